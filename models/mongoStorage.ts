@@ -1,0 +1,135 @@
+import { createHash, randomUUID } from 'node:crypto';
+import type { Storage, StoreItems } from 'botbuilder';
+import type { Model } from 'mongoose';
+import type { BotStateDoc } from './botStateStore';
+
+/** Raised when a write carries an eTag that no longer matches the stored one. */
+export class ETagConflictError extends Error {
+  constructor() {
+    super('Storage: eTag conflict; the item was changed by another writer');
+    this.name = 'ETagConflictError';
+  }
+}
+
+export interface MongoStorageOptions {
+  /** Idle items older than this are never returned and are swept. */
+  ttlMs: number;
+  /** Clock, replaceable in tests. */
+  now?: () => number;
+}
+
+/**
+ * botbuilder {@link Storage} on MongoDB with optimistic concurrency.
+ *
+ * Same contract as botbuilder's MemoryStorage: a write with no eTag or `*`
+ * overwrites; a write with an eTag succeeds only if it matches the stored
+ * one. Each conditional write is a single-document operation, so it is
+ * atomic on MongoDB, Cosmos DB and FerretDB without transactions. Expiry is
+ * enforced on read and by {@link sweep} — not by a TTL index, which not every
+ * MongoDB-compatible server supports.
+ */
+export class MongoStorage implements Storage {
+  private readonly now: () => number;
+  /** Tail of the pending writes per key (see {@link serialised}). */
+  private readonly pending = new Map<string, Promise<void>>();
+
+  constructor(private readonly model: Model<BotStateDoc>, private readonly opts: MongoStorageOptions) {
+    this.now = opts.now ?? Date.now;
+  }
+
+  /** Reads items; missing and expired keys are absent from the result. */
+  async read(keys: string[]): Promise<StoreItems> {
+    if (keys.length === 0) return {};
+    const byHash = new Map(keys.map((k) => [hashKey(k), k]));
+    const docs = await this.model
+      .find({ _id: { $in: [...byHash.keys()] }, expiresAt: { $gt: new Date(this.now()) } })
+      .lean()
+      .exec();
+    const items: StoreItems = {};
+    for (const doc of docs) {
+      const key = byHash.get(doc._id);
+      if (key === undefined) continue;
+      items[key] = { ...(JSON.parse(doc.data) as object), eTag: doc.eTag };
+    }
+    return items;
+  }
+
+  /** Writes items, refusing any whose eTag is stale. */
+  async write(changes: StoreItems): Promise<void> {
+    await Promise.all(
+      Object.entries(changes).map(([key, item]) => this.serialised(key, () => this.writeOne(key, item as Record<string, unknown>))),
+    );
+  }
+
+  /**
+   * Runs writes to one key one after another within this process. MongoDB
+   * and Cosmos DB apply a conditional update atomically by themselves;
+   * FerretDB (the embedded default) applies it as read-modify-write, so two
+   * concurrent writers could both match the same eTag. Serialising per key
+   * closes that gap for a single instance; multi-instance deployments run on
+   * MongoDB or Cosmos DB, where the database's own atomicity holds.
+   */
+  private async serialised(key: string, op: () => Promise<void>): Promise<void> {
+    const before = this.pending.get(key) ?? Promise.resolve();
+    const run = before.then(op, op);
+    const tail = run.then(() => undefined, () => undefined);
+    this.pending.set(key, tail);
+    try {
+      await run;
+    } finally {
+      if (this.pending.get(key) === tail) this.pending.delete(key);
+    }
+  }
+
+  /** Deletes items; deleting a missing key is not an error. */
+  async delete(keys: string[]): Promise<void> {
+    if (keys.length === 0) return;
+    await this.model.deleteMany({ _id: { $in: keys.map(hashKey) } }).exec();
+  }
+
+  /** Removes every expired item; returns how many were removed. */
+  async sweep(): Promise<number> {
+    const res = await this.model.deleteMany({ expiresAt: { $lte: new Date(this.now()) } }).exec();
+    return res.deletedCount ?? 0;
+  }
+
+  private async writeOne(key: string, item: Record<string, unknown>): Promise<void> {
+    const { eTag, ...rest } = item;
+    const id = hashKey(key);
+    const now = this.now();
+    const fields = {
+      data: JSON.stringify(rest),
+      eTag: randomUUID(),
+      expiresAt: new Date(now + this.opts.ttlMs),
+      updatedAt: new Date(now),
+    };
+    if (typeof eTag !== 'string' || eTag === '' || eTag === '*') {
+      await this.model.updateOne({ _id: id }, { $set: fields }, { upsert: true }).exec();
+      return;
+    }
+    const res = await this.model
+      .updateOne({ _id: id, eTag, expiresAt: { $gt: new Date(now) } }, { $set: fields })
+      .exec();
+    if (res.matchedCount === 1) return;
+    // No live item with that eTag: either it never existed (or expired) — then
+    // this is a first write — or another writer changed it: a conflict.
+    const current = await this.model.findOne({ _id: id }).lean().exec();
+    if (current && current.expiresAt.getTime() > now) throw new ETagConflictError();
+    try {
+      if (current) {
+        const replaced = await this.model.updateOne({ _id: id, eTag: current.eTag }, { $set: fields }).exec();
+        if (replaced.matchedCount !== 1) throw new ETagConflictError();
+      } else {
+        await this.model.create({ _id: id, ...fields });
+      }
+    } catch (err) {
+      if ((err as { code?: number }).code === 11000) throw new ETagConflictError();
+      throw err;
+    }
+  }
+}
+
+/** The stored form of a botbuilder key: its SHA-256, so no id is readable. */
+export function hashKey(key: string): string {
+  return createHash('sha256').update(key, 'utf8').digest('hex');
+}

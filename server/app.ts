@@ -1,0 +1,104 @@
+import restify, { Request, Response, Server } from 'restify';
+import type { CloudAdapter } from 'botbuilder';
+import type { ActivityHandler } from 'botbuilder';
+import type { Logger } from './logger';
+
+export interface AppDeps {
+  adapter: CloudAdapter;
+  bot: ActivityHandler;
+  log: Logger;
+  bodyLimitBytes: number;
+  /** Resolves true when the database answers. */
+  isReady: () => Promise<boolean>;
+}
+
+/** Extra routes mounted by later parts (dashboard, Direct Line, widget). */
+export type RouteMounter = (server: Server) => void;
+
+/** The HTTP app plus a counter of requests still being handled. */
+export interface App {
+  server: Server;
+  inFlight: () => number;
+  /** Resolves when no request is in flight (or after `timeoutMs`). */
+  drain: (timeoutMs: number) => Promise<boolean>;
+}
+
+/** Builds the restify server: thin routes, no business logic. */
+export function createApp(deps: AppDeps, mounters: RouteMounter[] = []): App {
+  const server = restify.createServer({ name: 'bezbedno', handleUncaughtExceptions: false });
+  let inFlight = 0;
+  const idleWaiters: Array<() => void> = [];
+
+  server.pre((_req: Request, res: Response, next: restify.Next) => {
+    inFlight++;
+    let done = false;
+    const finish = (): void => {
+      if (done) return;
+      done = true;
+      inFlight--;
+      if (inFlight === 0) idleWaiters.splice(0).forEach((w) => w());
+    };
+    res.once('finish', finish);
+    res.once('close', finish);
+    res.setHeader('X-Content-Type-Options', 'nosniff');
+    res.setHeader('Referrer-Policy', 'no-referrer');
+    next();
+  });
+
+  server.use(restify.plugins.queryParser({ mapParams: false }));
+  server.use(
+    restify.plugins.bodyParser({
+      maxBodySize: deps.bodyLimitBytes,
+      mapParams: false,
+      mapFiles: false,
+      rejectUnknown: false,
+    }),
+  );
+
+  server.get('/healthz', (_req: Request, res: Response, next: restify.Next) => {
+    res.send(200, { status: 'ok' });
+    next();
+  });
+
+  server.get('/readyz', async (_req: Request, res: Response) => {
+    const ready = await deps.isReady();
+    res.send(ready ? 200 : 503, { status: ready ? 'ready' : 'database unavailable' });
+  });
+
+  server.post('/api/messages', async (req: Request, res: Response) => {
+    await deps.adapter.process(req, res, (context) => deps.bot.run(context));
+  });
+
+  for (const mount of mounters) mount(server);
+
+  // Errors become a small JSON body; stacks and request content never leave
+  // the server or reach the log.
+  server.on('restifyError', (req: Request, _res: Response, err: Error & { statusCode?: number; toJSON?: () => unknown }, cb: () => void) => {
+    const status = err.statusCode ?? 500;
+    const code = status === 413 ? 'PayloadTooLarge' : status === 400 ? 'BadRequest' : status === 404 ? 'NotFound' : status === 405 ? 'MethodNotAllowed' : status >= 500 ? 'InternalError' : 'RequestError';
+    const message =
+      status === 413 ? 'The request body is too large.' :
+      status === 400 ? 'The request body is not valid JSON or is malformed.' :
+      status === 404 ? 'Not found.' :
+      status >= 500 ? 'Internal error.' : 'The request could not be handled.';
+    err.toJSON = () => ({ code, message });
+    (err as { toString: () => string }).toString = () => `${code}: ${message}`;
+    const level = status >= 500 ? 'error' : 'info';
+    deps.log[level]({ event: 'http.error', method: req.method, route: req.getRoute()?.path, status, err }, 'request failed');
+    cb();
+  });
+
+  return {
+    server,
+    inFlight: () => inFlight,
+    drain: (timeoutMs: number) =>
+      new Promise<boolean>((resolve) => {
+        if (inFlight === 0) return resolve(true);
+        const timer = setTimeout(() => resolve(false), timeoutMs);
+        idleWaiters.push(() => {
+          clearTimeout(timer);
+          resolve(true);
+        });
+      }),
+  };
+}

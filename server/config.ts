@@ -1,0 +1,100 @@
+import Joi from 'joi';
+
+/** The validated configuration, read once from the environment at start-up. */
+export interface Config {
+  port: number;
+  host: string;
+  /** Absent: start the embedded database under `dataDir`. */
+  mongodbUri?: string;
+  dataDir: string;
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  bodyLimitBytes: number;
+  shutdownTimeoutMs: number;
+  stateTtlHours: number;
+  stateSweepMinutes: number;
+  dbConnectAttempts: number;
+  dbRetryMaxDelayMs: number;
+  /** Bot Framework credentials; both absent = local unauthenticated mode. */
+  botAuth?: {
+    appId: string;
+    appPassword?: string;
+    appType: 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI';
+    tenantId?: string;
+  };
+}
+
+/** Raised when the environment holds a wrong or missing value. */
+export class ConfigError extends Error {
+  constructor(readonly variable: string, detail: string) {
+    super(`Configuration error in ${variable}: ${detail}`);
+    this.name = 'ConfigError';
+  }
+}
+
+const envSchema = Joi.object({
+  PORT: Joi.number().integer().min(0).max(65535).default(3978),
+  HOST: Joi.string().hostname().default('127.0.0.1'),
+  MONGODB_URI: Joi.string()
+    .uri({ scheme: ['mongodb', 'mongodb+srv'] })
+    .empty(''),
+  DATA_DIR: Joi.string().default('.data'),
+  LOG_LEVEL: Joi.string()
+    .valid('fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent')
+    .default('info'),
+  BODY_LIMIT_BYTES: Joi.number().integer().min(1024).max(10 * 1024 * 1024).default(262144),
+  SHUTDOWN_TIMEOUT_MS: Joi.number().integer().min(0).max(120000).default(10000),
+  STATE_TTL_HOURS: Joi.number().positive().max(24 * 30).default(24),
+  STATE_SWEEP_MINUTES: Joi.number().positive().max(24 * 60).default(10),
+  DB_CONNECT_ATTEMPTS: Joi.number().integer().min(1).max(1000).default(10),
+  DB_RETRY_MAX_DELAY_MS: Joi.number().integer().min(10).max(600000).default(10000),
+  MicrosoftAppId: Joi.string().empty(''),
+  MicrosoftAppPassword: Joi.string().empty(''),
+  MicrosoftAppType: Joi.string()
+    .valid('MultiTenant', 'SingleTenant', 'UserAssignedMSI')
+    .default('MultiTenant'),
+  MicrosoftAppTenantId: Joi.string().empty(''),
+})
+  .and('MicrosoftAppId', 'MicrosoftAppPassword')
+  .unknown(true);
+
+/**
+ * Validates the environment and returns the configuration, or throws a
+ * {@link ConfigError} that names the first offending variable.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const { value, error } = envSchema.validate(env, { abortEarly: true, convert: true });
+  if (error) {
+    const detail = error.details[0];
+    const variable = detail?.context?.key ?? detail?.path.join('.') ?? 'environment';
+    if (detail?.type === 'object.and') {
+      const missing = (detail.context?.missing as string[] | undefined)?.[0] ?? 'MicrosoftAppPassword';
+      throw new ConfigError(missing, 'MicrosoftAppId and MicrosoftAppPassword must be set together');
+    }
+    throw new ConfigError(variable, detail?.message ?? error.message);
+  }
+  const v = value as Record<string, unknown>;
+  if (v.MicrosoftAppType === 'SingleTenant' && v.MicrosoftAppId && !v.MicrosoftAppTenantId) {
+    throw new ConfigError('MicrosoftAppTenantId', 'required when MicrosoftAppType is SingleTenant');
+  }
+  return {
+    port: v.PORT as number,
+    host: v.HOST as string,
+    mongodbUri: v.MONGODB_URI as string | undefined,
+    dataDir: v.DATA_DIR as string,
+    logLevel: v.LOG_LEVEL as Config['logLevel'],
+    bodyLimitBytes: v.BODY_LIMIT_BYTES as number,
+    shutdownTimeoutMs: v.SHUTDOWN_TIMEOUT_MS as number,
+    stateTtlHours: v.STATE_TTL_HOURS as number,
+    stateSweepMinutes: v.STATE_SWEEP_MINUTES as number,
+    dbConnectAttempts: v.DB_CONNECT_ATTEMPTS as number,
+    dbRetryMaxDelayMs: v.DB_RETRY_MAX_DELAY_MS as number,
+    botAuth: v.MicrosoftAppId
+      ? {
+          appId: v.MicrosoftAppId as string,
+          appPassword: v.MicrosoftAppPassword as string | undefined,
+          appType: v.MicrosoftAppType as 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI',
+          tenantId: v.MicrosoftAppTenantId as string | undefined,
+        }
+      : undefined,
+  };
+}

@@ -1,0 +1,100 @@
+import type { AddressInfo } from 'node:net';
+import { ConversationState } from 'botbuilder';
+import type { Connection } from 'mongoose';
+import { BezbednoBot } from '../bots/bezbednoBot';
+import { botStateModel } from '../models/botStateStore';
+import { MongoStorage } from '../models/mongoStorage';
+import { createAdapter } from './adapter';
+import { createApp, RouteMounter } from './app';
+import type { Config } from './config';
+import { connectDatabase, DatabaseHealth, describeUri } from './db/connect';
+import { EmbeddedDatabase, startEmbeddedDatabase } from './db/embedded';
+import type { Logger } from './logger';
+
+/** A running Bezbedno service. */
+export interface Running {
+  url: string;
+  port: number;
+  conn: Connection;
+  storage: MongoStorage;
+  embedded?: EmbeddedDatabase;
+  /** Stops accepting, finishes in-flight turns, closes the database. */
+  stop: () => Promise<void>;
+}
+
+export interface StartOptions {
+  mounters?: RouteMounter[];
+}
+
+/**
+ * The composition root: config → database → state → bot → routes.
+ * Tests start it on port 0 and stop it in-process.
+ */
+export async function startServer(config: Config, log: Logger, opts: StartOptions = {}): Promise<Running> {
+  if (!config.botAuth) {
+    log.warn({ event: 'auth.disabled' }, 'no MicrosoftAppId configured: Bot Framework authentication is OFF (local mode, as with the Emulator)');
+  }
+
+  let embedded: EmbeddedDatabase | undefined;
+  let uri = config.mongodbUri;
+  if (!uri) {
+    embedded = await startEmbeddedDatabase({ dir: config.dataDir, log });
+    uri = embedded.uri;
+    log.info({ event: 'db.embedded', kind: embedded.kind, port: embedded.port, dir: config.dataDir }, `no MONGODB_URI: using the embedded ${embedded.kind} database, persisting under ${config.dataDir}`);
+  }
+
+  let conn: Connection;
+  try {
+    conn = await connectDatabase({ uri, attempts: config.dbConnectAttempts, maxDelayMs: config.dbRetryMaxDelayMs, log });
+  } catch (err) {
+    await embedded?.stop();
+    throw err;
+  }
+
+  const storage = new MongoStorage(botStateModel(conn), { ttlMs: config.stateTtlHours * 3600_000 });
+  await botStateModel(conn).createIndexes();
+  const sweep = setInterval(() => {
+    storage.sweep().then(
+      (n) => n > 0 && log.info({ event: 'state.swept', removed: n }, 'expired conversation state removed'),
+      (err: unknown) => log.warn({ event: 'state.sweep_failed', err }, 'state sweep failed; will retry'),
+    );
+  }, config.stateSweepMinutes * 60_000);
+  sweep.unref();
+
+  const health = new DatabaseHealth(conn, describeUri(uri), log);
+  const conversationState = new ConversationState(storage);
+  const adapter = createAdapter(config, log, conversationState);
+  const bot = new BezbednoBot(conversationState);
+  const app = createApp(
+    { adapter, bot, log, bodyLimitBytes: config.bodyLimitBytes, isReady: () => health.check() },
+    opts.mounters,
+  );
+
+  await new Promise<void>((resolve, reject) => {
+    app.server.once('error', reject);
+    app.server.listen(config.port, config.host, () => resolve());
+  });
+  const { port } = app.server.address() as AddressInfo;
+  const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
+  log.info({ event: 'server.listening', port }, `Bezbedno listening on ${url}`);
+
+  let stopping: Promise<void> | undefined;
+  const stop = (): Promise<void> => {
+    stopping ??= (async () => {
+      log.info({ event: 'server.stopping', inFlight: app.inFlight() }, 'shutting down');
+      clearInterval(sweep);
+      const closed = new Promise<void>((resolve) => app.server.close(() => resolve()));
+      const drained = await app.drain(config.shutdownTimeoutMs);
+      if (!drained) log.warn({ event: 'server.drain_timeout', inFlight: app.inFlight() }, 'in-flight requests did not finish in time');
+      app.server.server.closeIdleConnections?.();
+      await Promise.race([closed, new Promise((r) => setTimeout(r, 1000))]);
+      conn.removeAllListeners('disconnected');
+      await conn.close();
+      await embedded?.stop();
+      log.info({ event: 'server.stopped' }, 'stopped');
+    })();
+    return stopping;
+  };
+
+  return { url, port, conn, storage, embedded, stop };
+}

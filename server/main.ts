@@ -1,0 +1,39 @@
+import { ConfigError, loadConfig } from './config';
+import { createLogger } from './logger';
+import { startServer } from './index';
+
+/** Process entry point: validate config, start, stop cleanly on a signal. */
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`${err.message}\nSee .env.example for every variable.\n`);
+      process.exit(2);
+    }
+    throw err;
+  }
+  const log = createLogger(config.logLevel);
+  let running;
+  try {
+    running = await startServer(config, log);
+  } catch (err) {
+    log.fatal({ event: 'server.start_failed', err }, err instanceof Error ? err.message : 'start-up failed');
+    process.exit(1);
+  }
+  const shutdown = (signal: string): void => {
+    log.info({ event: 'signal', signal }, `received ${signal}`);
+    running.stop().then(
+      () => process.exit(0),
+      (err: unknown) => {
+        log.error({ event: 'server.stop_failed', err }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGTERM', () => shutdown('SIGTERM'));
+  process.once('SIGINT', () => shutdown('SIGINT'));
+}
+
+void main();

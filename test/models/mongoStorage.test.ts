@@ -1,0 +1,96 @@
+import assert from 'node:assert/strict';
+import type { Connection } from 'mongoose';
+import { botStateModel } from '../../models/botStateStore';
+import { ETagConflictError, MongoStorage, hashKey } from '../../models/mongoStorage';
+import { dropTestDb, openTestDb } from '../support/db';
+
+describe('MongoStorage (real database)', () => {
+  let conn: Connection;
+  let clock: number;
+  let storage: MongoStorage;
+  const key = 'webchat/conversations/conv-secret-123/';
+
+  beforeEach(async () => {
+    conn = await openTestDb('storage');
+    clock = Date.UTC(2026, 0, 1);
+    storage = new MongoStorage(botStateModel(conn), { ttlMs: 60_000, now: () => clock });
+  });
+  afterEach(async () => dropTestDb(conn));
+
+  it('when an item is written and read back, then it round-trips with a fresh eTag', async () => {
+    await storage.write({ [key]: { dialogStack: [{ id: 'main', state: { step: 2 } }], n: 1 } });
+    const items = await storage.read([key, 'missing']);
+    assert.deepEqual(Object.keys(items), [key]);
+    assert.equal(items[key].n, 1);
+    assert.deepEqual(items[key].dialogStack, [{ id: 'main', state: { step: 2 } }]);
+    assert.equal(typeof items[key].eTag, 'string');
+    assert.ok(items[key].eTag.length > 8);
+  });
+
+  it('when two writers start from the same eTag, then the second gets a conflict and the first write stays', async () => {
+    await storage.write({ [key]: { n: 0 } });
+    const a = (await storage.read([key]))[key];
+    const b = (await storage.read([key]))[key];
+    await storage.write({ [key]: { ...a, n: 'first' } });
+    await assert.rejects(storage.write({ [key]: { ...b, n: 'second' } }), ETagConflictError);
+    assert.equal((await storage.read([key]))[key].n, 'first');
+  });
+
+  it('when two writers race with the same eTag, then exactly one wins', async () => {
+    await storage.write({ [key]: { n: 0 } });
+    const base = (await storage.read([key]))[key];
+    const results = await Promise.allSettled([
+      storage.write({ [key]: { ...base, n: 'a' } }),
+      storage.write({ [key]: { ...base, n: 'b' } }),
+    ]);
+    const ok = results.filter((r) => r.status === 'fulfilled').length;
+    assert.equal(ok, 1, `expected exactly one winner, got ${ok}`);
+    const winner = results[0].status === 'fulfilled' ? 'a' : 'b';
+    assert.equal((await storage.read([key]))[key].n, winner);
+  });
+
+  it('when eTag is "*" or absent, then the write overwrites', async () => {
+    await storage.write({ [key]: { n: 1 } });
+    await storage.write({ [key]: { n: 2, eTag: '*' } });
+    await storage.write({ [key]: { n: 3 } });
+    assert.equal((await storage.read([key]))[key].n, 3);
+  });
+
+  it('when a new key is written with some eTag, then it is created (MemoryStorage semantics)', async () => {
+    await storage.write({ [key]: { n: 1, eTag: 'stale-from-elsewhere' } });
+    assert.equal((await storage.read([key]))[key].n, 1);
+  });
+
+  it('when an item is idle past its TTL, then it is not returned and the sweep removes it', async () => {
+    await storage.write({ [key]: { said: 'something a child typed' } });
+    clock += 59_000;
+    assert.ok((await storage.read([key]))[key], 'still there before expiry');
+    clock += 2_000;
+    assert.deepEqual(await storage.read([key]), {});
+    assert.equal(await storage.sweep(), 1);
+    assert.equal(await botStateModel(conn).countDocuments({}), 0);
+  });
+
+  it('when an item is written again, then its expiry moves (idle, not absolute)', async () => {
+    await storage.write({ [key]: { n: 1 } });
+    clock += 50_000;
+    await storage.write({ [key]: { n: 2 } });
+    clock += 50_000;
+    assert.equal((await storage.read([key]))[key].n, 2);
+  });
+
+  it('when items are stored, then the database holds no readable key or conversation id', async () => {
+    await storage.write({ [key]: { n: 1 } });
+    const raw = await conn.db!.collection('botstate').find({}).toArray();
+    assert.equal(raw.length, 1);
+    assert.equal(raw[0]._id as unknown as string, hashKey(key));
+    assert.ok(!JSON.stringify(raw).includes('conv-secret-123'));
+  });
+
+  it('when items are deleted, then they are gone and deleting again is fine', async () => {
+    await storage.write({ [key]: { n: 1 } });
+    await storage.delete([key]);
+    await storage.delete([key]);
+    assert.deepEqual(await storage.read([key]), {});
+  });
+});

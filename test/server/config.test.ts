@@ -1,0 +1,48 @@
+import assert from 'node:assert/strict';
+import { ConfigError, loadConfig } from '../../server/config';
+
+describe('config', () => {
+  it('when the environment is empty, then safe defaults apply (embedded DB, no auth, 24 h state)', () => {
+    const c = loadConfig({});
+    assert.equal(c.port, 3978);
+    assert.equal(c.mongodbUri, undefined);
+    assert.equal(c.botAuth, undefined);
+    assert.equal(c.stateTtlHours, 24);
+    assert.equal(c.host, '127.0.0.1');
+  });
+
+  it('when PORT is not a number, then start-up fails naming PORT', () => {
+    assert.throws(() => loadConfig({ PORT: 'eighty' }), (e: unknown) => e instanceof ConfigError && e.variable === 'PORT');
+  });
+
+  it('when MONGODB_URI is not a mongodb URI, then it is named', () => {
+    assert.throws(
+      () => loadConfig({ MONGODB_URI: 'http://example.org/db' }),
+      (e: unknown) => e instanceof ConfigError && e.variable === 'MONGODB_URI' && /MONGODB_URI/.test(e.message),
+    );
+  });
+
+  it('when only MicrosoftAppId is set, then the missing password is named', () => {
+    assert.throws(
+      () => loadConfig({ MicrosoftAppId: '00000000-0000-0000-0000-000000000000' }),
+      (e: unknown) => e instanceof ConfigError && e.variable === 'MicrosoftAppPassword',
+    );
+  });
+
+  it('when SingleTenant has no tenant id, then MicrosoftAppTenantId is named', () => {
+    assert.throws(
+      () => loadConfig({ MicrosoftAppId: 'a', MicrosoftAppPassword: 'b', MicrosoftAppType: 'SingleTenant' }),
+      (e: unknown) => e instanceof ConfigError && e.variable === 'MicrosoftAppTenantId',
+    );
+  });
+
+  it('when LOG_LEVEL is unknown, then it is named', () => {
+    assert.throws(() => loadConfig({ LOG_LEVEL: 'chatty' }), (e: unknown) => e instanceof ConfigError && e.variable === 'LOG_LEVEL');
+  });
+
+  it('when credentials are complete, then auth is configured', () => {
+    const c = loadConfig({ MicrosoftAppId: 'a', MicrosoftAppPassword: 'b', STATE_TTL_HOURS: '2' });
+    assert.deepEqual(c.botAuth, { appId: 'a', appPassword: 'b', appType: 'MultiTenant', tenantId: undefined });
+    assert.equal(c.stateTtlHours, 2);
+  });
+});

@@ -1,0 +1,50 @@
+import { Writable } from 'node:stream';
+import { loadConfig } from '../../server/config';
+import { startServer, Running, StartOptions } from '../../server/index';
+import { createLogger } from '../../server/logger';
+import { testDbUri } from './db';
+
+/** Log lines captured from a test server, for asserting on (and on privacy). */
+export class LogCapture extends Writable {
+  readonly lines: string[] = [];
+  override _write(chunk: Buffer, _enc: BufferEncoding, cb: () => void): void {
+    this.lines.push(...chunk.toString('utf8').split('\n').filter(Boolean));
+    cb();
+  }
+  events(): string[] {
+    return this.lines.map((l) => (JSON.parse(l) as { event?: string }).event ?? '');
+  }
+}
+
+export interface TestServer extends Running {
+  logs: LogCapture;
+}
+
+/** Starts the real server on port 0 against a fresh test database. */
+export async function startTestServer(
+  label: string,
+  env: Record<string, string> = {},
+  opts: StartOptions = {},
+): Promise<TestServer> {
+  const config = loadConfig({ PORT: '0', MONGODB_URI: testDbUri(label), LOG_LEVEL: 'info', DB_CONNECT_ATTEMPTS: '3', ...env });
+  const logs = new LogCapture();
+  const running = await startServer(config, createLogger(config.logLevel, logs), opts);
+  return Object.assign(running, { logs });
+}
+
+/** POSTs JSON and returns status and parsed body. */
+export async function postJson(url: string, body: unknown, headers: Record<string, string> = {}): Promise<{ status: number; body: unknown; text: string }> {
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
+  const text = await res.text();
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    parsed = undefined;
+  }
+  return { status: res.status, body: parsed, text };
+}
