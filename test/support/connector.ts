@@ -16,18 +16,27 @@ export interface PostedActivity {
  */
 export class LocalConnector {
   readonly received: PostedActivity[] = [];
+  private readonly keep: boolean;
+
+  /** `keep: false` counts nothing and stores nothing (for load benchmarks). */
+  constructor(opts: { keep?: boolean } = {}) {
+    this.keep = opts.keep ?? true;
+  }
+
   private server?: http.Server;
   private waiters: Array<() => void> = [];
   private seq = 0;
 
   async start(): Promise<string> {
-    this.server = http.createServer((req, res) => {
+    this.server = http.createServer({ keepAliveTimeout: 30_000 }, (req, res) => {
       const chunks: Buffer[] = [];
       req.on('data', (c: Buffer) => chunks.push(c));
       req.on('end', () => {
         if (req.method === 'POST' && /^\/v3\/conversations\/[^/]+\/activities/.test(req.url ?? '')) {
-          this.received.push(JSON.parse(Buffer.concat(chunks).toString('utf8')) as PostedActivity);
-          this.waiters.splice(0).forEach((w) => w());
+          if (this.keep) {
+            this.received.push(JSON.parse(Buffer.concat(chunks).toString('utf8')) as PostedActivity);
+            this.waiters.splice(0).forEach((w) => w());
+          }
           res.writeHead(200, { 'content-type': 'application/json' });
           res.end(JSON.stringify({ id: `r${++this.seq}` }));
           return;
