@@ -1,0 +1,121 @@
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import type { Connection, Model } from 'mongoose';
+import { StaffSessionDoc, staffSessionModel } from '../../models/staffSession';
+import type { StaffRole } from '../../models/staffUser';
+
+export interface SessionOptions {
+  idleMs: number;
+  absoluteMs: number;
+  now?: () => number;
+}
+
+/** A live session as the HTTP layer sees it. */
+export interface StaffSession {
+  userId: string;
+  role: StaffRole;
+  authorityId?: string;
+  csrfToken: string;
+  absoluteExpiresAt: Date;
+  idleExpiresAt: Date;
+}
+
+/** An opaque random token: 256 bits, URL-safe. */
+export function randomToken(): string {
+  return randomBytes(32).toString('base64url');
+}
+
+/** Constant-time comparison of two tokens. */
+export function tokensEqual(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+}
+
+function hashToken(token: string): string {
+  return createHash('sha256').update(token).digest('hex');
+}
+
+/**
+ * Server-side sessions in MongoDB with idle and absolute expiry. Expired
+ * sessions are refused on read and removed by {@link sweep}.
+ */
+export class SessionService {
+  private readonly model: Model<StaffSessionDoc>;
+  private readonly now: () => number;
+
+  constructor(conn: Connection, private readonly opts: SessionOptions) {
+    this.model = staffSessionModel(conn);
+    this.now = opts.now ?? Date.now;
+  }
+
+  async init(): Promise<void> {
+    await this.model.createIndexes();
+  }
+
+  /** Starts a session; returns the cookie token (shown once, stored hashed). */
+  async create(user: { id: string; role: StaffRole; authorityId?: string }): Promise<{ token: string; session: StaffSession }> {
+    const token = randomToken();
+    const now = this.now();
+    const doc: StaffSessionDoc = {
+      _id: hashToken(token),
+      userId: user.id,
+      role: user.role,
+      authorityId: user.authorityId,
+      csrfToken: randomToken(),
+      createdAt: new Date(now),
+      lastSeenAt: new Date(now),
+      absoluteExpiresAt: new Date(now + this.opts.absoluteMs),
+      idleExpiresAt: new Date(Math.min(now + this.opts.idleMs, now + this.opts.absoluteMs)),
+    };
+    await this.model.create(doc);
+    return { token, session: toSession(doc) };
+  }
+
+  /** The live session for a token, its idle expiry moved forward; undefined if expired or unknown. */
+  async touch(token: string): Promise<StaffSession | undefined> {
+    const id = hashToken(token);
+    const now = this.now();
+    const doc = await this.model.findById(id).lean().exec();
+    if (!doc) return undefined;
+    if (doc.absoluteExpiresAt.getTime() <= now || doc.idleExpiresAt.getTime() <= now) {
+      await this.model.deleteOne({ _id: id }).exec();
+      return undefined;
+    }
+    const idleExpiresAt = new Date(Math.min(now + this.opts.idleMs, doc.absoluteExpiresAt.getTime()));
+    // Writing on every request would double the load; a minute's slack is enough.
+    if (idleExpiresAt.getTime() - doc.idleExpiresAt.getTime() > 60_000) {
+      await this.model.updateOne({ _id: id }, { $set: { idleExpiresAt, lastSeenAt: new Date(now) } }).exec();
+      doc.idleExpiresAt = idleExpiresAt;
+    }
+    return toSession(doc);
+  }
+
+  /** Ends one session. */
+  async destroy(token: string): Promise<void> {
+    await this.model.deleteOne({ _id: hashToken(token) }).exec();
+  }
+
+  /** Ends every session of a user (password change, disable, role change). */
+  async destroyAllFor(userId: string): Promise<number> {
+    const res = await this.model.deleteMany({ userId }).exec();
+    return res.deletedCount ?? 0;
+  }
+
+  /** Removes expired sessions; returns how many. */
+  async sweep(): Promise<number> {
+    const now = new Date(this.now());
+    const res = await this.model.deleteMany({ $or: [{ idleExpiresAt: { $lte: now } }, { absoluteExpiresAt: { $lte: now } }] }).exec();
+    return res.deletedCount ?? 0;
+  }
+}
+
+function toSession(doc: StaffSessionDoc): StaffSession {
+  return {
+    userId: doc.userId,
+    role: doc.role,
+    authorityId: doc.authorityId,
+    csrfToken: doc.csrfToken,
+    absoluteExpiresAt: doc.absoluteExpiresAt,
+    idleExpiresAt: doc.idleExpiresAt,
+  };
+}
