@@ -27,15 +27,35 @@ export interface Situation {
   /** Privacy: personal data misused / identity theft / extortion. */
   personalDataMisuse?: boolean;
   identityTheft?: boolean;
+  /** Privacy: the account or data is used to extort (money, images). */
+  extortion?: boolean;
+}
+
+/** The fields of a {@link Situation}, which routing rules may test. */
+export const SITUATION_FIELDS = [
+  'category', 'immediateDanger', 'victimAge', 'reporterRole', 'victimIsPupil', 'municipality',
+  'meetingPlanned', 'threatsOfViolence', 'deadlineRunning', 'personalDataMisuse', 'identityTheft', 'extortion',
+] as const;
+export type SituationField = (typeof SITUATION_FIELDS)[number];
+
+/** A text that reviewers read, authored in sr-Latn (Cyrillic is derived) and English. */
+export interface LocalisedText {
+  'sr-Latn': string;
+  en: string;
 }
 
 /** One routed authority with the reason a reviewer can read. */
 export interface RoutedAuthority {
   id: string;
+  /** The combined reason in English (the `route` command prints this). */
   reason: string;
+  /** The same reason in every authored locale, for the dashboard. */
+  reasons?: LocalisedText;
 }
 
 export interface RoutingDecision {
   urgency: Urgency;
   authorities: RoutedAuthority[];
+  /** Why the urgency is what it is (rules that set or raised it), in rule order. */
+  urgencyReasons?: LocalisedText[];
 }

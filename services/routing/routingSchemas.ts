@@ -1,0 +1,84 @@
+import Joi from 'joi';
+import { AUTHORITY_KINDS, AuthorityDef } from './authorityDef';
+import type { RoutingRuleDef } from './ruleDef';
+import { AGE_BANDS, CATEGORIES, REPORTER_ROLES, SITUATION_FIELDS, URGENCIES } from './types';
+
+/**
+ * Schemas of the routing data: the seed files, the stored documents and
+ * (later) the dashboard's edits all pass through these.
+ */
+
+export const localisedTextSchema = Joi.object({
+  'sr-Latn': Joi.string().trim().min(1).max(1000).required(),
+  en: Joi.string().trim().min(1).max(1000).required(),
+});
+
+const ID = /^[a-z0-9]+(-[a-z0-9]+)*$/;
+
+/** Values a field may be compared with: the Situation's own vocabulary. */
+const scalar = Joi.alternatives(
+  Joi.boolean(),
+  Joi.string().valid(...CATEGORIES, ...AGE_BANDS, ...REPORTER_ROLES),
+  Joi.string().pattern(ID),
+);
+
+const conditionValue = Joi.alternatives(
+  scalar,
+  Joi.array().items(scalar).min(1),
+  Joi.object({ present: Joi.boolean().required() }),
+  Joi.object({ not: scalar.required() }),
+);
+
+export const conditionsSchema = Joi.object(
+  Object.fromEntries(SITUATION_FIELDS.map((f) => [f, conditionValue])),
+).unknown(false);
+
+const targetSchema = Joi.object({
+  authority: Joi.string().pattern(ID),
+  kind: Joi.string().valid(...AUTHORITY_KINDS),
+  when: conditionsSchema,
+  reason: localisedTextSchema.required(),
+  otherwise: Joi.object({
+    authority: Joi.string().pattern(ID).required(),
+    reason: localisedTextSchema.required(),
+  }),
+}).xor('authority', 'kind');
+
+export const routingRuleSchema = Joi.object<RoutingRuleDef>({
+  id: Joi.string().pattern(ID).max(60).required(),
+  order: Joi.number().integer().min(0).required(),
+  description: Joi.string().max(500),
+  when: conditionsSchema.required(),
+  whenAny: Joi.array().items(conditionsSchema).min(1),
+  add: Joi.array().items(targetSchema).required(),
+  urgency: Joi.string().valid(...URGENCIES),
+  raiseUrgency: Joi.number().integer().min(1).max(2),
+  urgencyReason: localisedTextSchema,
+  active: Joi.boolean().default(true),
+});
+
+const httpsUrl = Joi.string().uri({ scheme: ['https'] });
+
+export const authoritySchema = Joi.object<AuthorityDef>({
+  id: Joi.string().pattern(ID).max(80).required(),
+  kind: Joi.string().valid(...AUTHORITY_KINDS).required(),
+  name: localisedTextSchema.required(),
+  jurisdiction: Joi.object({
+    scope: Joi.string().valid('national', 'region', 'municipality', 'school').required(),
+    area: localisedTextSchema.required(),
+    municipality: Joi.string().pattern(ID).when('scope', { is: 'municipality', then: Joi.required() }),
+    districts: Joi.array().items(Joi.string()).when('scope', { is: 'region', then: Joi.required() }),
+    municipalities: Joi.array().items(Joi.string().pattern(ID)),
+  }).required(),
+  actsOn: localisedTextSchema.required(),
+  publicPhone: Joi.string().pattern(/^[0-9 +]{3,20}$/),
+  website: httpsUrl,
+  contact: Joi.object({
+    email: Joi.string().email({ tlds: false }),
+    webhook: httpsUrl,
+    phone: Joi.string().pattern(/^[0-9 +/()-]{3,30}$/),
+    configured: Joi.boolean().required(),
+  }).required(),
+  active: Joi.boolean().default(true),
+  unconfirmed: Joi.boolean(),
+});
