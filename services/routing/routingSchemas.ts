@@ -1,7 +1,7 @@
 import Joi from 'joi';
 import { AUTHORITY_KINDS, AuthorityDef } from './authorityDef';
 import type { RoutingRuleDef } from './ruleDef';
-import { AGE_BANDS, CATEGORIES, REPORTER_ROLES, SITUATION_FIELDS, URGENCIES } from './types';
+import { AGE_BANDS, CATEGORIES, REPORTER_ROLES, SITUATION_FIELDS, SituationField, URGENCIES } from './types';
 
 /**
  * Schemas of the routing data: the seed files, the stored documents and
@@ -15,22 +15,33 @@ export const localisedTextSchema = Joi.object({
 
 const ID = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 
-/** Values a field may be compared with: the Situation's own vocabulary. */
-const scalar = Joi.alternatives(
-  Joi.boolean(),
-  Joi.string().valid(...CATEGORIES, ...AGE_BANDS, ...REPORTER_ROLES),
-  Joi.string().pattern(ID),
-);
+/** The values each Situation field may be compared with: its own vocabulary. */
+function conditionOn(scalar: Joi.Schema): Joi.Schema {
+  return Joi.alternatives(
+    scalar,
+    Joi.array().items(scalar).min(1),
+    Joi.object({ present: Joi.boolean().required() }),
+    Joi.object({ not: scalar.required() }),
+  );
+}
 
-const conditionValue = Joi.alternatives(
-  scalar,
-  Joi.array().items(scalar).min(1),
-  Joi.object({ present: Joi.boolean().required() }),
-  Joi.object({ not: scalar.required() }),
-);
+const FIELD_VALUES: Record<SituationField, Joi.Schema> = {
+  category: Joi.string().valid(...CATEGORIES),
+  victimAge: Joi.string().valid(...AGE_BANDS),
+  reporterRole: Joi.string().valid(...REPORTER_ROLES),
+  municipality: Joi.string().pattern(ID),
+  immediateDanger: Joi.boolean(),
+  victimIsPupil: Joi.boolean(),
+  meetingPlanned: Joi.boolean(),
+  threatsOfViolence: Joi.boolean(),
+  deadlineRunning: Joi.boolean(),
+  personalDataMisuse: Joi.boolean(),
+  identityTheft: Joi.boolean(),
+  extortion: Joi.boolean(),
+};
 
 export const conditionsSchema = Joi.object(
-  Object.fromEntries(SITUATION_FIELDS.map((f) => [f, conditionValue])),
+  Object.fromEntries(SITUATION_FIELDS.map((f) => [f, conditionOn(FIELD_VALUES[f])])),
 ).unknown(false);
 
 const targetSchema = Joi.object({
