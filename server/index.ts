@@ -7,6 +7,8 @@ import { MongoStorage } from '../models/mongoStorage';
 import { createAdapter } from './adapter';
 import { createApp, RouteMounter } from './app';
 import type { Config } from './config';
+import { loadDashboardConfig } from './dashboard/config';
+import { createDashboard, Dashboard } from './dashboard/createDashboard';
 import { connectDatabase, DatabaseHealth, describeUri } from './db/connect';
 import { EmbeddedDatabase, startEmbeddedDatabase } from './db/embedded';
 import type { Logger } from './logger';
@@ -18,12 +20,16 @@ export interface Running {
   conn: Connection;
   storage: MongoStorage;
   embedded?: EmbeddedDatabase;
+  /** The contact-centre dashboard (absent when DASHBOARD_ENABLED=false). */
+  dashboard?: Dashboard;
   /** Stops accepting, finishes in-flight turns, closes the database. */
   stop: () => Promise<void>;
 }
 
 export interface StartOptions {
   mounters?: RouteMounter[];
+  /** Dashboard variables (DASHBOARD_*); default: process.env. */
+  dashboardEnv?: NodeJS.ProcessEnv;
 }
 
 /**
@@ -65,9 +71,11 @@ export async function startServer(config: Config, log: Logger, opts: StartOption
   const conversationState = new ConversationState(storage);
   const adapter = createAdapter(config, log, conversationState);
   const bot = new BezbednoBot(conversationState);
+  const dashboardConfig = loadDashboardConfig(opts.dashboardEnv ?? process.env);
+  const dashboard = dashboardConfig.enabled ? await createDashboard({ conn, log, config: dashboardConfig }) : undefined;
   const app = createApp(
     { adapter, bot, log, bodyLimitBytes: config.bodyLimitBytes, isReady: () => health.check() },
-    opts.mounters,
+    [...(dashboard ? [dashboard.mount] : []), ...(opts.mounters ?? [])],
   );
 
   await new Promise<void>((resolve, reject) => {
@@ -83,6 +91,7 @@ export async function startServer(config: Config, log: Logger, opts: StartOption
     stopping ??= (async () => {
       log.info({ event: 'server.stopping', inFlight: app.inFlight() }, 'shutting down');
       clearInterval(sweep);
+      dashboard?.stop();
       const closed = new Promise<void>((resolve) => app.server.close(() => resolve()));
       const drained = await app.drain(config.shutdownTimeoutMs);
       if (!drained) log.warn({ event: 'server.drain_timeout', inFlight: app.inFlight() }, 'in-flight requests did not finish in time');
@@ -96,5 +105,5 @@ export async function startServer(config: Config, log: Logger, opts: StartOption
     return stopping;
   };
 
-  return { url, port, conn, storage, embedded, stop };
+  return { url, port, conn, storage, embedded, dashboard, stop };
 }

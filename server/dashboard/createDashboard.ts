@@ -1,0 +1,62 @@
+import type { Connection } from 'mongoose';
+import type { Server } from 'restify';
+import { AuditLog } from '../../services/audit/auditLog';
+import { AesSecretSealer, MissingKeySealer } from '../../services/auth/aesSecretSealer';
+import { AuthService } from '../../services/auth/authService';
+import { ClientThrottle } from '../../services/auth/clientThrottle';
+import { PasswordHasher } from '../../services/auth/password';
+import { SessionService } from '../../services/auth/sessionService';
+import { StaffService } from '../../services/auth/staffService';
+import type { Logger } from '../logger';
+import type { ApiRoute } from './apiRoute';
+import type { DashboardConfig } from './config';
+import type { DashboardServices } from './dashboardServices';
+import { mountApiRoutes } from './mountApiRoutes';
+import { auditRoutes } from './routes/auditRoutes';
+import { authRoutes } from './routes/authRoutes';
+import { metaRoutes } from './routes/metaRoutes';
+import { userRoutes } from './routes/userRoutes';
+import { mountStaticUi } from './staticUi';
+
+/** The dashboard, ready to mount: its routes, services and a stop hook. */
+export interface Dashboard {
+  routes: readonly ApiRoute[];
+  services: DashboardServices;
+  mount: (server: Server) => void;
+  stop: () => void;
+}
+
+/** Builds the dashboard's services on a connection and declares its routes. */
+export async function createDashboard(deps: { conn: Connection; log: Logger; config: DashboardConfig }): Promise<Dashboard> {
+  const { conn, log, config } = deps;
+  const hasher = new PasswordHasher({ memoryCost: config.argonMemoryKiB, timeCost: config.argonTimeCost });
+  const staff = new StaffService(conn, hasher);
+  const sessions = new SessionService(conn, { idleMs: config.sessionIdleMinutes * 60_000, absoluteMs: config.sessionAbsoluteHours * 3_600_000 });
+  const audit = new AuditLog(conn);
+  const sealer = config.totpKey ? new AesSecretSealer(config.totpKey) : new MissingKeySealer();
+  const throttle = new ClientThrottle({ maxFailures: config.clientMaxFailures, windowMs: config.clientWindowMinutes * 60_000 });
+  const auth = new AuthService(staff, hasher, sealer, throttle, { maxFailures: config.lockoutThreshold, lockMs: config.lockoutMinutes * 60_000 });
+  await Promise.all([staff.init(), sessions.init(), audit.init()]);
+
+  const services: DashboardServices = { config, staff, auth, sessions, audit };
+  const routes: ApiRoute[] = [];
+  routes.push(...authRoutes(services), ...userRoutes(services), ...auditRoutes(services), ...metaRoutes(() => routes));
+
+  const sweep = setInterval(() => {
+    sessions.sweep().then(
+      (n) => n > 0 && log.info({ event: 'dashboard.sessions_swept', removed: n }, 'expired dashboard sessions removed'),
+      (err: unknown) => log.warn({ event: 'dashboard.session_sweep_failed', err }, 'session sweep failed; will retry'),
+    );
+  }, config.sessionSweepMinutes * 60_000);
+  sweep.unref();
+
+  return {
+    routes,
+    services,
+    mount: (server) => {
+      mountApiRoutes(server, routes, { sessions, audit, log, secureCookies: config.secureCookies, trustProxy: config.trustProxy });
+      mountStaticUi(server);
+    },
+    stop: () => clearInterval(sweep),
+  };
+}

@@ -1,0 +1,118 @@
+import type Joi from 'joi';
+import type { Request, Response, Server } from 'restify';
+import type { AuditLog } from '../../services/audit/auditLog';
+import type { SessionService, StaffSession } from '../../services/auth/sessionService';
+import { tokensEqual } from '../../services/auth/sessionService';
+import { DashboardError } from '../../services/auth/staffErrors';
+import type { Logger } from '../logger';
+import type { ApiRoute, RouteContext } from './apiRoute';
+import { cookieNames, parseCookies, serializeCookie } from './cookies';
+
+export interface ApiDeps {
+  sessions: SessionService;
+  audit: AuditLog;
+  log: Logger;
+  secureCookies: boolean;
+  trustProxy: boolean;
+}
+
+const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+/** The client address used only as a throttling key (never stored or logged). */
+export function clientAddress(req: Request, trustProxy: boolean): string {
+  if (trustProxy) {
+    const fwd = req.headers['x-forwarded-for'];
+    const first = (Array.isArray(fwd) ? fwd[0] : fwd)?.split(',')[0]?.trim();
+    if (first) return first;
+  }
+  return req.socket?.remoteAddress ?? 'unknown';
+}
+
+function sendError(res: Response, status: number, code: string, message: string, extra: Record<string, unknown> = {}): void {
+  res.send(status, { code, message, ...extra });
+}
+
+function validate(schema: Joi.ObjectSchema | undefined, value: unknown, where: string): unknown {
+  if (!schema) return value ?? {};
+  const { value: out, error } = schema.validate(value ?? {}, { abortEarly: true, convert: true });
+  if (error) throw new DashboardError(400, 'ValidationError', `${where}: ${error.details[0]?.message ?? error.message}`);
+  return out;
+}
+
+/**
+ * Mounts each declared route: session → access (401/403) → CSRF → joi
+ * validation → handler; errors become `{code, message}` JSON.
+ */
+export function mountApiRoutes(server: Server, routes: readonly ApiRoute[], deps: ApiDeps): void {
+  const names = cookieNames(deps.secureCookies);
+  for (const route of routes) {
+    server[route.method](route.path, async (req: Request, res: Response) => {
+      res.setHeader('Cache-Control', 'no-store');
+      res.setHeader('Content-Security-Policy', "default-src 'none'; frame-ancestors 'none'");
+      try {
+        await handle(route, req, res);
+      } catch (err) {
+        if (err instanceof DashboardError) return sendError(res, err.status, err.code, err.message);
+        deps.log.error({ event: 'dashboard.error', route: route.path, method: route.method, err }, 'dashboard request failed');
+        if (!res.headersSent) sendError(res, 500, 'InternalError', 'Internal error.');
+      }
+    });
+  }
+
+  async function handle(route: ApiRoute, req: Request, res: Response): Promise<void> {
+    const cookies = parseCookies(req.headers.cookie);
+    const sessionToken = cookies[names.session];
+    let session: StaffSession | undefined;
+    if (sessionToken) session = await deps.sessions.touch(sessionToken);
+
+    if (route.access !== 'public') {
+      if (!session) return sendError(res, 401, 'Unauthenticated', 'Sign in first.');
+    }
+
+    if (STATE_CHANGING.has(req.method ?? 'GET')) {
+      const header = req.headers['x-csrf-token'];
+      const sent = typeof header === 'string' ? header : '';
+      const mode = route.csrf ?? (route.access === 'public' ? 'presession' : 'session');
+      const expected = mode === 'session' ? session?.csrfToken : mode === 'presession' ? cookies[names.csrf] : undefined;
+      if (mode !== 'none' && (!expected || !sent || !tokensEqual(sent, expected))) {
+        return sendError(res, 403, 'CsrfTokenInvalid', 'Missing or wrong CSRF token; reload the page.');
+      }
+      const body: unknown = req.body;
+      if (body !== undefined && (typeof body !== 'object' || Buffer.isBuffer(body)) && route.body) {
+        return sendError(res, 415, 'UnsupportedMediaType', 'Send JSON.');
+      }
+    }
+
+    if (route.access !== 'public' && !route.access.includes(session!.role)) {
+      return sendError(res, 403, 'Forbidden', 'Not allowed for your role.');
+    }
+
+    const ctx: RouteContext = {
+      req,
+      res,
+      params: validate(route.params, req.params, 'path') as Record<string, string>,
+      query: validate(route.query, req.query, 'query') as Record<string, unknown>,
+      body: validate(route.body, req.body, 'body') as Record<string, unknown>,
+      session,
+      sessionToken,
+      client: clientAddress(req, deps.trustProxy),
+      audit: async (entry) => {
+        await deps.audit.append({ id: session?.userId ?? 'anonymous', role: session?.role ?? 'anonymous' }, entry);
+      },
+      setCookie: (name, value, opts = {}) => {
+        const prev = res.getHeader('Set-Cookie');
+        const list = Array.isArray(prev) ? prev.map(String) : prev ? [String(prev)] : [];
+        list.push(serializeCookie(name, value, { secure: deps.secureCookies, httpOnly: opts.httpOnly ?? true, maxAgeSeconds: opts.maxAgeSeconds }));
+        res.setHeader('Set-Cookie', list);
+      },
+    };
+    const result = await route.handler(ctx);
+    if ('file' in result) {
+      res.setHeader('Content-Type', result.file.contentType);
+      res.setHeader('Content-Disposition', `attachment; filename="${result.file.filename.replace(/[^\w.-]/g, '_')}"`);
+      res.sendRaw(result.status ?? 200, result.file.body);
+      return;
+    }
+    res.send(result.status ?? 200, result.json);
+  }
+}
