@@ -7,6 +7,7 @@ import { ClientThrottle } from '../../services/auth/clientThrottle';
 import { PasswordHasher } from '../../services/auth/password';
 import { SessionService } from '../../services/auth/sessionService';
 import { StaffService } from '../../services/auth/staffService';
+import { RoutingService } from '../../services/routing/routingService';
 import type { Logger } from '../logger';
 import type { ApiRoute } from './apiRoute';
 import type { DashboardConfig } from './config';
@@ -14,6 +15,7 @@ import type { DashboardServices } from './dashboardServices';
 import { mountApiRoutes } from './mountApiRoutes';
 import { auditRoutes } from './routes/auditRoutes';
 import { authRoutes } from './routes/authRoutes';
+import { registryRoutes } from './routes/registryRoutes';
 import { metaRoutes } from './routes/metaRoutes';
 import { userRoutes } from './routes/userRoutes';
 import { mountStaticUi } from './staticUi';
@@ -38,9 +40,10 @@ export async function createDashboard(deps: { conn: Connection; log: Logger; con
   const auth = new AuthService(staff, hasher, sealer, throttle, { maxFailures: config.lockoutThreshold, lockMs: config.lockoutMinutes * 60_000 });
   await Promise.all([staff.init(), sessions.init(), audit.init()]);
 
-  const services: DashboardServices = { config, staff, auth, sessions, audit };
+  const routing = new RoutingService(conn, { log });
+  const services: DashboardServices = { conn, config, routing, staff, auth, sessions, audit };
   const routes: ApiRoute[] = [];
-  routes.push(...authRoutes(services), ...userRoutes(services), ...auditRoutes(services), ...metaRoutes(() => routes));
+  routes.push(...authRoutes(services), ...userRoutes(services), ...auditRoutes(services), ...registryRoutes(services), ...metaRoutes(() => routes));
 
   const sweep = setInterval(() => {
     sessions.sweep().then(

@@ -1,0 +1,47 @@
+/* global window */
+import { get, qs } from '../api.js';
+import { field, h, replace, select, when } from '../dom.js';
+import { label, locale, t } from '../i18n.js';
+
+const STATUSES = ['new', 'in_review', 'forwarded', 'closed'];
+const CATEGORIES = ['grooming', 'sextortion', 'nudes', 'cyberbullying', 'csam', 'privacy', 'other'];
+const URGENCIES = ['immediate', 'high', 'normal'];
+
+/** The queue: urgency first, then the longest waiting; filters; keyset pages. */
+export async function renderQueue(target, user, params) {
+  const filters = Object.fromEntries(['status', 'category', 'urgency', 'authority', 'from', 'to', 'caseCode', 'cursor'].map((k) => [k, params.get(k) || '']));
+  const data = await get(`/api/dashboard/reports${qs(filters)}`);
+  const opts = (group, values) => [['', t('filter.any')], ...values.map((v) => [v, label(group, v)])];
+  const form = h('form', { class: 'filters', role: 'search', 'aria-label': t('filter.label') },
+    field(t('filter.caseCode'), h('input', { name: 'caseCode', value: filters.caseCode, id: 'filter-case', autocomplete: 'off', size: 16 })),
+    field(t('filter.status'), select('status', opts('status', STATUSES), filters.status)),
+    field(t('filter.category'), select('category', opts('category', CATEGORIES), filters.category)),
+    field(t('filter.urgency'), select('urgency', opts('urgency', URGENCIES), filters.urgency)),
+    user.role === 'authority' ? null : field(t('filter.authority'), h('input', { name: 'authority', value: filters.authority, size: 14 })),
+    field(t('filter.from'), h('input', { type: 'date', name: 'from', value: filters.from })),
+    field(t('filter.to'), h('input', { type: 'date', name: 'to', value: filters.to })),
+    h('button', { type: 'submit' }, t('filter.apply')));
+  form.addEventListener('submit', (ev) => {
+    ev.preventDefault();
+    const values = Object.fromEntries([...new window.FormData(form).entries()].filter(([, v]) => v !== ''));
+    window.location.hash = `#/queue${qs(values)}`;
+  });
+
+  const rows = data.items.map((r) =>
+    h('tr', { class: `urgency-${r.urgency}` },
+      h('td', {}, h('span', { class: `badge ${r.urgency}` }, r.urgency === 'immediate' ? `⚠ ${label('urgency', r.urgency)}` : label('urgency', r.urgency))),
+      h('td', {}, h('a', { href: `#/reports/${r.id}`, class: 'case-link' }, r.caseCode)),
+      h('td', {}, label('category', r.category)),
+      h('td', {}, label('status', r.status)),
+      h('td', {}, when(r.createdAt, locale())),
+      h('td', {}, (r.authorities || []).join(', '))));
+  const table = rows.length
+    ? h('table', { id: 'queue-table' },
+      h('caption', { class: 'visually-hidden' }, t('queue.caption')),
+      h('thead', {}, h('tr', {}, ['queue.urgency', 'queue.caseCode', 'queue.category', 'queue.status', 'queue.received', 'queue.authorities'].map((k) => h('th', { scope: 'col' }, t(k))))),
+      h('tbody', {}, rows))
+    : h('p', {}, t('queue.empty'));
+  const next = data.nextCursor ? h('a', { href: `#/queue${qs({ ...filters, cursor: data.nextCursor })}`, id: 'queue-next' }, t('queue.next')) : null;
+  const first = filters.cursor ? h('a', { href: `#/queue${qs({ ...filters, cursor: '' })}` }, t('queue.first')) : null;
+  replace(target, h('h1', {}, t('queue.title')), form, table, h('p', {}, first, ' ', next));
+}

@@ -1,0 +1,39 @@
+/* global window */
+import { get, qs } from '../api.js';
+import { field, h, replace } from '../dom.js';
+import { label, t } from '../i18n.js';
+import { barChart } from './chart.js';
+
+const DIMENSIONS = [
+  ['byCategory', 'category'], ['byMonth', null], ['byUrgency', 'urgency'], ['byPlatform', null], ['byVictimAge', 'age'],
+  ['byReporterRole', 'reporter'], ['byRegion', null], ['byAuthority', null],
+];
+
+/** Statistics: counts per dimension as charts and tables, time to first review, CSV export. */
+export async function renderStats(target, _user, params) {
+  const range = { from: params.get('from') || '', to: params.get('to') || '' };
+  const s = await get(`/api/dashboard/stats${qs(range)}`);
+  const from = h('input', { type: 'date', name: 'from', value: range.from });
+  const to = h('input', { type: 'date', name: 'to', value: range.to });
+  const form = h('form', { class: 'filters' }, field(t('filter.from'), from), field(t('filter.to'), to), h('button', { type: 'submit' }, t('filter.apply')));
+  form.addEventListener('submit', (ev) => {
+    ev.preventDefault();
+    window.location.hash = `#/stats${qs({ from: from.value, to: to.value })}`;
+  });
+  const review = s.firstReview;
+  const cards = DIMENSIONS.map(([key, group]) => {
+    const rows = s[key].map((r) => ({ label: group ? label(group, r.key) : r.key, count: r.count }));
+    return h('section', { class: 'card', 'aria-labelledby': `h-${key}` },
+      h('h2', { id: `h-${key}` }, t(`stats.${key}`)),
+      rows.length ? barChart(t(`stats.${key}`), rows) : h('p', {}, t('stats.none')),
+      rows.length ? h('table', {}, h('caption', { class: 'visually-hidden' }, t(`stats.${key}`)), h('tbody', {}, rows.map((r) => h('tr', {}, h('th', { scope: 'row' }, r.label), h('td', {}, String(r.count)))))) : null);
+  });
+  replace(target,
+    h('h1', {}, t('stats.title')),
+    form,
+    h('p', {}, t('stats.total', { count: s.total }), ' ', h('a', { href: `/api/dashboard/stats.csv${qs(range)}`, download: 'bezbedno-statistika.csv', id: 'csv-export' }, t('stats.exportCsv'))),
+    h('p', { class: 'meta' }, t('stats.suppressed')),
+    h('section', { class: 'card', 'aria-labelledby': 'h-review' }, h('h2', { id: 'h-review' }, t('stats.firstReview')),
+      h('p', {}, review.count ? t('stats.firstReviewValues', { median: review.medianHours, p90: review.p90Hours, count: review.count }) : t('stats.none'))),
+    h('div', { class: 'grid' }, cards));
+}

@@ -1,0 +1,100 @@
+import Joi from 'joi';
+import { authorityModel } from '../../../models/authority';
+import { routingRuleModel } from '../../../models/routingRule';
+import { DashboardError } from '../../../services/auth/staffErrors';
+import type { AuthorityDef } from '../../../services/routing/authorityDef';
+import type { RoutingRuleDef } from '../../../services/routing/ruleDef';
+import { RoutingEditError } from '../../../services/routing/routingEdits';
+import { authoritySchema, routingRuleSchema } from '../../../services/routing/routingSchemas';
+import { situationSchema } from '../../../services/routing/situationSchema';
+import type { Situation } from '../../../services/routing/types';
+import type { ApiRoute, RouteContext } from '../apiRoute';
+import type { DashboardServices } from '../dashboardServices';
+
+const READERS = ['admin', 'reviewer'] as const;
+const ADMIN = ['admin'] as const;
+const registryId = Joi.object({ id: Joi.string().pattern(/^[a-z0-9]+(-[a-z0-9]+)*$/).max(80).required() });
+
+function mapEditError(err: unknown): never {
+  if (err instanceof RoutingEditError) {
+    throw err.code === 'conflict'
+      ? new DashboardError(409, 'VersionConflict', 'Someone changed this entry since you opened it; reload.')
+      : new DashboardError(400, 'ValidationError', err.message);
+  }
+  throw err;
+}
+
+/** The authority registry and routing rules: read (contact centre), edit (admin). */
+export function registryRoutes(s: DashboardServices): ApiRoute[] {
+  const versions = async (which: 'authority' | 'rule'): Promise<Map<string, { version: number; source: string }>> => {
+    const model = which === 'rule' ? routingRuleModel(s.conn) : authorityModel(s.conn);
+    const docs = await (model as unknown as ReturnType<typeof routingRuleModel>).find({}, { _id: 1, version: 1, source: 1 }).lean<Array<{ _id: string; version: number; source: string }>>();
+    return new Map(docs.map((d) => [d._id, { version: d.version, source: d.source }]));
+  };
+
+  return [
+    {
+      method: 'get',
+      path: '/api/dashboard/authorities',
+      tag: 'registry',
+      summary: 'The authority registry, with each entry\'s version (for conditional edits) and provenance.',
+      access: READERS,
+      handler: async () => {
+        const data = await s.routing.data();
+        const v = await versions('authority');
+        return { json: { from: data.from, items: data.authorities.map((a) => ({ ...a, ...(v.get(a.id) ?? {}) })) } };
+      },
+    },
+    {
+      method: 'put',
+      path: '/api/dashboard/authorities/:id',
+      tag: 'registry',
+      summary: 'Edit an authority (validated by the routing schema); with expectedVersion the edit fails with 409 if someone changed it meanwhile.',
+      access: ADMIN,
+      params: registryId,
+      body: Joi.object({ expectedVersion: Joi.number().integer().min(1), authority: authoritySchema.required() }),
+      handler: async (ctx: RouteContext<{ id: string }, object, { expectedVersion?: number; authority: AuthorityDef }>) => {
+        if (ctx.body.authority.id !== ctx.params.id) throw new DashboardError(400, 'ValidationError', 'The id in the body must match the path.');
+        const version = await s.routing.editAuthority(ctx.body.authority, ctx.body.expectedVersion).catch(mapEditError);
+        await ctx.audit({ action: 'registry.authority_edit', targetType: 'authority', targetId: ctx.params.id, details: { version } });
+        return { json: { id: ctx.params.id, version } };
+      },
+    },
+    {
+      method: 'get',
+      path: '/api/dashboard/routing-rules',
+      tag: 'registry',
+      summary: 'The routing rules in evaluation order, with versions.',
+      access: READERS,
+      handler: async () => {
+        const data = await s.routing.data();
+        const v = await versions('rule');
+        return { json: { from: data.from, items: data.rules.map((r) => ({ ...r, ...(v.get(r.id) ?? {}) })) } };
+      },
+    },
+    {
+      method: 'put',
+      path: '/api/dashboard/routing-rules/:id',
+      tag: 'registry',
+      summary: 'Edit or add a routing rule (validated by the routing schema; 409 on a version conflict).',
+      access: ADMIN,
+      params: registryId,
+      body: Joi.object({ expectedVersion: Joi.number().integer().min(1), rule: routingRuleSchema.required() }),
+      handler: async (ctx: RouteContext<{ id: string }, object, { expectedVersion?: number; rule: RoutingRuleDef }>) => {
+        if (ctx.body.rule.id !== ctx.params.id) throw new DashboardError(400, 'ValidationError', 'The id in the body must match the path.');
+        const version = await s.routing.editRule(ctx.body.rule, ctx.body.expectedVersion).catch(mapEditError);
+        await ctx.audit({ action: 'registry.rule_edit', targetType: 'routing-rule', targetId: ctx.params.id, details: { version } });
+        return { json: { id: ctx.params.id, version } };
+      },
+    },
+    {
+      method: 'post',
+      path: '/api/dashboard/routing/preview',
+      tag: 'registry',
+      summary: 'Route a made-up situation with the current rules, to check an edit (nothing is stored).',
+      access: READERS,
+      body: Joi.object({ situation: situationSchema.required() }),
+      handler: async (ctx: RouteContext<object, object, { situation: Situation }>) => ({ json: await s.routing.route(ctx.body.situation) }),
+    },
+  ];
+}
