@@ -1,0 +1,167 @@
+import { createHash } from 'node:crypto';
+import { Nlp } from '@nlpjs/nlp';
+import { LangEn } from '@nlpjs/lang-en';
+import { LangSr } from '@nlpjs/lang-sr';
+import type { Locale } from '../i18n/locales';
+import { loadCorpus, ModelLanguage, TrainingExample } from './corpus';
+import { CrisisNet } from './crisisNet';
+import { extractEntities } from './entities';
+import { detectLocale, LocaleVocabulary, normalise, tokenize } from './normalise';
+import { INTENTS, Intent, Recognition, Recognizer, ScoredIntent } from './types';
+
+/** How many interpretations a recognition carries. */
+const ALTERNATIVES = 3;
+/** Below this top score, the other language's model gets a say (mixed or misdetected text). */
+const SECOND_OPINION_BELOW = 0.5;
+
+const noop = (): void => undefined;
+const SILENT_LOGGER = { trace: noop, debug: noop, info: noop, log: noop, warn: noop, error: noop, fatal: noop };
+
+/** A trained classifier: NLP.js with one model per language. */
+interface Model {
+  nlp: Nlp;
+  /** Words that occur in only one language's training data, for telling the languages apart. */
+  vocabulary: LocaleVocabulary;
+}
+
+/**
+ * Trained models, kept in this process's memory only (never written to
+ * disk), keyed by a hash of the corpus so every recognizer built from the
+ * same corpus shares one training run.
+ */
+const models = new Map<string, Promise<Model>>();
+
+async function train(corpus: readonly TrainingExample[]): Promise<Model> {
+  const nlp = new Nlp({
+    languages: [],
+    autoSave: false,
+    autoLoad: false,
+    forceNER: false,
+    nlu: { log: false },
+  });
+  nlp.use(LangSr);
+  nlp.use(LangEn);
+  // NLP.js logs to the console, and may quote an utterance while doing so;
+  // the classify command's stdout must carry only its JSON lines.
+  nlp.container.register('logger', SILENT_LOGGER, true);
+  nlp.nluManager.addLanguage(['sr', 'en']);
+  // The project chooses the locale; NLP.js's guesser fails on Cyrillic and
+  // must never run. Every call below passes an explicit locale.
+  nlp.nluManager.guessLanguage = () => {
+    throw new Error('NLP.js language guessing is disabled');
+  };
+  for (const { intent, language, text } of corpus) {
+    const utterance = normalise(text);
+    if (utterance) nlp.addDocument(language, utterance, intent);
+  }
+  await nlp.train();
+  return { nlp, vocabulary: vocabularyOf(corpus) };
+}
+
+function vocabularyOf(corpus: readonly TrainingExample[]): LocaleVocabulary {
+  const words = { en: new Set<string>(), sr: new Set<string>() };
+  for (const { language, text } of corpus) {
+    for (const token of tokenize(text)) if (!/^\d+$/.test(token)) words[language].add(token);
+  }
+  const only = (a: Set<string>, b: Set<string>): Set<string> => new Set([...a].filter((w) => !b.has(w)));
+  return { en: only(words.en, words.sr), sr: only(words.sr, words.en) };
+}
+
+function corpusKey(corpus: readonly TrainingExample[]): string {
+  const hash = createHash('sha256');
+  for (const e of corpus) hash.update(`${e.intent}\u0000${e.language}\u0000${e.text}\u0001`);
+  return hash.digest('hex');
+}
+
+const KNOWN = new Set<string>(INTENTS);
+function toIntent(name: string): Intent {
+  return KNOWN.has(name) ? (name as Intent) : 'none';
+}
+
+/** Options for {@link NlpjsRecognizer}. */
+export interface NlpjsRecognizerOptions {
+  /** Training data; defaults to content/nlu/corpus. */
+  corpus?: readonly TrainingExample[];
+  /** The crisis net; defaults to content/nlu/crisis.yaml. */
+  crisisNet?: CrisisNet;
+}
+
+/**
+ * The embedded recognizer: NLP.js trained at start-up from the corpus in
+ * content/nlu, so nothing the user types leaves the server. Text is
+ * normalised (Cyrillic → Latin, diacritics folded, shorthand expanded)
+ * identically for training and input; the crisis net is applied on top.
+ */
+export class NlpjsRecognizer implements Recognizer {
+  private model: Model | undefined;
+  private readonly crisisNet: CrisisNet;
+  private readonly corpus: readonly TrainingExample[];
+
+  constructor(options: NlpjsRecognizerOptions = {}) {
+    this.corpus = options.corpus ?? loadCorpus();
+    this.crisisNet = options.crisisNet ?? CrisisNet.fromContent();
+  }
+
+  /** Trains the model (once per corpus per process). */
+  async init(): Promise<void> {
+    const key = corpusKey(this.corpus);
+    let pending = models.get(key);
+    if (!pending) {
+      pending = train(this.corpus);
+      models.set(key, pending);
+      pending.catch(() => models.delete(key));
+    }
+    this.model = await pending;
+  }
+
+  async recognize(text: string, locale?: Locale): Promise<Recognition> {
+    if (!this.model) throw new Error('NlpjsRecognizer.init() must be awaited before recognize()');
+    const detected = detectLocale(text, locale, this.model.vocabulary);
+    const alternatives = await this.classify(text, detected === 'en' ? 'en' : 'sr');
+    const top = alternatives[0] ?? { intent: 'none', score: 1 };
+    const recognition: Recognition = {
+      intent: top.intent,
+      score: top.score,
+      locale: detected,
+      entities: extractEntities(text),
+      alternatives,
+    };
+    return this.crisisNet.apply(text, recognition);
+  }
+
+  /**
+   * The classifier's best interpretations, without the crisis net. Tries
+   * the other language's model too when the first is unsure, because
+   * pupils mix English words into Serbian and short texts fool detection.
+   */
+  async classify(text: string, language: ModelLanguage): Promise<ScoredIntent[]> {
+    if (!this.model) throw new Error('NlpjsRecognizer.init() must be awaited before recognize()');
+    const utterance = normalise(text);
+    if (!utterance) return [{ intent: 'none', score: 1 }];
+    let best = await this.run(language, utterance);
+    if ((best[0]?.score ?? 0) < SECOND_OPINION_BELOW || best[0]?.intent === 'none') {
+      const other = await this.run(language === 'sr' ? 'en' : 'sr', utterance);
+      if ((other[0]?.score ?? 0) > (best[0]?.score ?? 0) && other[0]?.intent !== 'none') best = other;
+    }
+    return best;
+  }
+
+  private async run(language: ModelLanguage, utterance: string): Promise<ScoredIntent[]> {
+    const nlp = (this.model as Model).nlp;
+    const out = await nlp.nluManager.process({ locale: language, utterance, settings: {} });
+    const merged = new Map<Intent, number>();
+    for (const c of out.classifications) {
+      const intent = toIntent(c.intent);
+      merged.set(intent, Math.max(merged.get(intent) ?? 0, c.score));
+    }
+    const ranked: ScoredIntent[] = [...merged]
+      .map(([intent, score]) => ({ intent, score }))
+      .sort((a, b) => b.score - a.score);
+    if (out.intent === 'None') {
+      // NLP.js says None when the top two scores tie or no word is known.
+      const none: ScoredIntent = { intent: 'none', score: 1 };
+      return [none, ...ranked.filter((a) => a.intent !== 'none')].slice(0, ALTERNATIVES);
+    }
+    return ranked.slice(0, ALTERNATIVES);
+  }
+}

@@ -1,0 +1,96 @@
+import { normalisedTokens, tokenize } from './normalise';
+
+/**
+ * A phrase pattern, written by content reviewers:
+ * - words are matched after the same normalisation as user input, so
+ *   "želim", "zelim" and "желим" are one word;
+ * - `word*` matches any word starting with `word` (Serbian endings:
+ *   "ubi*" → ubiti, ubijem, ubiću);
+ * - `a|b` matches either word; `(i am|we are)` either group of words;
+ * - `...` lets up to three other words stand in between ("ne želim ... da
+ *   živim" also matches "ne želim više da živim").
+ */
+export type PhrasePattern = string;
+
+type Alternative = Array<{ word: string; prefix: boolean }>;
+type Step = { gap: true } | { gap: false; alternatives: Alternative[] };
+
+/** Words a `...` gap may skip. */
+const MAX_GAP = 3;
+/** A prefix shorter than this matches too much to be useful. */
+const MIN_PREFIX = 3;
+
+/** A compiled {@link PhrasePattern}. */
+export class Phrase {
+  private readonly steps: Step[];
+
+  constructor(readonly source: PhrasePattern) {
+    // A step is a parenthesised group of several-word alternatives, or one
+    // whitespace-free part ("a|b", "word*", "...").
+    const parts = source.trim().match(/\([^)]*\)|[^\s()]+/g) ?? [];
+    this.steps = parts.map((part): Step => {
+      if (part === '...' || part === '…') return { gap: true };
+      const body = part.startsWith('(') ? part.slice(1, -1) : part;
+      return { gap: false, alternatives: body.split('|').map((a) => compileAlternative(a.trim())) };
+    });
+    if (!this.steps.some((s) => !s.gap)) {
+      throw new Error(`phrase "${source}" has no words`);
+    }
+  }
+
+  /** True when the phrase occurs anywhere in `tokens` (normalised tokens). */
+  matches(tokens: readonly string[]): boolean {
+    for (let start = 0; start < tokens.length; start++) {
+      if (this.matchFrom(tokens, start, 0) >= 0) return true;
+    }
+    return false;
+  }
+
+  /** Index after the match of steps[step..] starting at tokens[pos], or -1. */
+  private matchFrom(tokens: readonly string[], pos: number, step: number): number {
+    if (step === this.steps.length) return pos;
+    const current = this.steps[step];
+    if (!current) return -1;
+    if (current.gap) {
+      for (let skip = 0; skip <= MAX_GAP && pos + skip <= tokens.length; skip++) {
+        const end = this.matchFrom(tokens, pos + skip, step + 1);
+        if (end >= 0) return end;
+      }
+      return -1;
+    }
+    for (const alternative of current.alternatives) {
+      const next = matchAlternative(alternative, tokens, pos);
+      if (next >= 0) {
+        const end = this.matchFrom(tokens, next, step + 1);
+        if (end >= 0) return end;
+      }
+    }
+    return -1;
+  }
+}
+
+function compileAlternative(text: string): Alternative {
+  const prefix = text.endsWith('*');
+  // A prefix is matched against raw folded tokens: expanding shorthand
+  // ("snap" → "snapchat") would stop "snap*" from matching "snapu".
+  const words = prefix ? tokenize(text.slice(0, -1)) : normalisedTokens(text);
+  if (words.length === 0) throw new Error(`empty word in phrase part "${text}"`);
+  return words.map((word, i) => {
+    const isPrefix = prefix && i === words.length - 1;
+    if (isPrefix && word.length < MIN_PREFIX) {
+      throw new Error(`prefix "${text}" is shorter than ${MIN_PREFIX} letters`);
+    }
+    return { word, prefix: isPrefix };
+  });
+}
+
+function matchAlternative(alternative: Alternative, tokens: readonly string[], pos: number): number {
+  let i = pos;
+  for (const { word, prefix } of alternative) {
+    const token = tokens[i];
+    if (token === undefined) return -1;
+    if (prefix ? !token.startsWith(word) : token !== word) return -1;
+    i++;
+  }
+  return i;
+}
