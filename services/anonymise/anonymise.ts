@@ -8,7 +8,7 @@ import { detectSchools } from './detectSchools';
 import { lexicon } from './lexicon';
 import { placeholder } from './placeholders';
 import { protectedTokens } from './protectedTokens';
-import { mergeSpans, Span } from './span';
+import { mergeSpans, overlapsAny, Span } from './span';
 import { textLocale } from './textLocale';
 import { tokenize } from './tokens';
 import { AnonymiseResult } from './types';
@@ -43,7 +43,10 @@ export function anonymise(text: string, opts: AnonymiseOptions = {}): AnonymiseR
   spans.push(...detectNames(tokens, lex, protectedIdx));
   const merged = mergeSpans(spans);
 
-  const locale = textLocale(text, tokens, lex, opts.locale);
+  // The language is read from the prose alone: a Latin link must not make Cyrillic text look Latin.
+  let prose = text;
+  for (const s of merged) prose = prose.slice(0, s.start) + ' '.repeat(s.end - s.start) + prose.slice(s.end);
+  const locale = textLocale(prose, tokens.filter((t) => !overlapsAny(merged, t.start, t.end)), lex, opts.locale);
   let out = '';
   let at = 0;
   for (const s of merged) {

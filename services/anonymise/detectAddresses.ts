@@ -58,7 +58,7 @@ export function detectAddresses(tokens: readonly Token[], lex: Lexicon, protecte
     const streetCue = cueEndingAt(tokens, i, lex.cues.street);
     const clauseCue = cueEndingAt(tokens, i, lex.cues.addressClause);
     if (streetCue > 0 || clauseCue > 0) {
-      const startIdx = clauseCue > 0 ? i + 1 : i - streetCue + 1;
+      const startIdx = streetCue > 0 ? i - streetCue + 1 : i + 1;
       let j = i + 1;
       let lastGood = -1;
       let capitalised = false;

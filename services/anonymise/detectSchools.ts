@@ -8,6 +8,11 @@ const CLOSE_QUOTE = /["“”«»'’‘]/;
 /** Town adjectives that distinguish a school: Prva kragujevačka gimnazija, Zemunska gimnazija. */
 const TOWN_ADJECTIVE = /(?:sk|ck|sk|ck)(?:a|e|oj|u|om|i)$/;
 
+/** A quoted school name keeps its closing quote inside the redaction. */
+function withClosingQuote(text: string, end: number): number {
+  return CLOSE_QUOTE.test(text.charAt(end)) ? end + 1 : end;
+}
+
 /**
  * The name after a school word: a quoted name ("„Vuk Karadžić“") or up to
  * five capitalised words and numbers ("Vuk Karadžić", "1300 kaplara" aside).
@@ -57,13 +62,14 @@ export function detectSchools(tokens: readonly Token[], lex: Lexicon, protectedI
       const end = nameAfter(tokens, at, protectedIdx, text);
       const e = tokens[end];
       if (end > at && e) {
-        out.push({ type: 'school', start: t.start, end: e.end });
+        out.push({ type: 'school', start: t.start, end: withClosingQuote(text, e.end) });
         i = end;
       }
       continue;
     }
 
     if (!c.schoolNouns.has(t.key)) continue;
+    if (c.schoolCapitalisedOnly.has(t.key) && !t.capitalised) continue;
     // Adjectives before the noun: "Srednja tehnička", "Prva kragujevačka", "Lincoln Elementary".
     let first = i;
     let distinguishing = false;
@@ -73,7 +79,9 @@ export function detectSchools(tokens: readonly Token[], lex: Lexicon, protectedI
       const gapAfter = tokens[k + 1]?.gapBefore ?? '';
       if (!p || p.isNumber || /[.!?;,\n]/.test(gapAfter) && !/^\.\s$/.test(gapAfter)) break;
       const isAdjective = cueEndingAt(tokens, k, c.schoolDistinguishing) > 0;
-      const isTownAdjective = TOWN_ADJECTIVE.test(p.key) && !c.schoolGeneric.has(p.key);
+      // "Zemunska gimnazija", "Prva kragujevačka gimnazija" — but not "fudbalsku školu".
+      const afterOrdinal = k > 0 && cueEndingAt(tokens, k - 1, c.schoolDistinguishing) > 0;
+      const isTownAdjective = TOWN_ADJECTIVE.test(p.key) && !c.schoolGeneric.has(p.key) && ((p.capitalised && !p.sentenceStart) || afterOrdinal);
       const englishName = p.capitalised && t.capitalised && !c.schoolGeneric.has(p.key) && !p.sentenceStart;
       if (!isAdjective && !isTownAdjective && !englishName && !(p.capitalised && t.capitalised && k === i - 1 && !c.schoolGeneric.has(p.key))) break;
       if (isAdjective && !/^(osnovn|srednj)/.test(p.key)) distinguishing = true;
@@ -87,7 +95,7 @@ export function detectSchools(tokens: readonly Token[], lex: Lexicon, protectedI
     const e = tokens[end >= 0 ? end : i];
     if (!s || !e) continue;
     if (end > i || distinguishing || (capitalisedBefore && t.capitalised)) {
-      out.push({ type: 'school', start: s.start, end: e.end });
+      out.push({ type: 'school', start: s.start, end: withClosingQuote(text, e.end) });
       if (end > i) i = end;
     }
   }

@@ -38,6 +38,7 @@ export interface Lexicon {
     notHouseNumber: ReadonlySet<string>;
     schoolNouns: ReadonlySet<string>;
     schoolAbbreviations: ReadonlySet<string>;
+    schoolCapitalisedOnly: ReadonlySet<string>;
     schoolDistinguishing: CuePattern[];
     schoolGeneric: ReadonlySet<string>;
     birth: string[];
@@ -73,6 +74,7 @@ const cuesSchema = Joi.object({
   }).required(),
   schools: Joi.object({
     nouns: list.required(),
+    capitalisedOnly: list.required(),
     abbreviations: list.required(),
     distinguishing: list.required(),
     generic: list.required(),
@@ -115,7 +117,7 @@ export function buildLexicon(): Lexicon {
   type Cues = {
     names: { strong: string[]; weak: string[] };
     addresses: Record<'street' | 'clause' | 'before' | 'titles' | 'englishStreetTypes' | 'notHouseNumber', string[]>;
-    schools: Record<'nouns' | 'abbreviations' | 'distinguishing' | 'generic', string[]>;
+    schools: Record<'nouns' | 'capitalisedOnly' | 'abbreviations' | 'distinguishing' | 'generic', string[]>;
     birth: string[]; phones: string[]; handles: string[];
   };
   type Words = { serbian: string; english: string; serbianMarkers: string; englishMarkers: string };
@@ -181,6 +183,7 @@ export function buildLexicon(): Lexicon {
       notHouseNumber: keySet(c.addresses.notHouseNumber),
       schoolNouns: keySet(c.schools.nouns),
       schoolAbbreviations: keySet(c.schools.abbreviations.map((a) => a.replace(/\./g, ''))),
+      schoolCapitalisedOnly: keySet(c.schools.capitalisedOnly),
       schoolDistinguishing: parseCues(c.schools.distinguishing),
       schoolGeneric: keySet(c.schools.generic),
       birth: c.birth.map(foldKey),

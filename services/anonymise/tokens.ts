@@ -19,8 +19,11 @@ export interface Token {
   gapBefore: string;
 }
 
-const TOKEN = /[\p{L}\p{M}]+|\d+/gu;
+/** Words (with an English possessive or contraction: Mary's, I'm) and runs of digits. */
+const TOKEN = /[\p{L}\p{M}]+(?:['’][\p{L}\p{M}]+)?|\d+/gu;
 const SENTENCE_END = /[.!?…\n:;]|^\s*[-–*•]\s/;
+/** Abbreviations whose dot ends no sentence: "St. Patrick's", "Mr. Smith", "ul. Cara Dušana", "prof. Petrović". */
+const ABBREVIATIONS = new Set(['st', 'mr', 'mrs', 'ms', 'dr', 'prof', 'ul', 'br', 'bul', 'sv', 'gosp', 'gđa', 'gđica', 'tzv', 'npr']);
 
 /** Splits text into word and number tokens with their offsets. */
 export function tokenize(text: string): Token[] {
@@ -38,11 +41,14 @@ export function tokenize(text: string): Token[] {
       raw,
       start,
       end: start + raw.length,
-      key: isNumber ? raw : foldKey(raw),
+      // The key drops an English possessive, so "Tom's" is looked up as "Tom".
+      key: isNumber ? raw : foldKey(raw.replace(/['’](?:s|S)$/, '')),
       isNumber,
       capitalised,
       allCaps: !isNumber && letters.length >= 2 && letters === letters.toUpperCase() && letters !== letters.toLowerCase(),
-      sentenceStart: out.length === 0 || SENTENCE_END.test(gapBefore),
+      sentenceStart:
+        out.length === 0 ||
+        (SENTENCE_END.test(gapBefore) && !(/^\.\s+$/.test(gapBefore) && ABBREVIATIONS.has(out[out.length - 1]?.key ?? ''))),
       gapBefore,
     });
     prevEnd = start + raw.length;
