@@ -1,0 +1,153 @@
+import { Connection, Model, Schema, Types } from 'mongoose';
+import type { EncryptedField } from '../services/crypto/fieldCipher';
+import { AGE_BANDS, CATEGORIES, REPORTER_ROLES, URGENCIES } from '../services/routing/types';
+import type { AgeBand, Category, ReporterRole, Urgency } from '../services/routing/types';
+
+/** The status workflow of a report, in order. */
+export const REPORT_STATUSES = ['new', 'in_review', 'forwarded', 'closed'] as const;
+export type ReportStatus = (typeof REPORT_STATUSES)[number];
+
+/** Why a report was closed; `unverified` and `duplicate` are erased sooner (retention). */
+export const RESOLUTIONS = ['acted', 'advice_given', 'unverified', 'duplicate', 'no_action'] as const;
+export type Resolution = (typeof RESOLUTIONS)[number];
+
+/** How a report was passed on to an authority. */
+export const FORWARD_CHANNELS = ['dashboard', 'email', 'webhook', 'phone', 'post'] as const;
+export type ForwardChannel = (typeof FORWARD_CHANNELS)[number];
+
+/** The situation flags routing used; kept (no identifiers) for statistics and re-routing. */
+export const SITUATION_FLAGS = [
+  'immediateDanger', 'meetingPlanned', 'threatsOfViolence', 'deadlineRunning', 'victimIsPupil', 'personalDataMisuse', 'identityTheft',
+] as const;
+export type SituationFlag = (typeof SITUATION_FLAGS)[number];
+
+/** `normal` 0, `high` 1, `immediate` 2: the queue sorts on this. */
+export function urgencyRank(u: Urgency): number {
+  return URGENCIES.indexOf(u);
+}
+
+export interface StatusChange {
+  status: ReportStatus;
+  at: Date;
+  /** Staff user id; absent for the system. */
+  by?: string;
+  reason?: string;
+}
+
+export interface ReportNote {
+  _id: Types.ObjectId;
+  at: Date;
+  by: string;
+  /** Encrypted with field `note:<_id>`. */
+  body: EncryptedField;
+}
+
+/**
+ * A stored report. Everything SPEC.md section 5 forbids is absent by
+ * construction: no name, contact, channel or conversation id, IP, user agent
+ * or file — the schema is strict, so unknown keys are dropped, and the
+ * privacy tests scan what the database holds.
+ */
+export interface ReportDoc {
+  _id: Types.ObjectId;
+  caseCode: string;
+  /** Keyed digest of the client's submission id (idempotency); the id itself is not stored. */
+  submissionKey: string;
+  /** argon2id of the follow-up passphrase; null once erased. */
+  passphraseHash: string | null;
+  access: { failures: number; lockouts: number; lockedUntil?: Date | null; lastVerifiedAt?: Date | null };
+  locale: string;
+  reporterRole: ReporterRole;
+  victimAge: AgeBand;
+  category: Category;
+  platforms: string[];
+  urgency: Urgency;
+  urgencyRank: number;
+  ongoing: boolean;
+  municipality?: string;
+  flags: SituationFlag[];
+  /** Anonymised narrative, encrypted (field `narrative`); null once erased. */
+  narrative: EncryptedField | null;
+  /** `{urls, handles}`, encrypted (field `evidence`); null once erased. */
+  evidence: EncryptedField | null;
+  hasContact: boolean;
+  routing: { authorityId: string; reason: string }[];
+  status: ReportStatus;
+  statusHistory: StatusChange[];
+  resolution?: Resolution;
+  forwards: { authorityId: string; channel: ForwardChannel; at: Date; by: string }[];
+  notes: ReportNote[];
+  retention: { closedAt?: Date | null; purgedAt?: Date | null };
+  /** Messages from the reporter not yet read by staff (queue badge). */
+  unreadByStaff: number;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+/** The shape of an encrypted value inside any schema. */
+export const encryptedFieldSchema = new Schema<EncryptedField>(
+  {
+    kid: { type: String, required: true },
+    iv: { type: String, required: true },
+    tag: { type: String, required: true },
+    ct: { type: String, required: true },
+  },
+  { _id: false },
+);
+
+const reportSchema = new Schema<ReportDoc>(
+  {
+    caseCode: { type: String, required: true },
+    submissionKey: { type: String, required: true },
+    passphraseHash: { type: String, default: null },
+    access: {
+      failures: { type: Number, required: true, default: 0 },
+      lockouts: { type: Number, required: true, default: 0 },
+      lockedUntil: { type: Date, default: null },
+      lastVerifiedAt: { type: Date, default: null },
+    },
+    locale: { type: String, required: true },
+    reporterRole: { type: String, required: true, enum: REPORTER_ROLES },
+    victimAge: { type: String, required: true, enum: AGE_BANDS },
+    category: { type: String, required: true, enum: CATEGORIES },
+    platforms: { type: [String], default: [] },
+    urgency: { type: String, required: true, enum: URGENCIES },
+    urgencyRank: { type: Number, required: true },
+    ongoing: { type: Boolean, required: true },
+    municipality: { type: String },
+    flags: { type: [String], enum: SITUATION_FLAGS, default: [] },
+    narrative: { type: encryptedFieldSchema, default: null },
+    evidence: { type: encryptedFieldSchema, default: null },
+    hasContact: { type: Boolean, required: true, default: false },
+    routing: [{ _id: false, authorityId: { type: String, required: true }, reason: { type: String, required: true } }],
+    status: { type: String, required: true, enum: REPORT_STATUSES, default: 'new' },
+    statusHistory: [
+      { _id: false, status: { type: String, enum: REPORT_STATUSES, required: true }, at: { type: Date, required: true }, by: String, reason: String },
+    ],
+    resolution: { type: String, enum: RESOLUTIONS },
+    forwards: [
+      { _id: false, authorityId: { type: String, required: true }, channel: { type: String, enum: FORWARD_CHANNELS, required: true }, at: { type: Date, required: true }, by: { type: String, required: true } },
+    ],
+    notes: [{ at: { type: Date, required: true }, by: { type: String, required: true }, body: { type: encryptedFieldSchema, required: true } }],
+    retention: { closedAt: { type: Date, default: null }, purgedAt: { type: Date, default: null } },
+    unreadByStaff: { type: Number, required: true, default: 0 },
+    createdAt: { type: Date, required: true },
+    updatedAt: { type: Date, required: true },
+  },
+  // createdAt is the submission time even when a report reaches the database later from the spool,
+  // so timestamps are set by the service rather than by mongoose.
+  { collection: 'reports', versionKey: false, strict: 'throw' },
+);
+reportSchema.index({ caseCode: 1 }, { unique: true });
+reportSchema.index({ submissionKey: 1 }, { unique: true });
+// The queue: most urgent first, oldest first within an urgency.
+reportSchema.index({ urgencyRank: -1, createdAt: 1 });
+reportSchema.index({ status: 1 });
+reportSchema.index({ 'routing.authorityId': 1 });
+reportSchema.index({ category: 1 });
+reportSchema.index({ createdAt: 1 });
+
+/** The report model bound to a connection. */
+export function reportModel(conn: Connection): Model<ReportDoc> {
+  return (conn.models.Report as Model<ReportDoc> | undefined) ?? conn.model<ReportDoc>('Report', reportSchema);
+}

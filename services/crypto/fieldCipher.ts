@@ -1,0 +1,110 @@
+import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes } from 'node:crypto';
+import type { Keyring } from './keyring';
+
+/** An encrypted field as stored: key id, 96-bit IV, GCM tag, ciphertext (base64). */
+export interface EncryptedField {
+  kid: string;
+  iv: string;
+  tag: string;
+  ct: string;
+}
+
+/** What a ciphertext is bound to: decrypting it anywhere else fails. */
+export interface FieldContext {
+  /** The report the value belongs to (hex ObjectId), or another owner id. */
+  reportId: string;
+  /** The field name, e.g. `narrative`, `evidence`, `message:<id>`. */
+  field: string;
+}
+
+/** Raised when a value cannot be decrypted: unknown key, tampering or wrong context. */
+export class DecryptionError extends Error {
+  constructor(readonly reason: 'unknown_key' | 'authentication_failed') {
+    super(`field could not be decrypted (${reason})`);
+    this.name = 'DecryptionError';
+  }
+}
+
+const ALGORITHM = 'aes-256-gcm';
+
+function aad(ctx: FieldContext): Buffer {
+  return Buffer.from(`bezbedno:v1|${ctx.reportId}|${ctx.field}`, 'utf8');
+}
+
+/**
+ * AES-256-GCM encryption of report fields. The associated data binds each
+ * ciphertext to its report and field, so a value copied into another report
+ * or field does not decrypt. The key id is stored beside the ciphertext: the
+ * current key encrypts, every configured key decrypts, and {@link reEncrypt}
+ * moves a value to the current key during rotation.
+ */
+export class FieldCipher {
+  private readonly lookupKeys: Map<string, Buffer>;
+
+  constructor(private readonly keyring: Keyring) {
+    // A separate key for keyed digests, derived so the encryption key is never used twice.
+    this.lookupKeys = new Map(
+      [...keyring.all.values()].map((k) => [k.kid, Buffer.from(hkdfSync('sha256', k.key, Buffer.alloc(0), 'bezbedno lookup v1', 32))]),
+    );
+  }
+
+  /** The id of the key new values are encrypted with. */
+  get currentKid(): string {
+    return this.keyring.current.kid;
+  }
+
+  encrypt(plaintext: string, ctx: FieldContext): EncryptedField {
+    const { kid, key } = this.keyring.current;
+    const iv = randomBytes(12);
+    const cipher = createCipheriv(ALGORITHM, key, iv);
+    cipher.setAAD(aad(ctx));
+    const ct = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()]);
+    return { kid, iv: iv.toString('base64'), tag: cipher.getAuthTag().toString('base64'), ct: ct.toString('base64') };
+  }
+
+  decrypt(field: EncryptedField, ctx: FieldContext): string {
+    const key = this.keyring.all.get(field.kid);
+    if (!key) throw new DecryptionError('unknown_key');
+    try {
+      const decipher = createDecipheriv(ALGORITHM, key.key, Buffer.from(field.iv, 'base64'));
+      decipher.setAAD(aad(ctx));
+      decipher.setAuthTag(Buffer.from(field.tag, 'base64'));
+      return Buffer.concat([decipher.update(Buffer.from(field.ct, 'base64')), decipher.final()]).toString('utf8');
+    } catch {
+      throw new DecryptionError('authentication_failed');
+    }
+  }
+
+  encryptJson(value: unknown, ctx: FieldContext): EncryptedField {
+    return this.encrypt(JSON.stringify(value), ctx);
+  }
+
+  decryptJson<T>(field: EncryptedField, ctx: FieldContext): T {
+    return JSON.parse(this.decrypt(field, ctx)) as T;
+  }
+
+  /** True when the value was encrypted with a key other than the current one. */
+  needsRotation(field: EncryptedField): boolean {
+    return field.kid !== this.keyring.current.kid;
+  }
+
+  /** The same plaintext under the current key (rotation). */
+  reEncrypt(field: EncryptedField, ctx: FieldContext): EncryptedField {
+    return this.encrypt(this.decrypt(field, ctx), ctx);
+  }
+
+  /**
+   * Keyed digests of `value` under every key, current first: store the first,
+   * look up with all of them, so lookups keep working across a rotation.
+   */
+  digests(purpose: string, value: string): string[] {
+    const current = this.lookupKeys.get(this.keyring.current.kid)!;
+    const others = [...this.lookupKeys.entries()].filter(([kid]) => kid !== this.keyring.current.kid).map(([, k]) => k);
+    return [current, ...others].map((k) => createHmac('sha256', k).update(`${purpose}\u0000${value}`).digest('base64url'));
+  }
+
+  /** The keyed digest under the current key (what is stored). */
+  digest(purpose: string, value: string): string {
+    return this.digests(purpose, value)[0]!;
+  }
+}

@@ -1,0 +1,100 @@
+import { Types } from 'mongoose';
+import { urgencyRank, SITUATION_FLAGS, type ReportDoc } from '../../models/report';
+import type { ReporterContactDoc } from '../../models/reporterContact';
+import type { AnonymiseResult, Evidence } from '../anonymise/types';
+import type { FieldCipher } from '../crypto/fieldCipher';
+import type { RoutingDecision, Situation } from '../routing/types';
+import { generateCaseCode } from './caseCode';
+import { generatePassphrase, type PassphraseHasher } from './passphrase';
+import type { PreparedReport } from './preparedReport';
+import type { ReportDraft } from './reportDraftSchema';
+
+/** The anonymiser as this module needs it (services/anonymise/anonymise.ts satisfies it). */
+export type AnonymiseFn = (text: string, opts?: { locale?: ReportDraft['locale'] }) => AnonymiseResult | Promise<AnonymiseResult>;
+
+/** The router as this module needs it (RoutingService#route satisfies it). */
+export type RouteFn = (situation: Situation) => Promise<RoutingDecision>;
+
+export interface PrepareDeps {
+  anonymise: AnonymiseFn;
+  route: RouteFn;
+  cipher: FieldCipher;
+  hasher: PassphraseHasher;
+  passphraseWords: number;
+  now: () => Date;
+}
+
+/** A prepared report and the one copy of its passphrase that will ever exist in clear. */
+export interface Prepared {
+  prepared: PreparedReport;
+  passphrase: string;
+}
+
+/** The routing input of a draft. */
+export function situationOf(draft: ReportDraft): Situation {
+  const s: Situation = {
+    category: draft.category,
+    immediateDanger: draft.immediateDanger,
+    victimAge: draft.victimAge,
+    reporterRole: draft.reporterRole,
+  };
+  if (draft.municipality) s.municipality = draft.municipality;
+  for (const f of ['victimIsPupil', 'meetingPlanned', 'threatsOfViolence', 'deadlineRunning', 'personalDataMisuse', 'identityTheft'] as const) {
+    if (draft[f] !== undefined) s[f] = draft[f];
+  }
+  return s;
+}
+
+function mergeEvidence(a: Evidence, b?: Evidence): Evidence {
+  return { urls: [...new Set([...a.urls, ...(b?.urls ?? [])])], handles: [...new Set([...a.handles, ...(b?.handles ?? [])])] };
+}
+
+/**
+ * anonymise → route → case code and passphrase → encrypt. Touches no
+ * database (routing may read its cached rules), so it works during an outage.
+ */
+export async function prepareReport(draft: ReportDraft, submissionKey: string, deps: PrepareDeps): Promise<Prepared> {
+  const anon = await deps.anonymise(draft.narrative, { locale: draft.locale });
+  const evidence = mergeEvidence(anon.evidence, draft.evidence);
+  const decision = await deps.route(situationOf(draft));
+  const passphrase = generatePassphrase(deps.passphraseWords);
+  const passphraseHash = await deps.hasher.hash(passphrase);
+  const now = deps.now();
+  const _id = new Types.ObjectId();
+  const reportId = _id.toHexString();
+  const report: ReportDoc = {
+    _id,
+    caseCode: generateCaseCode(),
+    submissionKey,
+    passphraseHash,
+    access: { failures: 0, lockouts: 0, lockedUntil: null, lastVerifiedAt: null },
+    locale: draft.locale,
+    reporterRole: draft.reporterRole,
+    victimAge: draft.victimAge,
+    category: draft.category,
+    platforms: draft.platforms.map((p) => p.toLowerCase()),
+    urgency: decision.urgency,
+    urgencyRank: urgencyRank(decision.urgency),
+    ongoing: draft.ongoing,
+    ...(draft.municipality ? { municipality: draft.municipality } : {}),
+    flags: SITUATION_FLAGS.filter((f) => draft[f] === true),
+    narrative: deps.cipher.encrypt(anon.text, { reportId, field: 'narrative' }),
+    evidence: deps.cipher.encryptJson(evidence, { reportId, field: 'evidence' }),
+    hasContact: draft.contact !== undefined,
+    routing: decision.authorities.map((a) => ({ authorityId: a.id, reason: a.reason })),
+    status: 'new',
+    statusHistory: [{ status: 'new', at: now }],
+    forwards: [],
+    notes: [],
+    retention: { closedAt: null, purgedAt: null },
+    unreadByStaff: 0,
+    createdAt: now,
+    updatedAt: now,
+  };
+  let contact: ReporterContactDoc | undefined;
+  if (draft.contact) {
+    const { consent: _consent, ...details } = draft.contact;
+    contact = { _id: new Types.ObjectId(), reportId: _id, contact: deps.cipher.encryptJson(details, { reportId, field: 'contact' }), createdAt: now };
+  }
+  return { prepared: { report, contact }, passphrase };
+}
