@@ -1,53 +1,119 @@
-import { ActivityHandler, ConversationState, StatePropertyAccessor, TurnContext } from 'botbuilder';
-import { t } from '../services/i18n/catalog';
-import { DEFAULT_LOCALE, isLocale, Locale } from '../services/i18n/locales';
+import { ActivityHandler, ConversationState, StatePropertyAccessor, TurnContext, UserState } from 'botbuilder';
+import type { DialogState } from 'botbuilder-dialogs';
+import { crisisView } from '../dialogs/cards/crisisCard';
+import type { MainDialog } from '../dialogs/mainDialog';
+import type { ProfileStore } from '../dialogs/shared/profileStore';
+import { render } from '../dialogs/shared/reply';
+import { setTurnInfo } from '../dialogs/shared/turnInfo';
+import { interpret } from '../dialogs/understanding/interpret';
+import { parseToken } from '../dialogs/understanding/tokens';
+import { localeFromTag, nextLocale } from '../services/i18n/localeChoice';
+import type { Locale } from '../services/i18n/locales';
+import type { Recognition, Recognizer } from '../services/nlu/types';
+import type { Logger } from '../server/logger';
+import { crisisIn } from './crisisCheck';
+import { readInbound } from './inboundMessage';
 
-/** What the bot keeps about a conversation (never user text). */
-export interface ConversationData {
-  locale?: Locale;
-  turns?: number;
+/** What the bot is built from (the composition root wires these). */
+export interface BotDeps {
+  conversationState: ConversationState;
+  userState: UserState;
+  profiles: ProfileStore;
+  recognizer: Recognizer;
+  dialog: MainDialog;
+  log: Logger;
 }
 
 /**
- * The turn pipeline: pick the locale, answer, save state. Business logic
- * lives in dialogs and services; this class only orders the steps.
+ * The turn pipeline, in this order on every message:
+ *
+ * 1. read and validate the message; refuse attachments (images are never accepted);
+ * 2. recognise free text (button tokens skip the recognizer);
+ * 3. settle the locale and script for this turn;
+ * 4. the crisis check — before any dialog, so it fires inside every dialog;
+ *    the waiting dialog is kept and the user can continue it afterwards;
+ * 5. the dialog stack;
+ * 6. save conversation and user state (MongoDB).
+ *
+ * No business logic lives here; dialogs and services hold it.
  */
 export class BezbednoBot extends ActivityHandler {
-  private readonly data: StatePropertyAccessor<ConversationData>;
+  private readonly dialogState: StatePropertyAccessor<DialogState>;
 
-  constructor(private readonly conversationState: ConversationState) {
+  constructor(private readonly deps: BotDeps) {
     super();
-    this.data = conversationState.createProperty<ConversationData>('conversationData');
+    this.dialogState = deps.conversationState.createProperty<DialogState>('dialogState');
 
     this.onMembersAdded(async (context, next) => {
-      const locale = await this.localeOf(context);
-      for (const member of context.activity.membersAdded ?? []) {
-        if (member.id !== context.activity.recipient.id) {
-          await context.sendActivity(t(locale, 'welcome'));
-        }
-      }
+      const joined = (context.activity.membersAdded ?? []).filter((m) => m.id !== context.activity.recipient?.id);
+      if (joined.length > 0) await this.welcome(context);
       await next();
     });
 
     this.onMessage(async (context, next) => {
-      const data = await this.data.get(context, {});
-      data.turns = (data.turns ?? 0) + 1;
-      await context.sendActivity(t(await this.localeOf(context), 'echo.received'));
+      await this.message(context);
       await next();
     });
   }
 
   override async run(context: TurnContext): Promise<void> {
     await super.run(context);
-    await this.conversationState.saveChanges(context, false);
+    await Promise.all([
+      this.deps.conversationState.saveChanges(context, false),
+      this.deps.userState.saveChanges(context, false),
+    ]);
   }
 
-  private async localeOf(context: TurnContext): Promise<Locale> {
-    const data = await this.data.get(context, {});
-    if (data.locale) return data.locale;
-    const requested = context.activity.locale;
-    if (isLocale(requested)) return requested;
-    if (requested?.toLowerCase().startsWith('en')) return 'en';
-    return DEFAULT_LOCALE;
+  private async welcome(context: TurnContext): Promise<void> {
+    const locale = await this.currentLocale(context);
+    setTurnInfo(context, { locale, understanding: { kind: 'nothing' } });
+    await context.sendActivity(render(locale, { say: ['welcome'] }));
+    await this.deps.dialog.start(context, this.dialogState);
+  }
+
+  private async message(context: TurnContext): Promise<void> {
+    const inbound = readInbound(context.activity);
+    const token = inbound.token !== undefined && parseToken(inbound.token) ? inbound.token : undefined;
+    const text = token ?? inbound.text;
+
+    const profile = await this.deps.profiles.get(context);
+    const current = await this.currentLocale(context);
+    const recognition = parseToken(text) || !text ? undefined : await this.deps.recognizer.recognize(text, current);
+    const locale = recognition
+      ? nextLocale({ current, chosen: profile.localeChosen ?? false, detected: recognition.locale, text })
+      : current;
+    profile.locale = locale;
+    const understanding = interpret(text, recognition);
+    setTurnInfo(context, { locale, understanding });
+
+    if (inbound.hasAttachments) {
+      await context.sendActivity(render(locale, { say: ['attachments.refused', 'safety.csamRule'] }));
+      if (!text) return;
+    }
+    if (recognition && (await this.crisisCheck(context, locale, recognition))) return;
+
+    if (understanding.kind === 'command' && understanding.command === 'resume') await this.deps.dialog.resume(context, this.dialogState);
+    else await this.deps.dialog.run(context, this.dialogState);
+  }
+
+  /** Shows the crisis card when the message signals one; true when it did. */
+  private async crisisCheck(context: TurnContext, locale: Locale, recognition: Recognition): Promise<boolean> {
+    const crisis = crisisIn(recognition);
+    if (!crisis) return false;
+    this.deps.log.info({ event: 'crisis.detected', crisis, score: recognition.score, lexicon: recognition.crisisLexiconHit ?? false }, 'crisis card shown');
+    const profile = await this.deps.profiles.get(context);
+    const canResume = await this.deps.dialog.isActive(context, this.dialogState);
+    await context.sendActivity(render(locale, crisisView(crisis, { role: profile.role, canResume })));
+    return true;
+  }
+
+  /** The conversation's locale; for a new conversation, the user's choice or the channel's locale. */
+  private async currentLocale(context: TurnContext): Promise<Locale> {
+    const profile = await this.deps.profiles.get(context);
+    if (profile.locale) return profile.locale;
+    const prefs = await this.deps.profiles.prefs(context);
+    profile.locale = prefs.locale ?? localeFromTag(context.activity.locale);
+    if (prefs.locale) profile.localeChosen = true;
+    return profile.locale;
   }
 }

@@ -1,9 +1,10 @@
 import type { AddressInfo } from 'node:net';
-import { ConversationState } from 'botbuilder';
 import type { Connection } from 'mongoose';
-import { BezbednoBot } from '../bots/bezbednoBot';
+import { createBot } from '../bots/createBot';
 import { botStateModel } from '../models/botStateStore';
 import { MongoStorage } from '../models/mongoStorage';
+import { NlpjsRecognizer } from '../services/nlu/nlpjsRecognizer';
+import type { Recognizer } from '../services/nlu/types';
 import { createAdapter } from './adapter';
 import { createApp, RouteMounter } from './app';
 import type { Config } from './config';
@@ -28,6 +29,8 @@ export interface Running {
 
 export interface StartOptions {
   mounters?: RouteMounter[];
+  /** The recognizer; default: the embedded NLP.js one, trained at start-up. */
+  recognizer?: Recognizer;
   /** Dashboard variables (DASHBOARD_*); default: process.env. */
   dashboardEnv?: NodeJS.ProcessEnv;
 }
@@ -40,6 +43,10 @@ export async function startServer(config: Config, log: Logger, opts: StartOption
   if (!config.botAuth) {
     log.warn({ event: 'auth.disabled' }, 'no MicrosoftAppId configured: Bot Framework authentication is OFF (local mode, as with the Emulator)');
   }
+
+  // Before the database: a recognizer that cannot train stops start-up with nothing to clean up.
+  const recognizer = opts.recognizer ?? new NlpjsRecognizer();
+  await recognizer.init();
 
   let embedded: EmbeddedDatabase | undefined;
   let uri = config.mongodbUri;
@@ -68,9 +75,8 @@ export async function startServer(config: Config, log: Logger, opts: StartOption
   sweep.unref();
 
   const health = new DatabaseHealth(conn, describeUri(uri), log);
-  const conversationState = new ConversationState(storage);
+  const { bot, conversationState } = createBot({ storage, recognizer, log });
   const adapter = createAdapter(config, log, conversationState);
-  const bot = new BezbednoBot(conversationState);
   const dashboardConfig = loadDashboardConfig(opts.dashboardEnv ?? process.env);
   const dashboard = dashboardConfig.enabled ? await createDashboard({ conn, log, config: dashboardConfig }) : undefined;
   const app = createApp(

@@ -1,0 +1,33 @@
+import { ConversationState, Storage, UserState } from 'botbuilder';
+import { MainDialog } from '../dialogs/mainDialog';
+import { ProfileStore } from '../dialogs/shared/profileStore';
+import type { Recognizer } from '../services/nlu/types';
+import type { Logger } from '../server/logger';
+import { BezbednoBot } from './bezbednoBot';
+
+/** The bot and the state it keeps. */
+export interface BotParts {
+  bot: BezbednoBot;
+  conversationState: ConversationState;
+  userState: UserState;
+}
+
+/**
+ * Wires the bot: conversation and user state on `storage` (MongoDB in
+ * production), the profile store, the dialogs and the recognizer. The
+ * recognizer must already be initialised.
+ */
+export function createBot(deps: { storage: Storage; recognizer: Recognizer; log: Logger }): BotParts {
+  const conversationState = new ConversationState(deps.storage);
+  const userState = new UserState(deps.storage);
+  const profiles = new ProfileStore(conversationState, userState);
+  const bot = new BezbednoBot({
+    conversationState,
+    userState,
+    profiles,
+    recognizer: deps.recognizer,
+    dialog: new MainDialog(profiles),
+    log: deps.log,
+  });
+  return { bot, conversationState, userState };
+}

@@ -1,0 +1,13 @@
+/** Dialog ids, one place, so dialogs refer to each other without strings. */
+export const DialogIds = {
+  main: 'mainDialog',
+  mainFlow: 'mainDialog.flow',
+  role: 'roleDialog',
+  topic: 'topicDialog',
+  contacts: 'contactsDialog',
+  language: 'languageDialog',
+  clarify: 'clarifyDialog',
+  report: 'reportEntryDialog',
+  ask: 'ask',
+  flow: 'flow',
+} as const;

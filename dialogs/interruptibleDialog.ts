@@ -1,0 +1,85 @@
+import { ComponentDialog, Dialog, DialogContext, DialogTurnResult, DialogTurnStatus } from 'botbuilder-dialogs';
+import type { ChildResult } from './shared/childResult';
+import { languageButtons } from './shared/menus';
+import type { ProfileStore } from './shared/profileStore';
+import { render } from './shared/reply';
+import { switchLanguage } from './shared/switches';
+import { localeOf, turnInfo } from './shared/turnInfo';
+import type { Understanding } from './understanding/understanding';
+
+/**
+ * The base of every dialog the main dialog starts (core-bot's
+ * CancelAndHelpDialog, generalised). Before a step sees the user's answer:
+ *
+ * - help, a greeting or a language switch is answered in place and the
+ *   question is asked again, so the user keeps their place;
+ * - menu, cancel, start over, a role change or any button that leads
+ *   elsewhere ends this dialog and hands the request to the main dialog;
+ * - anything else (free text) goes to the step, which hands it on if it is
+ *   not an answer to its question.
+ *
+ * Crises are not handled here: the bot checks every turn for a crisis
+ * before any dialog runs.
+ */
+export abstract class InterruptibleDialog extends ComponentDialog {
+  protected constructor(dialogId: string, protected readonly profiles: ProfileStore) {
+    super(dialogId);
+  }
+
+  /** True when the active question takes this as its answer (e.g. a role for the role question). */
+  protected accepts(_understanding: Understanding): boolean {
+    return false;
+  }
+
+  protected override async onContinueDialog(innerDc: DialogContext): Promise<DialogTurnResult> {
+    const understanding = turnInfo(innerDc.context).understanding;
+    if (!this.accepts(understanding)) {
+      const answered = await this.answerInPlace(innerDc, understanding);
+      if (answered === 'reprompt') await innerDc.repromptDialog();
+      if (answered) return Dialog.EndOfTurn;
+      if (leavesDialog(understanding)) {
+        await innerDc.cancelAllDialogs();
+        const result: ChildResult = { navigate: understanding };
+        return { status: DialogTurnStatus.complete, result };
+      }
+    }
+    return super.onContinueDialog(innerDc);
+  }
+
+  /** Answers help, greetings and language requests without leaving the dialog. */
+  private async answerInPlace(dc: DialogContext, u: Understanding): Promise<'reprompt' | 'waiting' | undefined> {
+    const say = (key: string) => dc.context.sendActivity(render(localeOf(dc.context), { say: [key] }));
+    if ((u.kind === 'command' && u.command === 'help') || (u.kind === 'intent' && u.intent === 'help')) {
+      await say('help.text');
+      return 'reprompt';
+    }
+    if (u.kind === 'intent' && u.source === 'text' && u.intent === 'greeting') {
+      await say('greeting.reply');
+      return 'reprompt';
+    }
+    if (u.kind === 'language' && u.target) {
+      await switchLanguage(dc.context, this.profiles, u.target);
+      return 'reprompt';
+    }
+    if (u.kind === 'language' || (u.kind === 'intent' && u.intent === 'language')) {
+      // The picker's buttons answer with a language token, handled above.
+      await dc.context.sendActivity(render(localeOf(dc.context), { say: ['language.ask'], buttons: languageButtons() }));
+      return 'waiting';
+    }
+    return undefined;
+  }
+}
+
+/** Requests that take the user somewhere else. */
+function leavesDialog(u: Understanding): boolean {
+  switch (u.kind) {
+    case 'command':
+      return u.command === 'menu' || u.command === 'cancel' || u.command === 'restart' || u.command === 'changeRole';
+    case 'role':
+      return true;
+    case 'intent':
+      return u.source === 'button';
+    default:
+      return false;
+  }
+}

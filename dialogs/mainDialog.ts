@@ -1,0 +1,187 @@
+import type { StatePropertyAccessor, TurnContext } from 'botbuilder';
+import {
+  ComponentDialog, DialogContext, DialogSet, DialogState, DialogTurnResult, DialogTurnStatus, WaterfallDialog, WaterfallStepContext,
+} from 'botbuilder-dialogs';
+import { Intent, TOPIC_INTENTS, TopicIntent } from '../services/nlu/types';
+import { crisisView } from './cards/crisisCard';
+import { ClarifyDialog, ClarifyOptions } from './clarifyDialog';
+import { ContactsDialog } from './contactsDialog';
+import { DialogIds } from './dialogIds';
+import { LanguageDialog } from './languageDialog';
+import { ReportEntryDialog, ReportEntryOptions } from './reportEntryDialog';
+import { RoleDialog } from './roleDialog';
+import { TopicDialog, TopicOptions } from './topicDialog';
+import { ask, AskPrompt } from './shared/askPrompt';
+import { ChildResult, isChildResult } from './shared/childResult';
+import { mainMenuView } from './shared/menus';
+import type { ProfileStore } from './shared/profileStore';
+import { render } from './shared/reply';
+import { switchLanguage, switchRole } from './shared/switches';
+import { localeOf, turnInfo } from './shared/turnInfo';
+import type { Command, Understanding } from './understanding/understanding';
+
+/** Options of the main flow. */
+export interface MainOptions {
+  /** Something the user already asked for: route it instead of showing the menu. */
+  navigate?: Understanding;
+  /** The menu follows an answer: "anything else?" rather than "what do you need?". */
+  again?: boolean;
+}
+
+/**
+ * The root dialog and router. Its flow: ask the role once, show the role's
+ * menu, route what the user chose or wrote to a child dialog, and when the
+ * child finishes, route what it handed back or show the menu again.
+ */
+export class MainDialog extends ComponentDialog {
+  constructor(private readonly profiles: ProfileStore) {
+    super(DialogIds.main);
+    this.addDialog(new AskPrompt(DialogIds.ask));
+    this.addDialog(new RoleDialog(profiles));
+    this.addDialog(new TopicDialog(profiles));
+    this.addDialog(new ContactsDialog(profiles));
+    this.addDialog(new LanguageDialog(profiles));
+    this.addDialog(new ClarifyDialog(profiles));
+    this.addDialog(new ReportEntryDialog(profiles));
+    this.addDialog(new WaterfallDialog(DialogIds.mainFlow, [this.introStep.bind(this), this.routeStep.bind(this), this.afterStep.bind(this)]));
+    this.initialDialogId = DialogIds.mainFlow;
+  }
+
+  /** Runs a message turn: continues the waiting dialog, or starts with what the user said. */
+  async run(context: TurnContext, dialogState: StatePropertyAccessor<DialogState>): Promise<void> {
+    const dc = await this.context(context, dialogState);
+    const result = await dc.continueDialog();
+    if (result.status === DialogTurnStatus.empty) {
+      const u = turnInfo(context).understanding;
+      await dc.beginDialog(this.id, (u.kind === 'nothing' ? {} : { navigate: u }) satisfies MainOptions);
+    }
+  }
+
+  /** Starts the conversation (after the welcome) unless a dialog is already waiting. */
+  async start(context: TurnContext, dialogState: StatePropertyAccessor<DialogState>): Promise<void> {
+    const dc = await this.context(context, dialogState);
+    if (!dc.activeDialog) await dc.beginDialog(this.id, {} satisfies MainOptions);
+  }
+
+  /** Asks the waiting question again (after a crisis card), or starts afresh. */
+  async resume(context: TurnContext, dialogState: StatePropertyAccessor<DialogState>): Promise<void> {
+    const dc = await this.context(context, dialogState);
+    if (dc.activeDialog) await dc.repromptDialog();
+    else await dc.beginDialog(this.id, {} satisfies MainOptions);
+  }
+
+  /** True when a question is waiting for the user's answer. */
+  async isActive(context: TurnContext, dialogState: StatePropertyAccessor<DialogState>): Promise<boolean> {
+    return (await this.context(context, dialogState)).activeDialog !== undefined;
+  }
+
+  private async context(context: TurnContext, dialogState: StatePropertyAccessor<DialogState>): Promise<DialogContext> {
+    const set = new DialogSet(dialogState);
+    set.add(this);
+    return set.createContext(context);
+  }
+
+  private async introStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const options = (step.options ?? {}) as MainOptions;
+    if (options.navigate) return step.next(options.navigate);
+    const profile = await this.profiles.get(step.context);
+    if (!profile.role && !profile.roleAsked) return step.beginDialog(DialogIds.role);
+    return step.prompt(DialogIds.ask, ask(mainMenuView(profile.role, options.again ?? false)));
+  }
+
+  private async routeStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const result = step.result as Understanding | ChildResult | undefined;
+    const u = isChildResult(result) ? result.navigate : result;
+    return u ? this.route(step, u) : this.menu(step, false);
+  }
+
+  private async afterStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const result = step.result as ChildResult | undefined;
+    if (result?.navigate) return step.replaceDialog(DialogIds.mainFlow, { navigate: result.navigate } satisfies MainOptions);
+    if (result?.end) return step.endDialog();
+    return this.menu(step, true);
+  }
+
+  private async route(step: WaterfallStepContext, u: Understanding): Promise<DialogTurnResult> {
+    switch (u.kind) {
+      case 'nothing':
+        return this.menu(step, false);
+      case 'role':
+        await switchRole(step.context, this.profiles, u.role);
+        return this.menu(step, false);
+      case 'language':
+        if (!u.target) return step.beginDialog(DialogIds.language);
+        await switchLanguage(step.context, this.profiles, u.target);
+        return this.menu(step, false);
+      case 'unsure':
+        return step.beginDialog(DialogIds.clarify, { alternatives: u.alternatives } satisfies ClarifyOptions);
+      case 'command':
+        return this.routeCommand(step, u.command);
+      case 'intent':
+        return this.routeIntent(step, u.intent);
+    }
+  }
+
+  private async routeCommand(step: WaterfallStepContext, command: Command): Promise<DialogTurnResult> {
+    switch (command) {
+      case 'help':
+        await this.say(step, 'help.text');
+        return this.menu(step, false);
+      case 'cancel':
+        await this.say(step, 'cancel.done');
+        return this.menu(step, false);
+      case 'restart':
+        await this.profiles.forgetRole(step.context);
+        await this.say(step, 'restart.done');
+        return this.menu(step, false);
+      case 'changeRole':
+        return step.beginDialog(DialogIds.role);
+      default:
+        // menu, resume, and a yes or no with no question pending.
+        return this.menu(step, false);
+    }
+  }
+
+  private async routeIntent(step: WaterfallStepContext, intent: Intent): Promise<DialogTurnResult> {
+    if ((TOPIC_INTENTS as readonly Intent[]).includes(intent)) {
+      return step.beginDialog(DialogIds.topic, { topic: intent as TopicIntent } satisfies TopicOptions);
+    }
+    switch (intent) {
+      case 'human':
+        return step.beginDialog(DialogIds.contacts);
+      case 'report':
+        return step.beginDialog(DialogIds.report, { mode: 'report' } satisfies ReportEntryOptions);
+      case 'report_status':
+        return step.beginDialog(DialogIds.report, { mode: 'status' } satisfies ReportEntryOptions);
+      case 'language':
+        return step.beginDialog(DialogIds.language);
+      case 'help':
+        await this.say(step, 'help.text');
+        return this.menu(step, false);
+      case 'greeting':
+        await this.say(step, 'greeting.reply');
+        return this.menu(step, false);
+      case 'goodbye':
+        await this.say(step, 'goodbye.reply');
+        return step.endDialog();
+      case 'emergency':
+      case 'self_harm': {
+        // The bot answers crises before dialogs run; this is only a safety net.
+        const profile = await this.profiles.get(step.context);
+        await step.context.sendActivity(render(localeOf(step.context), crisisView(intent, { role: profile.role, canResume: false })));
+        return this.menu(step, false);
+      }
+      default:
+        await this.say(step, 'none.redirect');
+        return this.menu(step, false);
+    }
+  }
+
+  private async say(step: WaterfallStepContext, key: string): Promise<void> {
+    await step.context.sendActivity(render(localeOf(step.context), { say: [key] }));
+  }
+
+  private menu(step: WaterfallStepContext, again: boolean): Promise<DialogTurnResult> {
+    return step.replaceDialog(DialogIds.mainFlow, { again } satisfies MainOptions);
+  }
+}

@@ -1,0 +1,63 @@
+import type { ConversationState, StatePropertyAccessor, TurnContext, UserState } from 'botbuilder';
+import type { Locale } from '../../services/i18n/locales';
+import type { ReporterRole } from '../../services/routing/types';
+import { setTurnInfo, turnInfo } from './turnInfo';
+
+/** What the bot keeps about a conversation. Never user text. */
+export interface ConversationProfile {
+  locale?: Locale;
+  /** True when the user picked the locale explicitly (it is then sticky). */
+  localeChosen?: boolean;
+  role?: ReporterRole;
+  /** The role question was asked once; it is not forced on the user again. */
+  roleAsked?: boolean;
+}
+
+/** What the bot keeps about a channel user across conversations: only an explicit language choice. */
+export interface UserPreferences {
+  locale?: Locale;
+}
+
+/** Reads and changes the conversation profile and the user's preferences. */
+export class ProfileStore {
+  private readonly profile: StatePropertyAccessor<ConversationProfile>;
+  private readonly preferences: StatePropertyAccessor<UserPreferences>;
+
+  constructor(conversationState: ConversationState, userState: UserState) {
+    this.profile = conversationState.createProperty<ConversationProfile>('profile');
+    this.preferences = userState.createProperty<UserPreferences>('preferences');
+  }
+
+  /** The conversation profile (created empty on first use). */
+  get(context: TurnContext): Promise<ConversationProfile> {
+    return this.profile.get(context, {});
+  }
+
+  /** The user's preferences (created empty on first use). */
+  prefs(context: TurnContext): Promise<UserPreferences> {
+    return this.preferences.get(context, {});
+  }
+
+  /** Remembers the role for this conversation. */
+  async setRole(context: TurnContext, role: ReporterRole | undefined): Promise<void> {
+    const p = await this.get(context);
+    p.role = role;
+    p.roleAsked = role !== undefined || p.roleAsked;
+  }
+
+  /** Records an explicit language choice; the rest of the turn speaks it. */
+  async chooseLocale(context: TurnContext, locale: Locale): Promise<void> {
+    const p = await this.get(context);
+    p.locale = locale;
+    p.localeChosen = true;
+    (await this.prefs(context)).locale = locale;
+    setTurnInfo(context, { ...turnInfo(context), locale });
+  }
+
+  /** Forgets the role so the conversation starts over (the language stays). */
+  async forgetRole(context: TurnContext): Promise<void> {
+    const p = await this.get(context);
+    delete p.role;
+    delete p.roleAsked;
+  }
+}

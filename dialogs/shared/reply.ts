@@ -1,0 +1,109 @@
+import { ActionTypes, Activity, ActivityTypes, Attachment, CardAction, CardFactory, InputHints } from 'botbuilder';
+import { contacts, CONTACT_IDS, ContactId, Hours } from '../../services/contacts/contacts';
+import { t, Vars } from '../../services/i18n/catalog';
+import type { Locale } from '../../services/i18n/locales';
+
+/**
+ * Every bot message carries the resource keys it was made from in an entity
+ * of this type. Tests assert keys rather than sentences, so they hold in every
+ * locale; a client may use them too (e.g. to style the crisis card).
+ */
+export const RESOURCE_KEYS_ENTITY = 'bezbedno/resourceKeys';
+
+/** A paragraph: a resource key, optionally with variables or as a heading. */
+export type Part = string | { key: string; vars?: Vars; heading?: boolean };
+
+/**
+ * A button. `token` buttons send a stable token (see understanding/tokens.ts)
+ * under a localised title; `call` opens a `tel:` link to a help line; `web`
+ * opens the contact centre's site.
+ */
+export type Button =
+  | { token: string; title: string; vars?: Vars }
+  | { call: ContactId }
+  | { web: 'nkc'; title: string };
+
+/** A hero card: heading, optional subtitle and text, and buttons that stay in the transcript. */
+export interface CardView {
+  title: Part;
+  subtitle?: Part;
+  text?: Part[];
+  buttons: Button[];
+}
+
+/**
+ * A message as data: what to say, which cards to show and which suggested
+ * actions to offer. Plain JSON, so prompts can store it in dialog state and
+ * render it again in whatever locale the conversation has switched to.
+ */
+export interface MessageView {
+  say?: Part[];
+  cards?: CardView[];
+  /** Suggested actions: shown under the last message until the user answers. */
+  buttons?: Button[];
+}
+
+/**
+ * Renders a view into a message activity in `locale`. Contact numbers and
+ * hours are available to every text as placeholders ({police}, {nkc},
+ * {childLine}, {srce}, {…Hours}, {nkcWeb}).
+ */
+export function render(locale: Locale, view: MessageView, inputHint: InputHints = InputHints.AcceptingInput): Partial<Activity> {
+  const keys: string[] = [];
+  const defaults = contactVars(locale);
+  const tr = (key: string, vars?: Vars): string => {
+    keys.push(key);
+    return t(locale, key, { ...defaults, ...vars });
+  };
+  const part = (p: Part): string => {
+    const { key, vars, heading } = typeof p === 'string' ? { key: p, vars: undefined, heading: false } : p;
+    const text = tr(key, vars);
+    return heading ? `**${text}**` : text;
+  };
+  const action = (b: Button): CardAction => {
+    if ('call' in b) {
+      const c = contacts()[b.call];
+      const title = tr('button.call', { name: tr(`contacts.${b.call}.callName`), number: c.number });
+      return { type: ActionTypes.OpenUrl, title, value: `tel:${c.dial}` };
+    }
+    if ('web' in b) return { type: ActionTypes.OpenUrl, title: tr(b.title), value: contacts().nkc.web ?? '' };
+    const title = tr(b.title, b.vars);
+    return { type: ActionTypes.MessageBack, title, text: b.token, displayText: title, value: { token: b.token } };
+  };
+
+  const activity: Partial<Activity> = { type: ActivityTypes.Message, locale, inputHint, textFormat: 'markdown' };
+  if (view.say?.length) activity.text = view.say.map(part).join('\n\n');
+  if (view.cards?.length) {
+    activity.attachments = view.cards.map((c): Attachment =>
+      CardFactory.heroCard(part(c.title), undefined, c.buttons.map(action), {
+        subtitle: c.subtitle ? part(c.subtitle) : undefined,
+        text: c.text?.map(part).join('\n\n'),
+      }),
+    );
+    activity.attachmentLayout = 'list';
+  }
+  if (view.buttons?.length) activity.suggestedActions = { actions: view.buttons.map(action), to: [] };
+  activity.entities = [{ type: RESOURCE_KEYS_ENTITY, keys }];
+  return activity;
+}
+
+/** The resource keys a bot message was made from (empty for foreign activities). */
+export function resourceKeysOf(activity: Partial<Activity>): string[] {
+  const entity = activity.entities?.find((e) => e.type === RESOURCE_KEYS_ENTITY);
+  return Array.isArray(entity?.keys) ? (entity.keys as string[]) : [];
+}
+
+function hoursText(locale: Locale, hours: Hours): string {
+  return hours.kind === 'daily' ? t(locale, 'contacts.hours.daily', { from: hours.from, to: hours.to }) : t(locale, `contacts.hours.${hours.kind}`);
+}
+
+/** Numbers, hours and the web address of every help line, as text variables. */
+export function contactVars(locale: Locale): Record<string, string> {
+  const all = contacts();
+  const vars: Record<string, string> = { nkcWeb: all.nkc.web ?? '' };
+  for (const id of CONTACT_IDS) {
+    vars[id] = all[id].number;
+    vars[`${id}Hours`] = hoursText(locale, all[id].hours);
+  }
+  return vars;
+}

@@ -1,0 +1,27 @@
+import type { TurnContext } from 'botbuilder';
+import { DEFAULT_LOCALE, Locale } from '../../services/i18n/locales';
+import type { Understanding } from '../understanding/understanding';
+
+/** What the bot's pipeline settled for this turn, before any dialog runs. */
+export interface TurnInfo {
+  /** The locale to answer in; a language switch during the turn updates it. */
+  locale: Locale;
+  understanding: Understanding;
+}
+
+const TURN_INFO = Symbol.for('bezbedno.turnInfo');
+
+/** Stores the turn's locale and understanding for the dialogs to read. */
+export function setTurnInfo(context: TurnContext, info: TurnInfo): void {
+  context.turnState.set(TURN_INFO, info);
+}
+
+/** The turn's locale and understanding (defaults when the bot set none). */
+export function turnInfo(context: TurnContext): TurnInfo {
+  return (context.turnState.get(TURN_INFO) as TurnInfo | undefined) ?? { locale: DEFAULT_LOCALE, understanding: { kind: 'nothing' } };
+}
+
+/** Shorthand for the turn's locale. */
+export function localeOf(context: TurnContext): Locale {
+  return turnInfo(context).locale;
+}

@@ -1,0 +1,54 @@
+import { CRISIS_INTENTS, Intent, Recognition } from '../../services/nlu/types';
+import { asksForLanguage, commandIn, languageIn, roleIn, words } from './phrases';
+import { Thresholds } from './thresholds';
+import { parseToken } from './tokens';
+import type { Understanding } from './understanding';
+
+/** A language named in a message this short is a request to switch. */
+const MAX_WORDS_OF_A_BARE_LANGUAGE_REQUEST = 3;
+
+/**
+ * Turns a message into an {@link Understanding}: a button token first, then
+ * the fixed phrases (commands, "I am a teacher", "in Cyrillic"), then the
+ * recognizer's answer. Crisis detection is not done here: the bot checks
+ * every recognition for a crisis before any of this matters.
+ */
+export function interpret(text: string, recognition: Recognition | undefined): Understanding {
+  const token = parseToken(text);
+  if (token) return token;
+  const ws = words(text);
+  if (ws.length === 0) return { kind: 'nothing' };
+
+  const command = commandIn(ws);
+  if (command) return { kind: 'command', command };
+  const role = roleIn(ws);
+  if (role) return { kind: 'role', role };
+  const target = languageIn(ws);
+  const asksLanguage = recognition?.intent === 'language' || asksForLanguage(ws);
+  if (target && (asksLanguage || ws.length <= MAX_WORDS_OF_A_BARE_LANGUAGE_REQUEST)) return { kind: 'language', target };
+  if (asksLanguage) return { kind: 'language' };
+  if (!recognition) return { kind: 'intent', intent: 'none', source: 'text' };
+
+  if (recognition.intent === 'none' || recognition.score >= Thresholds.confident) {
+    return { kind: 'intent', intent: recognition.intent, source: 'text' };
+  }
+  const offered = offerable(recognition);
+  return offered.length > 0 ? { kind: 'unsure', alternatives: offered } : { kind: 'intent', intent: 'none', source: 'text' };
+}
+
+/** Small talk is answered when it is clear and never offered as a guess. */
+const NEVER_OFFERED: readonly Intent[] = ['none', 'greeting', 'goodbye', ...CRISIS_INTENTS];
+
+/** The interpretations worth offering as buttons, best first. */
+function offerable(recognition: Recognition): Intent[] {
+  const seen = new Set<Intent>();
+  const out: Intent[] = [];
+  const ranked = [{ intent: recognition.intent, score: recognition.score }, ...recognition.alternatives].sort((a, b) => b.score - a.score);
+  for (const { intent, score } of ranked) {
+    if (seen.has(intent) || NEVER_OFFERED.includes(intent) || score < Thresholds.plausible) continue;
+    seen.add(intent);
+    out.push(intent);
+    if (out.length === Thresholds.offered) break;
+  }
+  return out;
+}

@@ -1,0 +1,44 @@
+import { isLocale } from '../../services/i18n/locales';
+import { CRISIS_INTENTS, Intent, INTENTS, TOPIC_INTENTS, TopicIntent } from '../../services/nlu/types';
+import { REPORTER_ROLES, ReporterRole } from '../../services/routing/types';
+import { COMMANDS, Command, Understanding } from './understanding';
+
+/**
+ * Button values. A button shows a localised title but sends one of these
+ * stable tokens, which every dialog understands without the recognizer, so
+ * buttons work the same in every locale.
+ */
+export const Token = {
+  /** Commands are their own tokens, so typing "menu" or "help" works too. */
+  command: (c: Command): string => c,
+  role: (r: ReporterRole): string => `role:${r}`,
+  topic: (t: TopicIntent): string => `topic:${t}`,
+  /** Any other (non-topic) intent: `go:human`, `go:report`. */
+  intent: (i: Intent): string => ((TOPIC_INTENTS as readonly string[]).includes(i) ? `topic:${i}` : `go:${i}`),
+  language: (target: string): string => `lang:${target}`,
+} as const;
+
+/**
+ * The meaning of a button token, or undefined when `text` is not a token.
+ * Crisis intents have no token: a crisis is only ever raised by the
+ * recognizer reading what the user wrote.
+ */
+export function parseToken(text: string): Understanding | undefined {
+  const value = text.trim();
+  if ((COMMANDS as readonly string[]).includes(value)) return { kind: 'command', command: value as Command };
+  const m = /^(role|topic|go|lang):([A-Za-z_-]+)$/.exec(value);
+  if (!m) return undefined;
+  const [, kind, arg] = m as unknown as [string, string, string];
+  switch (kind) {
+    case 'role':
+      return (REPORTER_ROLES as readonly string[]).includes(arg) ? { kind: 'role', role: arg as ReporterRole } : undefined;
+    case 'topic':
+      return (TOPIC_INTENTS as readonly string[]).includes(arg) ? { kind: 'intent', intent: arg as Intent, source: 'button' } : undefined;
+    case 'go':
+      return (INTENTS as readonly string[]).includes(arg) && !CRISIS_INTENTS.includes(arg as Intent)
+        ? { kind: 'intent', intent: arg as Intent, source: 'button' }
+        : undefined;
+    default:
+      return isLocale(arg) || arg === 'sr' ? { kind: 'language', target: arg } : undefined;
+  }
+}

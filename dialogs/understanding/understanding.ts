@@ -1,0 +1,28 @@
+import type { Locale } from '../../services/i18n/locales';
+import type { Intent } from '../../services/nlu/types';
+import type { ReporterRole } from '../../services/routing/types';
+
+/** Conversation commands that mean the same in every dialog and language. */
+export const COMMANDS = ['help', 'menu', 'cancel', 'restart', 'resume', 'changeRole', 'yes', 'no'] as const;
+export type Command = (typeof COMMANDS)[number];
+
+/** A requested language: a locale, or just "Serbian" (keep the script). */
+export type LanguageTarget = Locale | 'sr';
+
+/**
+ * What the user meant this turn, as dialogs see it. Built once per turn by
+ * the bot from a button token, a fixed phrase or the recognizer, so dialogs
+ * never parse text or read raw NLU output.
+ */
+export type Understanding =
+  | { kind: 'command'; command: Command }
+  | { kind: 'role'; role: ReporterRole }
+  | { kind: 'language'; target?: LanguageTarget }
+  | { kind: 'intent'; intent: Intent; source: 'button' | 'text' }
+  /** The recognizer was not sure: the best interpretations, highest first. */
+  | { kind: 'unsure'; alternatives: Intent[] }
+  /** No text (e.g. only an attachment). */
+  | { kind: 'nothing' };
+
+/** A topic or other intent chosen by the user, from a button or from text. */
+export type IntentUnderstanding = Extract<Understanding, { kind: 'intent' }>;
