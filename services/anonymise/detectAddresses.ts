@@ -90,16 +90,20 @@ export function detectAddresses(tokens: readonly Token[], lex: Lexicon, protecte
     }
 
     // "Kneza Miloša 3", "na Vidovdanskoj 12", "Nemanjina broj 4": words then a house number.
-    if (word(i) && (t.capitalised || STREET_ADJECTIVE.test(t.key)) && !lex.notNames.has(t.key) && !lex.cues.englishStreetTypes.has(t.key)) {
+    if (word(i) && (t.capitalised || STREET_ADJECTIVE.test(t.key)) && !lex.ordinary.has(t.key) && !lex.notNames.has(t.key) && !lex.cues.englishStreetTypes.has(t.key)) {
+      // Further words of the street name, in either case: "Zelenog venca 5", "Bulevar kralja Aleksandra 73".
       let j = i;
-      while (j + 1 < tokens.length && j - i < 3 && word(j + 1) && tokens[j + 1]?.capitalised && !BREAK.test(tokens[j + 1]?.gapBefore ?? '')) j++;
+      while (
+        j + 1 < tokens.length && j - i < 3 && word(j + 1) && !BREAK.test(tokens[j + 1]?.gapBefore ?? '') &&
+        (tokens[j + 1]?.capitalised || !lex.ordinary.has(tokens[j + 1]?.key ?? ''))
+      ) j++;
       const numIdx = j + 1;
       const numTok = tokens[numIdx];
       if (numTok && !BREAK.test(numTok.gapBefore)) {
         const numEnd = extendNumber(tokens, numIdx, lex);
         const titled = lex.cues.streetTitles.has(t.key);
         const preceded = cueEndingAt(tokens, i - 1, lex.cues.addressBefore) > 0 && !BREAK.test(t.gapBefore);
-        const viaBroj = numTok.key === 'broj' || numTok.key === 'br';
+        const viaBroj = (numTok.key === 'broj' || numTok.key === 'br') && t.capitalised && !t.sentenceStart;
         const adjective = STREET_ADJECTIVE.test(t.key) || STREET_ADJECTIVE.test(tokens[j]?.key ?? '');
         if (numEnd >= 0 && (titled || viaBroj || (preceded && (t.capitalised || adjective)))) {
           const e = tokens[numEnd];

@@ -50,7 +50,8 @@ export function detectNames(tokens: readonly Token[], lex: Lexicon, protectedIdx
     if (cueEndingAt(tokens, i - 1, lex.cues.strongName) > 0) {
       if (info || !lex.ordinary.has(t.key)) isName[i] = true;
     } else if (cueEndingAt(tokens, i - 1, lex.cues.weakName) > 0) {
-      if (info || (t.capitalised && !lex.ordinary.has(t.key) && !isCue(t))) isName[i] = true;
+      const knownName = info && (t.capitalised || (!info.ambiguous && !info.ordinaryForm));
+      if (knownName || (t.capitalised && !lex.ordinary.has(t.key) && !isCue(t))) isName[i] = true;
     }
   });
 

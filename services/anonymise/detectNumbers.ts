@@ -83,6 +83,7 @@ export function detectNumbers(text: string, lex: Lexicon, taken: readonly Span[]
     const end = start + value.length;
     if (blocked(start, end)) continue;
     const digits = value.replace(/\D/g, '');
+    if (lex.cues.publicNumbers.has(digits)) continue;
     if (SCHOOL_YEAR.test(value) || (GROUPED_THOUSANDS.test(value) && !/^0/.test(value) && digits.length < 10)) continue;
     const kind = checksumKind(value, digits, phoneCue.test(before(start, 30)));
     if (kind) out.push({ type: kind, start, end });

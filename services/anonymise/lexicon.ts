@@ -44,6 +44,8 @@ export interface Lexicon {
     birth: string[];
     phone: CuePattern[];
     handle: CuePattern[];
+    /** Digits of public helplines (19833, 116 111…), kept in the text. */
+    publicNumbers: ReadonlySet<string>;
   };
 }
 
@@ -81,6 +83,7 @@ const cuesSchema = Joi.object({
   }).required(),
   birth: list.required(),
   phones: list.required(),
+  publicNumbers: list.required(),
   handles: list.required(),
 });
 
@@ -118,7 +121,7 @@ export function buildLexicon(): Lexicon {
     names: { strong: string[]; weak: string[] };
     addresses: Record<'street' | 'clause' | 'before' | 'titles' | 'englishStreetTypes' | 'notHouseNumber', string[]>;
     schools: Record<'nouns' | 'capitalisedOnly' | 'abbreviations' | 'distinguishing' | 'generic', string[]>;
-    birth: string[]; phones: string[]; handles: string[];
+    birth: string[]; phones: string[]; handles: string[]; publicNumbers: string[];
   };
   type Words = { serbian: string; english: string; serbianMarkers: string; englishMarkers: string };
 
@@ -154,11 +157,20 @@ export function buildLexicon(): Lexicon {
   addNames(n.foreignSurnames, 'surname');
   addNames(n.ambiguousSurnames, 'surname');
 
+  // A place's case form that is some name's own nominative (Kać → kaca, but Kaća) stays a name.
+  const nameBases = new Set(
+    [n.serbianFirstNames.male, n.serbianFirstNames.female, n.foreignFirstNames.male, n.foreignFirstNames.female]
+      .flatMap(split)
+      .map(foldKey),
+  );
   const protectedWords = new Set<string>();
   const protectedPhrases: Array<Array<Set<string>>> = [];
   for (const group of Object.values(places)) {
     for (const place of group.split(';').map((p) => p.trim()).filter((p) => p.length > 0)) {
-      const parts = split(place).map((word) => new Set(caseForms(foldKey(word))));
+      const parts = split(place).map((word) => {
+        const base = foldKey(word);
+        return new Set(caseForms(base).filter((f) => f === base || !nameBases.has(f)));
+      });
       if (parts.length === 1 && parts[0]) for (const f of parts[0]) protectedWords.add(f);
       else protectedPhrases.push(parts);
     }
@@ -189,6 +201,7 @@ export function buildLexicon(): Lexicon {
       birth: c.birth.map(foldKey),
       phone: parseCues(c.phones),
       handle: parseCues(c.handles),
+      publicNumbers: new Set(c.publicNumbers.map((n) => n.replace(/\D/g, ''))),
     },
   };
 }
