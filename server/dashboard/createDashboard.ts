@@ -8,6 +8,11 @@ import { PasswordHasher } from '../../services/auth/password';
 import { SessionService } from '../../services/auth/sessionService';
 import { StaffService } from '../../services/auth/staffService';
 import { RoutingService } from '../../services/routing/routingService';
+import type { FieldCipher } from '../../services/crypto/fieldCipher';
+import { ReportAcks } from '../../services/dashboard/reportAcks';
+import { ReportCase } from '../../services/dashboard/reportCase';
+import { ReportQueue } from '../../services/dashboard/reportQueue';
+import { ReportStats } from '../../services/dashboard/reportStats';
 import type { Logger } from '../logger';
 import type { ApiRoute } from './apiRoute';
 import type { DashboardConfig } from './config';
@@ -15,6 +20,8 @@ import type { DashboardServices } from './dashboardServices';
 import { mountApiRoutes } from './mountApiRoutes';
 import { auditRoutes } from './routes/auditRoutes';
 import { authRoutes } from './routes/authRoutes';
+import { reportRoutes } from './routes/reportRoutes';
+import { statsRoutes } from './routes/statsRoutes';
 import { registryRoutes } from './routes/registryRoutes';
 import { metaRoutes } from './routes/metaRoutes';
 import { userRoutes } from './routes/userRoutes';
@@ -25,11 +32,20 @@ export interface Dashboard {
   routes: readonly ApiRoute[];
   services: DashboardServices;
   mount: (server: Server) => void;
+  /** Connects the reports service (cipher and the staff side of the message thread). */
+  attachReports: (reports: ReportsAttachment) => void;
   stop: () => void;
 }
 
+/** What the reports service hands the dashboard. */
+export interface ReportsAttachment {
+  cipher: FieldCipher;
+  /** Posts a staff message into the reporter's thread; returns the message id. */
+  postStaffMessage: (reportId: string, staffId: string, text: string) => Promise<string>;
+}
+
 /** Builds the dashboard's services on a connection and declares its routes. */
-export async function createDashboard(deps: { conn: Connection; log: Logger; config: DashboardConfig }): Promise<Dashboard> {
+export async function createDashboard(deps: { conn: Connection; log: Logger; config: DashboardConfig; reports?: ReportsAttachment }): Promise<Dashboard> {
   const { conn, log, config } = deps;
   const hasher = new PasswordHasher({ memoryCost: config.argonMemoryKiB, timeCost: config.argonTimeCost });
   const staff = new StaffService(conn, hasher);
@@ -38,12 +54,18 @@ export async function createDashboard(deps: { conn: Connection; log: Logger; con
   const sealer = config.totpKey ? new AesSecretSealer(config.totpKey) : new MissingKeySealer();
   const throttle = new ClientThrottle({ maxFailures: config.clientMaxFailures, windowMs: config.clientWindowMinutes * 60_000 });
   const auth = new AuthService(staff, hasher, sealer, throttle, { maxFailures: config.lockoutThreshold, lockMs: config.lockoutMinutes * 60_000 });
-  await Promise.all([staff.init(), sessions.init(), audit.init()]);
+  const queue = new ReportQueue(conn);
+  const acks = new ReportAcks(conn);
+  await Promise.all([staff.init(), sessions.init(), audit.init(), queue.init(), acks.init()]);
 
   const routing = new RoutingService(conn, { log });
-  const services: DashboardServices = { conn, config, routing, staff, auth, sessions, audit };
+  const services: DashboardServices = { conn, config, routing, staff, auth, sessions, audit, queue, stats: new ReportStats(conn) };
+  const attachReports = (r: ReportsAttachment): void => {
+    services.reports = { cases: new ReportCase(conn, r.cipher, acks), postStaffMessage: r.postStaffMessage };
+  };
+  if (deps.reports) attachReports(deps.reports);
   const routes: ApiRoute[] = [];
-  routes.push(...authRoutes(services), ...userRoutes(services), ...auditRoutes(services), ...registryRoutes(services), ...metaRoutes(() => routes));
+  routes.push(...authRoutes(services), ...userRoutes(services), ...auditRoutes(services), ...registryRoutes(services), ...reportRoutes(services), ...statsRoutes(services), ...metaRoutes(() => routes));
 
   const sweep = setInterval(() => {
     sessions.sweep().then(
@@ -60,6 +82,7 @@ export async function createDashboard(deps: { conn: Connection; log: Logger; con
       mountApiRoutes(server, routes, { sessions, audit, log, secureCookies: config.secureCookies, trustProxy: config.trustProxy });
       mountStaticUi(server);
     },
+    attachReports,
     stop: () => clearInterval(sweep),
   };
 }

@@ -4,6 +4,9 @@ import type { AuthService } from '../../services/auth/authService';
 import type { SessionService } from '../../services/auth/sessionService';
 import type { StaffService } from '../../services/auth/staffService';
 import type { RoutingService } from '../../services/routing/routingService';
+import type { ReportCase } from '../../services/dashboard/reportCase';
+import type { ReportQueue } from '../../services/dashboard/reportQueue';
+import type { ReportStats } from '../../services/dashboard/reportStats';
 import type { DashboardConfig } from './config';
 
 /** Everything the dashboard routes call, built once by the composition root. */
@@ -15,4 +18,15 @@ export interface DashboardServices {
   auth: AuthService;
   sessions: SessionService;
   audit: AuditLog;
+  queue: ReportQueue;
+  stats: ReportStats;
+  /** Report content access; absent when the server runs without the reports service. */
+  reports?: DashboardReports;
+}
+
+/** What the dashboard needs from the reports service (issue 5). */
+export interface DashboardReports {
+  cases: ReportCase;
+  /** Posts a staff message into the reporter's thread; returns the message id. */
+  postStaffMessage: (reportId: string, staffId: string, text: string) => Promise<string>;
 }

@@ -1,0 +1,156 @@
+import Joi from 'joi';
+import { DashboardError } from '../../../services/auth/staffErrors';
+import type { QueueQuery } from '../../../services/dashboard/reportQueue';
+import { queueQuerySchema } from '../../../services/dashboard/reportQueue';
+import type { Viewer } from '../../../services/dashboard/reportScope';
+import { permissionsFor } from '../../../services/dashboard/reportScope';
+import { StatusChangeRequest, statusChangeSchema } from '../../../services/dashboard/statusWorkflow';
+import type { ApiRoute, RouteContext } from '../apiRoute';
+import type { DashboardServices } from '../dashboardServices';
+
+const ALL = ['admin', 'reviewer', 'authority'] as const;
+const CONTACT_CENTRE = ['admin', 'reviewer'] as const;
+const reportId = Joi.object({ id: Joi.string().pattern(/^[a-f0-9]{24}$/).required() });
+
+const viewer = (ctx: RouteContext<unknown, unknown, unknown>): Viewer => ({
+  userId: ctx.session!.userId,
+  role: ctx.session!.role,
+  authorityId: ctx.session!.authorityId,
+});
+
+/** The queue, the report view and everything done to a report. Each read and change is audited. */
+export function reportRoutes(s: DashboardServices): ApiRoute[] {
+  const names = async () => {
+    const [staff, routing] = await Promise.all([s.staff.list(), s.routing.data()]);
+    const staffNames = new Map(staff.map((u) => [u.id, u.displayName]));
+    const authorityNames = new Map(routing.authorities.map((a) => [a.id, a.name['sr-Latn']]));
+    return { staff: (id: string) => staffNames.get(id), authority: (id: string) => authorityNames.get(id), known: (id: string) => authorityNames.has(id) };
+  };
+  const reports = () => {
+    if (!s.reports) throw new DashboardError(503, 'ReportsUnavailable', 'Reports are not configured on this server.');
+    return s.reports;
+  };
+
+  return [
+    {
+      method: 'get',
+      path: '/api/dashboard/reports',
+      tag: 'reports',
+      summary: 'The queue: urgency first, then the longest waiting. Filters; keyset pagination with `cursor` (nextCursor of the previous page). Authority accounts see only reports routed to them.',
+      access: ALL,
+      query: queueQuerySchema,
+      response: Joi.object({ items: Joi.array().items(Joi.object({ id: Joi.string(), caseCode: Joi.string(), urgency: Joi.string(), status: Joi.string(), category: Joi.string(), victimAge: Joi.string(), createdAt: Joi.date(), authorities: Joi.array().items(Joi.string()), unreadByStaff: Joi.number() })), nextCursor: Joi.string() }),
+      handler: async (ctx: RouteContext<object, QueueQuery>) => {
+        const page = await s.queue.page(viewer(ctx), ctx.query);
+        await ctx.audit({ action: 'queue.read', targetType: 'queue', targetId: 'reports', details: { results: page.items.length, ...(ctx.query.caseCode ? { search: 'caseCode' } : {}) } });
+        return { json: page };
+      },
+    },
+    {
+      method: 'get',
+      path: '/api/dashboard/alerts',
+      tag: 'reports',
+      summary: 'How many reports of immediate urgency are still open (new or in review): the banner.',
+      access: ALL,
+      response: Joi.object({ immediate: Joi.number().integer() }),
+      handler: async (ctx) => ({ json: { immediate: await s.queue.immediateOpen(viewer(ctx)) } }),
+    },
+    {
+      method: 'get',
+      path: '/api/dashboard/reports/:id',
+      tag: 'reports',
+      summary: 'One report: anonymised narrative, routing with reasons, status history, forwards, notices, notes and the message thread (per role). 403 outside an authority\'s scope.',
+      access: ALL,
+      params: reportId,
+      handler: async (ctx: RouteContext<{ id: string }>) => {
+        const v = viewer(ctx);
+        const view = await reports().cases.view(v, ctx.params.id, await names());
+        await ctx.audit({ action: 'report.read', targetType: 'report', targetId: ctx.params.id });
+        return { json: view };
+      },
+    },
+    {
+      method: 'get',
+      path: '/api/dashboard/reports/:id/evidence',
+      tag: 'reports',
+      summary: 'The decrypted evidence (links, handles). Contact centre: any report; authority: reports routed to it. Audited separately.',
+      access: ALL,
+      params: reportId,
+      response: Joi.object({ urls: Joi.array().items(Joi.string()), handles: Joi.array().items(Joi.string()) }),
+      handler: async (ctx: RouteContext<{ id: string }>) => {
+        const v = viewer(ctx);
+        if (!permissionsFor(v.role).evidence) throw new DashboardError(403, 'Forbidden', 'Not allowed for your role.');
+        const ev = await reports().cases.evidence(v, ctx.params.id);
+        await ctx.audit({ action: 'report.evidence_read', targetType: 'report', targetId: ctx.params.id, details: { items: ev.urls.length + ev.handles.length } });
+        return { json: ev };
+      },
+    },
+    {
+      method: 'post',
+      path: '/api/dashboard/reports/:id/status',
+      tag: 'reports',
+      summary: 'A workflow step (new → in_review → forwarded → closed; reopen to in_review) with a reason; forwarding records "to X by channel Y at Z", closing needs a resolution. 409 for a step that is not allowed.',
+      access: CONTACT_CENTRE,
+      params: reportId,
+      body: statusChangeSchema,
+      response: Joi.object({ from: Joi.string(), to: Joi.string() }),
+      handler: async (ctx: RouteContext<{ id: string }, object, StatusChangeRequest>) => {
+        const n = await names();
+        const change = await reports().cases.changeStatus(viewer(ctx), ctx.params.id, ctx.body, n.known);
+        await ctx.audit({
+          action: 'report.status',
+          targetType: 'report',
+          targetId: ctx.params.id,
+          details: { from: change.from, to: change.to, ...(ctx.body.forward ? { forwardedTo: ctx.body.forward.authorityId, channel: ctx.body.forward.channel } : {}), ...(ctx.body.resolution ? { resolution: ctx.body.resolution } : {}) },
+        });
+        return { json: change };
+      },
+    },
+    {
+      method: 'post',
+      path: '/api/dashboard/reports/:id/notes',
+      tag: 'reports',
+      summary: 'Add an internal note (staff only; encrypted at rest).',
+      access: CONTACT_CENTRE,
+      params: reportId,
+      body: Joi.object({ text: Joi.string().trim().min(1).max(4000).required() }),
+      response: Joi.object({ id: Joi.string() }),
+      handler: async (ctx: RouteContext<{ id: string }, object, { text: string }>) => {
+        const id = await reports().cases.addNote(viewer(ctx), ctx.params.id, ctx.body.text);
+        await ctx.audit({ action: 'report.note', targetType: 'report', targetId: ctx.params.id, details: { noteId: id } });
+        return { status: 201, json: { id } };
+      },
+    },
+    {
+      method: 'post',
+      path: '/api/dashboard/reports/:id/messages',
+      tag: 'reports',
+      summary: 'Send a message to the reporter; they read it in the chat with the case code and passphrase.',
+      access: CONTACT_CENTRE,
+      params: reportId,
+      body: Joi.object({ text: Joi.string().trim().min(1).max(2000).required() }),
+      response: Joi.object({ id: Joi.string() }),
+      handler: async (ctx: RouteContext<{ id: string }, object, { text: string }>) => {
+        const r = reports();
+        await r.cases.load(viewer(ctx), ctx.params.id);
+        const id = await r.postStaffMessage(ctx.params.id, ctx.session!.userId, ctx.body.text);
+        await ctx.audit({ action: 'report.message', targetType: 'report', targetId: ctx.params.id, details: { messageId: id } });
+        return { status: 201, json: { id } };
+      },
+    },
+    {
+      method: 'post',
+      path: '/api/dashboard/reports/:id/acknowledge',
+      tag: 'reports',
+      summary: 'An authority marks a report routed to it as received or acted on.',
+      access: ['authority'],
+      params: reportId,
+      body: Joi.object({ state: Joi.string().valid('received', 'acted').required() }),
+      handler: async (ctx: RouteContext<{ id: string }, object, { state: 'received' | 'acted' }>) => {
+        await reports().cases.acknowledge(viewer(ctx), ctx.params.id, ctx.body.state);
+        await ctx.audit({ action: 'report.acknowledge', targetType: 'report', targetId: ctx.params.id, details: { state: ctx.body.state } });
+        return { json: { state: ctx.body.state } };
+      },
+    },
+  ];
+}

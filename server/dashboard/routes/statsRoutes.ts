@@ -1,0 +1,40 @@
+import Joi from 'joi';
+import { statsCsv, suppressStats } from '../../../services/dashboard/statsCsv';
+import type { ApiRoute, RouteContext } from '../apiRoute';
+import type { DashboardServices } from '../dashboardServices';
+
+const CONTACT_CENTRE = ['admin', 'reviewer'] as const;
+const rangeSchema = Joi.object({ from: Joi.date().iso().empty(''), to: Joi.date().iso().empty('') });
+
+/** Statistics (counts below 5 shown as `<5`) and their CSV export. */
+export function statsRoutes(s: DashboardServices): ApiRoute[] {
+  return [
+    {
+      method: 'get',
+      path: '/api/dashboard/stats',
+      tag: 'stats',
+      summary: 'Counts by category, month, urgency, platform, victim age, reporter role, district and authority; time to first review. Counts below 5 are "<5".',
+      access: CONTACT_CENTRE,
+      query: rangeSchema,
+      handler: async (ctx: RouteContext<object, { from?: Date; to?: Date }>) => {
+        const stats = await s.stats.compute(ctx.query);
+        await ctx.audit({ action: 'stats.read', targetType: 'stats', targetId: 'reports' });
+        return { json: suppressStats(stats) };
+      },
+    },
+    {
+      method: 'get',
+      path: '/api/dashboard/stats.csv',
+      tag: 'stats',
+      summary: 'The statistics as CSV (dimension,key,count), counts below 5 as "<5".',
+      access: CONTACT_CENTRE,
+      query: rangeSchema,
+      produces: 'text/csv',
+      handler: async (ctx: RouteContext<object, { from?: Date; to?: Date }>) => {
+        const stats = await s.stats.compute(ctx.query);
+        await ctx.audit({ action: 'stats.export', targetType: 'stats', targetId: 'reports' });
+        return { file: { contentType: 'text/csv; charset=utf-8', filename: 'bezbedno-statistika.csv', body: statsCsv(stats, ctx.query) } };
+      },
+    },
+  ];
+}

@@ -1,0 +1,170 @@
+import { Types } from 'mongoose';
+import type { Connection, Model } from 'mongoose';
+import { caseMessageModel, CaseMessageDoc } from '../../models/caseMessage';
+import { notificationModel, NotificationDoc } from '../../models/notification';
+import { ReportDoc, reportModel } from '../../models/report';
+import type { FieldCipher } from '../crypto/fieldCipher';
+import { conflict, DashboardError, notFound } from '../auth/staffErrors';
+import { assertInScope, permissionsFor, Viewer } from './reportScope';
+import { canTransition, StatusChangeRequest } from './statusWorkflow';
+import { AckState, ReportAcks } from './reportAcks';
+
+/** A report as a staff member sees it. Decrypted fields appear only where the role allows. */
+export interface ReportView {
+  id: string;
+  caseCode: string;
+  status: string;
+  resolution?: string;
+  urgency: string;
+  category: string;
+  victimAge: string;
+  reporterRole: string;
+  platforms: string[];
+  municipality?: string;
+  ongoing: boolean;
+  flags: string[];
+  createdAt: Date;
+  /** Anonymised narrative; null once erased by retention. */
+  narrative: string | null;
+  hasEvidence: boolean;
+  routing: Array<{ id: string; reason: string; name?: string }>;
+  statusHistory: Array<{ from?: string; to: string; at: Date; by?: string; reason?: string }>;
+  forwards: Array<{ authorityId: string; authorityName?: string; channel: string; at: Date; by: string; byName?: string }>;
+  notifications: Array<{ authorityId: string; channel: string; state: string; attempts: number; lastError?: string | null; sentAt?: Date | null }>;
+  notes: Array<{ id: string; at: Date; authorId: string; authorName?: string; text: string }>;
+  messages: Array<{ id: string; from: 'staff' | 'reporter'; text: string; at: Date; readByReporter: boolean }>;
+  acknowledgements: Array<{ authorityId: string; state: string; at: Date }>;
+  allowed: ReturnType<typeof permissionsFor>;
+}
+
+/** Names for ids, resolved by the caller (staff accounts, authorities). */
+export interface NameLookup {
+  staff: (id: string) => string | undefined;
+  authority: (id: string) => string | undefined;
+}
+
+/**
+ * The report-facing operations of the dashboard: read (scoped), evidence,
+ * status changes, notes, acknowledgements. Every change is a single-document
+ * conditional update (no transactions): a status change applies only if the
+ * status is still the one it started from.
+ */
+export class ReportCase {
+  private readonly reports: Model<ReportDoc>;
+  private readonly messages: Model<CaseMessageDoc>;
+  private readonly notifications: Model<NotificationDoc>;
+
+  constructor(conn: Connection, private readonly cipher: FieldCipher, private readonly acks: ReportAcks, private readonly now: () => Date = () => new Date()) {
+    this.reports = reportModel(conn);
+    this.messages = caseMessageModel(conn);
+    this.notifications = notificationModel(conn);
+  }
+
+  /** The report document, if the viewer may see it (404 unknown, 403 out of scope). */
+  async load(viewer: Viewer, id: string): Promise<ReportDoc> {
+    if (!Types.ObjectId.isValid(id) || !/^[a-f0-9]{24}$/.test(id)) throw notFound('Report');
+    const doc = await this.reports.findById(id).lean<ReportDoc>().exec();
+    if (!doc) throw notFound('Report');
+    assertInScope(viewer, (doc.routing ?? []).map((r) => r.authorityId));
+    return doc;
+  }
+
+  async view(viewer: Viewer, id: string, names: NameLookup): Promise<ReportView> {
+    const doc = await this.load(viewer, id);
+    const allowed = permissionsFor(viewer.role);
+    const ctx = (field: string) => ({ reportId: id, field });
+    const [messages, notifications, acknowledgements] = await Promise.all([
+      allowed.messages ? this.messages.find({ reportId: doc._id }).sort({ createdAt: 1 }).limit(500).lean<CaseMessageDoc[]>().exec() : Promise.resolve([]),
+      this.notifications.find({ reportId: doc._id }).sort({ createdAt: 1 }).lean<NotificationDoc[]>().exec(),
+      this.acks.list(id, viewer.role === 'authority' ? viewer.authorityId : undefined),
+    ]);
+    if (allowed.messages && doc.unreadByStaff > 0) {
+      const at = this.now();
+      await this.messages.updateMany({ reportId: doc._id, from: 'reporter', readByStaffAt: null }, { $set: { readByStaffAt: at } }).exec();
+      await this.reports.updateOne({ _id: doc._id }, { $set: { unreadByStaff: 0 } }).exec();
+    }
+    let prev: string | undefined;
+    return {
+      id,
+      caseCode: doc.caseCode,
+      status: doc.status,
+      resolution: doc.resolution,
+      urgency: doc.urgency,
+      category: doc.category,
+      victimAge: doc.victimAge,
+      reporterRole: doc.reporterRole,
+      platforms: doc.platforms ?? [],
+      municipality: doc.municipality,
+      ongoing: doc.ongoing,
+      flags: doc.flags ?? [],
+      createdAt: doc.createdAt,
+      narrative: doc.narrative ? this.cipher.decrypt(doc.narrative, ctx('narrative')) : null,
+      hasEvidence: Boolean(doc.evidence),
+      routing: (doc.routing ?? []).map((r) => ({ id: r.authorityId, reason: r.reason, name: names.authority(r.authorityId) })),
+      statusHistory: (doc.statusHistory ?? []).map((s) => {
+        const entry = { from: prev, to: s.status, at: s.at, by: s.by ? names.staff(s.by) ?? s.by : undefined, reason: s.reason };
+        prev = s.status;
+        return entry;
+      }),
+      forwards: (doc.forwards ?? []).map((f) => ({ ...f, authorityName: names.authority(f.authorityId), byName: names.staff(f.by) })),
+      notifications: notifications.map((n) => ({ authorityId: n.authorityId ?? 'onduty', channel: n.channel, state: n.state, attempts: n.attempts, lastError: n.lastError, sentAt: n.sentAt })),
+      notes: allowed.notes
+        ? (doc.notes ?? []).map((n) => ({ id: n._id.toHexString(), at: n.at, authorId: n.by, authorName: names.staff(n.by), text: this.cipher.decrypt(n.body, ctx(`note:${n._id.toHexString()}`)) }))
+        : [],
+      messages: messages.map((m) => ({
+        id: m._id.toHexString(),
+        from: m.from,
+        text: this.cipher.decrypt(m.body, ctx(`message:${m._id.toHexString()}`)),
+        at: m.createdAt,
+        readByReporter: Boolean(m.readByReporterAt),
+      })),
+      acknowledgements,
+      allowed,
+    };
+  }
+
+  /** The decrypted evidence list (links and handles). */
+  async evidence(viewer: Viewer, id: string): Promise<{ urls: string[]; handles: string[] }> {
+    const doc = await this.load(viewer, id);
+    if (!doc.evidence) return { urls: [], handles: [] };
+    const ev = this.cipher.decryptJson<{ urls?: string[]; handles?: string[] }>(doc.evidence, { reportId: id, field: 'evidence' });
+    return { urls: ev.urls ?? [], handles: ev.handles ?? [] };
+  }
+
+  /** Applies a workflow step; 409 when the step is not allowed from the current status or the status changed meanwhile. */
+  async changeStatus(viewer: Viewer, id: string, req: StatusChangeRequest, knownAuthority: (id: string) => boolean): Promise<{ from: string; to: string }> {
+    const doc = await this.load(viewer, id);
+    const from = doc.status;
+    if (req.expectedStatus && req.expectedStatus !== from) throw conflict('StatusChanged', `The report is now "${from}"; reload it.`);
+    if (!canTransition(from, req.to)) throw conflict('InvalidTransition', `A report cannot go from "${from}" to "${req.to}".`);
+    if (req.forward && !knownAuthority(req.forward.authorityId)) throw new DashboardError(400, 'UnknownAuthority', 'No such authority.');
+    const at = this.now();
+    const set: Record<string, unknown> = { status: req.to, updatedAt: at };
+    if (req.to === 'closed') {
+      set.resolution = req.resolution;
+      set['retention.closedAt'] = at;
+    } else if (from === 'closed') {
+      set['retention.closedAt'] = null;
+    }
+    const push: Record<string, unknown> = { statusHistory: { status: req.to, at, by: viewer.userId, reason: req.reason } };
+    if (req.forward) push.forwards = { authorityId: req.forward.authorityId, channel: req.forward.channel, at, by: viewer.userId };
+    const res = await this.reports.updateOne({ _id: doc._id, status: from }, { $set: set, $push: push }).exec();
+    if (res.matchedCount !== 1) throw conflict('StatusChanged', 'The report was changed by someone else; reload it.');
+    return { from, to: req.to };
+  }
+
+  /** Adds an internal note (encrypted like the narrative). */
+  async addNote(viewer: Viewer, id: string, text: string): Promise<string> {
+    const doc = await this.load(viewer, id);
+    const noteId = new Types.ObjectId();
+    const body = this.cipher.encrypt(text, { reportId: id, field: `note:${noteId.toHexString()}` });
+    await this.reports.updateOne({ _id: doc._id }, { $push: { notes: { _id: noteId, at: this.now(), by: viewer.userId, body } }, $set: { updatedAt: this.now() } }).exec();
+    return noteId.toHexString();
+  }
+
+  /** An authority marks a report routed to it as received or acted on. */
+  async acknowledge(viewer: Viewer, id: string, state: AckState): Promise<void> {
+    await this.load(viewer, id);
+    await this.acks.record(id, viewer.authorityId!, state, viewer.userId);
+  }
+}

@@ -1,0 +1,32 @@
+import type { StaffRole } from '../../models/staffUser';
+import { forbidden } from '../auth/staffErrors';
+
+/** The caller as far as report access goes. */
+export interface Viewer {
+  userId: string;
+  role: StaffRole;
+  /** Role `authority`: the one authority whose routed reports it may see. */
+  authorityId?: string;
+}
+
+/**
+ * The query restriction for a viewer: the contact centre sees every report;
+ * an authority account only reports routed to its authority.
+ */
+export function scopeFilter(viewer: Viewer): Record<string, unknown> {
+  if (viewer.role !== 'authority') return {};
+  return { 'routing.authorityId': viewer.authorityId ?? '\u0000none' };
+}
+
+/** Throws 403 unless the viewer may see a report routed to these authorities. */
+export function assertInScope(viewer: Viewer, routedAuthorityIds: readonly string[]): void {
+  if (viewer.role === 'authority' && (!viewer.authorityId || !routedAuthorityIds.includes(viewer.authorityId))) {
+    throw forbidden('This report was not routed to your authority.');
+  }
+}
+
+/** What each role may do with a report it can see. */
+export function permissionsFor(role: StaffRole): { evidence: boolean; status: boolean; notes: boolean; messages: boolean; acknowledge: boolean } {
+  const contactCentre = role === 'admin' || role === 'reviewer';
+  return { evidence: true, status: contactCentre, notes: contactCentre, messages: contactCentre, acknowledge: role === 'authority' };
+}
