@@ -11,6 +11,8 @@ import type { Config } from './config';
 import { loadDashboardConfig } from './dashboard/config';
 import { createDashboard, Dashboard } from './dashboard/createDashboard';
 import { connectDatabase, DatabaseHealth, describeUri } from './db/connect';
+import { loadDirectLineConfig } from './directline/config';
+import { createWebChannel, WebChannel } from './directline/webChannel';
 import { EmbeddedDatabase, startEmbeddedDatabase } from './db/embedded';
 import type { Logger } from './logger';
 
@@ -21,6 +23,8 @@ export interface Running {
   conn: Connection;
   storage: MongoStorage;
   embedded?: EmbeddedDatabase;
+  /** The website channel: widget, token endpoint, local Direct Line. */
+  webChannel: WebChannel;
   /** The contact-centre dashboard (absent when DASHBOARD_ENABLED=false). */
   dashboard?: Dashboard;
   /** Stops accepting, finishes in-flight turns, closes the database. */
@@ -29,6 +33,8 @@ export interface Running {
 
 export interface StartOptions {
   mounters?: RouteMounter[];
+  /** Web channel variables (DIRECTLINE_*, WIDGET_*); default: process.env. */
+  directLineEnv?: NodeJS.ProcessEnv;
   /** The recognizer; default: the embedded NLP.js one, trained at start-up. */
   recognizer?: Recognizer;
   /** Dashboard variables (DASHBOARD_*); default: process.env. */
@@ -77,11 +83,12 @@ export async function startServer(config: Config, log: Logger, opts: StartOption
   const health = new DatabaseHealth(conn, describeUri(uri), log);
   const { bot, conversationState } = createBot({ storage, recognizer, log });
   const adapter = createAdapter(config, log, conversationState);
+  const webChannel = createWebChannel({ config: loadDirectLineConfig(opts.directLineEnv ?? process.env), adapter, bot, log, botId: config.botAuth?.appId });
   const dashboardConfig = loadDashboardConfig(opts.dashboardEnv ?? process.env);
   const dashboard = dashboardConfig.enabled ? await createDashboard({ conn, log, config: dashboardConfig }) : undefined;
   const app = createApp(
     { adapter, bot, log, bodyLimitBytes: config.bodyLimitBytes, isReady: () => health.check() },
-    [...(dashboard ? [dashboard.mount] : []), ...(opts.mounters ?? [])],
+    [...(dashboard ? [dashboard.mount] : []), webChannel.mount, ...(opts.mounters ?? [])],
   );
 
   await new Promise<void>((resolve, reject) => {
@@ -98,6 +105,8 @@ export async function startServer(config: Config, log: Logger, opts: StartOption
       log.info({ event: 'server.stopping', inFlight: app.inFlight() }, 'shutting down');
       clearInterval(sweep);
       dashboard?.stop();
+      // Before the server closes: queued bot turns still post their replies to it.
+      await webChannel.close();
       const closed = new Promise<void>((resolve) => app.server.close(() => resolve()));
       const drained = await app.drain(config.shutdownTimeoutMs);
       if (!drained) log.warn({ event: 'server.drain_timeout', inFlight: app.inFlight() }, 'in-flight requests did not finish in time');
@@ -111,5 +120,5 @@ export async function startServer(config: Config, log: Logger, opts: StartOption
     return stopping;
   };
 
-  return { url, port, conn, storage, embedded, dashboard, stop };
+  return { url, port, conn, storage, embedded, webChannel, dashboard, stop };
 }

@@ -1,0 +1,89 @@
+import type { Request, Response, Server } from 'restify';
+import type { Logger } from '../logger';
+import { DirectLineError } from './directLineError';
+import type { LocalDirectLine } from './localDirectLine';
+import type { RateLimiter } from './rateLimiter';
+import { bearerToken, clientKey, publicOrigin, sameSecret } from './requestInfo';
+import { sendError } from './sendError';
+
+export interface DirectLineRouteDeps {
+  directLine: LocalDirectLine;
+  tokenLimiter: RateLimiter;
+  /** The key the bot's connector calls must carry. */
+  connectorKey: string;
+  log: Logger;
+}
+
+/** The path prefix of the client-facing API. */
+export const DIRECT_LINE_PREFIX = '/v3/directline';
+
+type Handler = (req: Request, res: Response) => Promise<void> | void;
+
+function handle(log: Logger, fn: (req: Request, res: Response) => Promise<unknown> | unknown, status = 200): Handler {
+  return async (req, res) => {
+    try {
+      const body = await fn(req, res);
+      res.setHeader('Cache-Control', 'no-store');
+      res.send(status, body);
+    } catch (err) {
+      sendError(res, err, log);
+    }
+  };
+}
+
+/** Refuses a client that asks for too many tokens. */
+export function takeTokenBudget(limiter: RateLimiter, req: Request): void {
+  const key = clientKey(req);
+  if (!limiter.take(key)) {
+    throw new DirectLineError(429, 'TooManyRequests', 'Too many new conversations; try again later.', limiter.retryAfterSeconds(key));
+  }
+}
+
+/**
+ * Mounts the Direct Line 3.0 REST API (what Web Chat calls) and the
+ * connector routes (what the bot calls). Routes only translate HTTP.
+ */
+export function mountDirectLineRoutes(server: Server, deps: DirectLineRouteDeps): void {
+  const { directLine, log } = deps;
+  const p = DIRECT_LINE_PREFIX;
+  const param = (req: Request, name: string): string => String((req.params as Record<string, string>)[name] ?? '');
+  const query = (req: Request, name: string): string | undefined => {
+    const value = (req.query as Record<string, unknown> | undefined)?.[name];
+    return typeof value === 'string' ? value : undefined;
+  };
+
+  server.post(`${p}/tokens/generate`, handle(log, (req) => {
+    takeTokenBudget(deps.tokenLimiter, req);
+    return directLine.generate(req.body);
+  }));
+  server.post(`${p}/tokens/refresh`, handle(log, (req) => directLine.refresh(bearerToken(req))));
+
+  server.post(`${p}/conversations`, async (req: Request, res: Response) => {
+    try {
+      const { created, info } = directLine.start(bearerToken(req), req.body, publicOrigin(req, 'ws'));
+      res.setHeader('Cache-Control', 'no-store');
+      res.send(created ? 201 : 200, info);
+    } catch (err) {
+      sendError(res, err, log);
+    }
+  });
+  server.get(`${p}/conversations/:conversationId`, handle(log, (req) =>
+    directLine.reconnect(bearerToken(req), param(req, 'conversationId'), query(req, 'watermark'), publicOrigin(req, 'ws'))));
+  server.get(`${p}/conversations/:conversationId/activities`, handle(log, (req) =>
+    directLine.activities(bearerToken(req), param(req, 'conversationId'), query(req, 'watermark'))));
+  server.post(`${p}/conversations/:conversationId/activities`, handle(log, (req) =>
+    directLine.post(bearerToken(req), param(req, 'conversationId'), req.body)));
+
+  // The connector API the bot's CloudAdapter calls at its serviceUrl.
+  const fromBot: Handler = async (req, res) => {
+    try {
+      if (!sameSecret(bearerToken(req), deps.connectorKey)) throw new DirectLineError(401, 'Unauthorized', 'Not the local bot.');
+      const activityId = param(req, 'activityId') || undefined;
+      res.send(200, directLine.fromBot(param(req, 'conversationId'), req.body, activityId));
+    } catch (err) {
+      sendError(res, err, log);
+    }
+  };
+  server.post('/v3/conversations/:conversationId/activities', fromBot);
+  server.post('/v3/conversations/:conversationId/activities/:activityId', fromBot);
+}

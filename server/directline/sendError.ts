@@ -1,0 +1,18 @@
+import type { Response } from 'restify';
+import { DirectLineError } from './directLineError';
+import type { Logger } from '../logger';
+
+/**
+ * Answers a failed Direct Line call in the service's error shape
+ * (`{error: {code, message}}`); unexpected errors become a bare 500.
+ */
+export function sendError(res: Response, err: unknown, log: Logger): void {
+  res.setHeader('Cache-Control', 'no-store');
+  if (err instanceof DirectLineError) {
+    if (err.retryAfter) res.setHeader('Retry-After', String(err.retryAfter));
+    res.send(err.status, { error: { code: err.code, message: err.message } });
+    return;
+  }
+  log.error({ event: 'directline.error', err }, 'Direct Line request failed');
+  res.send(500, { error: { code: 'InternalError', message: 'Internal error.' } });
+}

@@ -1,0 +1,186 @@
+/*
+ * The chat inside the widget's iframe: gets a Direct Line token from our
+ * server, renders Web Chat, and keeps a per-tab session (sessionStorage only:
+ * a random user id, the conversation and its token) so the chat survives
+ * moving between the school's pages but not closing the tab. Quick exit
+ * wipes the session and ends the conversation on the server.
+ *
+ * The server injects the configuration (strings from content/locales) as
+ * JSON in #bezbedno-config; nothing here is user-facing text.
+ */
+/* global window, document, sessionStorage, fetch, crypto, setTimeout */
+(function () {
+  'use strict';
+  var cfg = JSON.parse(document.getElementById('bezbedno-config').textContent);
+  var KEY = 'bezbedno.session';
+  var status = document.getElementById('status');
+  var host = document.getElementById('webchat');
+  var directLine, session, lastEsc = 0, ended = false;
+
+  function randomUserId() {
+    var bytes = new Uint8Array(16);
+    crypto.getRandomValues(bytes);
+    var hex = '';
+    for (var i = 0; i < bytes.length; i++) hex += (bytes[i] < 16 ? '0' : '') + bytes[i].toString(16);
+    return 'dl_' + hex;
+  }
+
+  function load() {
+    try {
+      var saved = JSON.parse(sessionStorage.getItem(KEY) || 'null');
+      return saved && typeof saved.userId === 'string' ? saved : null;
+    } catch {
+      return null;
+    }
+  }
+
+  function save() {
+    try {
+      sessionStorage.setItem(KEY, JSON.stringify(session));
+    } catch {
+      /* private mode: the chat still works, it just will not survive navigation */
+    }
+  }
+
+  function postJson(url, body, token) {
+    var headers = { 'Content-Type': 'application/json' };
+    if (token) headers.Authorization = 'Bearer ' + token;
+    return fetch(url, { method: 'POST', headers: headers, body: JSON.stringify(body || {}), credentials: 'omit', cache: 'no-store' }).then(function (res) {
+      if (!res.ok) throw new Error('HTTP ' + res.status);
+      return res.json();
+    });
+  }
+
+  // A started conversation from earlier in this tab, with a fresh token; or
+  // null when it has expired on the server (then a new one starts).
+  function resume(saved) {
+    if (!saved.conversationId || !saved.token || !saved.started) return Promise.resolve(null);
+    return postJson(saved.domain + '/tokens/refresh', {}, saved.token).then(
+      function (res) { saved.token = res.token; return saved; },
+      function () { return null; }
+    );
+  }
+
+  function fresh(userId) {
+    return postJson(cfg.tokenUrl, { user: { id: userId } }).then(function (res) {
+      return { userId: userId, domain: res.domain, conversationId: res.conversationId, token: res.token, started: false };
+    });
+  }
+
+  function start() {
+    var saved = load();
+    var userId = (saved && saved.userId) || randomUserId();
+    (saved ? resume(saved) : Promise.resolve(null))
+      .then(function (resumed) { return resumed || fresh(userId); })
+      .then(render)
+      .catch(function () {
+        status.textContent = cfg.strings.loadFailed;
+        status.classList.add('error');
+      });
+  }
+
+  function render(s) {
+    session = s;
+    save();
+    var options = { token: s.token, domain: s.domain, webSocket: true, conversationStartProperties: { locale: cfg.botLocale } };
+    // Resuming: reconnect to the conversation (history is replayed) rather
+    // than starting a new one, which would greet the user again.
+    if (s.started) options.conversationId = s.conversationId;
+    directLine = window.WebChat.createDirectLine(options);
+    var store = window.WebChat.createStore({}, function () {
+      return function (next) {
+        return function (action) {
+          if (action.type === 'DIRECT_LINE/CONNECT_FULFILLED' && !session.started) {
+            session.started = true;
+            save();
+          } else if (action.type === 'DIRECT_LINE/INCOMING_ACTIVITY' && directLine.token && directLine.token !== session.token) {
+            // The client refreshes its token every 15 minutes; keep the newest.
+            session.token = directLine.token;
+            save();
+          }
+          return next(action);
+        };
+      };
+    });
+    window.WebChat.renderWebChat(
+      {
+        directLine: directLine,
+        store: store,
+        userID: s.userId,
+        locale: cfg.webchatLocale,
+        overrideLocalizedStrings: cfg.webchatStrings,
+        nonce: cfg.nonce,
+        styleOptions: cfg.styleOptions,
+        sendTypingIndicator: false
+      },
+      host
+    );
+    status.textContent = '';
+    status.hidden = true;
+    focusSendBox(20);
+  }
+
+  function focusSendBox(tries) {
+    var box = host.querySelector('[data-id="webchat-sendbox-input"], textarea, input[type="text"]');
+    if (box) box.focus();
+    else if (tries > 0) setTimeout(function () { focusSendBox(tries - 1); }, 100);
+  }
+
+  // Wipes everything this chat left in the browser and asks the server to
+  // forget the conversation (keepalive: the page is about to go away).
+  function wipe() {
+    if (ended) return;
+    ended = true;
+    if (session && session.started && session.conversationId) {
+      try {
+        fetch(session.domain + '/conversations/' + encodeURIComponent(session.conversationId) + '/activities', {
+          method: 'POST',
+          keepalive: true,
+          credentials: 'omit',
+          headers: { 'Content-Type': 'application/json', Authorization: 'Bearer ' + (directLine && directLine.token || session.token) },
+          body: JSON.stringify({ type: 'endOfConversation', from: { id: session.userId } })
+        }).catch(function () { /* the server forgets it when idle anyway */ });
+      } catch {
+        /* idem */
+      }
+    }
+    try {
+      if (directLine) directLine.end();
+    } catch {
+      /* already closed */
+    }
+    try {
+      // Only this chat writes storage on this origin, and only this key;
+      // clearing the whole (per-tab) session store also covers Web Chat.
+      sessionStorage.clear();
+    } catch {
+      /* storage unavailable: nothing was stored */
+    }
+    session = null;
+    while (document.body.firstChild) document.body.removeChild(document.body.firstChild);
+  }
+
+  window.addEventListener('message', function (event) {
+    if (event.source !== window.parent || !event.data) return;
+    if (event.data.type === 'bezbedno:exit') {
+      wipe();
+      window.parent.postMessage({ type: 'bezbedno:exited' }, '*');
+    } else if (event.data.type === 'bezbedno:focus') {
+      focusSendBox(20);
+    }
+  });
+
+  document.addEventListener('keydown', function (event) {
+    if (event.key !== 'Escape') return;
+    var now = Date.now();
+    if (now - lastEsc < 1000) {
+      wipe();
+      // The message carries no data, so any parent may receive it.
+      window.parent.postMessage({ type: 'bezbedno:exit' }, '*');
+    }
+    lastEsc = now;
+  }, true);
+
+  if (window.WebChat) start();
+  else window.addEventListener('load', start);
+})();
