@@ -70,7 +70,8 @@ export function detectAddresses(tokens: readonly Token[], lex: Lexicon, protecte
           lastGood = numEnd;
           break;
         }
-        if (cur.isNumber || protectedIdx.has(j)) break;
+        // A town's name inside a street name (ulica Miloša Obilića) belongs to the street.
+        if (cur.isNumber || (protectedIdx.has(j) && !cur.capitalised)) break;
         if (lex.ordinary.has(cur.key) && !cur.capitalised && !lex.cues.streetTitles.has(cur.key)) break;
         if (cur.capitalised) {
           capitalised = true;

@@ -30,3 +30,23 @@ describe('anonymise: links and handles move to evidence', () => {
     assert.equal(r.text, 'Pisao je sa [email].');
   });
 });
+
+describe('anonymise: usernames without an @', () => {
+  it('when a name cue is followed by a username-shaped word, then it is a handle, not a name', () => {
+    const r = anonymise('Neki lik DarkLord99 nam je psovao majku, a user called xXshadowXx too.');
+    assert.deepEqual(r.evidence.handles, ['DarkLord99', 'xXshadowXx']);
+    assert.equal(r.text, 'Neki lik [profil] nam je psovao majku, a user called [profil] too.');
+  });
+
+  it('when a name is glued to digits, then the whole word is a handle', () => {
+    const r = anonymise('marko2010 mi piše svaki dan');
+    assert.deepEqual(r.evidence.handles, ['marko2010']);
+    assert.equal(r.text, '[profil] mi piše svaki dan');
+  });
+
+  it('when digits alone follow a cue, then they are not a handle', () => {
+    const r = anonymise('JMBG mog deteta je 0503012715034.');
+    assert.deepEqual(r.evidence.handles, []);
+    assert.equal(r.redactions[0]?.type, 'jmbg');
+  });
+});

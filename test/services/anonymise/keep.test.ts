@@ -16,6 +16,9 @@ describe('anonymise: what stays in the text', () => {
     'Our school is big, my high school friends saw it.',
     'Мени је 12 година и живим у Чачку.',
     'Prijavi na 192 ili 19833, to su besplatni brojevi.',
+    'Zvala sam Centar Srce na 0800 300 303 i dečiju liniju 116 111.',
+    'Za Svetog Savu smo imali priredbu, a Sveti Nikola je slava.',
+    'Nastavnica Srpskog jezika je rekla da sam Serbian? Ne, I am Serbian.',
   ];
   for (const text of texts) {
     it(`when "${text}" holds ages, amounts, times, dates, places and platforms only, then nothing is redacted`, () => {

@@ -75,6 +75,10 @@ describe('anonymise: personal names', () => {
     });
   }
 
+  it('when a place form is also a first name (Kać → Kaća), then the name wins', () => {
+    assert.deepEqual(redactedNames('Moja drugarica Kaća živi u mestu Kać.'), ['Kaća']);
+  });
+
   it('when an ambiguous name is capitalised mid-sentence, then it is a name', () => {
     assert.deepEqual(redactedNames('Juče mi je Nada poslala slike.'), ['Nada']);
   });
