@@ -3,6 +3,7 @@ import { Types } from 'mongoose';
 import type { Connection } from 'mongoose';
 import { caseMessageModel } from '../../models/caseMessage';
 import { reportModel, urgencyRank } from '../../models/report';
+import type { StatusChange } from '../../models/report';
 import { FieldCipher } from '../../services/crypto/fieldCipher';
 import { parseKeyring } from '../../services/crypto/keyring';
 import type { Category, Urgency } from '../../services/routing/types';
@@ -47,7 +48,7 @@ export async function insertReport(conn: Connection, cipher: FieldCipher, r: Fix
   const createdAt = r.createdAt ?? new Date();
   const urgency = r.urgency ?? 'normal';
   const status = r.status ?? 'new';
-  const history: Array<{ status: string; at: Date; by?: string; reason?: string }> = [{ status: 'new', at: createdAt }];
+  const history: StatusChange[] = [{ status: 'new', at: createdAt }];
   if (r.reviewedAfterHours !== undefined) history.push({ status: 'in_review', at: new Date(createdAt.getTime() + r.reviewedAfterHours * 3_600_000), by: 'aaaaaaaaaaaaaaaaaaaaaaaa', reason: 'review' });
   const caseCode = fixtureCaseCode();
   await reportModel(conn).create({
