@@ -1,0 +1,239 @@
+import Joi from 'joi';
+import { Types, type Connection, type Model } from 'mongoose';
+import { caseMessageModel, type CaseMessageDoc, type MessageAuthor } from '../../models/caseMessage';
+import { reportModel, type ReportDoc, type ReportStatus } from '../../models/report';
+import type { Logger } from '../../server/logger';
+import type { Evidence } from '../anonymise/types';
+import type { FieldCipher } from '../crypto/fieldCipher';
+import { normaliseCaseCode } from './caseCode';
+import { issueFollowUpToken, readFollowUpToken } from './followUpToken';
+import { KeyedMutex } from './keyedMutex';
+import { lockDurationMs, type LockoutPolicy } from './lockoutPolicy';
+import { dummyHash, type PassphraseHasher } from './passphrase';
+import type { AnonymiseFn } from './prepareReport';
+
+/** Longest message in the anonymous thread (characters). */
+export const MESSAGE_MAX = 2000;
+
+const messageSchema = Joi.string().trim().min(1).max(MESSAGE_MAX).required();
+
+/** One message as shown to the reporter or to staff. */
+export interface ThreadMessage {
+  id: string;
+  from: MessageAuthor;
+  text: string;
+  at: Date;
+  /** Staff view only: who wrote a staff message. */
+  staffId?: string;
+}
+
+/** What a verified reporter sees: the status as a resource key, and the thread. */
+export interface ReporterView {
+  caseCode: string;
+  status: ReportStatus;
+  /** `report.status.<status>`: the dialog renders it in the reporter's language. */
+  statusKey: string;
+  submittedAt: Date;
+  updatedAt: Date;
+  messages: ThreadMessage[];
+  /** Staff messages the reporter had not seen before this view. */
+  newFromStaff: number;
+}
+
+export type VerifyResult =
+  | { ok: true; token: string; view: ReporterView }
+  /**
+   * `malformed`: not a case code at all (no attempt counted). `invalid`: the
+   * same answer for an unknown code and a wrong passphrase. `locked`: too
+   * many failures on this code; try again after `retryAfterSeconds`.
+   */
+  | { ok: false; reason: 'malformed' | 'invalid' | 'locked'; retryAfterSeconds?: number };
+
+/** Raised when a follow-up token is missing, forged or expired: verify again. */
+export class FollowUpTokenError extends Error {
+  constructor() {
+    super('follow-up token invalid or expired');
+    this.name = 'FollowUpTokenError';
+  }
+}
+
+/** Raised for a message that is empty or too long. */
+export class InvalidMessageError extends Error {
+  constructor() {
+    super(`message must be 1-${MESSAGE_MAX} characters`);
+    this.name = 'InvalidMessageError';
+  }
+}
+
+/** Raised when a report is unknown or its content was erased by retention. */
+export class ReportUnavailableError extends Error {
+  constructor() {
+    super('report not found or no longer available');
+    this.name = 'ReportUnavailableError';
+  }
+}
+
+export interface FollowUpDeps {
+  conn: Connection;
+  cipher: FieldCipher;
+  hasher: PassphraseHasher;
+  anonymise: AnonymiseFn;
+  policy: LockoutPolicy;
+  tokenMinutes: number;
+  log: Logger;
+  now?: () => Date;
+}
+
+/**
+ * The reporter's way back: case code + passphrase → status and the anonymous
+ * thread with the contact centre. Failed attempts are counted on the report
+ * in MongoDB (so limits hold across restarts and instances) and serialised
+ * per code within a process; unknown codes cost the same argon2 work as
+ * known ones.
+ */
+export class FollowUpService {
+  private readonly reports: Model<ReportDoc>;
+  private readonly messages: Model<CaseMessageDoc>;
+  private readonly perCode = new KeyedMutex();
+  private readonly perReport = new KeyedMutex();
+  private readonly now: () => Date;
+
+  constructor(private readonly deps: FollowUpDeps) {
+    this.reports = reportModel(deps.conn);
+    this.messages = caseMessageModel(deps.conn);
+    this.now = deps.now ?? (() => new Date());
+  }
+
+  async verify(codeInput: string, passphrase: string): Promise<VerifyResult> {
+    const code = normaliseCaseCode(codeInput);
+    if (!code) return { ok: false, reason: 'malformed' };
+    return this.perCode.run(code, () => this.verifyCode(code, passphrase));
+  }
+
+  /** The reporter's view for a token from {@link verify}; marks staff messages read by the reporter. */
+  async view(token: string): Promise<ReporterView> {
+    const report = await this.reportOf(token);
+    return this.reporterView(report);
+  }
+
+  /** Adds a reporter message: anonymised like the narrative; links and handles join the evidence. */
+  async postReporterMessage(token: string, text: string): Promise<{ messageId: string }> {
+    const body = this.validText(text);
+    const report = await this.reportOf(token);
+    const reportId = report._id.toHexString();
+    return this.perReport.run(reportId, async () => {
+      const anon = await this.deps.anonymise(body, { locale: report.locale as 'sr-Latn' | 'sr-Cyrl' | 'en' });
+      const found = anon.evidence.urls.length + anon.evidence.handles.length > 0;
+      const _id = new Types.ObjectId();
+      await this.messages.create([
+        { _id, reportId: report._id, from: 'reporter', body: this.deps.cipher.encrypt(anon.text, { reportId, field: `message:${_id.toHexString()}` }), createdAt: this.now() },
+      ]);
+      const set: Record<string, unknown> = { updatedAt: this.now() };
+      if (found) {
+        const fresh = await this.reports.findById(report._id).lean<ReportDoc>();
+        const before: Evidence = fresh?.evidence ? this.deps.cipher.decryptJson<Evidence>(fresh.evidence, { reportId, field: 'evidence' }) : { urls: [], handles: [] };
+        const merged: Evidence = {
+          urls: [...new Set([...before.urls, ...anon.evidence.urls])],
+          handles: [...new Set([...before.handles, ...anon.evidence.handles])],
+        };
+        set.evidence = this.deps.cipher.encryptJson(merged, { reportId, field: 'evidence' });
+      }
+      await this.reports.updateOne({ _id: report._id }, { $set: set, $inc: { unreadByStaff: 1 } });
+      return { messageId: _id.toHexString() };
+    });
+  }
+
+  /** Adds a contact-centre message to a report's thread (dashboard). */
+  async postStaffMessage(reportId: string, staffId: string, text: string): Promise<{ messageId: string }> {
+    const body = this.validText(text);
+    const report = await this.reports.findById(reportId).lean<ReportDoc>();
+    if (!report || report.retention.purgedAt) throw new ReportUnavailableError();
+    const _id = new Types.ObjectId();
+    await this.messages.create([
+      { _id, reportId: report._id, from: 'staff', staffId, body: this.deps.cipher.encrypt(body, { reportId, field: `message:${_id.toHexString()}` }), createdAt: this.now() },
+    ]);
+    await this.reports.updateOne({ _id: report._id }, { $set: { updatedAt: this.now() } });
+    return { messageId: _id.toHexString() };
+  }
+
+  /** The whole thread for staff, oldest first; `markRead` clears the unread badge. */
+  async staffThread(reportId: string, opts: { markRead?: boolean } = {}): Promise<ThreadMessage[]> {
+    const id = new Types.ObjectId(reportId);
+    const docs = await this.messages.find({ reportId: id }).sort({ createdAt: 1, _id: 1 }).lean<CaseMessageDoc[]>();
+    if (opts.markRead) {
+      await this.messages.updateMany({ reportId: id, from: 'reporter', readByStaffAt: null }, { $set: { readByStaffAt: this.now() } });
+      await this.reports.updateOne({ _id: id }, { $set: { unreadByStaff: 0 } });
+    }
+    return docs.map((d) => this.toMessage(d, true));
+  }
+
+  private async verifyCode(code: string, passphrase: string): Promise<VerifyResult> {
+    const now = this.now();
+    const report = await this.reports.findOne({ caseCode: code }).lean<ReportDoc>();
+    if (!report || !report.passphraseHash) {
+      await this.deps.hasher.verify(await dummyHash(this.deps.hasher), passphrase);
+      return { ok: false, reason: 'invalid' };
+    }
+    const lockedUntil = report.access.lockedUntil?.getTime() ?? 0;
+    if (lockedUntil > now.getTime()) {
+      return { ok: false, reason: 'locked', retryAfterSeconds: Math.ceil((lockedUntil - now.getTime()) / 1000) };
+    }
+    if (await this.deps.hasher.verify(report.passphraseHash, passphrase)) {
+      await this.reports.updateOne(
+        { _id: report._id },
+        { $set: { 'access.failures': 0, 'access.lockouts': 0, 'access.lockedUntil': null, 'access.lastVerifiedAt': now } },
+      );
+      const token = issueFollowUpToken(this.deps.cipher, report._id.toHexString(), now.getTime() + this.deps.tokenMinutes * 60_000);
+      return { ok: true, token, view: await this.reporterView(report) };
+    }
+    // $inc is atomic on MongoDB across instances; within a process the per-code mutex orders attempts.
+    const after = await this.reports.findOneAndUpdate({ _id: report._id }, { $inc: { 'access.failures': 1 } }, { returnDocument: 'after' }).lean<ReportDoc>();
+    const failures = after?.access.failures ?? report.access.failures + 1;
+    if (failures >= this.deps.policy.maxFailures) {
+      const lockouts = (after?.access.lockouts ?? report.access.lockouts) + 1;
+      const until = new Date(now.getTime() + lockDurationMs(this.deps.policy, lockouts));
+      await this.reports.updateOne({ _id: report._id }, { $set: { 'access.failures': 0, 'access.lockouts': lockouts, 'access.lockedUntil': until } });
+      this.deps.log.warn({ event: 'followup.locked', lockouts }, 'follow-up locked after repeated wrong passphrases');
+      return { ok: false, reason: 'locked', retryAfterSeconds: Math.ceil((until.getTime() - now.getTime()) / 1000) };
+    }
+    return { ok: false, reason: 'invalid' };
+  }
+
+  private async reportOf(token: string): Promise<ReportDoc> {
+    const reportId = readFollowUpToken(this.deps.cipher, token, this.now().getTime());
+    if (!reportId) throw new FollowUpTokenError();
+    const report = await this.reports.findById(reportId).lean<ReportDoc>();
+    if (!report || !report.passphraseHash) throw new ReportUnavailableError();
+    return report;
+  }
+
+  private async reporterView(report: ReportDoc): Promise<ReporterView> {
+    const docs = await this.messages.find({ reportId: report._id }).sort({ createdAt: 1, _id: 1 }).lean<CaseMessageDoc[]>();
+    const unseen = docs.filter((d) => d.from === 'staff' && !d.readByReporterAt);
+    if (unseen.length > 0) {
+      await this.messages.updateMany({ _id: { $in: unseen.map((d) => d._id) } }, { $set: { readByReporterAt: this.now() } });
+    }
+    return {
+      caseCode: report.caseCode,
+      status: report.status,
+      statusKey: `report.status.${report.status}`,
+      submittedAt: report.createdAt,
+      updatedAt: report.updatedAt,
+      messages: docs.map((d) => this.toMessage(d, false)),
+      newFromStaff: unseen.length,
+    };
+  }
+
+  private toMessage(d: CaseMessageDoc, forStaff: boolean): ThreadMessage {
+    const text = this.deps.cipher.decrypt(d.body, { reportId: d.reportId.toHexString(), field: `message:${d._id.toHexString()}` });
+    const m: ThreadMessage = { id: d._id.toHexString(), from: d.from, text, at: d.createdAt };
+    if (forStaff && d.staffId) m.staffId = d.staffId;
+    return m;
+  }
+
+  private validText(text: string): string {
+    const { value, error } = messageSchema.validate(text);
+    if (error) throw new InvalidMessageError();
+    return value as string;
+  }
+}
