@@ -6,7 +6,7 @@ export interface FoundSpan extends Span {
   value: string;
 }
 
-const EMAIL = /[\p{L}\p{N}._%+-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)*\.\p{L}{2,}/gu;
+const EMAIL = /(?<![\p{L}\p{N}._%+-])[\p{L}\p{N}._%+-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)*\.\p{L}{2,}/gu;
 const URL_WITH_SCHEME = /\b(?:https?:\/\/|www\.)[^\s<>"“”„«»]+/giu;
 const BARE_DOMAIN =
   /(?<![\p{L}\p{N}@./-])(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+(?:com|net|org|rs|срб|me|gg|io|tv|be|ly|co|info|ru|de|uk|ba|hr|eu|app|xyz|link|site|online|live|to|cc)\b(?:\/[^\s<>"“”„«»]*)?/giu;
