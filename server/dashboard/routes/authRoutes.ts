@@ -92,7 +92,7 @@ export function authRoutes(s: DashboardServices): ApiRoute[] {
       body: Joi.object({ currentPassword: Joi.string().max(256).required(), newPassword: passwordSchema.required() }),
       handler: async (ctx: RouteContext<object, object, { currentPassword: string; newPassword: string }>) => {
         const me = ctx.session!;
-        if (!(await s.auth.checkPassword(me.userId, ctx.body.currentPassword))) throw new DashboardError(403, 'WrongPassword', 'The current password is wrong.');
+        if (!(await s.auth.checkPassword(me.userId, ctx.body.currentPassword))) throw new DashboardError(400, 'WrongPassword', 'The current password is wrong.');
         await s.staff.setPassword(me.userId, ctx.body.newPassword);
         await s.sessions.destroyAllFor(me.userId);
         const session = await startSession(ctx, { id: me.userId, role: me.role, authorityId: me.authorityId });
@@ -135,7 +135,7 @@ export function authRoutes(s: DashboardServices): ApiRoute[] {
       access: ALL,
       body: Joi.object({ password: Joi.string().max(256).required() }),
       handler: async (ctx: RouteContext<object, object, { password: string }>) => {
-        if (!(await s.auth.checkPassword(ctx.session!.userId, ctx.body.password))) throw new DashboardError(403, 'WrongPassword', 'The password is wrong.');
+        if (!(await s.auth.checkPassword(ctx.session!.userId, ctx.body.password))) throw new DashboardError(400, 'WrongPassword', 'The password is wrong.');
         await s.auth.disableTotp(ctx.session!.userId);
         await ctx.audit({ action: 'auth.totp_disabled', targetType: 'staff', targetId: ctx.session!.userId });
         return { json: { enabled: false } };
