@@ -5,7 +5,7 @@ import type { MainDialog } from '../dialogs/mainDialog';
 import type { ProfileStore } from '../dialogs/shared/profileStore';
 import { render } from '../dialogs/shared/reply';
 import { setTurnInfo } from '../dialogs/shared/turnInfo';
-import { interpret } from '../dialogs/understanding/interpret';
+import { interpret, interpretFixed, isCrisisFree } from '../dialogs/understanding/interpret';
 import { parseToken } from '../dialogs/understanding/tokens';
 import { localeFromTag, nextLocale } from '../services/i18n/localeChoice';
 import type { Locale } from '../services/i18n/locales';
@@ -31,7 +31,9 @@ export interface BotDeps {
  * 2. recognise free text (button tokens skip the recognizer);
  * 3. settle the locale and script for this turn;
  * 4. the crisis check — before any dialog, so it fires inside every dialog;
- *    the waiting dialog is kept and the user can continue it afterwards;
+ *    the waiting dialog is kept and the user can continue it afterwards.
+ *    Only button tokens and fixed phrases that cannot carry a crisis ("ne",
+ *    "meni", "ja sam učenik") skip it;
  * 5. the dialog stack;
  * 6. save conversation and user state (MongoDB).
  *
@@ -83,14 +85,15 @@ export class BezbednoBot extends ActivityHandler {
       ? nextLocale({ current, chosen: profile.localeChosen ?? false, detected: recognition.locale, text })
       : current;
     profile.locale = locale;
-    const understanding = interpret(text, recognition);
+    const fixed = interpretFixed(text);
+    const understanding = fixed ?? interpret(text, recognition);
     setTurnInfo(context, { locale, understanding });
 
     if (inbound.hasAttachments) {
       await context.sendActivity(render(locale, { say: ['attachments.refused', 'safety.csamRule'] }));
       if (!text) return;
     }
-    if (recognition && (await this.crisisCheck(context, locale, recognition))) return;
+    if (recognition && !isCrisisFree(fixed) && (await this.crisisCheck(context, locale, recognition))) return;
 
     if (understanding.kind === 'command' && understanding.command === 'resume') await this.deps.dialog.resume(context, this.dialogState);
     else await this.deps.dialog.run(context, this.dialogState);

@@ -4,11 +4,15 @@ import { t, Vars } from '../../services/i18n/catalog';
 import type { Locale } from '../../services/i18n/locales';
 
 /**
- * Every bot message carries the resource keys it was made from in an entity
- * of this type. Tests assert keys rather than sentences, so they hold in every
- * locale; a client may use them too (e.g. to style the crisis card).
+ * Every bot message carries the resource keys it was made from in
+ * `channelData.bezbedno.keys`. Tests assert keys rather than sentences, so
+ * they hold in every locale; a client may use them too (e.g. to style the
+ * crisis card). channelData, not an entity: the connector client serialises
+ * entities by the schema and drops unknown properties.
  */
-export const RESOURCE_KEYS_ENTITY = 'bezbedno/resourceKeys';
+export interface BezbednoChannelData {
+  bezbedno: { keys: string[] };
+}
 
 /** A paragraph: a resource key, optionally with variables or as a heading. */
 export type Part = string | { key: string; vars?: Vars; heading?: boolean };
@@ -83,14 +87,14 @@ export function render(locale: Locale, view: MessageView, inputHint: InputHints 
     activity.attachmentLayout = 'list';
   }
   if (view.buttons?.length) activity.suggestedActions = { actions: view.buttons.map(action), to: [] };
-  activity.entities = [{ type: RESOURCE_KEYS_ENTITY, keys }];
+  activity.channelData = { bezbedno: { keys } } satisfies BezbednoChannelData;
   return activity;
 }
 
 /** The resource keys a bot message was made from (empty for foreign activities). */
 export function resourceKeysOf(activity: Partial<Activity>): string[] {
-  const entity = activity.entities?.find((e) => e.type === RESOURCE_KEYS_ENTITY);
-  return Array.isArray(entity?.keys) ? (entity.keys as string[]) : [];
+  const keys = (activity.channelData as Partial<BezbednoChannelData> | undefined)?.bezbedno?.keys;
+  return Array.isArray(keys) ? keys : [];
 }
 
 function hoursText(locale: Locale, hours: Hours): string {

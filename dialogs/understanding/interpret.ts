@@ -8,25 +8,48 @@ import type { Understanding } from './understanding';
 const MAX_WORDS_OF_A_BARE_LANGUAGE_REQUEST = 3;
 
 /**
- * Turns a message into an {@link Understanding}: a button token first, then
- * the fixed phrases (commands, "I am a teacher", "in Cyrillic"), then the
- * recognizer's answer. Crisis detection is not done here: the bot checks
- * every recognition for a crisis before any of this matters.
+ * The meaning of a message that needs no recognizer: a button token, or a
+ * fixed phrase (a command such as "meni" or "ne", "I am a teacher", "na
+ * ćirilici"). Undefined for anything else.
  */
-export function interpret(text: string, recognition: Recognition | undefined): Understanding {
+export function interpretFixed(text: string): Understanding | undefined {
   const token = parseToken(text);
   if (token) return token;
   const ws = words(text);
   if (ws.length === 0) return { kind: 'nothing' };
-
   const command = commandIn(ws);
   if (command) return { kind: 'command', command };
   const role = roleIn(ws);
   if (role) return { kind: 'role', role };
   const target = languageIn(ws);
-  const asksLanguage = recognition?.intent === 'language' || asksForLanguage(ws);
-  if (target && (asksLanguage || ws.length <= MAX_WORDS_OF_A_BARE_LANGUAGE_REQUEST)) return { kind: 'language', target };
-  if (asksLanguage) return { kind: 'language' };
+  if (target && ws.length <= MAX_WORDS_OF_A_BARE_LANGUAGE_REQUEST) return { kind: 'language', target };
+  if (asksForLanguage(ws)) return { kind: 'language' };
+  return undefined;
+}
+
+/**
+ * True when a fixed phrase cannot carry a crisis ("ne", "meni", "ja sam
+ * učenik"), so the crisis check may skip it: the recognizer reads "ne" as
+ * self-harm at a low score, and a crisis card on every "no" would teach
+ * users to ignore it. "help" is never exempt: typed, it may be a cry for help.
+ */
+export function isCrisisFree(fixed: Understanding | undefined): boolean {
+  if (!fixed || fixed.kind === 'nothing') return false;
+  return !(fixed.kind === 'command' && fixed.command === 'help');
+}
+
+/**
+ * Turns a message into an {@link Understanding}: a button token or fixed
+ * phrase first, then the recognizer's answer. Crisis detection is not done
+ * here: the bot checks the recognition for a crisis before any of this
+ * matters.
+ */
+export function interpret(text: string, recognition: Recognition | undefined): Understanding {
+  const fixed = interpretFixed(text);
+  if (fixed) return fixed;
+  const ws = words(text);
+  const target = languageIn(ws);
+  if (recognition?.intent === 'language') return target ? { kind: 'language', target } : { kind: 'language' };
   if (!recognition) return { kind: 'intent', intent: 'none', source: 'text' };
 
   if (recognition.intent === 'none' || recognition.score >= Thresholds.confident) {

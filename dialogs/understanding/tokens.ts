@@ -1,7 +1,14 @@
 import { isLocale } from '../../services/i18n/locales';
 import { CRISIS_INTENTS, Intent, INTENTS, TOPIC_INTENTS, TopicIntent } from '../../services/nlu/types';
 import { REPORTER_ROLES, ReporterRole } from '../../services/routing/types';
-import { COMMANDS, Command, Understanding } from './understanding';
+import type { Command, Understanding } from './understanding';
+
+/**
+ * The commands buttons send. "help" is not one of them: typed, it may be a
+ * cry for help, so it goes through the recognizer and the crisis check.
+ */
+const BUTTON_COMMANDS = ['menu', 'resume', 'changeRole'] as const satisfies readonly Command[];
+type ButtonCommand = (typeof BUTTON_COMMANDS)[number];
 
 /**
  * Button values. A button shows a localised title but sends one of these
@@ -9,8 +16,8 @@ import { COMMANDS, Command, Understanding } from './understanding';
  * buttons work the same in every locale.
  */
 export const Token = {
-  /** Commands are their own tokens, so typing "menu" or "help" works too. */
-  command: (c: Command): string => c,
+  /** Button commands are their own tokens (typing "menu" works too). */
+  command: (c: ButtonCommand): string => c,
   role: (r: ReporterRole): string => `role:${r}`,
   topic: (t: TopicIntent): string => `topic:${t}`,
   /** Any other (non-topic) intent: `go:human`, `go:report`. */
@@ -25,7 +32,7 @@ export const Token = {
  */
 export function parseToken(text: string): Understanding | undefined {
   const value = text.trim();
-  if ((COMMANDS as readonly string[]).includes(value)) return { kind: 'command', command: value as Command };
+  if ((BUTTON_COMMANDS as readonly string[]).includes(value)) return { kind: 'command', command: value as ButtonCommand };
   const m = /^(role|topic|go|lang):([A-Za-z_-]+)$/.exec(value);
   if (!m) return undefined;
   const [, kind, arg] = m as unknown as [string, string, string];
