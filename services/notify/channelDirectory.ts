@@ -1,0 +1,28 @@
+import type { Connection } from 'mongoose';
+import { authorityModel } from '../../models/authority';
+
+/** Where an authority's notices go; absent channels are not used. */
+export interface AuthorityEndpoints {
+  webhook?: string;
+  email?: string;
+}
+
+/** Resolves an authority id to its configured endpoints (undefined: none configured). */
+export type ChannelDirectory = (authorityId: string) => Promise<AuthorityEndpoints | undefined>;
+
+/**
+ * Endpoints from the authority registry (models/authority.ts). Only entries
+ * marked `configured` are used: the seed ships example.org placeholders, and
+ * nothing may be delivered to an address the deploying organisation has not
+ * confirmed.
+ */
+export function registryDirectory(conn: Connection): ChannelDirectory {
+  return async (authorityId) => {
+    const doc = await authorityModel(conn).findById(authorityId).lean();
+    if (!doc || !doc.active || !doc.contact?.configured) return undefined;
+    const endpoints: AuthorityEndpoints = {};
+    if (doc.contact.webhook) endpoints.webhook = doc.contact.webhook;
+    if (doc.contact.email) endpoints.email = doc.contact.email;
+    return endpoints.webhook || endpoints.email ? endpoints : undefined;
+  };
+}

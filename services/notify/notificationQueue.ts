@@ -1,0 +1,88 @@
+import { Types, type Connection, type Model } from 'mongoose';
+import { notificationModel, type DeliveryState, type NotificationDoc, type NotifyChannel, type NotifyTarget } from '../../models/notification';
+import type { ReportDoc } from '../../models/report';
+import { isDuplicateKey } from '../reports/dbAvailability';
+import type { AuthorityEndpoints, ChannelDirectory } from './channelDirectory';
+
+/** A delivery as the dashboard shows it (no address, no content). */
+export interface DeliveryView {
+  target: NotifyTarget;
+  authorityId?: string;
+  channel: NotifyChannel;
+  state: DeliveryState;
+  attempts: number;
+  nextAttemptAt?: Date;
+  lastError?: string;
+  sentAt?: Date;
+}
+
+/**
+ * The delivery queue in MongoDB. Enqueueing is idempotent (a unique key per
+ * report, recipient and channel), so it can run again after a partial
+ * failure or from the spool without sending anything twice.
+ */
+export class NotificationQueue {
+  private readonly model: Model<NotificationDoc>;
+
+  constructor(
+    conn: Connection,
+    private readonly directory: ChannelDirectory,
+    private readonly onduty: AuthorityEndpoints,
+    private readonly now: () => Date = () => new Date(),
+  ) {
+    this.model = notificationModel(conn);
+  }
+
+  /** Queues the notices for a newly stored report; returns how many were new. */
+  async enqueueForReport(report: Pick<ReportDoc, '_id' | 'routing' | 'urgency'>): Promise<number> {
+    const now = this.now();
+    const docs: NotificationDoc[] = [];
+    const add = (target: NotifyTarget, channel: NotifyChannel, authorityId?: string): void => {
+      docs.push({
+        _id: new Types.ObjectId(),
+        reportId: report._id,
+        target,
+        ...(authorityId ? { authorityId } : {}),
+        channel,
+        dedupeKey: `${report._id.toHexString()}|${target}|${authorityId ?? ''}|${channel}`,
+        state: 'pending',
+        attempts: 0,
+        nextAttemptAt: now,
+        createdAt: now,
+        updatedAt: now,
+      });
+    };
+    if (report.urgency === 'immediate') {
+      if (this.onduty.webhook) add('onduty', 'webhook');
+      if (this.onduty.email) add('onduty', 'email');
+    }
+    for (const authorityId of new Set(report.routing.map((r) => r.authorityId))) {
+      const endpoints = await this.directory(authorityId);
+      if (endpoints?.webhook) add('authority', 'webhook', authorityId);
+      if (endpoints?.email) add('authority', 'email', authorityId);
+    }
+    let created = 0;
+    for (const doc of docs) {
+      try {
+        await this.model.create([doc]);
+        created++;
+      } catch (err) {
+        if (!isDuplicateKey(err)) throw err;
+      }
+    }
+    return created;
+  }
+
+  /** Every delivery of a report, on-duty first, then by authority. */
+  async listDeliveries(reportId: string): Promise<DeliveryView[]> {
+    const docs = await this.model.find({ reportId: new Types.ObjectId(reportId) }).sort({ target: -1, authorityId: 1, channel: 1 }).lean<NotificationDoc[]>();
+    return docs.map((d) => {
+      const v: DeliveryView = { target: d.target, channel: d.channel, state: d.state, attempts: d.attempts };
+      if (d.authorityId) v.authorityId = d.authorityId;
+      if (d.state === 'pending' || d.state === 'sending') v.nextAttemptAt = d.nextAttemptAt;
+      if (d.lastError) v.lastError = d.lastError;
+      if (d.sentAt) v.sentAt = d.sentAt;
+      return v;
+    });
+  }
+}

@@ -1,0 +1,235 @@
+import assert from 'node:assert/strict';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Connection } from 'mongoose';
+import { SMTPServer } from 'smtp-server';
+import { notificationModel } from '../../../models/notification';
+import { reportModel, type ReportDoc } from '../../../models/report';
+import { registryDirectory, type ChannelDirectory } from '../../../services/notify/channelDirectory';
+import { backoffMs, DeliveryWorker } from '../../../services/notify/deliveryWorker';
+import { EmailChannel } from '../../../services/notify/emailChannel';
+import { NotificationQueue } from '../../../services/notify/notificationQueue';
+import { WebhookChannel } from '../../../services/notify/webhookChannel';
+import { SIGNATURE_HEADER, TIMESTAMP_HEADER, verifyWebhook } from '../../../services/notify/webhookSignature';
+import { dropTestDb, openTestDb } from '../../support/db';
+import { draft, ensureIndexes, makeRig, type Rig } from '../reports/fixtures';
+
+const SECRET = 'test-webhook-secret-0123456789';
+
+/** A local webhook receiver that checks every signature and can be told to fail. */
+class Receiver {
+  readonly received: { path: string; body: Record<string, unknown>; validSignature: boolean }[] = [];
+  failNext = 0;
+  alwaysFail = false;
+  private server = http.createServer((req, res) => {
+    let raw = '';
+    req.on('data', (c: Buffer) => (raw += c.toString('utf8')));
+    req.on('end', () => {
+      if (this.alwaysFail || this.failNext > 0) {
+        this.failNext--;
+        res.statusCode = 503; // restify patches writeHead's return value, so set the status directly
+        res.end();
+        return;
+      }
+      const validSignature = verifyWebhook(
+        SECRET,
+        { timestamp: req.headers[TIMESTAMP_HEADER] as string, signature: req.headers[SIGNATURE_HEADER] as string },
+        raw,
+        Math.floor(Date.now() / 1000),
+      );
+      this.received.push({ path: req.url ?? '', body: JSON.parse(raw) as Record<string, unknown>, validSignature });
+      res.statusCode = validSignature ? 204 : 401;
+      res.end();
+    });
+  });
+  url = '';
+  async start(): Promise<void> {
+    await new Promise<void>((r) => this.server.listen(0, '127.0.0.1', r));
+    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+  }
+  stop(): Promise<void> {
+    return new Promise((r) => this.server.close(() => r()));
+  }
+}
+
+/** A local SMTP server that keeps every message. */
+class Mailbox {
+  readonly mails: { to: string[]; raw: string }[] = [];
+  port = 0;
+  private server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS'],
+    logger: false,
+    onData: (stream, session, cb) => {
+      let raw = '';
+      stream.on('data', (c: Buffer) => (raw += c.toString('utf8')));
+      stream.on('end', () => {
+        this.mails.push({ to: session.envelope.rcptTo.map((r) => r.address), raw });
+        cb();
+      });
+    },
+  });
+  async start(): Promise<void> {
+    await new Promise<void>((r) => this.server.listen(0, '127.0.0.1', r));
+    this.port = (this.server.server.address() as AddressInfo).port;
+  }
+  stop(): Promise<void> {
+    return new Promise((r) => this.server.close(() => r()));
+  }
+}
+
+async function until(check: () => boolean, ms = 10_000): Promise<void> {
+  const end = Date.now() + ms;
+  while (!check()) {
+    if (Date.now() > end) throw new Error('condition not met in time');
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+describe('notifications: signed webhooks and e-mail, no report content, retried with back-off', function () {
+  this.timeout(60_000);
+  let conn: Connection;
+  let rig: Rig;
+  let receiver: Receiver;
+  let mailbox: Mailbox;
+  let queue: NotificationQueue;
+  let worker: DeliveryWorker;
+  let email: EmailChannel;
+  let clock: number;
+
+  const setup = (directory: ChannelDirectory): void => {
+    const onduty = { webhook: `${receiver.url}/onduty`, email: 'dezurni@example.org' };
+    queue = new NotificationQueue(conn, directory, onduty, () => new Date(clock));
+    email = new EmailChannel({ host: '127.0.0.1', port: mailbox.port, secure: false, requireTls: false, from: 'bezbedno@example.org' }, 'sr-Latn', 5000);
+    worker = new DeliveryWorker(conn, {
+      directory, onduty, webhook: new WebhookChannel(SECRET, 5000), email, dashboardUrl: 'https://bezbedno.example.org/dashboard',
+      maxAttempts: 4, backoffBaseMs: 60_000, backoffMaxMs: 3_600_000, pollMs: 60_000, now: () => new Date(clock),
+    }, rig.log);
+    rig.cleanup();
+    rig = makeRig(conn, {
+      onStored: async (report) => {
+        await queue.enqueueForReport(report);
+        worker.wake();
+      },
+    });
+  };
+  const directory: ChannelDirectory = async (id) => {
+    if (id === 'police-vtk') return { webhook: `${receiver.url}/police` };
+    if (id === 'nccos') return { email: 'nccos@example.org' };
+    return undefined;
+  };
+
+  beforeEach(async () => {
+    conn = await openTestDb('notify');
+    await ensureIndexes(conn);
+    receiver = new Receiver();
+    mailbox = new Mailbox();
+    await Promise.all([receiver.start(), mailbox.start()]);
+    clock = Date.now();
+    rig = makeRig(conn);
+  });
+  afterEach(async () => {
+    await worker?.stop();
+    email?.close();
+    rig.cleanup();
+    await Promise.all([receiver.stop(), mailbox.stop()]);
+    await dropTestDb(conn);
+  });
+
+  it('when a report is stored, then each routed authority gets a signed notice with only the code, urgency and link', async () => {
+    setup(directory);
+    const d = draft();
+    const res = await rig.submitter.submit(d);
+    await until(() => receiver.received.length === 1 && mailbox.mails.length === 1);
+    await worker.processDue();
+
+    const hook = receiver.received[0]!;
+    assert.equal(hook.path, '/police');
+    assert.equal(hook.validSignature, true);
+    assert.deepEqual(Object.keys(hook.body).sort(), ['authorityId', 'caseCode', 'link', 'sentAt', 'target', 'type', 'urgency']);
+    assert.equal(hook.body.caseCode, res.caseCode);
+    assert.equal(hook.body.urgency, 'high');
+    assert.equal(hook.body.link, `https://bezbedno.example.org/dashboard/#/reports/${res.caseCode}`);
+
+    const mail = mailbox.mails[0]!;
+    assert.deepEqual(mail.to, ['nccos@example.org']);
+    assert.ok(mail.raw.includes(res.caseCode));
+    for (const leak of ['Marko', 'tajni_drug99', 'example.org/chat', 'piše', 'novi-sad', res.passphrase!.split(' ')[0]!]) {
+      assert.ok(!mail.raw.includes(leak), `e-mail must not contain ${leak}`);
+      assert.ok(!JSON.stringify(hook.body).includes(leak), `webhook must not contain ${leak}`);
+    }
+    const report = (await reportModel(conn).findOne().lean<ReportDoc>())!;
+    const deliveries = await queue.listDeliveries(report._id.toHexString());
+    assert.deepEqual(deliveries.map((x) => [x.target, x.authorityId, x.channel, x.state, x.attempts]), [
+      ['authority', 'nccos', 'email', 'sent', 1],
+      ['authority', 'police-vtk', 'webhook', 'sent', 1],
+    ]);
+  });
+
+  it('when a report is immediate, then the on-duty webhook and e-mail are notified at once as well', async () => {
+    setup(directory);
+    await rig.submitter.submit(draft({ immediateDanger: true }));
+    await until(() => receiver.received.some((r) => r.path === '/onduty') && mailbox.mails.some((m) => m.to.includes('dezurni@example.org')));
+    const onduty = receiver.received.find((r) => r.path === '/onduty')!;
+    assert.equal(onduty.body.urgency, 'immediate');
+    assert.equal(onduty.body.target, 'onduty');
+    assert.ok(mailbox.mails.find((m) => m.to.includes('dezurni@example.org'))!.raw.includes('HITNO'));
+  });
+
+  it('when a receiver fails, then the notice is retried with growing delays and finally delivered; a dead one ends as failed', async () => {
+    setup(async (id) => (id === 'police-vtk' ? { webhook: `${receiver.url}/police` } : undefined));
+    receiver.failNext = 2;
+    await rig.submitter.submit(draft());
+    await worker.processDue();
+    const doc = async () => (await notificationModel(conn).findOne().lean())!;
+    assert.equal((await doc()).state, 'pending');
+    assert.equal((await doc()).lastError, 'http_503');
+    const firstDelay = (await doc()).nextAttemptAt.getTime() - clock;
+    assert.ok(firstDelay >= 54_000 && firstDelay <= 66_000, `first retry after ~1 min, got ${firstDelay}`);
+
+    assert.equal((await worker.processDue()).sent, 0, 'nothing is due before the back-off elapses');
+    clock += 70_000;
+    await worker.processDue();
+    const secondDelay = (await doc()).nextAttemptAt.getTime() - clock;
+    assert.ok(secondDelay >= 108_000 && secondDelay <= 132_000, `second retry after ~2 min, got ${secondDelay}`);
+    clock += 140_000;
+    await worker.processDue();
+    const sent = await doc();
+    assert.equal(sent.state, 'sent');
+    assert.equal(sent.attempts, 3);
+    assert.equal(sent.lastError, null);
+    assert.equal(receiver.received.length, 1);
+
+    receiver.alwaysFail = true;
+    await rig.submitter.submit(draft());
+    for (let i = 0; i < 6; i++) {
+      await worker.processDue();
+      clock += 3_600_000;
+    }
+    const failed = (await notificationModel(conn).findOne({ state: 'failed' }).lean())!;
+    assert.equal(failed.attempts, 4);
+    assert.equal(failed.lastError, 'http_503');
+  });
+
+  it('when an authority in the registry is not marked configured, then nothing is queued for it', async () => {
+    const authorities = conn.db!.collection('authorities');
+    await authorities.insertMany([
+      { _id: 'police-vtk' as unknown as never, active: true, contact: { webhook: `${receiver.url}/police`, configured: true } },
+      { _id: 'nccos' as unknown as never, active: true, contact: { email: 'nccos@example.org', configured: false } },
+    ]);
+    setup(registryDirectory(conn));
+    await rig.submitter.submit(draft());
+    const report = (await reportModel(conn).findOne().lean<ReportDoc>())!;
+    assert.deepEqual((await queue.listDeliveries(report._id.toHexString())).map((x) => x.authorityId), ['police-vtk']);
+    assert.equal(await queue.enqueueForReport(report), 0, 'enqueueing again adds nothing');
+  });
+
+  it('when back-off is computed, then it doubles per attempt within ±10 % and stops at the cap', () => {
+    assert.equal(backoffMs(1, 1000, 60_000, () => 0.5), 1000);
+    assert.equal(backoffMs(2, 1000, 60_000, () => 0.5), 2000);
+    assert.equal(backoffMs(5, 1000, 60_000, () => 0.5), 16_000);
+    assert.equal(backoffMs(20, 1000, 60_000, () => 0.5), 60_000);
+    assert.equal(backoffMs(3, 1000, 60_000, () => 0), 3600);
+    assert.equal(backoffMs(3, 1000, 60_000, () => 1), 4400);
+  });
+});
