@@ -58,14 +58,23 @@ export async function renderReport(target, id, user) {
     const to = select('to', NEXT[r.status].map((s) => [s, label('status', s)]), NEXT[r.status][0], { id: 'status-to' });
     const reason = h('textarea', { name: 'reason', id: 'status-reason', required: true, maxlength: 1000 });
     const fwdAuthority = select('authorityId', r.routing.map((a) => [a.id, a.name || a.id]), r.routing[0]?.id, { id: 'forward-authority' });
-    const fwdChannel = select('channel', ['email', 'webhook', 'phone', 'letter', 'in_person'].map((c) => [c, label('channel', c)]), 'email', { id: 'forward-channel' });
+    const fwdChannel = select('channel', ['phone', 'email', 'webhook', 'post', 'dashboard'].map((c) => [c, label('channel', c)]), 'email', { id: 'forward-channel' });
+    const resolution = select('resolution', ['acted', 'advice_given', 'unverified', 'duplicate', 'no_action'].map((v) => [v, label('resolution', v)]), 'acted', { id: 'status-resolution' });
+    const closing = h('div', {}, field(t('report.resolution'), resolution));
     const fwd = h('fieldset', { id: 'forward-fields' }, h('legend', {}, t('report.forwardTo')), field(t('report.authority'), fwdAuthority), field(t('report.channel'), fwdChannel));
-    const sync = () => { fwd.hidden = to.value !== 'forwarded'; };
+    const sync = () => {
+      fwd.hidden = to.value !== 'forwarded';
+      closing.hidden = to.value !== 'closed';
+    };
     to.addEventListener('change', sync);
     sync();
-    const form = h('form', { class: 'stack', id: 'status-form' }, field(t('report.newStatus'), to), fwd, field(t('report.reason'), reason), h('button', { type: 'submit', id: 'status-submit' }, t('report.changeStatus')));
+    const form = h('form', { class: 'stack', id: 'status-form' }, field(t('report.newStatus'), to), fwd, closing, field(t('report.reason'), reason), h('button', { type: 'submit', id: 'status-submit' }, t('report.changeStatus')));
     form.addEventListener('submit', act(() => post(`/api/dashboard/reports/${id}/status`, {
-      to: to.value, reason: reason.value, ...(to.value === 'forwarded' ? { forward: { authorityId: fwdAuthority.value, channel: fwdChannel.value } } : {}),
+      to: to.value,
+      reason: reason.value,
+      ...(to.value === 'forwarded' ? { forward: { authorityId: fwdAuthority.value, channel: fwdChannel.value } } : {}),
+      ...(to.value === 'closed' ? { resolution: resolution.value } : {}),
+      expectedStatus: r.status,
     })));
     workflow = section('report.workflow', form);
   }
