@@ -7,8 +7,9 @@ import {
 } from 'botbuilder';
 import type { Config } from './config';
 import type { Logger } from './logger';
-import { t } from '../services/i18n/catalog';
-import { DEFAULT_LOCALE, isLocale } from '../services/i18n/locales';
+import { render } from '../dialogs/shared/reply';
+import { settledLocale } from '../dialogs/shared/turnInfo';
+import { localeFromTag } from '../services/i18n/localeChoice';
 
 /**
  * The Bot Framework adapter. With app credentials configured every inbound
@@ -29,8 +30,9 @@ export function createAdapter(config: Config, log: Logger, conversationState: Co
   adapter.onTurnError = async (context: TurnContext, error: Error): Promise<void> => {
     log.error({ event: 'turn.error', channel: context.activity.channelId, type: context.activity.type, err: error }, 'unhandled error in a turn');
     try {
-      const locale = isLocale(context.activity.locale) ? context.activity.locale : DEFAULT_LOCALE;
-      await context.sendActivity(t(locale, 'error.generic'));
+      // The locale the bot settled for this turn, or the channel's before that.
+      const locale = settledLocale(context) ?? localeFromTag(context.activity.locale);
+      await context.sendActivity(render(locale, { say: ['error.generic'] }));
       // A broken dialog stack must not trap the user in the same error.
       await conversationState.delete(context);
     } catch (err) {

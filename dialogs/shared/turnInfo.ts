@@ -25,3 +25,8 @@ export function turnInfo(context: TurnContext): TurnInfo {
 export function localeOf(context: TurnContext): Locale {
   return turnInfo(context).locale;
 }
+
+/** The locale the bot settled for this turn, if it got that far. */
+export function settledLocale(context: TurnContext): Locale | undefined {
+  return (context.turnState.get(TURN_INFO) as TurnInfo | undefined)?.locale;
+}
