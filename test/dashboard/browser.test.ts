@@ -67,20 +67,20 @@ describe('dashboard in a browser (headless Chromium): the reviewer flow, inert c
     await page.locator('#status-to').selectOption('in_review');
     await page.locator('#status-reason').fill('Preuzimam slučaj');
     await page.locator('#status-submit').click();
-    await page.waitForFunction(() => document.querySelector('#report-status')?.textContent === 'u obradi');
+    await page.locator('#report-status', { hasText: /^u obradi$/ }).waitFor();
     await page.locator('#status-to').selectOption('forwarded');
     await page.locator('#forward-authority').selectOption('police-vtk');
     await page.locator('#forward-channel').selectOption('phone');
     await page.locator('#status-reason').fill('Prosleđeno policiji telefonom');
     await page.locator('#status-submit').click();
-    await page.waitForFunction(() => document.querySelector('#report-status')?.textContent === 'prosleđena');
+    await page.locator('#report-status', { hasText: /^prosleđena$/ }).waitFor();
     assert.match(await page.locator('#forward-list').innerText(), /visokotehnološkog kriminala, kanal telefon/);
   });
 
   it('when the reviewer writes to the reporter, then the message appears in the thread', async () => {
     await page.locator('#message-text').fill('Da li je osoba ponovo pisala danas?');
     await page.locator('#message-submit').click();
-    await page.waitForFunction(() => (document.querySelector('#thread')?.textContent ?? '').includes('Da li je osoba ponovo pisala danas?'));
+    await page.locator('#thread li', { hasText: 'Da li je osoba ponovo pisala danas?' }).waitFor();
     const stored = await server.conn.collection('case_messages').countDocuments({ from: 'staff' });
     assert.equal(stored, 1);
   });
@@ -91,7 +91,7 @@ describe('dashboard in a browser (headless Chromium): the reviewer flow, inert c
     await page.waitForTimeout(300);
     assert.equal(await page.locator('#narrative').innerText(), XSS);
     assert.equal(await page.locator('#narrative script, #narrative img').count(), 0);
-    assert.equal(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss), undefined);
+    assert.equal(await page.evaluate('typeof window.__xss'), 'undefined');
     assert.deepEqual(dialogs, []);
   });
 
