@@ -3,7 +3,7 @@ import type { Connection } from 'mongoose';
 import { createBot } from '../bots/createBot';
 import { botStateModel } from '../models/botStateStore';
 import { MongoStorage } from '../models/mongoStorage';
-import { NlpjsRecognizer } from '../services/nlu/nlpjsRecognizer';
+import { createRecognizer } from '../services/nlu/createRecognizer';
 import type { Recognizer } from '../services/nlu/types';
 import { createAdapter } from './adapter';
 import { createApp, RouteMounter } from './app';
@@ -35,8 +35,10 @@ export interface StartOptions {
   mounters?: RouteMounter[];
   /** Web channel variables (DIRECTLINE_*, WIDGET_*); default: process.env. */
   directLineEnv?: NodeJS.ProcessEnv;
-  /** The recognizer; default: the embedded NLP.js one, trained at start-up. */
+  /** The recognizer; default: the deployment's (createRecognizer: LUIS_* variables, else embedded). */
   recognizer?: Recognizer;
+  /** Recognizer variables (LUIS_*); default: process.env. */
+  nluEnv?: NodeJS.ProcessEnv;
   /** Dashboard variables (DASHBOARD_*); default: process.env. */
   dashboardEnv?: NodeJS.ProcessEnv;
 }
@@ -51,7 +53,7 @@ export async function startServer(config: Config, log: Logger, opts: StartOption
   }
 
   // Before the database: a recognizer that cannot train stops start-up with nothing to clean up.
-  const recognizer = opts.recognizer ?? new NlpjsRecognizer();
+  const recognizer = opts.recognizer ?? createRecognizer(opts.nluEnv ?? process.env, log);
   await recognizer.init();
 
   let embedded: EmbeddedDatabase | undefined;

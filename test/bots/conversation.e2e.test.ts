@@ -7,8 +7,9 @@ import { isCyrillicText } from '../support/scripts';
 import { postJson, startTestServer, TestServer } from '../support/server';
 
 /**
- * One whole conversation over HTTP: the real adapter, the real (embedded)
- * recognizer, state in MongoDB — and a server restart in the middle, after
+ * One whole conversation over HTTP: the real adapter, the real recognizer
+ * (createRecognizer with no LUIS settings: the embedded one),
+ * state in MongoDB — and a server restart in the middle, after
  * which the conversation goes on where it was.
  */
 describe('a conversation over HTTP with MongoDB state, surviving a restart', function () {
@@ -24,7 +25,7 @@ describe('a conversation over HTTP with MongoDB state, surviving a restart', fun
   before(async () => {
     serviceUrl = await connector.start();
     uri = testDbUri('conversation');
-    server = await startTestServer('conversation', { MONGODB_URI: uri });
+    server = await startTestServer('conversation', { MONGODB_URI: uri }, { nluEnv: {} });
   });
   after(async () => {
     if (server) {
@@ -72,7 +73,7 @@ describe('a conversation over HTTP with MongoDB state, surviving a restart', fun
     assert.ok(stored, 'conversation state is in MongoDB under the hashed key');
     logs.push(...server!.logs.lines);
     await server!.stop();
-    server = await startTestServer('conversation', { MONGODB_URI: uri });
+    server = await startTestServer('conversation', { MONGODB_URI: uri }, { nluEnv: {} });
     // "ne" answers the waiting "report something?" question; the role is still known.
     assert.deepEqual(keysOf(await say({ text: 'ne' })).slice(0, 1), ['menu.again']);
     assert.equal(keysOf(await say({ text: 'topic:grooming' }))[1], 'topic.grooming.teacher');
