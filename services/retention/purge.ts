@@ -1,0 +1,103 @@
+import type { Connection, Model } from 'mongoose';
+import { caseMessageModel } from '../../models/caseMessage';
+import { reportModel, type ReportDoc, type Resolution } from '../../models/report';
+import { reporterContactModel } from '../../models/reporterContact';
+import type { Logger } from '../../server/logger';
+import type { ReportSpool } from '../reports/reportSpool';
+
+export interface RetentionPolicy {
+  /** Closed reports lose their content this many months after closing. */
+  closedMonths: number;
+  /** Reports closed as `unverified` or `duplicate` lose it after this many days. */
+  unverifiedDays: number;
+  /** Spool entries older than this are reported as errors (never deleted). */
+  spoolAlertHours: number;
+}
+
+/** What one purge run did. */
+export interface PurgeResult {
+  purged: number;
+  messagesDeleted: number;
+  contactsDeleted: number;
+  staleSpoolEntries: number;
+}
+
+const SHORT_RETENTION: readonly Resolution[] = ['unverified', 'duplicate'];
+
+/** `date` minus `months` calendar months (UTC). */
+export function monthsBefore(date: Date, months: number): Date {
+  const d = new Date(date.getTime());
+  d.setUTCMonth(d.getUTCMonth() - months);
+  return d;
+}
+
+function closedAt(r: Pick<ReportDoc, 'retention' | 'statusHistory' | 'updatedAt'>): Date {
+  if (r.retention?.closedAt) return r.retention.closedAt;
+  const last = [...r.statusHistory].reverse().find((s) => s.status === 'closed');
+  return last?.at ?? r.updatedAt;
+}
+
+/**
+ * The retention job. A closed report past its period loses everything that
+ * could identify or describe a person — narrative, evidence, internal
+ * notes, the message thread, the reporter's contact and the follow-up
+ * passphrase — and keeps the anonymous statistical row (category, ages,
+ * platforms, urgency, routing, status history, dates). Open reports are
+ * never purged. Spool entries are never deleted here: an old one means a
+ * report has not reached the database, which is logged as an error every run.
+ */
+export class RetentionPurger {
+  private readonly reports: Model<ReportDoc>;
+
+  constructor(
+    private readonly conn: Connection,
+    private readonly policy: RetentionPolicy,
+    private readonly log: Logger,
+    private readonly spool?: ReportSpool,
+    private readonly now: () => Date = () => new Date(),
+  ) {
+    this.reports = reportModel(conn);
+  }
+
+  async run(): Promise<PurgeResult> {
+    const now = this.now();
+    const result: PurgeResult = { purged: 0, messagesDeleted: 0, contactsDeleted: 0, staleSpoolEntries: 0 };
+    const longCutoff = monthsBefore(now, this.policy.closedMonths);
+    const shortCutoff = new Date(now.getTime() - this.policy.unverifiedDays * 86_400_000);
+
+    const candidates = this.reports
+      .find({ status: 'closed', 'retention.purgedAt': null, updatedAt: { $lte: now } })
+      .select({ _id: 1, resolution: 1, retention: 1, statusHistory: 1, updatedAt: 1 })
+      .lean<Pick<ReportDoc, '_id' | 'resolution' | 'retention' | 'statusHistory' | 'updatedAt'>[]>()
+      .cursor();
+    for await (const r of candidates) {
+      const closed = closedAt(r);
+      const cutoff = r.resolution && SHORT_RETENTION.includes(r.resolution) ? shortCutoff : longCutoff;
+      if (closed > cutoff) continue;
+      // Conditional on still being closed, so a report reopened meanwhile keeps its content.
+      const res = await this.reports.updateOne(
+        { _id: r._id, status: 'closed', 'retention.purgedAt': null },
+        { $set: { narrative: null, evidence: null, notes: [], passphraseHash: null, hasContact: false, unreadByStaff: 0, 'retention.purgedAt': now, 'retention.closedAt': closed } },
+      );
+      if (res.modifiedCount !== 1) continue;
+      result.purged++;
+      result.messagesDeleted += (await caseMessageModel(this.conn).deleteMany({ reportId: r._id })).deletedCount;
+      result.contactsDeleted += (await reporterContactModel(this.conn).deleteMany({ reportId: r._id })).deletedCount;
+    }
+
+    if (this.spool) {
+      const alertBefore = now.getTime() - this.policy.spoolAlertHours * 3600_000;
+      const stale = (await this.spool.list()).filter((e) => e.spooledAt.getTime() < alertBefore);
+      result.staleSpoolEntries = stale.length;
+      if (stale.length > 0) {
+        const oldestHours = Math.round((now.getTime() - stale[0]!.spooledAt.getTime()) / 3600_000);
+        this.log.error(
+          { event: 'retention.spool_stale', count: stale.length, oldestHours, dir: this.spool.dir },
+          'reports are waiting in the spool longer than allowed; they are kept — check the database and the spool flusher',
+        );
+      }
+    }
+    if (result.purged > 0) this.log.info({ event: 'retention.purged', ...result }, 'closed reports past retention erased');
+    return result;
+  }
+}
