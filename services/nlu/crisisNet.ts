@@ -50,7 +50,7 @@ export class CrisisNet {
     const tokens = normalisedTokens(text);
     const found: CrisisIntent[] = [];
     for (const [intent, entries] of this.entries) {
-      if (entries.some((e) => e.phrase.matches(tokens) && !e.unless.some((u) => u.matches(tokens)))) {
+      if (entries.some((e) => e.phrase.couldMatch(tokens) && e.phrase.matches(tokens) && !e.unless.some((u) => u.matches(tokens)))) {
         found.push(intent);
       }
     }

@@ -43,6 +43,10 @@ interface Form {
 }
 
 let forms: Form[] | undefined;
+/** Forms by the first two letters of their first word: a token only tries the forms that could start with it. */
+let byPrefix: Map<string, Form[]> | undefined;
+let prepositionSet: Set<string> | undefined;
+const PREFIX = 2;
 
 /** Stems of a folded word, allowing for the fleeting a (Kragujevac → Kragujevc-u). */
 function stemsOf(word: string): string[] {
@@ -84,6 +88,12 @@ function load(): Form[] {
   }
   // Longer names first: "Novi Beograd" must win over "Beograd".
   built.sort((a, b) => b.words.length - a.words.length);
+  byPrefix = new Map();
+  for (const form of built) {
+    const key = form.words[0]?.exact.slice(0, PREFIX) ?? '';
+    byPrefix.set(key, [...(byPrefix.get(key) ?? []), form]);
+  }
+  prepositionSet = new Set(data.prepositions.map((p) => tokenize(p).join(' ')));
   forms = built;
   return forms;
 }
@@ -102,14 +112,14 @@ function matchWord(m: WordMatcher, token: string): 'exact' | 'inflected' | undef
  * content/geo/municipalities.yaml on first use; without it, finds none.
  */
 export function extractMunicipalities(text: string): string[] {
-  const all = load();
-  if (all.length === 0) return [];
-  const prepositions = new Set(entityData().prepositions.map((p) => tokenize(p).join(' ')));
+  if (load().length === 0 || !byPrefix || !prepositionSet) return [];
   const tokens = tokenize(text);
   const found: string[] = [];
   for (let i = 0; i < tokens.length; i++) {
-    const afterPreposition = i > 0 && prepositions.has(tokens[i - 1] ?? '');
-    for (const form of all) {
+    const candidates = byPrefix.get((tokens[i] ?? '').slice(0, PREFIX));
+    if (!candidates) continue;
+    const afterPreposition = i > 0 && prepositionSet.has(tokens[i - 1] ?? '');
+    for (const form of candidates) {
       if (form.needsPreposition && !afterPreposition) continue;
       let inflected = false;
       const hit = form.words.every((w, k) => {
@@ -129,4 +139,5 @@ export function extractMunicipalities(text: string): string[] {
 /** Forgets the loaded list (for tests that write the file). */
 export function resetMunicipalities(): void {
   forms = undefined;
+  byPrefix = undefined;
 }

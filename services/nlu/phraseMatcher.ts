@@ -38,6 +38,20 @@ export class Phrase {
     }
   }
 
+  /**
+   * A cheap pre-check: false when no token can start a match (the first
+   * step's words are absent), which is the case for almost every phrase
+   * and message.
+   */
+  couldMatch(tokens: readonly string[]): boolean {
+    const first = this.steps[0];
+    if (!first || first.gap) return true;
+    return tokens.some((t) => first.alternatives.some((a) => {
+      const w = a[0];
+      return w !== undefined && (w.prefix ? t.startsWith(w.word) : t === w.word);
+    }));
+  }
+
   /** True when the phrase occurs anywhere in `tokens` (normalised tokens). */
   matches(tokens: readonly string[]): boolean {
     for (let start = 0; start < tokens.length; start++) {
