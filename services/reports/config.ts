@@ -102,6 +102,10 @@ export function loadReportConfig(env: NodeJS.ProcessEnv = process.env): ReportCo
   const { value, error } = schema.validate(env, { abortEarly: true, convert: true });
   if (error) {
     const detail = error.details[0];
+    if (detail?.type === 'object.and') {
+      const missing = (detail.context?.missing as string[] | undefined)?.[0] ?? 'SMTP_PASSWORD';
+      throw new ConfigError(missing, 'SMTP_USER and SMTP_PASSWORD must be set together');
+    }
     const variable = detail?.context?.key ?? detail?.path.join('.') ?? 'environment';
     // Never echo the value: REPORT_ENCRYPTION_KEYS and SMTP_PASSWORD are secrets.
     throw new ConfigError(String(variable), detail?.type ?? 'invalid');

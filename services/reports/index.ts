@@ -1,0 +1,141 @@
+import type { Connection } from 'mongoose';
+import { caseMessageModel } from '../../models/caseMessage';
+import { notificationModel } from '../../models/notification';
+import { reportModel } from '../../models/report';
+import { reporterContactModel } from '../../models/reporterContact';
+import type { Logger } from '../../server/logger';
+import { anonymise as realAnonymise } from '../anonymise/anonymise';
+import { FieldCipher } from '../crypto/fieldCipher';
+import { developmentKeyring, parseKeyring } from '../crypto/keyring';
+import { registryDirectory, type ChannelDirectory } from '../notify/channelDirectory';
+import { DeliveryWorker } from '../notify/deliveryWorker';
+import { EmailChannel } from '../notify/emailChannel';
+import { NotificationQueue } from '../notify/notificationQueue';
+import { WebhookChannel } from '../notify/webhookChannel';
+import { RetentionPurger } from '../retention/purge';
+import { RoutingService } from '../routing/routingService';
+import { loadReportConfig, type ReportConfig } from './config';
+import { FollowUpService } from './followUp';
+import { argon2Hasher, type PassphraseHasher } from './passphrase';
+import type { AnonymiseFn, RouteFn } from './prepareReport';
+import { ReportSpool } from './reportSpool';
+import { ReportStore } from './reportStore';
+import { SpoolFlusher } from './spoolFlusher';
+import { ReportSubmitter } from './submitReport';
+
+/** Replaceable parts (tests); production uses the defaults. */
+export interface ReportServiceOverrides {
+  anonymise?: AnonymiseFn;
+  route?: RouteFn;
+  directory?: ChannelDirectory;
+  hasher?: PassphraseHasher;
+  now?: () => Date;
+}
+
+/** Everything the report dialog, the dashboard and the jobs need, built once. */
+export interface ReportServices {
+  config: ReportConfig;
+  cipher: FieldCipher;
+  submitter: ReportSubmitter;
+  followUp: FollowUpService;
+  notifications: NotificationQueue;
+  deliveryWorker: DeliveryWorker;
+  spool: ReportSpool;
+  spoolFlusher: SpoolFlusher;
+  purger: RetentionPurger;
+  /** Creates the indexes (the connection runs with autoIndex off). */
+  ensureIndexes(): Promise<void>;
+  /** Starts the spool flusher, the delivery worker and the retention timer; flushes at once and on every reconnect. */
+  start(): void;
+  stop(): Promise<void>;
+}
+
+/**
+ * The composition of reports, follow-up, notices and retention.
+ * `env` is validated here (services/reports/config.ts) and fails fast with
+ * the variable's name. server/index.ts calls this once after connecting.
+ */
+export function createReportServices(conn: Connection, env: NodeJS.ProcessEnv, log: Logger, overrides: ReportServiceOverrides = {}): ReportServices {
+  const config = loadReportConfig(env);
+  const cipher = new FieldCipher(config.encryptionKeys ? parseKeyring(config.encryptionKeys) : developmentKeyring(config.dataDir, log));
+  const hasher = overrides.hasher ?? argon2Hasher;
+  const anonymise = overrides.anonymise ?? realAnonymise;
+  const routing = new RoutingService(conn, { log });
+  const route = overrides.route ?? ((s) => routing.route(s));
+  const directory = overrides.directory ?? registryDirectory(conn);
+  const onduty = { webhook: config.notify.ondutyWebhook, email: config.notify.ondutyEmail };
+
+  const notifications = new NotificationQueue(conn, directory, onduty, overrides.now);
+  const email = new EmailChannel(config.smtp, config.notify.locale, config.notify.timeoutMs);
+  const deliveryWorker = new DeliveryWorker(
+    conn,
+    {
+      directory, onduty, email,
+      webhook: new WebhookChannel(config.notify.webhookSecret, config.notify.timeoutMs),
+      dashboardUrl: config.notify.dashboardUrl,
+      maxAttempts: config.notify.maxAttempts,
+      backoffBaseMs: config.notify.backoffBaseMs,
+      backoffMaxMs: config.notify.backoffMaxMs,
+      pollMs: config.notify.pollMs,
+      now: overrides.now,
+    },
+    log,
+  );
+  const store = new ReportStore(conn, async (report) => {
+    await notifications.enqueueForReport(report);
+    deliveryWorker.wake(); // at once, not at the next poll: an immediate report alerts the on-duty reviewer now
+  });
+  const spool = new ReportSpool(config.spoolDir, cipher);
+  const spoolFlusher = new SpoolFlusher(spool, store, log, { intervalMs: config.spoolFlushSeconds * 1000, storeTimeoutMs: config.storeTimeoutMs });
+  const submitter = new ReportSubmitter({
+    conn, cipher, hasher, anonymise, route, store, spool, log,
+    storeTimeoutMs: config.storeTimeoutMs,
+    passphraseWords: config.passphraseWords,
+    reissueMinutes: config.followUp.reissueMinutes,
+    now: overrides.now,
+  });
+  const followUp = new FollowUpService({
+    conn, cipher, hasher, anonymise, log,
+    policy: { maxFailures: config.followUp.maxFailures, lockMinutes: config.followUp.lockMinutes },
+    tokenMinutes: config.followUp.tokenMinutes,
+    now: overrides.now,
+  });
+  const purger = new RetentionPurger(
+    conn,
+    { closedMonths: config.retention.closedMonths, unverifiedDays: config.retention.unverifiedDays, spoolAlertHours: config.spoolAlertHours },
+    log,
+    spool,
+    overrides.now,
+  );
+
+  let retentionTimer: NodeJS.Timeout | undefined;
+  const flushNow = (): void => {
+    spoolFlusher.flush().catch((err: unknown) => log.error({ event: 'spool.flush_failed', err }, 'spool flush failed; will retry'));
+  };
+  const purgeNow = (): void => {
+    purger.run().catch((err: unknown) => log.error({ event: 'retention.failed', err }, 'retention purge failed; will retry'));
+  };
+
+  return {
+    config, cipher, submitter, followUp, notifications, deliveryWorker, spool, spoolFlusher, purger,
+    ensureIndexes: async () => {
+      for (const model of [reportModel(conn), reporterContactModel(conn), caseMessageModel(conn), notificationModel(conn)]) {
+        await model.createIndexes();
+      }
+    },
+    start: () => {
+      spoolFlusher.start();
+      deliveryWorker.start();
+      conn.on('reconnected', flushNow);
+      flushNow();
+      retentionTimer = setInterval(purgeNow, config.retention.intervalHours * 3600_000);
+      retentionTimer.unref();
+    },
+    stop: async () => {
+      conn.off('reconnected', flushNow);
+      if (retentionTimer) clearInterval(retentionTimer);
+      await Promise.all([spoolFlusher.stop(), deliveryWorker.stop()]);
+      email.close();
+    },
+  };
+}

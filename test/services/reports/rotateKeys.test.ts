@@ -1,0 +1,52 @@
+import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
+import type { Connection } from 'mongoose';
+import { caseMessageModel } from '../../../models/caseMessage';
+import { reportModel, type ReportDoc } from '../../../models/report';
+import { reporterContactModel } from '../../../models/reporterContact';
+import { FieldCipher } from '../../../services/crypto/fieldCipher';
+import { parseKeyring } from '../../../services/crypto/keyring';
+import { FollowUpService } from '../../../services/reports/followUp';
+import { argon2Hasher } from '../../../services/reports/passphrase';
+import { rotateReportKeys } from '../../../services/reports/rotateKeys';
+import { dropTestDb, openTestDb } from '../../support/db';
+import { draft, ensureIndexes, fakeAnonymise, makeRig } from './fixtures';
+
+describe('key rotation of stored reports', function () {
+  this.timeout(30_000);
+  let conn: Connection;
+  beforeEach(async () => {
+    conn = await openTestDb('rotate');
+    await ensureIndexes(conn);
+  });
+  afterEach(async () => dropTestDb(conn));
+
+  it('when a new key is put first and rotation runs, then every value moves to it and the old key can be dropped', async () => {
+    const k1 = randomBytes(32).toString('base64');
+    const k2 = randomBytes(32).toString('base64');
+    const oldCipher = new FieldCipher(parseKeyring(`k1:${k1}`));
+    const rig = makeRig(conn, { cipher: oldCipher });
+    try {
+      await rig.submitter.submit(draft({ reporterRole: 'teacher', contact: { consent: true, email: 'nastavnik@example.org' } }));
+      const report = (await reportModel(conn).findOne().lean<ReportDoc>())!;
+      const reportId = report._id.toHexString();
+      await new FollowUpService({ conn, cipher: oldCipher, hasher: argon2Hasher, anonymise: fakeAnonymise, log: rig.log, policy: { maxFailures: 5, lockMinutes: 15 }, tokenMinutes: 30 })
+        .postStaffMessage(reportId, 'staff-1', 'poruka');
+
+      const rotated = new FieldCipher(parseKeyring(`k2:${k2},k1:${k1}`));
+      assert.deepEqual(await rotateReportKeys(conn, rotated), { reports: 1, contacts: 1, messages: 1 });
+      assert.deepEqual(await rotateReportKeys(conn, rotated), { reports: 0, contacts: 0, messages: 0 }, 'a second run finds nothing');
+
+      const onlyNew = new FieldCipher(parseKeyring(`k2:${k2}`));
+      const after = (await reportModel(conn).findById(report._id).lean<ReportDoc>())!;
+      assert.equal(after.narrative!.kid, 'k2');
+      assert.ok(onlyNew.decrypt(after.narrative!, { reportId, field: 'narrative' }).includes('[ime]'));
+      const contact = (await reporterContactModel(conn).findOne().lean())!;
+      assert.deepEqual(onlyNew.decryptJson(contact.contact, { reportId, field: 'contact' }), { email: 'nastavnik@example.org' });
+      const message = (await caseMessageModel(conn).findOne().lean())!;
+      assert.equal(onlyNew.decrypt(message.body, { reportId, field: `message:${message._id.toHexString()}` }), 'poruka');
+    } finally {
+      rig.cleanup();
+    }
+  });
+});
