@@ -13,7 +13,7 @@ import { RoleDialog } from './roleDialog';
 import { TopicDialog, TopicOptions } from './topicDialog';
 import { ask, AskPrompt } from './shared/askPrompt';
 import { ChildResult, isChildResult } from './shared/childResult';
-import { mainMenuView } from './shared/menus';
+import { mainMenuView, MENU_BUTTON } from './shared/menus';
 import type { ProfileStore } from './shared/profileStore';
 import { render } from './shared/reply';
 import { switchLanguage, switchRole } from './shared/switches';
@@ -162,7 +162,8 @@ export class MainDialog extends ComponentDialog {
         await this.say(step, 'greeting.reply');
         return this.menu(step, false);
       case 'goodbye':
-        await this.say(step, 'goodbye.reply');
+        // The conversation ends here; a button lets a pupil start again without typing.
+        await step.context.sendActivity(render(localeOf(step.context), { say: ['goodbye.reply'], buttons: [MENU_BUTTON] }));
         return step.endDialog();
       case 'emergency':
       case 'self_harm': {
