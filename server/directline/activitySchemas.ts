@@ -5,7 +5,7 @@ const account = Joi.object({ id, name: Joi.string().max(128).allow(''), role: Jo
 
 /** Body of POST /conversations and POST /tokens/generate (all optional). */
 export const startBodySchema = Joi.object({
-  user: Joi.object({ id: Joi.string().pattern(/^dl_[A-Za-z0-9_-]{8,64}$/), name: Joi.string().max(64).allow('') }).unknown(true),
+  user: Joi.object({ id: Joi.string().pattern(/^[A-Za-z0-9_-]{4,64}$/), name: Joi.string().max(64).allow('') }).unknown(true),
   locale: Joi.string().max(20).pattern(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$/),
 })
   .unknown(true)

@@ -21,7 +21,8 @@ const VERSION = 'bzdl1';
 
 interface Payload {
   c: string;
-  u?: string;
+  /** Named as in Azure's JWTs: Web Chat reads the user id from `user`. */
+  user?: string;
   s: 'c' | 's';
   e: number;
   n: string;
@@ -29,7 +30,8 @@ interface Payload {
 
 /**
  * Issues and checks short-lived, conversation-scoped tokens: a base64url JSON
- * payload and an HMAC-SHA256 over it. Stateless, so a token needs no storage;
+ * payload and an HMAC-SHA256 over it, three dot-separated parts like a JWT so
+ * Web Chat can read the user id from it as it does from Azure's tokens. Stateless, so a token needs no storage;
  * the conversation store decides whether the conversation still exists.
  */
 export class TokenSigner {
@@ -47,7 +49,7 @@ export class TokenSigner {
       // A nonce keeps two tokens issued in the same second distinct.
       n: randomBytes(6).toString('base64url'),
     };
-    if (claims.userId) payload.u = claims.userId;
+    if (claims.userId) payload.user = claims.userId;
     const body = Buffer.from(JSON.stringify(payload), 'utf8').toString('base64url');
     return { token: `${VERSION}.${body}.${this.sign(body)}`, expiresIn: ttlSeconds };
   }
@@ -73,7 +75,7 @@ export class TokenSigner {
     if (payload.e * 1000 <= this.now()) return { ok: false, reason: 'expired' };
     const tokenScope = payload.s === 's' ? 'stream' : 'conversation';
     if (tokenScope !== scope) return { ok: false, reason: 'wrong-scope' };
-    return { ok: true, claims: { conversationId: payload.c, userId: payload.u, scope: tokenScope, exp: payload.e } };
+    return { ok: true, claims: { conversationId: payload.c, userId: payload.user, scope: tokenScope, exp: payload.e } };
   }
 
   private sign(body: string): string {

@@ -52,6 +52,9 @@ function localeOf(req: Request): Locale {
   return isLocale(value) ? value : DEFAULT_LOCALE;
 }
 
+/** sha256 of the empty string, for the one empty style attribute Web Chat sets. */
+const EMPTY_STYLE_HASH = "'sha256-47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU='";
+
 const PAGE_BASE = { 'base-uri': ["'none'"], 'form-action': ["'none'"], 'object-src': ["'none'"] } as const;
 
 /**
@@ -67,16 +70,17 @@ export function mountWidgetRoutes(server: Server, deps: WidgetRouteDeps): void {
   const version = versionOf(frameJs, frameCss, exitCss);
   const wcVersion = webChatVersion();
 
-  const loaderSource = read('loader.js').toString('utf8').replace(
-    '__BEZBEDNO_CONFIG__',
-    inlineJson({
+  const loaderTemplate = read('loader.js').toString('utf8');
+  const configSlot = 'var CONFIG = __BEZBEDNO_CONFIG__;';
+  if (!loaderTemplate.includes(configSlot)) throw new Error(`widget/loader.js lost its "${configSlot}" line`);
+  // A function replacement: a string one would interpret "$" in the JSON.
+  const loaderSource = loaderTemplate.replace(configSlot, () => `var CONFIG = ${inlineJson({
       locales: LOCALES,
       defaultLocale: DEFAULT_LOCALE,
       strings: loaderStrings(),
       exitUrl: config.exitUrl,
-      css: read('loader.css').toString('utf8'),
-    }),
-  );
+      css: read('loader.css').toString('utf8').replace(/\/\*[\s\S]*?\*\//g, '').replace(/\s*\n\s*/g, ' ').trim(),
+    })};`);
   const shortCache = { 'Cache-Control': 'public, max-age=300' };
   const longCache = { 'Cache-Control': 'public, max-age=31536000, immutable' };
   const assets = {
@@ -145,7 +149,8 @@ export function mountWidgetRoutes(server: Server, deps: WidgetRouteDeps): void {
     res.setHeader('Content-Type', 'text/html; charset=utf-8');
     res.setHeader('Cache-Control', 'no-store');
     res.setHeader('Content-Security-Policy', csp({
-      'default-src': ["'none'"], 'script-src': ["'self'"], 'style-src': ["'self'", `'nonce-${nonce}'`],
+      // Web Chat sets one empty style attribute; the hash allows exactly that.
+      'default-src': ["'none'"], 'script-src': ["'self'"], 'style-src': ["'self'", `'nonce-${nonce}'`, "'unsafe-hashes'", EMPTY_STYLE_HASH],
       'img-src': ["'self'", 'data:', 'blob:'], 'connect-src': connect, 'font-src': ["'self'"],
       'frame-ancestors': frameAncestors, ...PAGE_BASE,
     }));

@@ -1,0 +1,200 @@
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import type { Frame, Page } from 'playwright-core';
+import { t } from '../../services/i18n/catalog';
+import type { Locale } from '../../services/i18n/locales';
+import { startTestServer, TestServer } from '../support/server';
+import { Browser, openBrowser } from './browser';
+
+const AXE = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+
+/** The chat frame, once the widget has created it. */
+async function chatFrame(page: Page): Promise<Frame> {
+  await page.waitForSelector('iframe.bzb-frame');
+  for (let i = 0; i < 100; i++) {
+    const frame = page.frames().find((f) => f.url().includes('/widget/frame.html'));
+    if (frame) return frame;
+    await page.waitForTimeout(100);
+  }
+  throw new Error('no chat frame');
+}
+
+/** Waits until the chat transcript shows `text`. */
+async function seeInChat(frame: Frame, text: string, timeout = 20000): Promise<void> {
+  await frame.getByText(text, { exact: false }).first().waitFor({ state: 'visible', timeout });
+}
+
+/** A suggested action under the last message (the transcript keeps a hidden copy for screen readers). */
+function suggested(frame: Frame, key: string, locale: Locale = 'sr-Latn') {
+  return frame.getByRole('toolbar', { name: t(locale, 'widget.webchat.SUGGESTED_ACTIONS_LABEL_ALT') }).getByRole('button', { name: t(locale, key) });
+}
+
+function sendBox(frame: Frame, locale: Locale = 'sr-Latn') {
+  return frame.getByRole('textbox', { name: t(locale, 'widget.webchat.TEXT_INPUT_ALT') });
+}
+
+describe('the website widget in headless Chromium', function () {
+  this.timeout(90_000);
+  let server: TestServer;
+  let browser: Browser;
+
+  before(async () => {
+    server = await startTestServer('widget');
+  });
+  after(async () => {
+    await server?.conn.dropDatabase().catch(() => undefined);
+    await server?.stop();
+  });
+  beforeEach(async () => {
+    browser = await openBrowser(server.url);
+  });
+  afterEach(async () => {
+    // Every test: nothing but our own server was contacted, and no page or
+    // frame broke its Content-Security-Policy.
+    const { foreign, cspViolations } = browser;
+    await browser.close();
+    assert.deepEqual(foreign, [], 'third-party requests');
+    assert.deepEqual(cspViolations, [], 'CSP violations');
+  });
+
+  it('when a pupil opens the demo page, then only the small loader loads until the launcher is pressed; then the welcome shows and a suggested action gets a reply', async () => {
+    const { page } = browser;
+    const requested: string[] = [];
+    page.on('request', (r) => requested.push(new URL(r.url()).pathname));
+    await page.goto(`${server.url}/`);
+    const launcher = page.getByRole('button', { name: t('sr-Latn', 'widget.launcher') });
+    await launcher.waitFor();
+    assert.equal(await launcher.getAttribute('aria-expanded'), 'false');
+    assert.ok(requested.includes('/widget.js'));
+    assert.ok(!requested.some((p) => p.startsWith('/widget/webchat')), 'Web Chat is not loaded before the launcher is pressed');
+
+    await launcher.click();
+    const frame = await chatFrame(page);
+    await seeInChat(frame, t('sr-Latn', 'welcome'));
+    assert.ok(requested.includes('/widget/webchat.js'));
+    assert.equal(await page.getByRole('dialog', { name: t('sr-Latn', 'widget.title') }).count(), 1);
+
+    await suggested(frame, 'button.role.pupil').click();
+    await suggested(frame, 'button.topicPupil.sextortion').waitFor({ timeout: 20000 });
+
+    // The user id is random per session, never Web Chat's "default-user".
+    const session = JSON.parse((await frame.evaluate(() => sessionStorage.getItem('bezbedno.session'))) ?? '{}') as { userId?: string };
+    assert.match(session.userId ?? '', /^dl_[0-9a-f]{32}$/);
+  });
+
+  it('when a pupil writes in Cyrillic about sextortion, then the answer is in Cyrillic', async () => {
+    const { page } = browser;
+    await page.goto(`${server.url}/`);
+    await page.getByRole('button', { name: t('sr-Latn', 'widget.launcher') }).click();
+    const frame = await chatFrame(page);
+    await suggested(frame, 'button.role.pupil').click();
+    await suggested(frame, 'button.topicPupil.sextortion').waitFor({ timeout: 20000 });
+    const box = sendBox(frame);
+    await box.fill('Неко ми прети да ће објавити моје слике ако му не пошаљем новац');
+    await box.press('Enter');
+    await seeInChat(frame, t('sr-Cyrl', 'topic.sextortion.title'));
+  });
+
+  it('when the page is reloaded in the same tab, then the same conversation continues; a new tab starts afresh', async () => {
+    const { page } = browser;
+    await page.goto(`${server.url}/`);
+    await page.getByRole('button', { name: t('sr-Latn', 'widget.launcher') }).click();
+    let frame = await chatFrame(page);
+    await seeInChat(frame, t('sr-Latn', 'welcome'));
+    await page.waitForTimeout(500);
+    const welcomes = await frame.getByText(t('sr-Latn', 'welcome')).count();
+    const first = JSON.parse((await frame.evaluate(() => sessionStorage.getItem('bezbedno.session'))) ?? '{}') as { userId: string; conversationId: string };
+
+    await page.reload();
+    await page.getByRole('button', { name: t('sr-Latn', 'widget.launcher') }).click();
+    frame = await chatFrame(page);
+    await seeInChat(frame, t('sr-Latn', 'welcome'));
+    const again = JSON.parse((await frame.evaluate(() => sessionStorage.getItem('bezbedno.session'))) ?? '{}') as { userId: string; conversationId: string };
+    assert.equal(again.conversationId, first.conversationId);
+    assert.equal(again.userId, first.userId);
+    await page.waitForTimeout(500);
+    assert.equal(await frame.getByText(t('sr-Latn', 'welcome')).count(), welcomes, 'history is replayed, not greeted again');
+
+    const other = await browser.context.newPage();
+    await other.goto(`${server.url}/`);
+    await other.getByRole('button', { name: t('sr-Latn', 'widget.launcher') }).click();
+    const otherFrame = await chatFrame(other);
+    await seeInChat(otherFrame, t('sr-Latn', 'welcome'));
+    const fresh = JSON.parse((await otherFrame.evaluate(() => sessionStorage.getItem('bezbedno.session'))) ?? '{}') as { userId: string };
+    assert.notEqual(fresh.userId, first.userId);
+  });
+
+  it('when the pupil presses quick exit, then a neutral page replaces the school page and no chat or stored data is left', async () => {
+    const { page } = browser;
+    await page.goto('about:blank');
+    await page.goto(`${server.url}/`);
+    await page.getByRole('button', { name: t('sr-Latn', 'widget.launcher') }).click();
+    const frame = await chatFrame(page);
+    await seeInChat(frame, t('sr-Latn', 'welcome'));
+    const { conversationId } = JSON.parse((await frame.evaluate(() => sessionStorage.getItem('bezbedno.session'))) ?? '{}') as { conversationId: string };
+    assert.ok(server.webChannel.store?.peek(conversationId));
+
+    await page.getByRole('button', { name: t('sr-Latn', 'widget.quickExit') }).click();
+    await page.waitForURL(/\/widget\/exit\.html$/);
+    assert.equal(await page.title(), t('sr-Latn', 'widget.exit.title'));
+    assert.deepEqual(await page.evaluate(() => [sessionStorage.length, localStorage.length]), [0, 0]);
+    // The server forgot the conversation too.
+    for (let i = 0; i < 50 && server.webChannel.store?.peek(conversationId); i++) await page.waitForTimeout(100);
+    assert.equal(server.webChannel.store?.peek(conversationId), undefined);
+
+    // The school page was replaced, not left behind: Back does not return to it.
+    await page.goBack();
+    assert.ok(!page.url().startsWith(server.url), `back went to ${page.url()}`);
+
+    await page.goto(`${server.url}/`);
+    assert.equal(await page.locator('iframe.bzb-frame').count(), 0);
+    assert.deepEqual(await page.evaluate(() => [sessionStorage.length, localStorage.length]), [0, 0]);
+  });
+
+  it('when only the keyboard is used, then Tab reaches the launcher, Enter opens, Enter sends and Esc twice exits', async () => {
+    const { page } = browser;
+    await page.goto(`${server.url}/`);
+    const launcherName = t('sr-Latn', 'widget.launcher');
+    let focused = '';
+    for (let i = 0; i < 30 && focused !== launcherName; i++) {
+      await page.keyboard.press('Tab');
+      focused = await page.evaluate<string>("document.activeElement ? document.activeElement.innerText.trim() : ''");
+    }
+    assert.equal(focused, launcherName);
+    await page.keyboard.press('Enter');
+    const frame = await chatFrame(page);
+    await seeInChat(frame, t('sr-Latn', 'welcome'));
+    // Opening the chat puts the cursor in the message box.
+    await sendBox(frame).waitFor();
+    for (let i = 0; i < 30 && !((await sendBox(frame).evaluate('(el) => el === document.activeElement')) as boolean); i++) await page.waitForTimeout(100);
+    await page.keyboard.type('zdravo');
+    await page.keyboard.press('Enter');
+    await frame.getByText('zdravo', { exact: true }).first().waitFor();
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('Escape');
+    await page.waitForURL(/\/widget\/exit\.html$/);
+    assert.deepEqual(await page.evaluate(() => [sessionStorage.length, localStorage.length]), [0, 0]);
+  });
+
+  it('when axe-core checks the demo page with the widget open, then it finds no serious or critical violations', async () => {
+    const { page } = browser;
+    await page.goto(`${server.url}/`);
+    await page.getByRole('button', { name: t('sr-Latn', 'widget.launcher') }).click();
+    const frame = await chatFrame(page);
+    await seeInChat(frame, t('sr-Latn', 'welcome'));
+    await suggested(frame, 'button.role.pupil').waitFor();
+    const problems: string[] = [];
+    for (const target of [page.mainFrame(), frame]) {
+      // Injected through the DevTools protocol, so the page's CSP does not apply.
+      await target.evaluate(AXE);
+      // A string, not a function: this file is type-checked without DOM types.
+      const violations = await target.evaluate<Array<{ id: string; impact: string; nodes: string[] }>>(`
+        axe.run(document, { iframes: false, resultTypes: ['violations'] }).then((result) =>
+          result.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.map((n) => n.target.join(' ')).slice(0, 3) })))`);
+      for (const v of violations) {
+        if (v.impact === 'serious' || v.impact === 'critical') problems.push(`${target === frame ? 'frame' : 'page'}: ${v.id} (${v.impact}) ${v.nodes.join(', ')}`);
+      }
+    }
+    assert.deepEqual(problems, []);
+  });
+});
