@@ -18,6 +18,7 @@ import { loadReportConfig, type ReportConfig } from './config';
 import { FollowUpService } from './followUp';
 import { argon2Hasher, type PassphraseHasher } from './passphrase';
 import type { AnonymiseFn, RouteFn } from './prepareReport';
+import { ReportCaseService } from './reportCase';
 import { ReportSpool } from './reportSpool';
 import { ReportStore } from './reportStore';
 import { SpoolFlusher } from './spoolFlusher';
@@ -38,6 +39,8 @@ export interface ReportServices {
   cipher: FieldCipher;
   submitter: ReportSubmitter;
   followUp: FollowUpService;
+  /** Staff side: decrypted reads, notes, status workflow, forwards, contact. */
+  cases: ReportCaseService;
   notifications: NotificationQueue;
   deliveryWorker: DeliveryWorker;
   spool: ReportSpool;
@@ -117,7 +120,8 @@ export function createReportServices(conn: Connection, env: NodeJS.ProcessEnv, l
   };
 
   return {
-    config, cipher, submitter, followUp, notifications, deliveryWorker, spool, spoolFlusher, purger,
+    config, cipher, submitter, followUp, notifications,
+    cases: new ReportCaseService(conn, cipher, overrides.now), deliveryWorker, spool, spoolFlusher, purger,
     ensureIndexes: async () => {
       for (const model of [reportModel(conn), reporterContactModel(conn), caseMessageModel(conn), notificationModel(conn)]) {
         await model.createIndexes();
