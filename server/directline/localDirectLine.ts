@@ -20,7 +20,8 @@ export interface ConversationInfo {
 export interface LocalDirectLineOptions {
   store: ConversationStore;
   signer: TokenSigner;
-  bridge: BotBridge;
+  /** Runs bot turns (a {@link BotBridge} in the server). */
+  bridge: Pick<BotBridge, 'deliver'>;
   postLimiter: RateLimiter;
   readLimiter: RateLimiter;
   tokenTtlSeconds: number;
