@@ -33,7 +33,8 @@ export interface BotDeps {
  * 4. the crisis check — before any dialog, so it fires inside every dialog;
  *    the waiting dialog is kept and the user can continue it afterwards.
  *    Only button tokens and fixed phrases that cannot carry a crisis ("ne",
- *    "meni", "ja sam učenik") skip it;
+ *    "meni", "ja sam učenik") skip it. A question answered in the user's own
+ *    words (a report's narrative) gets the text after the card;
  * 5. the dialog stack;
  * 6. save conversation and user state (MongoDB).
  *
@@ -80,32 +81,37 @@ export class BezbednoBot extends ActivityHandler {
 
     const profile = await this.deps.profiles.get(context);
     const current = await this.currentLocale(context);
+    const waiting = await this.deps.dialog.waiting(context, this.dialogState);
     const recognition = parseToken(text) || !text ? undefined : await this.deps.recognizer.recognize(text, current);
-    const locale = recognition
+    const locale = recognition && !waiting.keepLocale
       ? nextLocale({ current, chosen: profile.localeChosen ?? false, detected: recognition.locale, text })
       : current;
     profile.locale = locale;
     const fixed = interpretFixed(text);
     const understanding = fixed ?? interpret(text, recognition);
-    setTurnInfo(context, { locale, understanding });
+    setTurnInfo(context, { locale, understanding, text });
 
     if (inbound.hasAttachments) {
       await context.sendActivity(render(locale, { say: ['attachments.refused', 'safety.csamRule'] }));
       if (!text) return;
     }
-    if (recognition && !isCrisisFree(fixed) && (await this.crisisCheck(context, locale, recognition))) return;
+    if (recognition && !isCrisisFree(fixed) && (await this.crisisCheck(context, locale, recognition, waiting.freeText))) {
+      // A question answered in the user's own words (a report's narrative) still gets them: a
+      // child describing danger must not be made to write it all again after the card.
+      if (!waiting.freeText) return;
+    }
 
     if (understanding.kind === 'command' && understanding.command === 'resume') await this.deps.dialog.resume(context, this.dialogState);
     else await this.deps.dialog.run(context, this.dialogState);
   }
 
   /** Shows the crisis card when the message signals one; true when it did. */
-  private async crisisCheck(context: TurnContext, locale: Locale, recognition: Recognition): Promise<boolean> {
+  private async crisisCheck(context: TurnContext, locale: Locale, recognition: Recognition, continuing: boolean): Promise<boolean> {
     const crisis = crisisIn(recognition);
     if (!crisis) return false;
     this.deps.log.info({ event: 'crisis.detected', crisis, score: recognition.score, lexicon: recognition.crisisLexiconHit ?? false }, 'crisis card shown');
     const profile = await this.deps.profiles.get(context);
-    const canResume = await this.deps.dialog.isActive(context, this.dialogState);
+    const canResume = !continuing && (await this.deps.dialog.isActive(context, this.dialogState));
     await context.sendActivity(render(locale, crisisView(crisis, { role: profile.role, canResume })));
     return true;
   }

@@ -1,5 +1,6 @@
 import { ConversationState, Storage, UserState } from 'botbuilder';
 import { MainDialog } from '../dialogs/mainDialog';
+import { ReportingServices, unavailableReporting } from '../dialogs/report/reportingServices';
 import { ProfileStore } from '../dialogs/shared/profileStore';
 import type { Recognizer } from '../services/nlu/types';
 import type { Logger } from '../server/logger';
@@ -15,9 +16,11 @@ export interface BotParts {
 /**
  * Wires the bot: conversation and user state on `storage` (MongoDB in
  * production), the profile store, the dialogs and the recognizer. The
- * recognizer must already be initialised.
+ * recognizer must already be initialised. `reporting` is the reports layer
+ * (server/index.ts passes createReportServices' parts); without it the
+ * report dialogs run but cannot submit, and say where to report instead.
  */
-export function createBot(deps: { storage: Storage; recognizer: Recognizer; log: Logger }): BotParts {
+export function createBot(deps: { storage: Storage; recognizer: Recognizer; log: Logger; reporting?: ReportingServices }): BotParts {
   const conversationState = new ConversationState(deps.storage);
   const userState = new UserState(deps.storage);
   const profiles = new ProfileStore(conversationState, userState);
@@ -26,7 +29,7 @@ export function createBot(deps: { storage: Storage; recognizer: Recognizer; log:
     userState,
     profiles,
     recognizer: deps.recognizer,
-    dialog: new MainDialog(profiles),
+    dialog: new MainDialog(profiles, deps.reporting ?? unavailableReporting(), deps.log),
     log: deps.log,
   });
   return { bot, conversationState, userState };

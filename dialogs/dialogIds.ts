@@ -7,7 +7,8 @@ export const DialogIds = {
   contacts: 'contactsDialog',
   language: 'languageDialog',
   clarify: 'clarifyDialog',
-  report: 'reportEntryDialog',
+  report: 'reportDialog',
+  reportStatus: 'reportStatusDialog',
   ask: 'ask',
   flow: 'flow',
 } as const;

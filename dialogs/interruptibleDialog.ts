@@ -1,10 +1,12 @@
 import { ComponentDialog, Dialog, DialogContext, DialogTurnResult, DialogTurnStatus } from 'botbuilder-dialogs';
+import { waitingFor } from './shared/askPrompt';
 import type { ChildResult } from './shared/childResult';
 import { languageButtons } from './shared/menus';
 import type { ProfileStore } from './shared/profileStore';
 import { render } from './shared/reply';
 import { switchLanguage } from './shared/switches';
 import { localeOf, turnInfo } from './shared/turnInfo';
+import { parseToken } from './understanding/tokens';
 import type { Understanding } from './understanding/understanding';
 
 /**
@@ -33,7 +35,9 @@ export abstract class InterruptibleDialog extends ComponentDialog {
 
   protected override async onContinueDialog(innerDc: DialogContext): Promise<DialogTurnResult> {
     const understanding = turnInfo(innerDc.context).understanding;
-    if (!this.accepts(understanding)) {
+    // The user's own words (a narrative) are the answer, whatever they mention; only commands and buttons interrupt them.
+    const ownWords = waitingFor(innerDc).freeText && !interruptsOwnWords(innerDc, understanding);
+    if (!ownWords && !this.accepts(understanding)) {
       const answered = await this.answerInPlace(innerDc, understanding);
       if (answered === 'reprompt') await innerDc.repromptDialog();
       if (answered) return Dialog.EndOfTurn;
@@ -70,11 +74,19 @@ export abstract class InterruptibleDialog extends ComponentDialog {
   }
 }
 
+/** While the user writes in their own words, only a command or a tapped button is a request. */
+function interruptsOwnWords(dc: DialogContext, u: Understanding): boolean {
+  if (u.kind === 'command') return u.command !== 'yes' && u.command !== 'no';
+  const text = turnInfo(dc.context).text ?? '';
+  return parseToken(text) !== undefined;
+}
+
 /** Requests that take the user somewhere else. */
 function leavesDialog(u: Understanding): boolean {
   switch (u.kind) {
     case 'command':
-      return u.command === 'menu' || u.command === 'cancel' || u.command === 'restart' || u.command === 'changeRole';
+      // "back" outside a dialog that steps back means the menu, as it always did.
+      return u.command === 'menu' || u.command === 'back' || u.command === 'cancel' || u.command === 'restart' || u.command === 'changeRole';
     case 'role':
       return true;
     case 'intent':

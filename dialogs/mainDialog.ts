@@ -8,17 +8,20 @@ import { ClarifyDialog, ClarifyOptions } from './clarifyDialog';
 import { ContactsDialog } from './contactsDialog';
 import { DialogIds } from './dialogIds';
 import { LanguageDialog } from './languageDialog';
-import { ReportEntryDialog, ReportEntryOptions } from './reportEntryDialog';
+import type { ReportingServices } from './report/reportingServices';
+import { ReportDialog, ReportOptions } from './reportDialog';
+import { ReportStatusDialog } from './reportStatusDialog';
 import { RoleDialog } from './roleDialog';
 import { TopicDialog, TopicOptions } from './topicDialog';
-import { ask, AskPrompt } from './shared/askPrompt';
+import { ask, AskPrompt, Waiting, waitingFor } from './shared/askPrompt';
 import { ChildResult, isChildResult } from './shared/childResult';
 import { mainMenuView, MENU_BUTTON } from './shared/menus';
 import type { ProfileStore } from './shared/profileStore';
 import { render } from './shared/reply';
 import { switchLanguage, switchRole } from './shared/switches';
 import { localeOf, turnInfo } from './shared/turnInfo';
-import type { Command, Understanding } from './understanding/understanding';
+import type { Command, IntentUnderstanding, Understanding } from './understanding/understanding';
+import type { Logger } from '../server/logger';
 
 /** Options of the main flow. */
 export interface MainOptions {
@@ -34,7 +37,7 @@ export interface MainOptions {
  * child finishes, route what it handed back or show the menu again.
  */
 export class MainDialog extends ComponentDialog {
-  constructor(private readonly profiles: ProfileStore) {
+  constructor(private readonly profiles: ProfileStore, reporting: ReportingServices, log: Logger) {
     super(DialogIds.main);
     this.addDialog(new AskPrompt(DialogIds.ask));
     this.addDialog(new RoleDialog(profiles));
@@ -42,7 +45,8 @@ export class MainDialog extends ComponentDialog {
     this.addDialog(new ContactsDialog(profiles));
     this.addDialog(new LanguageDialog(profiles));
     this.addDialog(new ClarifyDialog(profiles));
-    this.addDialog(new ReportEntryDialog(profiles));
+    this.addDialog(new ReportDialog(profiles, reporting, log));
+    this.addDialog(new ReportStatusDialog(profiles, reporting, log));
     this.addDialog(new WaterfallDialog(DialogIds.mainFlow, [this.introStep.bind(this), this.routeStep.bind(this), this.afterStep.bind(this)]));
     this.initialDialogId = DialogIds.mainFlow;
   }
@@ -68,6 +72,11 @@ export class MainDialog extends ComponentDialog {
     const dc = await this.context(context, dialogState);
     if (dc.activeDialog) await dc.repromptDialog();
     else await dc.beginDialog(this.id, {} satisfies MainOptions);
+  }
+
+  /** How the waiting question wants its answer (the user's own words; a script-neutral secret). */
+  async waiting(context: TurnContext, dialogState: StatePropertyAccessor<DialogState>): Promise<Waiting> {
+    return waitingFor(await this.context(context, dialogState));
   }
 
   /** True when a question is waiting for the user's answer. */
@@ -118,7 +127,10 @@ export class MainDialog extends ComponentDialog {
       case 'command':
         return this.routeCommand(step, u.command);
       case 'intent':
-        return this.routeIntent(step, u.intent);
+        return this.routeIntent(step, u);
+      case 'choice':
+        // An answer button of a question no longer asked (an old message): the menu.
+        return this.menu(step, false);
     }
   }
 
@@ -142,7 +154,8 @@ export class MainDialog extends ComponentDialog {
     }
   }
 
-  private async routeIntent(step: WaterfallStepContext, intent: Intent): Promise<DialogTurnResult> {
+  private async routeIntent(step: WaterfallStepContext, u: IntentUnderstanding): Promise<DialogTurnResult> {
+    const intent: Intent = u.intent;
     if ((TOPIC_INTENTS as readonly Intent[]).includes(intent)) {
       return step.beginDialog(DialogIds.topic, { topic: intent as TopicIntent } satisfies TopicOptions);
     }
@@ -150,9 +163,9 @@ export class MainDialog extends ComponentDialog {
       case 'human':
         return step.beginDialog(DialogIds.contacts);
       case 'report':
-        return step.beginDialog(DialogIds.report, { mode: 'report' } satisfies ReportEntryOptions);
+        return step.beginDialog(DialogIds.report, (u.category ? { category: u.category } : {}) satisfies ReportOptions);
       case 'report_status':
-        return step.beginDialog(DialogIds.report, { mode: 'status' } satisfies ReportEntryOptions);
+        return step.beginDialog(DialogIds.reportStatus);
       case 'language':
         return step.beginDialog(DialogIds.language);
       case 'help':

@@ -1,5 +1,6 @@
 import { DialogTurnResult, WaterfallDialog, WaterfallStepContext } from 'botbuilder-dialogs';
 import type { TopicIntent } from '../services/nlu/types';
+import { CATEGORIES, type Category } from '../services/routing/types';
 import { DialogIds } from './dialogIds';
 import { InterruptibleDialog } from './interruptibleDialog';
 import { ask, AskPrompt } from './shared/askPrompt';
@@ -21,6 +22,11 @@ export interface TopicOptions {
  * the answer ends with the rule never to download, screenshot or send them.
  */
 const CSAM_RULE_TOPICS: readonly TopicIntent[] = ['csam', 'nudes'];
+
+/** The report category of a topic about something that happened (the report then skips "what happened?"). */
+function reportCategory(topic: TopicIntent): Category | undefined {
+  return (CATEGORIES as readonly string[]).includes(topic) ? (topic as Category) : undefined;
+}
 
 /** Topics that explain a procedure rather than something that happened. */
 const GUIDE_TOPICS: readonly TopicIntent[] = ['warning_signs', 'how_to_report', 'parental_controls'];
@@ -54,7 +60,7 @@ export class TopicDialog extends InterruptibleDialog {
       ask({
         say: [GUIDE_TOPICS.includes(topic) ? 'topicFlow.askReportGuide' : 'topicFlow.askReport'],
         buttons: [
-          { token: Token.intent('report'), title: 'button.yesReport' },
+          { token: reportCategory(topic) ? Token.report(reportCategory(topic)!) : Token.intent('report'), title: 'button.yesReport' },
           intentButton('human', role),
           MENU_BUTTON,
         ],
@@ -65,7 +71,8 @@ export class TopicDialog extends InterruptibleDialog {
   private async answerStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const answer = step.result as Understanding;
     if (answer.kind === 'command' && answer.command === 'yes') {
-      return step.endDialog({ navigate: { kind: 'intent', intent: 'report', source: 'button' } } satisfies ChildResult);
+      const category = reportCategory((step.options as TopicOptions).topic);
+      return step.endDialog({ navigate: { kind: 'intent', intent: 'report', source: 'button', ...(category ? { category } : {}) } } satisfies ChildResult);
     }
     if (answer.kind === 'command' && answer.command === 'no') return step.endDialog({} satisfies ChildResult);
     return step.endDialog({ navigate: answer } satisfies ChildResult);

@@ -1,5 +1,5 @@
 import { InputHints, TurnContext } from 'botbuilder';
-import { Prompt, PromptOptions, PromptRecognizerResult } from 'botbuilder-dialogs';
+import { DialogContext, Prompt, PromptOptions, PromptRecognizerResult } from 'botbuilder-dialogs';
 import type { Understanding } from '../understanding/understanding';
 import { render, MessageView } from './reply';
 import { localeOf, turnInfo } from './turnInfo';
@@ -7,6 +7,16 @@ import { localeOf, turnInfo } from './turnInfo';
 /** Options of an {@link AskPrompt}: the question as a view, not as text. */
 export interface AskOptions extends PromptOptions {
   view: MessageView;
+  /**
+   * The answer is the user's own words (a report's narrative, a reply to the
+   * contact centre): any text is the answer, so small talk, a language name or
+   * a role word in it is not taken as a request, and after a crisis card the
+   * dialog still receives the text (the user must not have to write it again).
+   * Commands and buttons still work.
+   */
+  freeText?: boolean;
+  /** The answer may be in any script or language (a passphrase): it does not switch the conversation's locale. */
+  keepLocale?: boolean;
 }
 
 /**
@@ -33,6 +43,20 @@ export class AskPrompt extends Prompt<Understanding> {
 }
 
 /** Prompt options for asking `view`. */
-export function ask(view: MessageView): AskOptions {
-  return { view };
+export function ask(view: MessageView, how: Pick<AskOptions, 'freeText' | 'keepLocale'> = {}): AskOptions {
+  return { view, ...how };
+}
+
+/** How the question waiting for an answer wants it, read from the innermost active prompt. */
+export interface Waiting {
+  freeText: boolean;
+  keepLocale: boolean;
+}
+
+/** The options of the innermost waiting question, if the stack ends in an {@link AskPrompt}. */
+export function waitingFor(dc: DialogContext): Waiting {
+  let leaf = dc;
+  for (let child = leaf.child; child; child = leaf.child) leaf = child;
+  const options = (leaf.activeDialog?.state as { options?: Partial<AskOptions> } | undefined)?.options;
+  return { freeText: options?.freeText === true, keepLocale: options?.keepLocale === true };
 }

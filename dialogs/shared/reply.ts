@@ -2,6 +2,7 @@ import { ActionTypes, Activity, ActivityTypes, Attachment, CardAction, CardFacto
 import { contacts, CONTACT_IDS, ContactId, Hours } from '../../services/contacts/contacts';
 import { t, Vars } from '../../services/i18n/catalog';
 import type { Locale } from '../../services/i18n/locales';
+import { latinToCyrillic } from '../../services/text/transliterate';
 
 /**
  * Every bot message carries the resource keys it was made from in
@@ -14,8 +15,12 @@ export interface BezbednoChannelData {
   bezbedno: { keys: string[] };
 }
 
-/** A paragraph: a resource key, optionally with variables or as a heading. */
-export type Part = string | { key: string; vars?: Vars; heading?: boolean };
+/**
+ * A paragraph: a resource key, optionally with variables or as a heading.
+ * `serbianVars`: the variables are Serbian words in Latin script (a
+ * municipality's name), written in Cyrillic when the conversation is.
+ */
+export type Part = string | { key: string; vars?: Vars; heading?: boolean; serbianVars?: boolean };
 
 /**
  * A button. `token` buttons send a stable token (see understanding/tokens.ts)
@@ -60,8 +65,8 @@ export function render(locale: Locale, view: MessageView, inputHint: InputHints 
     return t(locale, key, { ...defaults, ...vars });
   };
   const part = (p: Part): string => {
-    const { key, vars, heading } = typeof p === 'string' ? { key: p, vars: undefined, heading: false } : p;
-    const text = tr(key, vars);
+    const { key, vars, heading, serbianVars } = typeof p === 'string' ? { key: p, vars: undefined, heading: false, serbianVars: false } : p;
+    const text = tr(key, serbianVars && vars && locale === 'sr-Cyrl' ? cyrillicVars(vars) : vars);
     return heading ? `**${text}**` : text;
   };
   const action = (b: Button): CardAction => {
@@ -95,6 +100,10 @@ export function render(locale: Locale, view: MessageView, inputHint: InputHints 
 export function resourceKeysOf(activity: Partial<Activity>): string[] {
   const keys = (activity.channelData as Partial<BezbednoChannelData> | undefined)?.bezbedno?.keys;
   return Array.isArray(keys) ? keys : [];
+}
+
+function cyrillicVars(vars: Vars): Vars {
+  return Object.fromEntries(Object.entries(vars).map(([k, v]) => [k, typeof v === 'string' ? latinToCyrillic(v) : v]));
 }
 
 function hoursText(locale: Locale, hours: Hours): string {

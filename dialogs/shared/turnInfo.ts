@@ -7,6 +7,12 @@ export interface TurnInfo {
   /** The locale to answer in; a language switch during the turn updates it. */
   locale: Locale;
   understanding: Understanding;
+  /**
+   * What the user wrote this turn (trimmed, length-capped), for the few
+   * questions whose answer is the user's own words. Never stored as such:
+   * a report keeps only the anonymised version.
+   */
+  text?: string;
 }
 
 const TURN_INFO = Symbol.for('bezbedno.turnInfo');

@@ -11,7 +11,9 @@ import type { Command, LanguageTarget } from './understanding';
  */
 const COMMAND_PHRASES: Readonly<Record<Command, readonly string[]>> = {
   help: ['help', 'opcije', 'options', 'sta mozes', 'sta sve mozes', 'sta umes', 'what can you do', 'uputstvo'],
-  menu: ['menu', 'meni', 'glavni meni', 'main menu', 'nazad', 'back', 'home', 'pocetna'],
+  menu: ['menu', 'meni', 'glavni meni', 'main menu', 'home', 'pocetna'],
+  // One step back inside a report; everywhere else it means the menu, as it always did.
+  back: ['nazad', 'back', 'go back', 'vrati se', 'vrati', 'prethodno', 'previous', 'korak nazad', 'idi nazad'],
   cancel: ['cancel', 'otkazi', 'prekini', 'odustani', 'odustajem', 'stop', 'zaustavi', 'quit'],
   restart: ['restart', 'reset', 'start over', 'ispocetka', 'iz pocetka', 'od pocetka', 'pocni ispocetka', 'pocni ponovo', 'kreni ispocetka', 'kreni iz pocetka'],
   resume: ['resume', 'continue', 'nastavi', 'nastavimo', 'dalje', 'idemo dalje'],

@@ -1,13 +1,13 @@
 import { isLocale } from '../../services/i18n/locales';
 import { CRISIS_INTENTS, Intent, INTENTS, TOPIC_INTENTS, TopicIntent } from '../../services/nlu/types';
-import { REPORTER_ROLES, ReporterRole } from '../../services/routing/types';
+import { CATEGORIES, Category, REPORTER_ROLES, ReporterRole } from '../../services/routing/types';
 import type { Command, Understanding } from './understanding';
 
 /**
  * The commands buttons send. "help" is not one of them: typed, it may be a
  * cry for help, so it goes through the recognizer and the crisis check.
  */
-const BUTTON_COMMANDS = ['menu', 'resume', 'changeRole'] as const satisfies readonly Command[];
+const BUTTON_COMMANDS = ['menu', 'back', 'cancel', 'resume', 'changeRole'] as const satisfies readonly Command[];
 type ButtonCommand = (typeof BUTTON_COMMANDS)[number];
 
 /**
@@ -23,7 +23,14 @@ export const Token = {
   /** Any other (non-topic) intent: `go:human`, `go:report`. */
   intent: (i: Intent): string => ((TOPIC_INTENTS as readonly string[]).includes(i) ? `topic:${i}` : `go:${i}`),
   language: (target: string): string => `lang:${target}`,
+  /** "Report this" under a topic: starts a report with the topic's category. */
+  report: (c: Category): string => `report:${c}`,
+  /** An answer to the question being asked (`pick:under14`, `pick:instagram`). */
+  pick: (value: string): string => `pick:${value}`,
 } as const;
+
+/** Values a `pick:` token may carry. */
+const PICK_VALUE = /^pick:([a-z0-9_-]{1,40})$/;
 
 /**
  * The meaning of a button token, or undefined when `text` is not a token.
@@ -33,6 +40,13 @@ export const Token = {
 export function parseToken(text: string): Understanding | undefined {
   const value = text.trim();
   if ((BUTTON_COMMANDS as readonly string[]).includes(value)) return { kind: 'command', command: value as ButtonCommand };
+  const pick = PICK_VALUE.exec(value);
+  if (pick) return { kind: 'choice', value: pick[1] as string };
+  const report = /^report:([a-z]+)$/.exec(value);
+  if (report) {
+    const category = report[1] as Category;
+    return CATEGORIES.includes(category) ? { kind: 'intent', intent: 'report', source: 'button', category } : undefined;
+  }
   const m = /^(role|topic|go|lang):([A-Za-z_-]+)$/.exec(value);
   if (!m) return undefined;
   const [, kind, arg] = m as unknown as [string, string, string];

@@ -1,9 +1,9 @@
 import type { Locale } from '../../services/i18n/locales';
 import type { Intent } from '../../services/nlu/types';
-import type { ReporterRole } from '../../services/routing/types';
+import type { Category, ReporterRole } from '../../services/routing/types';
 
 /** Conversation commands that mean the same in every dialog and language. */
-export const COMMANDS = ['help', 'menu', 'cancel', 'restart', 'resume', 'changeRole', 'yes', 'no'] as const;
+export const COMMANDS = ['help', 'menu', 'back', 'cancel', 'restart', 'resume', 'changeRole', 'yes', 'no'] as const;
 export type Command = (typeof COMMANDS)[number];
 
 /** A requested language: a locale, or just "Serbian" (keep the script). */
@@ -18,7 +18,10 @@ export type Understanding =
   | { kind: 'command'; command: Command }
   | { kind: 'role'; role: ReporterRole }
   | { kind: 'language'; target?: LanguageTarget }
-  | { kind: 'intent'; intent: Intent; source: 'button' | 'text' }
+  /** `category`: a report button under a topic, so the report starts with that category. */
+  | { kind: 'intent'; intent: Intent; source: 'button' | 'text'; category?: Category }
+  /** An answer button of a question (`pick:<value>`); the asking dialog knows what it means. */
+  | { kind: 'choice'; value: string }
   /** The recognizer was not sure: the best interpretations, highest first. */
   | { kind: 'unsure'; alternatives: Intent[] }
   /** No text (e.g. only an attachment). */

@@ -6,7 +6,6 @@ import { ProfileStore } from '../../dialogs/shared/profileStore';
 import { resourceKeysOf } from '../../dialogs/shared/reply';
 import { setTurnInfo } from '../../dialogs/shared/turnInfo';
 import { interpret } from '../../dialogs/understanding/interpret';
-import { contacts } from '../../services/contacts/contacts';
 import { BotHarness, buttonTokens, keys, telLinks } from '../support/botHarness';
 
 async function pupil(): Promise<BotHarness> {
@@ -22,7 +21,7 @@ describe('moving around the conversation (help, cancel, start over, role, langua
     await bot.send('topic:sextortion');
     const replies = await bot.send('help');
     assert.deepEqual(keys(replies).slice(0, 2), ['help.text', 'topicFlow.askReport']);
-    assert.deepEqual(buttonTokens(replies), ['go:report', 'go:human', 'menu']);
+    assert.deepEqual(buttonTokens(replies), ['report:sextortion', 'go:human', 'menu']);
   });
 
   it('when the user writes "otkaži" inside a topic, then it stops and the menu comes', async () => {
@@ -115,21 +114,20 @@ describe('moving around the conversation (help, cancel, start over, role, langua
     assert.deepEqual(keys(await bot.send('zdravo')).slice(0, 2), ['greeting.reply', 'menu.prompt.pupil']);
   });
 
-  it('when the user wants to report or check a report, then the bot says honestly it is coming, and gives 19833 and the web form', async () => {
+  it('when the user wants to report or check a report, then the report begins with what anonymity means, and checking asks for the case code', async () => {
     const bot = await pupil();
     const report = await bot.send('hoću da prijavim nekoga');
-    assert.deepEqual(keys(report).slice(0, 2), ['report.comingSoon', 'safety.csamRule']);
-    assert.ok(telLinks(report).includes('tel:19833'));
-    const card = report[0]?.attachments?.[0]?.content as { buttons: Array<{ value: string }> };
-    assert.ok(card.buttons.some((b) => b.value === contacts().nkc.web));
+    assert.deepEqual(keys(report).slice(0, 2), ['reportFlow.intro', 'reportFlow.ask.danger']);
+    assert.deepEqual(keys(await bot.send('otkaži')).slice(0, 2), ['reportFlow.cancelled', 'menu.again']);
     const status = await bot.send('go:report_status');
-    assert.equal(keys(status)[0], 'report.statusComingSoon');
+    assert.equal(keys(status)[0], 'reportStatus.ask.code');
   });
 
-  it('when the user answers "yes" to "report this?", then the report entry comes', async () => {
+  it('when the user answers "yes" to "report this?", then the report begins and does not ask again what happened', async () => {
     const bot = await pupil();
     await bot.send('topic:grooming');
-    assert.equal(keys(await bot.send('da'))[0], 'report.comingSoon');
+    assert.deepEqual(keys(await bot.send('da')).slice(0, 2), ['reportFlow.intro', 'reportFlow.ask.danger']);
+    assert.equal(keys(await bot.send('pick:no'))[0], 'reportFlow.ask.victim');
   });
 
   it('when the user asks for a person, then every help line comes with its hours and a tel: link, the unconfirmed hours said so', async () => {

@@ -55,7 +55,8 @@ describe('conversations per role and locale (TestAdapter, keys not sentences)', 
             const k = keys(replies);
             assert.deepEqual(k.slice(0, 2), [`topic.${topic}.title`, `topic.${topic}.${role}`]);
             assert.ok(k.includes('topicFlow.askReport') || k.includes('topicFlow.askReportGuide'), k.join());
-            assert.deepEqual(buttonTokens(replies), ['go:report', 'go:human', 'menu']);
+            const reportToken = ['warning_signs', 'how_to_report', 'parental_controls'].includes(topic) ? 'go:report' : `report:${topic}`;
+            assert.deepEqual(buttonTokens(replies), [reportToken, 'go:human', 'menu']);
             assert.equal(recognizer.seen.length, seen, 'a button never goes through the recognizer');
             assertLocale(replies, locale);
             const back = await bot.send('menu');

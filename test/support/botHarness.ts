@@ -1,5 +1,6 @@
 import { Activity, MemoryStorage, Storage, TestAdapter } from 'botbuilder';
 import { createBot } from '../../bots/createBot';
+import type { ReportingServices } from '../../dialogs/report/reportingServices';
 import { resourceKeysOf } from '../../dialogs/shared/reply';
 import type { Recognizer } from '../../services/nlu/types';
 import { createLogger, Logger } from '../../server/logger';
@@ -12,6 +13,8 @@ export interface HarnessOptions {
   storage?: Storage;
   log?: Logger;
   conversationId?: string;
+  /** The reports layer (createReportServices on a test database); without it reports cannot be sent. */
+  reporting?: ReportingServices;
 }
 
 /**
@@ -27,7 +30,7 @@ export class BotHarness {
   constructor(opts: HarnessOptions = {}) {
     this.recognizer = opts.recognizer ?? new KeywordRecognizer();
     this.storage = opts.storage ?? new MemoryStorage();
-    const { bot } = createBot({ storage: this.storage, recognizer: this.recognizer, log: opts.log ?? createLogger('silent') });
+    const { bot } = createBot({ storage: this.storage, recognizer: this.recognizer, log: opts.log ?? createLogger('silent'), reporting: opts.reporting });
     const conversation = TestAdapter.createConversation(opts.conversationId ?? 'Convo1');
     conversation.locale = opts.locale ?? 'sr-Latn';
     this.adapter = new TestAdapter((context) => bot.run(context), { ...conversation, locale: conversation.locale });

@@ -1,0 +1,78 @@
+import type { EncryptedField } from '../../services/crypto/fieldCipher';
+import type { AgeBand, Category, ReporterRole } from '../../services/routing/types';
+
+/** Who the report is about, as the reporter sees it. */
+export const VICTIMS = ['self', 'friend', 'pupil', 'child', 'stranger'] as const;
+export type Victim = (typeof VICTIMS)[number];
+
+/** The age bands as `pick:` values (a token carries no "+"). */
+export const AGE_PICKS: Readonly<Record<AgeBand, string>> = { under14: 'under14', '14-17': '14-17', '18+': 'adult', unknown: 'unknown' };
+
+/** A yes/no question that may also be answered "I don't know". */
+export type Tri = 'yes' | 'no' | 'unknown';
+
+/**
+ * The category-specific questions, as hotlines ask them. Some set a routing
+ * flag (see situationFlags in buildDraft.ts); the others shape the advice.
+ */
+export const QUESTIONS = [
+  'meetingPlanned', 'deadlineRunning', 'paidOrSent', 'shared', 'identifiable',
+  'threatsOfViolence', 'fromSchool', 'identityTheft', 'personalDataMisuse',
+] as const;
+export type QuestionId = (typeof QUESTIONS)[number];
+
+/** The steps of a report, in the order they can come. */
+export type StepId =
+  | 'danger' | 'category' | 'victim' | 'age' | 'platform' | 'ongoing' | `q:${QuestionId}`
+  | 'narrative' | 'narrativeCheck' | 'evidence' | 'municipality' | 'contactAsk' | 'contactDetails' | 'summary';
+
+/** The answers so far. Plain values only; the reporter's words live sealed (see {@link SealedDraft}). */
+export interface ReportAnswers {
+  immediateDanger?: boolean;
+  category?: Category;
+  /** The category came with the request (a topic's "report this"); the question is skipped. */
+  categoryGiven?: boolean;
+  victim?: Victim;
+  victimAge?: AgeBand;
+  platforms?: string[];
+  ongoing?: Tri;
+  questions: Partial<Record<QuestionId, Tri>>;
+  /** A municipality slug, or null when the reporter skipped the question. */
+  municipality?: string | null;
+  contactWanted?: boolean;
+}
+
+/**
+ * The reporter's own words, anonymised, and what they gave as evidence or
+ * contact: sealed with the report key while the draft lives in
+ * conversation state, so the state store never holds them readable.
+ */
+export interface SealedDraft {
+  /** The anonymised narrative the reporter accepted. */
+  narrative?: string;
+  /** The anonymised narrative waiting for the reporter's "yes, that's right". */
+  candidate?: string;
+  /** Links and profile names the anonymiser moved out of the narrative. */
+  narrativeEvidence: { urls: string[]; handles: string[] };
+  /** Links and profile names given at the evidence question. */
+  evidence: { urls: string[]; handles: string[] };
+  /** An adult reporter's contact, only with consent. */
+  contact?: { email?: string; phone?: string };
+}
+
+/** A report in progress: all of it lives in dialog state, which expires; cancelling drops it. */
+export interface ReportProgress {
+  /** Generated once per draft: a retried submission never creates a second report. */
+  submissionId: string;
+  role: ReporterRole;
+  at: StepId;
+  /** The steps answered, for "back". */
+  history: StepId[];
+  answers: ReportAnswers;
+  sealed?: EncryptedField;
+}
+
+/** An empty sealed part. */
+export function emptySealed(): SealedDraft {
+  return { narrativeEvidence: { urls: [], handles: [] }, evidence: { urls: [], handles: [] } };
+}

@@ -1,0 +1,54 @@
+import { ADULT_ROLES } from '../../services/reports/reportDraftSchema';
+import type { Category, ReporterRole } from '../../services/routing/types';
+import type { QuestionId, ReportAnswers, StepId, Victim } from './reportProgress';
+
+/** The questions each category adds, as the hotlines ask them. */
+export const CATEGORY_QUESTIONS: Readonly<Record<Category, readonly QuestionId[]>> = {
+  grooming: ['meetingPlanned'],
+  sextortion: ['deadlineRunning', 'paidOrSent'],
+  nudes: ['shared', 'identifiable'],
+  cyberbullying: ['threatsOfViolence', 'fromSchool'],
+  privacy: ['identityTheft', 'personalDataMisuse'],
+  csam: [],
+  other: [],
+};
+
+/** Whom each role may be reporting about, most likely first. */
+export const VICTIM_CHOICES: Readonly<Record<ReporterRole, readonly Victim[]>> = {
+  pupil: ['self', 'friend', 'stranger'],
+  teacher: ['pupil', 'stranger', 'self'],
+  parent: ['child', 'friend', 'stranger'],
+  other: ['self', 'friend', 'child', 'stranger'],
+};
+
+/**
+ * Only adults may leave contact details (SPEC.md section 5): a teacher, a
+ * parent or someone else — but not a child who chose "someone else" and is
+ * reporting about themselves.
+ */
+export function mayLeaveContact(role: ReporterRole, a: ReportAnswers): boolean {
+  if (!ADULT_ROLES.includes(role)) return false;
+  return !(a.victim === 'self' && (a.victimAge === 'under14' || a.victimAge === '14-17'));
+}
+
+/** The steps of this report, given what is known so far. */
+export function stepsOf(role: ReporterRole, a: ReportAnswers): StepId[] {
+  const steps: StepId[] = ['danger'];
+  if (!a.categoryGiven) steps.push('category');
+  steps.push('victim', 'age', 'platform', 'ongoing');
+  for (const q of CATEGORY_QUESTIONS[a.category ?? 'other']) steps.push(`q:${q}`);
+  steps.push('narrative', 'narrativeCheck', 'evidence', 'municipality');
+  if (mayLeaveContact(role, a)) {
+    steps.push('contactAsk');
+    if (a.contactWanted) steps.push('contactDetails');
+  }
+  steps.push('summary');
+  return steps;
+}
+
+/** The step after `at` (the summary is last). */
+export function nextStep(role: ReporterRole, a: ReportAnswers, at: StepId): StepId {
+  const steps = stepsOf(role, a);
+  const i = steps.indexOf(at);
+  return steps[Math.min(i + 1, steps.length - 1)] ?? 'summary';
+}

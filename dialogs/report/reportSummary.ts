@@ -1,0 +1,34 @@
+import type { Part } from '../shared/reply';
+import { markdownText } from './markdownText';
+import { municipalityName } from './municipalityName';
+import { AGE_PICKS, QUESTIONS, type ReportProgress, type SealedDraft } from './reportProgress';
+
+/** A platform id as people write it ("tiktok" → "Tiktok"). */
+function platformLabel(id: string): string {
+  return id.charAt(0).toUpperCase() + id.slice(1).replace(/-/g, ' ');
+}
+
+/**
+ * What the reporter is about to send, line by line, before they confirm.
+ * Each answer is its own key (`reportFlow.summary.category.grooming`), so
+ * the summary is fully translated and survives a language switch; only the
+ * data (platforms, municipality, the anonymised narrative) are variables.
+ */
+export function summaryParts(p: ReportProgress, sealed: SealedDraft): Part[] {
+  const a = p.answers;
+  const parts: Part[] = [{ key: 'reportFlow.summary.title', heading: true }];
+  parts.push(`reportFlow.summary.danger.${a.immediateDanger ? 'yes' : 'no'}`);
+  parts.push(`reportFlow.summary.category.${a.category ?? 'other'}`);
+  if (a.victim) parts.push(`reportFlow.summary.victim.${a.victim}`);
+  parts.push(`reportFlow.summary.age.${AGE_PICKS[a.victimAge ?? 'unknown']}`);
+  const platforms = a.platforms ?? [];
+  parts.push(platforms.length > 0 ? { key: 'reportFlow.summary.platforms', vars: { list: platforms.map(platformLabel).join(', ') } } : 'reportFlow.summary.noPlatform');
+  parts.push(`reportFlow.summary.ongoing.${a.ongoing ?? 'unknown'}`);
+  for (const q of QUESTIONS) if (a.questions[q] === 'yes') parts.push(`reportFlow.summary.q.${q}`);
+  parts.push(a.municipality ? { key: 'reportFlow.summary.municipality', vars: { name: municipalityName(a.municipality) }, serbianVars: true } : 'reportFlow.summary.noMunicipality');
+  parts.push({ key: 'reportFlow.summary.narrative', vars: { text: markdownText(sealed.narrative ?? '') } });
+  const evidence = sealed.evidence.urls.length + sealed.evidence.handles.length + sealed.narrativeEvidence.urls.length + sealed.narrativeEvidence.handles.length;
+  parts.push(evidence > 0 ? { key: 'reportFlow.summary.evidence', vars: { count: evidence } } : 'reportFlow.summary.noEvidence');
+  if (a.contactWanted && sealed.contact) parts.push('reportFlow.summary.contact');
+  return parts;
+}

@@ -1,0 +1,40 @@
+import { randomBytes } from 'node:crypto';
+import { FieldCipher } from '../../services/crypto/fieldCipher';
+import type { FollowUpService } from '../../services/reports/followUp';
+import type { ReportSubmitter } from '../../services/reports/submitReport';
+
+/**
+ * What the report dialogs need from the reports layer
+ * (services/reports/index.ts `createReportServices` provides all of it).
+ */
+export interface ReportingServices {
+  submitter: Pick<ReportSubmitter, 'submit' | 'reissuePassphrase'>;
+  followUp: Pick<FollowUpService, 'verify' | 'view' | 'postReporterMessage'>;
+  /** Seals the free text of a draft in conversation state (the report key; see draftSealer.ts). */
+  cipher: FieldCipher;
+}
+
+/** Raised by {@link unavailableReporting}: this bot was built without the reports layer. */
+export class ReportingUnavailableError extends Error {
+  constructor() {
+    super('reporting is not configured in this bot');
+    this.name = 'ReportingUnavailableError';
+  }
+}
+
+/**
+ * Reporting for a bot built without a database (conversation tests, tools):
+ * the dialogs run, drafts are sealed under a key that lives only in this
+ * process, and submitting or checking a report fails the way an outage
+ * does, so the user is sent to the contact centre's phone and web form.
+ */
+export function unavailableReporting(): ReportingServices {
+  const kid = 'proc';
+  const key = { kid, key: randomBytes(32) };
+  const fail = (): Promise<never> => Promise.reject(new ReportingUnavailableError());
+  return {
+    submitter: { submit: fail, reissuePassphrase: fail },
+    followUp: { verify: fail, view: fail, postReporterMessage: fail },
+    cipher: new FieldCipher({ current: key, all: new Map([[kid, key]]) }),
+  };
+}

@@ -1,0 +1,182 @@
+import { randomUUID } from 'node:crypto';
+import type { TurnContext } from 'botbuilder';
+import { DialogTurnResult, WaterfallDialog, WaterfallStepContext } from 'botbuilder-dialogs';
+import { DecryptionError } from '../services/crypto/fieldCipher';
+import type { Category } from '../services/routing/types';
+import type { Logger } from '../server/logger';
+import { DialogIds } from './dialogIds';
+import { InterruptibleDialog } from './interruptibleDialog';
+import { buildDraft } from './report/buildDraft';
+import { DraftSealer } from './report/draftSealer';
+import { applyAnswer, type Outcome } from './report/reportAnswers';
+import { outcomeViews } from './report/reportOutcome';
+import type { ReportProgress, SealedDraft } from './report/reportProgress';
+import { questionOf } from './report/reportQuestions';
+import { nextStep } from './report/reportSteps';
+import type { ReportingServices } from './report/reportingServices';
+import { ask, AskPrompt } from './shared/askPrompt';
+import type { ChildResult } from './shared/childResult';
+import { effectiveRole } from './shared/menus';
+import type { ProfileStore } from './shared/profileStore';
+import { MessageView, render } from './shared/reply';
+import { localeOf, turnInfo } from './shared/turnInfo';
+import type { Understanding } from './understanding/understanding';
+
+/** Options of a {@link ReportDialog}. */
+export interface ReportOptions {
+  /** The category, when the report starts from a topic ("do you want to report this?"). */
+  category?: Category;
+  /** The report so far (the dialog passes it to itself from question to question). */
+  progress?: ReportProgress;
+}
+
+/**
+ * An anonymous report, one question at a time, in words a frightened child
+ * can follow: reassurance; is anyone in danger now (the emergency card
+ * first); what happened; who and how old; where and whether it goes on; the
+ * questions hotlines ask for this category; the story in the reporter's own
+ * words, shown back anonymised; links and profile names (never images);
+ * municipality; for adults, whether the contact centre may contact them;
+ * the summary; then submitReport, the case code and passphrase, where the
+ * report goes and what to do now.
+ *
+ * Every question offers "back" and "cancel"; the crisis check runs before
+ * every answer (bots/). The draft lives only in this dialog's state — the
+ * reporter's words sealed with the report key — so a report left halfway or
+ * cancelled leaves nothing stored, and the passphrase never enters state.
+ * Which step comes next is data (report/reportSteps.ts); what an answer
+ * means is in report/reportAnswers.ts; this class only runs the loop.
+ */
+export class ReportDialog extends InterruptibleDialog {
+  private readonly sealer: DraftSealer;
+
+  constructor(profiles: ProfileStore, private readonly reporting: ReportingServices, private readonly log: Logger) {
+    super(DialogIds.report, profiles);
+    this.sealer = new DraftSealer(reporting.cipher);
+    this.addDialog(new AskPrompt(DialogIds.ask));
+    this.addDialog(new WaterfallDialog(DialogIds.flow, [this.askStep.bind(this), this.answerStep.bind(this)]));
+    this.initialDialogId = DialogIds.flow;
+  }
+
+  protected override accepts(u: Understanding): boolean {
+    // "back" and "cancel" are the report's own; a role word ("učenik") may answer "who is it about?".
+    return (u.kind === 'command' && (u.command === 'back' || u.command === 'cancel' || u.command === 'yes' || u.command === 'no')) || u.kind === 'choice' || u.kind === 'role';
+  }
+
+  private async askStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const options = (step.options ?? {}) as ReportOptions;
+    let progress = options.progress;
+    if (!progress) {
+      progress = await this.newReport(step.context, options.category);
+      await this.send(step.context, { say: ['reportFlow.intro'] });
+    }
+    (step.values as { progress?: ReportProgress }).progress = progress;
+    const sealed = this.open(progress);
+    if (!sealed) return this.expired(step);
+    const q = questionOf(progress.at, progress, sealed);
+    return step.prompt(DialogIds.ask, ask(q.view, { freeText: q.freeText ?? false }));
+  }
+
+  private async answerStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const progress = (step.values as { progress: ReportProgress }).progress;
+    const u = step.result as Understanding;
+    if (u.kind === 'command' && u.command === 'cancel') {
+      await this.send(step.context, { say: ['reportFlow.cancelled'] });
+      return step.endDialog({} satisfies ChildResult);
+    }
+    if (u.kind === 'command' && u.command === 'back') {
+      const previous = progress.history.pop();
+      if (!previous) {
+        await this.send(step.context, { say: ['reportFlow.cancelled'] });
+        return step.endDialog({} satisfies ChildResult);
+      }
+      progress.at = previous;
+      return this.again(step, progress);
+    }
+    const sealed = this.open(progress);
+    if (!sealed) return this.expired(step);
+    const outcome = applyAnswer(progress, sealed, { understanding: u, text: turnInfo(step.context).text ?? '', locale: localeOf(step.context) });
+    progress.sealed = this.sealer.seal(progress.submissionId, sealed);
+    return this.follow(step, progress, sealed, outcome);
+  }
+
+  private async follow(step: WaterfallStepContext, progress: ReportProgress, sealed: SealedDraft, outcome: Outcome): Promise<DialogTurnResult> {
+    switch (outcome.kind) {
+      case 'submit':
+        return this.submit(step, progress, sealed);
+      case 'goto':
+        progress.at = outcome.step;
+        break;
+      case 'next':
+        progress.history.push(progress.at);
+        progress.at = nextStep(progress.role, progress.answers, progress.at);
+        break;
+      case 'stay':
+        break;
+    }
+    if (outcome.kind !== 'goto' && outcome.say) await this.send(step.context, outcome.say);
+    return this.again(step, progress);
+  }
+
+  /**
+   * Sends the report. The submission id was made when the draft began, so a
+   * retry after a failure (or a lost reply) finds the same report; if the
+   * first reply with the passphrase was lost, a new passphrase is issued.
+   */
+  private async submit(step: WaterfallStepContext, progress: ReportProgress, sealed: SealedDraft): Promise<DialogTurnResult> {
+    const locale = localeOf(step.context);
+    try {
+      const result = await this.reporting.submitter.submit(buildDraft(progress, sealed, locale));
+      let passphrase = result.passphrase;
+      if (!passphrase) {
+        passphrase = await this.reporting.submitter.reissuePassphrase(progress.submissionId).then(
+          (r) => r.passphrase,
+          () => undefined,
+        );
+      }
+      for (const view of outcomeViews(result, passphrase, progress, locale)) await this.send(step.context, view);
+      return step.endDialog({} satisfies ChildResult);
+    } catch (err) {
+      this.log.error({ event: 'report.submit_failed', err }, 'report could not be submitted; the reporter may retry');
+      await this.send(step.context, {
+        say: ['reportFlow.submitFailed'],
+        cards: [{ title: 'report.card.title', text: ['report.card.text'], buttons: [{ call: 'nkc' }, { web: 'nkc', title: 'button.webForm' }] }],
+      });
+      return this.again(step, progress);
+    }
+  }
+
+  private async newReport(context: TurnContext, category: Category | undefined): Promise<ReportProgress> {
+    const role = effectiveRole((await this.profiles.get(context)).role);
+    return {
+      submissionId: randomUUID(),
+      role,
+      at: 'danger',
+      history: [],
+      answers: { questions: {}, ...(category ? { category, categoryGiven: true } : {}) },
+    };
+  }
+
+  /** The sealed words, or undefined when they can no longer be opened (the key changed): the draft is lost. */
+  private open(progress: ReportProgress): SealedDraft | undefined {
+    try {
+      return this.sealer.open(progress.submissionId, progress.sealed);
+    } catch (err) {
+      if (err instanceof DecryptionError) return undefined;
+      throw err;
+    }
+  }
+
+  private async expired(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    await this.send(step.context, { say: ['reportFlow.expired'] });
+    return step.replaceDialog(DialogIds.flow, {} satisfies ReportOptions);
+  }
+
+  private again(step: WaterfallStepContext, progress: ReportProgress): Promise<DialogTurnResult> {
+    return step.replaceDialog(DialogIds.flow, { progress } satisfies ReportOptions);
+  }
+
+  private async send(context: TurnContext, view: MessageView): Promise<void> {
+    await context.sendActivity(render(localeOf(context), view));
+  }
+}
