@@ -3,6 +3,7 @@ import type { Connection, Model } from 'mongoose';
 import { caseMessageModel, CaseMessageDoc } from '../../models/caseMessage';
 import { notificationModel, NotificationDoc } from '../../models/notification';
 import { ReportDoc, reportModel } from '../../models/report';
+import { syncReportQueueEntry } from '../../models/reportQueueEntry';
 import type { FieldCipher } from '../crypto/fieldCipher';
 import { conflict, DashboardError, notFound } from '../auth/staffErrors';
 import { assertInScope, permissionsFor, Viewer } from './reportScope';
@@ -54,7 +55,7 @@ export class ReportCase {
   private readonly messages: Model<CaseMessageDoc>;
   private readonly notifications: Model<NotificationDoc>;
 
-  constructor(conn: Connection, private readonly cipher: FieldCipher, private readonly acks: ReportAcks, private readonly now: () => Date = () => new Date()) {
+  constructor(private readonly conn: Connection, private readonly cipher: FieldCipher, private readonly acks: ReportAcks, private readonly now: () => Date = () => new Date()) {
     this.reports = reportModel(conn);
     this.messages = caseMessageModel(conn);
     this.notifications = notificationModel(conn);
@@ -82,6 +83,7 @@ export class ReportCase {
       const at = this.now();
       await this.messages.updateMany({ reportId: doc._id, from: 'reporter', readByStaffAt: null }, { $set: { readByStaffAt: at } }).exec();
       await this.reports.updateOne({ _id: doc._id }, { $set: { unreadByStaff: 0 } }).exec();
+      await syncReportQueueEntry(this.conn, doc._id);
     }
     let prev: string | undefined;
     return {
@@ -150,6 +152,7 @@ export class ReportCase {
     if (req.forward) push.forwards = { authorityId: req.forward.authorityId, channel: req.forward.channel, at, by: viewer.userId };
     const res = await this.reports.updateOne({ _id: doc._id, status: from }, { $set: set, $push: push }).exec();
     if (res.matchedCount !== 1) throw conflict('StatusChanged', 'The report was changed by someone else; reload it.');
+    await syncReportQueueEntry(this.conn, doc._id);
     return { from, to: req.to };
   }
 

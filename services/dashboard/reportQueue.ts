@@ -1,9 +1,11 @@
 import Joi from 'joi';
-import { Types } from 'mongoose';
 import type { Connection, Model } from 'mongoose';
-import { REPORT_STATUSES, ReportDoc, reportModel } from '../../models/report';
+import { REPORT_STATUSES } from '../../models/report';
+import { reportQueueEntryModel, urgencyKeyRange, urgencyOfKey } from '../../models/reportQueueEntry';
+import type { ReportQueueEntryDoc } from '../../models/reportQueueEntry';
 import { CATEGORIES, URGENCIES } from '../routing/types';
-import { badRequest } from '../auth/staffErrors';
+import { decodeQueueCursor, encodeQueueCursor } from './queueCursor';
+import { QueueIndex } from './queueIndex';
 import { scopeFilter, Viewer } from './reportScope';
 
 /** Queue filters (the API's query string). */
@@ -45,27 +47,8 @@ export interface QueueItem {
   unreadByStaff: number;
 }
 
-interface Cursor {
-  u: number;
-  c: number;
-  i: string;
-}
-
-const QUEUE_SORT = { urgencyRank: -1, createdAt: 1, _id: 1 } as const;
-
-function encodeCursor(doc: Pick<ReportDoc, 'urgencyRank' | 'createdAt' | '_id'>): string {
-  return Buffer.from(JSON.stringify({ u: doc.urgencyRank, c: doc.createdAt.getTime(), i: doc._id.toHexString() })).toString('base64url');
-}
-
-function decodeCursor(s: string): Cursor {
-  try {
-    const c = JSON.parse(Buffer.from(s, 'base64url').toString('utf8')) as Cursor;
-    if (typeof c.u === 'number' && typeof c.c === 'number' && /^[a-f0-9]{24}$/.test(c.i)) return c;
-  } catch {
-    // fall through
-  }
-  throw badRequest('The cursor is not valid; start from the first page.');
-}
+/** Everything a row shows: the filter-only flags stay in the database. */
+const ROW_FIELDS = { queueKey: 1, caseCode: 1, status: 1, category: 1, victimAge: 1, createdAt: 1, authorities: 1, unreadByStaff: 1 } as const;
 
 /** Case codes are shown grouped (K7F9-Q2XM-4HRT); searches accept any spacing or case. */
 export function normaliseCaseCode(input: string): string {
@@ -73,31 +56,43 @@ export function normaliseCaseCode(input: string): string {
   return raw.match(/.{1,4}/g)?.join('-') ?? '';
 }
 
+/** The authority scope on queue entries (the entry's copy of the routing). */
+function entryScope(viewer: Viewer): Record<string, unknown> {
+  const scope = scopeFilter(viewer);
+  return 'routing.authorityId' in scope ? { authorities: scope['routing.authorityId'] } : {};
+}
+
 /**
- * The review queue: most urgent first, then the longest waiting, with keyset
- * (cursor) pagination on (urgencyRank desc, createdAt asc, _id asc) so a deep
- * page costs what the first page costs — backed by the index below.
+ * The review queue: most urgent first, then the longest waiting. It reads
+ * the small `reportqueue` entries (models/reportQueueEntry.ts), never the
+ * reports: one document per report with only what the queue filters, sorts
+ * and shows. The order is one string field, `queueKey`, so a page is
+ * `queueKey > cursor` sorted on `queueKey` — an index walk on MongoDB and
+ * Cosmos DB whether the page is the first or the thousandth — and every
+ * filter is an equality or a range on a top-level field.
  */
 export class ReportQueue {
-  private readonly model: Model<ReportDoc>;
+  private readonly entries: Model<ReportQueueEntryDoc>;
+  private readonly index: QueueIndex;
 
   constructor(conn: Connection) {
-    this.model = reportModel(conn);
+    this.entries = reportQueueEntryModel(conn);
+    this.index = new QueueIndex(conn);
   }
 
-  /** The queue's own index: the report model's sort index plus the _id tie-breaker. */
+  /** Creates the entry indexes and fills the entries once for a database that has none yet. */
   async init(): Promise<void> {
-    await this.model.collection.createIndex(QUEUE_SORT, { name: 'queue_keyset' });
+    await this.index.init();
   }
 
   /** The filter for a query (also used by the alert count). */
   filterFor(viewer: Viewer, q: Partial<QueueQuery>): Record<string, unknown> {
-    const f: Record<string, unknown> = { ...scopeFilter(viewer) };
-    if (!q.status || q.status === 'open') f.status = { $in: ['new', 'in_review', 'forwarded'] };
+    const f: Record<string, unknown> = { ...entryScope(viewer) };
+    if (!q.status || q.status === 'open') f.open = true;
     else if (q.status !== 'all') f.status = q.status;
     if (q.category) f.category = q.category;
-    if (q.urgency) f.urgencyRank = URGENCIES.indexOf(q.urgency);
-    if (q.authority && viewer.role !== 'authority') f['routing.authorityId'] = q.authority;
+    if (q.urgency) f.queueKey = urgencyKeyRange(q.urgency);
+    if (q.authority && viewer.role !== 'authority') f.authorities = q.authority;
     if (q.from || q.to) {
       const range: Record<string, Date> = {};
       if (q.from) range.$gte = q.from;
@@ -106,6 +101,7 @@ export class ReportQueue {
     }
     if (q.caseCode) {
       // A case-code search finds the report whatever its status.
+      delete f.open;
       delete f.status;
       f.caseCode = normaliseCaseCode(q.caseCode);
     }
@@ -115,20 +111,14 @@ export class ReportQueue {
   async page(viewer: Viewer, q: QueueQuery): Promise<{ items: QueueItem[]; nextCursor?: string }> {
     const filter = this.filterFor(viewer, q);
     if (q.cursor) {
-      const c = decodeCursor(q.cursor);
-      const at = new Date(c.c);
-      const id = new Types.ObjectId(c.i);
-      filter.$or = [
-        { urgencyRank: { $lt: c.u } },
-        { urgencyRank: c.u, createdAt: { $gt: at } },
-        { urgencyRank: c.u, createdAt: at, _id: { $gt: id } },
-      ];
+      const after = decodeQueueCursor(q.cursor);
+      filter.queueKey = { ...(filter.queueKey as Record<string, string> | undefined), $gt: after };
     }
-    const docs = await this.model
-      .find(filter, { caseCode: 1, urgency: 1, urgencyRank: 1, status: 1, category: 1, victimAge: 1, createdAt: 1, routing: 1, unreadByStaff: 1 })
-      .sort(QUEUE_SORT)
+    const docs = await this.entries
+      .find(filter, ROW_FIELDS)
+      .sort({ queueKey: 1 })
       .limit(q.limit + 1)
-      .lean<ReportDoc[]>()
+      .lean<ReportQueueEntryDoc[]>()
       .exec();
     const more = docs.length > q.limit;
     const shown = docs.slice(0, q.limit);
@@ -136,20 +126,20 @@ export class ReportQueue {
       items: shown.map((d) => ({
         id: d._id.toHexString(),
         caseCode: d.caseCode,
-        urgency: d.urgency,
+        urgency: urgencyOfKey(d.queueKey),
         status: d.status,
         category: d.category,
         victimAge: d.victimAge,
         createdAt: d.createdAt,
-        authorities: (d.routing ?? []).map((r) => r.authorityId),
+        authorities: d.authorities ?? [],
         unreadByStaff: d.unreadByStaff ?? 0,
       })),
-      nextCursor: more && shown.length ? encodeCursor(shown[shown.length - 1]!) : undefined,
+      nextCursor: more && shown.length ? encodeQueueCursor(shown[shown.length - 1]!.queueKey) : undefined,
     };
   }
 
   /** Open reports of immediate urgency not yet forwarded: the banner count. */
   async immediateOpen(viewer: Viewer): Promise<number> {
-    return this.model.countDocuments({ ...scopeFilter(viewer), urgencyRank: URGENCIES.indexOf('immediate'), status: { $in: ['new', 'in_review'] } }).exec();
+    return this.entries.countDocuments({ alert: true, ...entryScope(viewer) }).exec();
   }
 }

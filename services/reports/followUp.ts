@@ -2,6 +2,7 @@ import Joi from 'joi';
 import { Types, type Connection, type Model } from 'mongoose';
 import { caseMessageModel, type CaseMessageDoc, type MessageAuthor } from '../../models/caseMessage';
 import { reportModel, type ReportDoc, type ReportStatus } from '../../models/report';
+import { syncReportQueueEntry } from '../../models/reportQueueEntry';
 import type { Logger } from '../../server/logger';
 import type { Evidence } from '../anonymise/types';
 import type { FieldCipher } from '../crypto/fieldCipher';
@@ -139,6 +140,7 @@ export class FollowUpService {
         set.evidence = this.deps.cipher.encryptJson(merged, { reportId, field: 'evidence' });
       }
       await this.reports.updateOne({ _id: report._id }, { $set: set, $inc: { unreadByStaff: 1 } });
+      await syncReportQueueEntry(this.deps.conn, report._id);
       return { messageId: _id.toHexString() };
     });
   }
@@ -163,6 +165,7 @@ export class FollowUpService {
     if (opts.markRead) {
       await this.messages.updateMany({ reportId: id, from: 'reporter', readByStaffAt: null }, { $set: { readByStaffAt: this.now() } });
       await this.reports.updateOne({ _id: id }, { $set: { unreadByStaff: 0 } });
+      await syncReportQueueEntry(this.deps.conn, id);
     }
     return docs.map((d) => this.toMessage(d, true));
   }

@@ -1,6 +1,7 @@
 import { Types, type Connection, type Model } from 'mongoose';
 import { reportModel, REPORT_STATUSES, type ForwardChannel, type ReportDoc, type ReportStatus, type Resolution } from '../../models/report';
 import { reporterContactModel, type ReporterContact, type ReporterContactDoc } from '../../models/reporterContact';
+import { syncReportQueueEntry } from '../../models/reportQueueEntry';
 import type { Evidence } from '../anonymise/types';
 import type { FieldCipher } from '../crypto/fieldCipher';
 import { ReportUnavailableError } from './followUp';
@@ -51,7 +52,7 @@ export class ReportCaseService {
   private readonly reports: Model<ReportDoc>;
   private readonly contacts: Model<ReporterContactDoc>;
 
-  constructor(conn: Connection, private readonly cipher: FieldCipher, private readonly now: () => Date = () => new Date()) {
+  constructor(private readonly conn: Connection, private readonly cipher: FieldCipher, private readonly now: () => Date = () => new Date()) {
     this.reports = reportModel(conn);
     this.contacts = reporterContactModel(conn);
   }
@@ -100,6 +101,7 @@ export class ReportCaseService {
     else update.$unset = { resolution: 1 };
     const res = await this.reports.updateOne({ _id: new Types.ObjectId(reportId), 'retention.purgedAt': null }, update);
     if (res.matchedCount !== 1) throw new ReportUnavailableError();
+    await syncReportQueueEntry(this.conn, reportId);
   }
 
   /** Records that the report was passed to an authority (and marks it forwarded if it was earlier in the workflow). */
@@ -112,6 +114,7 @@ export class ReportCaseService {
       { _id, status: { $in: ['new', 'in_review'] } },
       { $set: { status: 'forwarded' }, $push: { statusHistory: { status: 'forwarded', at: now, by: staffId } } },
     );
+    await syncReportQueueEntry(this.conn, _id);
   }
 
   /** An adult reporter's contact details (contact centre only), or undefined. */

@@ -1,6 +1,7 @@
 import type { Connection, Model } from 'mongoose';
 import { reportModel, type ReportDoc } from '../../models/report';
 import { reporterContactModel, type ReporterContactDoc } from '../../models/reporterContact';
+import { syncReportQueueEntry } from '../../models/reportQueueEntry';
 import { isDuplicateKey } from './dbAvailability';
 import type { PreparedReport } from './preparedReport';
 
@@ -31,7 +32,7 @@ export class ReportStore {
   private readonly reports: Model<ReportDoc>;
   private readonly contacts: Model<ReporterContactDoc>;
 
-  constructor(conn: Connection, private readonly onStored?: OnStored) {
+  constructor(private readonly conn: Connection, private readonly onStored?: OnStored) {
     this.reports = reportModel(conn);
     this.contacts = reporterContactModel(conn);
   }
@@ -51,6 +52,8 @@ export class ReportStore {
       if (!existing._id.equals(p.report._id)) return { outcome: 'duplicate', existing };
       // The same report landed earlier (a write that timed out, or a flush interrupted): finish its steps.
     }
+    // The review queue lists the report from its queue entry; a failure here fails the store, so a retry completes it.
+    await syncReportQueueEntry(this.conn, p.report._id);
     if (p.contact) {
       try {
         await this.contacts.create([p.contact]);

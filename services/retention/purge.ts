@@ -2,6 +2,7 @@ import type { Connection, Model } from 'mongoose';
 import { caseMessageModel } from '../../models/caseMessage';
 import { reportModel, type ReportDoc, type Resolution } from '../../models/report';
 import { reporterContactModel } from '../../models/reporterContact';
+import { syncReportQueueEntry } from '../../models/reportQueueEntry';
 import type { Logger } from '../../server/logger';
 import type { ReportSpool } from '../reports/reportSpool';
 
@@ -81,6 +82,7 @@ export class RetentionPurger {
       );
       if (res.modifiedCount !== 1) continue;
       result.purged++;
+      await syncReportQueueEntry(this.conn, r._id);
       result.messagesDeleted += (await caseMessageModel(this.conn).deleteMany({ reportId: r._id })).deletedCount;
       result.contactsDeleted += (await reporterContactModel(this.conn).deleteMany({ reportId: r._id })).deletedCount;
     }

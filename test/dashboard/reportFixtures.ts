@@ -3,6 +3,7 @@ import { Types } from 'mongoose';
 import type { Connection } from 'mongoose';
 import { caseMessageModel } from '../../models/caseMessage';
 import { reportModel, urgencyRank } from '../../models/report';
+import { syncReportQueueEntry } from '../../models/reportQueueEntry';
 import type { StatusChange } from '../../models/report';
 import { FieldCipher } from '../../services/crypto/fieldCipher';
 import { parseKeyring } from '../../services/crypto/keyring';
@@ -80,6 +81,7 @@ export async function insertReport(conn: Connection, cipher: FieldCipher, r: Fix
     createdAt,
     updatedAt: createdAt,
   });
+  await syncReportQueueEntry(conn, _id);
   return { id, caseCode };
 }
 
@@ -88,6 +90,7 @@ export async function insertReporterMessage(conn: Connection, cipher: FieldCiphe
   const _id = new Types.ObjectId();
   await caseMessageModel(conn).create({ _id, reportId: new Types.ObjectId(reportId), from: 'reporter', body: cipher.encrypt(text, { reportId, field: `message:${_id.toHexString()}` }), createdAt: new Date() });
   await reportModel(conn).updateOne({ _id: new Types.ObjectId(reportId) }, { $inc: { unreadByStaff: 1 } });
+  await syncReportQueueEntry(conn, reportId);
 }
 
 /** A stand-in for followUp.postStaffMessage with the same storage effect, for tests that do not start the reports service. */

@@ -1,0 +1,143 @@
+import { Connection, Model, Schema, Types } from 'mongoose';
+import { AGE_BANDS, CATEGORIES, URGENCIES } from '../services/routing/types';
+import type { AgeBand, Category, Urgency } from '../services/routing/types';
+import { REPORT_STATUSES, reportModel } from './report';
+import type { ReportDoc, ReportStatus } from './report';
+
+/** Statuses the default queue shows. */
+export const OPEN_STATUSES: readonly ReportStatus[] = ['new', 'in_review', 'forwarded'];
+
+/** Statuses in which an `immediate` report raises the red banner (not yet passed on). */
+export const ALERT_STATUSES: readonly ReportStatus[] = ['new', 'in_review'];
+
+/**
+ * One report as the review queue needs it, and nothing else: a small
+ * document per report (same `_id`) that the queue filters, sorts and lists
+ * without touching the large report (encrypted narrative, evidence, notes,
+ * history). It is derived data: {@link syncReportQueueEntry} copies it from
+ * the report after every change, and `npm run admin -- rebuild-queue`
+ * re-derives all of it.
+ */
+export interface ReportQueueEntryDoc {
+  /** The report's `_id`. */
+  _id: Types.ObjectId;
+  /** Queue order as one string: see {@link queueKeyOf}. Unique. */
+  queueKey: string;
+  /** `status` is one of {@link OPEN_STATUSES}: the default queue, as an equality. */
+  open: boolean;
+  /** `immediate` and one of {@link ALERT_STATUSES}: the banner count, as an equality. */
+  alert: boolean;
+  status: ReportStatus;
+  category: Category;
+  victimAge: AgeBand;
+  caseCode: string;
+  /** The authorities the report is routed to (authority scope and filter). */
+  authorities: string[];
+  createdAt: Date;
+  unreadByStaff: number;
+}
+
+const TIME_DIGITS = 15;
+
+/**
+ * The queue's order — urgency (immediate first), then age (oldest first),
+ * then id — as one string that sorts the same way, so a page is a range on
+ * one indexed field: `<urgency digit, 0 = immediate>-<creation ms, zero
+ * padded>-<report id hex>`. An urgency is a prefix, and a keyset cursor is
+ * simply the last key seen.
+ */
+export function queueKeyOf(urgencyRank: number, createdAt: Date, id: Types.ObjectId): string {
+  return `${URGENCIES.length - 1 - urgencyRank}-${String(createdAt.getTime()).padStart(TIME_DIGITS, '0')}-${id.toHexString()}`;
+}
+
+/** The shape every queue key has (used to validate cursors). */
+export const QUEUE_KEY_PATTERN = new RegExp(`^[0-${URGENCIES.length - 1}]-\\d{${TIME_DIGITS}}-[a-f0-9]{24}$`);
+
+/** The key prefix of one urgency: its entries are the keys in `[prefix, next prefix)`. */
+export function urgencyKeyRange(urgency: Urgency): { $gte: string; $lt: string } {
+  const digit = URGENCIES.length - 1 - URGENCIES.indexOf(urgency);
+  return { $gte: `${digit}-`, $lt: `${digit + 1}-` };
+}
+
+/** The urgency a queue key encodes. */
+export function urgencyOfKey(key: string): Urgency {
+  return URGENCIES[URGENCIES.length - 1 - Number(key[0])]!;
+}
+
+/** The report fields an entry is derived from. */
+export const QUEUE_SOURCE_FIELDS = { caseCode: 1, urgencyRank: 1, status: 1, category: 1, victimAge: 1, routing: 1, createdAt: 1, unreadByStaff: 1 } as const;
+
+type QueueSource = Pick<ReportDoc, '_id' | keyof typeof QUEUE_SOURCE_FIELDS>;
+
+/** Derives a report's queue entry. */
+export function queueEntryOf(r: QueueSource): ReportQueueEntryDoc {
+  return {
+    _id: r._id,
+    queueKey: queueKeyOf(r.urgencyRank, r.createdAt, r._id),
+    open: OPEN_STATUSES.includes(r.status),
+    alert: r.urgencyRank === URGENCIES.indexOf('immediate') && ALERT_STATUSES.includes(r.status),
+    status: r.status,
+    category: r.category,
+    victimAge: r.victimAge,
+    caseCode: r.caseCode,
+    authorities: (r.routing ?? []).map((x) => x.authorityId),
+    createdAt: r.createdAt,
+    unreadByStaff: r.unreadByStaff ?? 0,
+  };
+}
+
+const entrySchema = new Schema<ReportQueueEntryDoc>(
+  {
+    queueKey: { type: String, required: true },
+    open: { type: Boolean, required: true },
+    alert: { type: Boolean, required: true },
+    status: { type: String, required: true, enum: REPORT_STATUSES },
+    category: { type: String, required: true, enum: CATEGORIES },
+    victimAge: { type: String, required: true, enum: AGE_BANDS },
+    caseCode: { type: String, required: true },
+    authorities: { type: [String], default: [] },
+    createdAt: { type: Date, required: true },
+    unreadByStaff: { type: Number, required: true, default: 0 },
+  },
+  { collection: 'reportqueue', versionKey: false, strict: 'throw' },
+);
+// Each index is the equality fields of one query shape followed by the sort key
+// (equality, sort, range), so MongoDB and Cosmos DB walk a page in index order.
+entrySchema.index({ queueKey: 1 }, { unique: true, name: 'queue_key' });
+entrySchema.index({ open: 1, queueKey: 1 }, { name: 'queue_open' });
+entrySchema.index({ status: 1, queueKey: 1 }, { name: 'queue_status' });
+entrySchema.index({ authorities: 1, open: 1, queueKey: 1 }, { name: 'queue_authority' });
+entrySchema.index({ caseCode: 1 }, { name: 'queue_case' });
+entrySchema.index({ alert: 1, authorities: 1 }, { name: 'queue_alert' });
+
+/** The queue-entry model bound to a connection. */
+export function reportQueueEntryModel(conn: Connection): Model<ReportQueueEntryDoc> {
+  return (conn.models.ReportQueueEntry as Model<ReportQueueEntryDoc> | undefined) ?? conn.model<ReportQueueEntryDoc>('ReportQueueEntry', entrySchema);
+}
+
+/**
+ * Brings a report's queue entry up to date with the report (or removes it if
+ * the report is gone). Every code path that creates a report or changes a
+ * listed field (status, routing, unread count) calls this after its write.
+ *
+ * Without transactions two writers can race: A reads the report, B changes
+ * it and writes its entry, then A writes its older copy. So after writing,
+ * the report is read again, and written again until the copy matches — the
+ * last writer to finish always leaves the entry equal to the report.
+ */
+export async function syncReportQueueEntry(conn: Connection, reportId: Types.ObjectId | string): Promise<void> {
+  const _id = typeof reportId === 'string' ? new Types.ObjectId(reportId) : reportId;
+  const reports = reportModel(conn);
+  const entries = reportQueueEntryModel(conn);
+  let written: string | undefined;
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const report = await reports.findById(_id, QUEUE_SOURCE_FIELDS).lean<QueueSource>().exec();
+    const entry = report ? queueEntryOf(report) : null;
+    const copy = JSON.stringify(entry);
+    if (copy === written) return;
+    if (entry) await entries.replaceOne({ _id }, entry, { upsert: true }).exec();
+    else await entries.deleteOne({ _id }).exec();
+    written = copy;
+  }
+  throw new Error('report queue entry did not settle: the report kept changing');
+}
