@@ -4,6 +4,7 @@ import { createBot } from '../bots/createBot';
 import { botStateModel } from '../models/botStateStore';
 import { MongoStorage } from '../models/mongoStorage';
 import { createRecognizer } from '../services/nlu/createRecognizer';
+import { createReportServices, type ReportServices } from '../services/reports/index';
 import type { Recognizer } from '../services/nlu/types';
 import { createAdapter } from './adapter';
 import { createApp, RouteMounter } from './app';
@@ -27,6 +28,8 @@ export interface Running {
   webChannel: WebChannel;
   /** The contact-centre dashboard (absent when DASHBOARD_ENABLED=false). */
   dashboard?: Dashboard;
+  /** Reports, follow-up, notices and retention (started with the server, stopped with it). */
+  reports: ReportServices;
   /** Stops accepting, finishes in-flight turns, closes the database. */
   stop: () => Promise<void>;
 }
@@ -41,6 +44,8 @@ export interface StartOptions {
   nluEnv?: NodeJS.ProcessEnv;
   /** Dashboard variables (DASHBOARD_*); default: process.env. */
   dashboardEnv?: NodeJS.ProcessEnv;
+  /** Report variables (REPORT_*, SPOOL_*, FOLLOWUP_*, NOTIFY_*, SMTP_*, RETENTION_*); default: process.env. DATA_DIR defaults to the server's. */
+  reportEnv?: NodeJS.ProcessEnv;
 }
 
 /**
@@ -83,11 +88,28 @@ export async function startServer(config: Config, log: Logger, opts: StartOption
   sweep.unref();
 
   const health = new DatabaseHealth(conn, describeUri(uri), log);
-  const { bot, conversationState } = createBot({ storage, recognizer, log });
+  let reports: ReportServices;
+  try {
+    reports = createReportServices(conn, { DATA_DIR: config.dataDir, ...(opts.reportEnv ?? process.env) }, log);
+    await reports.ensureIndexes();
+  } catch (err) {
+    clearInterval(sweep);
+    await conn.close();
+    await embedded?.stop();
+    throw err;
+  }
+  reports.start();
+  const reporting = { submitter: reports.submitter, followUp: reports.followUp, cipher: reports.cipher };
+  const { bot, conversationState } = createBot({ storage, recognizer, log, reporting });
   const adapter = createAdapter(config, log, conversationState);
   const webChannel = createWebChannel({ config: loadDirectLineConfig(opts.directLineEnv ?? process.env), adapter, bot, log, botId: config.botAuth?.appId });
   const dashboardConfig = loadDashboardConfig(opts.dashboardEnv ?? process.env);
-  const dashboard = dashboardConfig.enabled ? await createDashboard({ conn, log, config: dashboardConfig }) : undefined;
+  const dashboard = dashboardConfig.enabled
+    ? await createDashboard({
+      conn, log, config: dashboardConfig,
+      reports: { cipher: reports.cipher, postStaffMessage: async (reportId, staffId, text) => (await reports.followUp.postStaffMessage(reportId, staffId, text)).messageId },
+    })
+    : undefined;
   const app = createApp(
     { adapter, bot, log, bodyLimitBytes: config.bodyLimitBytes, isReady: () => health.check() },
     [...(dashboard ? [dashboard.mount] : []), webChannel.mount, ...(opts.mounters ?? [])],
@@ -114,6 +136,8 @@ export async function startServer(config: Config, log: Logger, opts: StartOption
       if (!drained) log.warn({ event: 'server.drain_timeout', inFlight: app.inFlight() }, 'in-flight requests did not finish in time');
       app.server.server.closeIdleConnections?.();
       await Promise.race([closed, new Promise((r) => setTimeout(r, 1000))]);
+      // After the drain (a turn may still be submitting), before the database closes.
+      await reports.stop();
       conn.removeAllListeners('disconnected');
       await conn.close();
       await embedded?.stop();
@@ -122,5 +146,5 @@ export async function startServer(config: Config, log: Logger, opts: StartOption
     return stopping;
   };
 
-  return { url, port, conn, storage, embedded, webChannel, dashboard, stop };
+  return { url, port, conn, storage, embedded, webChannel, dashboard, reports, stop };
 }
