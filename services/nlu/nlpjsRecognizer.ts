@@ -6,7 +6,7 @@ import type { Locale } from '../i18n/locales';
 import { loadCorpus, ModelLanguage, TrainingExample } from './corpus';
 import { CrisisNet } from './crisisNet';
 import { extractEntities } from './entities';
-import { detectLocale, LocaleVocabulary, normalise, tokenize } from './normalise';
+import { detectLocale, LocaleVocabulary, normalise, normalisedTokens } from './normalise';
 import { INTENTS, Intent, Recognition, Recognizer, ScoredIntent } from './types';
 
 /** How many interpretations a recognition carries. */
@@ -31,6 +31,8 @@ interface Model {
   nlp: Nlp;
   /** Words that occur in only one language's training data, for telling the languages apart. */
   vocabulary: LocaleVocabulary;
+  /** Every normalised word of each language's training data. */
+  known: Record<ModelLanguage, ReadonlySet<string>>;
 }
 
 /**
@@ -67,16 +69,22 @@ async function train(corpus: readonly TrainingExample[]): Promise<Model> {
     if (utterance) nlp.addDocument(language, utterance, intent);
   }
   await nlp.train();
-  return { nlp, vocabulary: vocabularyOf(corpus) };
+  const known = knownWords(corpus);
+  return { nlp, vocabulary: vocabularyOf(known), known };
 }
 
-function vocabularyOf(corpus: readonly TrainingExample[]): LocaleVocabulary {
+function knownWords(corpus: readonly TrainingExample[]): Record<ModelLanguage, Set<string>> {
   const words = { en: new Set<string>(), sr: new Set<string>() };
   for (const { language, text } of corpus) {
-    for (const token of tokenize(text)) if (!/^\d+$/.test(token)) words[language].add(token);
+    for (const token of normalisedTokens(text)) words[language].add(token);
   }
-  const only = (a: Set<string>, b: Set<string>): Set<string> => new Set([...a].filter((w) => !b.has(w)));
-  return { en: only(words.en, words.sr), sr: only(words.sr, words.en) };
+  return words;
+}
+
+function vocabularyOf(known: Record<ModelLanguage, ReadonlySet<string>>): LocaleVocabulary {
+  const only = (a: ReadonlySet<string>, b: ReadonlySet<string>): Set<string> =>
+    new Set([...a].filter((w) => !b.has(w) && !/^\d+$/.test(w)));
+  return { en: only(known.en, known.sr), sr: only(known.sr, known.en) };
 }
 
 function corpusKey(corpus: readonly TrainingExample[]): string {
@@ -151,11 +159,28 @@ export class NlpjsRecognizer implements Recognizer {
     const utterance = normalise(text);
     if (!utterance) return [{ intent: 'none', score: 1 }];
     let best = await this.run(language, utterance);
-    if ((best[0]?.score ?? 0) < SECOND_OPINION_BELOW || best[0]?.intent === 'none') {
+    const unsure = (best[0]?.score ?? 0) < SECOND_OPINION_BELOW || best[0]?.intent === 'none';
+    if (unsure && this.otherModelMayKnowBetter(language, utterance)) {
       const other = await this.run(language === 'sr' ? 'en' : 'sr', utterance);
       if ((other[0]?.score ?? 0) > (best[0]?.score ?? 0) && other[0]?.intent !== 'none') best = other;
     }
     return best;
+  }
+
+  /**
+   * Serbian text often carries English words ("sta je sexting"), so the
+   * English model may always help with it. English text hardly ever carries
+   * Serbian words, and the Serbian model, seeing one shared short word
+   * ("do", "to"), rates its only matching intent near certainty; so it is
+   * asked only when it knows more of the words than the English model does
+   * (Serbian misread as English).
+   */
+  private otherModelMayKnowBetter(language: ModelLanguage, utterance: string): boolean {
+    if (language === 'sr') return true;
+    const { known } = this.model as Model;
+    const words = utterance.split(' ');
+    const count = (l: ModelLanguage): number => words.filter((w) => known[l].has(w)).length;
+    return count('sr') > count('en');
   }
 
   private async run(language: ModelLanguage, utterance: string): Promise<ScoredIntent[]> {

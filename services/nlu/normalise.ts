@@ -83,12 +83,13 @@ export interface LocaleVocabulary {
  * How English a Latin-script text looks: positive for English, negative for
  * Serbian, 0 when undecided. Counts words that belong to only one of the
  * languages (content/nlu/normalise.yaml, plus `extra`); Serbian diacritics
- * count for Serbian.
+ * count for Serbian. Shorthand is expanded first, so "thx" or "hiya" count
+ * as the English words they stand for.
  */
 export function englishScore(text: string, extra?: LocaleVocabulary): number {
   const { en, sr } = load();
   let score = 0;
-  for (const token of tokenize(text)) {
+  for (const token of normalisedTokens(text)) {
     if (en.has(token) || extra?.en.has(token)) score += 1;
     if (sr.has(token) || extra?.sr.has(token)) score -= 1;
   }

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import type { TrainingExample } from '../../../services/nlu/corpus';
 import { NlpjsRecognizer } from '../../../services/nlu/nlpjsRecognizer';
 import { INTENTS } from '../../../services/nlu/types';
 
@@ -54,6 +55,36 @@ describe('embedded NLP.js recognizer', () => {
   it('when the text is empty, then the intent is none', async () => {
     const r = await recognizer.recognize('   ');
     assert.equal(r.intent, 'none');
+  });
+
+  describe('the other language\'s model as a second opinion', () => {
+    const corpus: TrainingExample[] = [
+      { intent: 'greeting', language: 'en', text: 'hello' },
+      { intent: 'greeting', language: 'en', text: 'hi my friend' },
+      { intent: 'none', language: 'en', text: 'what is my horoscope' },
+      { intent: 'none', language: 'en', text: 'my homework is hard' },
+      { intent: 'nudes', language: 'en', text: 'what is sexting' },
+      { intent: 'nudes', language: 'en', text: 'he wants nudes' },
+      { intent: 'greeting', language: 'sr', text: 'zdravo sta ima' },
+      { intent: 'sextortion', language: 'sr', text: 'ucenjuje me do sutra' },
+      { intent: 'none', language: 'sr', text: 'sta je glavni grad' },
+      { intent: 'none', language: 'sr', text: 'ispricaj vic' },
+    ];
+    const small = new NlpjsRecognizer({ corpus });
+    before(async function () {
+      this.timeout(60000);
+      await small.init();
+    });
+
+    it('when English text shares only a short word with Serbian training text, then the Serbian model does not decide it', async () => {
+      const r = await small.classify('do my homework', 'en');
+      assert.notEqual(r[0]?.intent, 'sextortion');
+    });
+
+    it('when Serbian text carries an English word the Serbian model does not know, then the English model may decide it', async () => {
+      const r = await small.classify('sta je sexting', 'sr');
+      assert.equal(r[0]?.intent, 'nudes');
+    });
   });
 
   it('when a second recognizer is built from the same corpus, then it reuses the trained model', async function () {

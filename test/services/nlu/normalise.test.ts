@@ -36,6 +36,11 @@ describe('NLU normalisation', () => {
     assert.equal(detectLocale('Želim da prijavim nešto', 'en'), 'sr-Latn');
   });
 
+  it('when English chat shorthand is the whole message, then it counts as the English words it stands for', () => {
+    assert.equal(detectLocale('thx', 'sr-Latn'), 'en');
+    assert.equal(detectLocale('hiya', 'sr-Latn'), 'en');
+  });
+
   it('when the text gives no sign of a language, then the conversation locale decides', () => {
     assert.equal(detectLocale('ok', 'en'), 'en');
     assert.equal(detectLocale('ok', 'sr-Cyrl'), 'sr-Cyrl');
