@@ -74,7 +74,7 @@ export class ReportDialog extends InterruptibleDialog {
     const sealed = this.open(progress);
     if (!sealed) return this.expired(step);
     const q = questionOf(progress.at, progress, sealed);
-    return step.prompt(DialogIds.ask, ask(q.view, { freeText: q.freeText ?? false }));
+    return step.prompt(DialogIds.ask, ask(q.view, { freeText: q.freeText ?? false, keepLocale: q.keepLocale ?? false }));
   }
 
   private async answerStep(step: WaterfallStepContext): Promise<DialogTurnResult> {

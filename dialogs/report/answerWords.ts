@@ -8,7 +8,7 @@ import type { Victim } from './reportProgress';
  */
 const DONT_KNOW = [
   'ne znam', 'neznam', 'nemam pojma', 'nisam siguran', 'nisam sigurna', 'ne znam tacno', 'mozda', 'nije mi poznato',
-  'dont know', 'don t know', 'i don t know', 'i dont know', 'not sure', 'no idea', 'maybe', 'unknown',
+  'dont know', 'don t know', 'i don t know', 'i dont know', 'not sure', 'i m not sure', 'im not sure', 'no idea', 'maybe', 'unknown',
 ];
 
 const VICTIM_PHRASES: Readonly<Record<Victim, readonly string[]>> = {

@@ -1,0 +1,79 @@
+import assert from 'node:assert/strict';
+import { LOCALES } from '../../services/i18n/locales';
+import { CATEGORIES, REPORTER_ROLES } from '../../services/routing/types';
+import { BotHarness, keys } from '../support/botHarness';
+import { isCyrillicText } from '../support/scripts';
+import { CHANNEL_LOCALE } from './support/samples';
+import { ReportingFixture } from './support/reportingHarness';
+import {
+  asksForContact, caseOf, NARRATIVE_IDENTIFIERS, NARRATIVE_LINK, reportScript, SCRIPT_VICTIM, type ReportScenario,
+} from './support/reportScript';
+
+/** Routing flags each category's "yes" answers set (content/routing/rules.yaml reads them). */
+const FLAGS: Readonly<Record<string, string[]>> = {
+  grooming: ['meetingPlanned'],
+  sextortion: ['deadlineRunning'],
+  cyberbullying: ['threatsOfViolence', 'victimIsPupil'],
+  privacy: ['personalDataMisuse', 'identityTheft'],
+};
+
+describe('the report dialog: a whole report for every category, role and locale, into the real database', function () {
+  this.timeout(300_000);
+  const fx = new ReportingFixture('reportdlg');
+  before(() => fx.start());
+  after(() => fx.stop());
+
+  for (const locale of LOCALES) {
+    for (const role of REPORTER_ROLES) {
+      for (const category of CATEGORIES) {
+        const byText = (CATEGORIES.indexOf(category) + REPORTER_ROLES.indexOf(role)) % 2 === 0;
+        const scenario: ReportScenario = { locale, role, category, byText };
+        it(`when a ${role} reports ${category} in ${locale} (${byText ? 'typing' : 'tapping'}), then every question comes in turn and the report is stored anonymised, routed and encrypted`, async () => {
+          const bot = new BotHarness({ locale: CHANNEL_LOCALE[locale], reporting: fx.reporting });
+          await bot.join();
+          await bot.send(`role:${role}`);
+          let last: Awaited<ReturnType<BotHarness['send']>> = [];
+          for (const turn of reportScript(scenario)) {
+            last = await bot.send(turn.send);
+            const k = keys(last);
+            assert.ok(k.includes(turn.expect), `${turn.step}: expected ${turn.expect}, got ${k.join()}`);
+            assert.ok(last.every((r) => r.locale === locale), `${turn.step}: answered in ${last.map((r) => r.locale).join()}`);
+            if (locale === 'sr-Cyrl') {
+              for (const r of last) {
+                const prose = (r.text ?? '').replace(/\*\*[2-9A-Z-]{16}\*\*/g, '').replace(/Instagram|Tiktok|https?:\S+/g, '');
+                if (/\p{L}/u.test(prose) && !k.includes('reportFlow.narrative.preview') && !k.includes('reportFlow.summary.title')) assert.ok(isCyrillicText(prose), `${turn.step}: not Cyrillic: ${prose}`);
+              }
+            }
+          }
+          const k = keys(last);
+          for (const key of ['reportFlow.done.code', 'reportFlow.done.passphrase', 'reportFlow.done.writeDown', 'reportFlow.done.routeIntro', `reportFlow.advice.${category}.${role === 'pupil' ? 'child' : 'adult'}`, 'menu.again']) {
+            assert.ok(k.includes(key), `the outcome lacks ${key}: ${k.join()}`);
+          }
+          if (category === 'sextortion') assert.ok(k.includes('reportFlow.advice.sextortionPaid'));
+
+          const { code, passphrase } = caseOf(last);
+          const r = await fx.report(code);
+          assert.equal(r.category, category);
+          assert.equal(r.reporterRole, role);
+          assert.equal(r.locale, locale);
+          assert.equal(r.victimAge, SCRIPT_VICTIM[role].band);
+          assert.deepEqual(r.platforms, ['instagram']);
+          assert.equal(r.municipality, 'novi-sad');
+          assert.equal(r.ongoing, true);
+          for (const f of FLAGS[category] ?? []) assert.ok(r.flags.includes(f as never), `${f} in ${r.flags.join()}`);
+          assert.ok(r.routing.some((a) => a.authorityId === 'nccos'));
+          if (['grooming', 'sextortion', 'csam', 'nudes'].includes(category)) assert.ok(r.routing.some((a) => a.authorityId === 'police-vtk'), r.routing.map((a) => a.authorityId).join());
+          if (['grooming', 'sextortion'].includes(category)) assert.equal(r.urgency, 'immediate', 'a planned meeting / a running deadline is immediate');
+          assert.equal(r.hasContact, asksForContact(role));
+
+          const narrative = fx.narrative(r);
+          for (const id of NARRATIVE_IDENTIFIERS) assert.ok(!narrative.includes(id), `the stored narrative keeps ${id}: ${narrative}`);
+          const evidence = fx.evidence(r);
+          assert.ok(evidence.urls.includes(NARRATIVE_LINK), JSON.stringify(evidence));
+          assert.ok(evidence.urls.some((u) => u.includes('drugi_nalog77')) && evidence.handles.includes('@jos_jedan_nalog'), JSON.stringify(evidence));
+          assert.ok(passphrase.split(' ').length >= 5);
+        });
+      }
+    }
+  }
+});
