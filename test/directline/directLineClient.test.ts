@@ -102,8 +102,14 @@ describe('local Direct Line with the real botframework-directlinejs client', () 
       const reply = await transcript.waitFor((a) => fromBot(a) && (a as { replyToId?: string }).replyToId === id);
       assert.ok(((reply as { text?: string }).text ?? '').length > 0);
       assert.equal((reply as { serviceUrl?: string }).serviceUrl, undefined, 'the connector URL never reaches the client');
-      // The watermark the client holds now counts every activity it has seen.
-      assert.equal((dl as unknown as { watermark: string }).watermark, String(transcript.activities.length));
+      // Once the turn is over, the client has every activity the service
+      // holds, and its watermark counts them all.
+      await new Promise((r) => setTimeout(r, 300));
+      const res = await fetch(`${tok.domain}/conversations/${tok.conversationId}/activities?watermark=`, { headers: { Authorization: `Bearer ${tok.token}` } });
+      const held = ((await res.json()) as { activities: Activity[]; watermark: string });
+      await transcript.waitFor(() => transcript.activities.length >= held.activities.length);
+      assert.equal(transcript.activities.length, held.activities.length);
+      assert.equal((dl as unknown as { watermark: string }).watermark, held.watermark);
     });
   }
 

@@ -101,7 +101,8 @@ describe('the website widget in headless Chromium', function () {
     await page.getByRole('button', { name: t('sr-Latn', 'widget.launcher') }).click();
     let frame = await chatFrame(page);
     await seeInChat(frame, t('sr-Latn', 'welcome'));
-    await page.waitForTimeout(500);
+    // The start-up turn is complete when the role question's buttons show.
+    await suggested(frame, 'button.role.pupil').waitFor({ timeout: 20000 });
     const welcomes = await frame.getByText(t('sr-Latn', 'welcome')).count();
     const first = JSON.parse((await frame.evaluate(() => sessionStorage.getItem('bezbedno.session'))) ?? '{}') as { userId: string; conversationId: string };
 
@@ -109,6 +110,7 @@ describe('the website widget in headless Chromium', function () {
     await page.getByRole('button', { name: t('sr-Latn', 'widget.launcher') }).click();
     frame = await chatFrame(page);
     await seeInChat(frame, t('sr-Latn', 'welcome'));
+    await suggested(frame, 'button.role.pupil').waitFor({ timeout: 20000 });
     const again = JSON.parse((await frame.evaluate(() => sessionStorage.getItem('bezbedno.session'))) ?? '{}') as { userId: string; conversationId: string };
     assert.equal(again.conversationId, first.conversationId);
     assert.equal(again.userId, first.userId);
