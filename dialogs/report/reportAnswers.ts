@@ -183,7 +183,8 @@ export function applyAnswer(p: ReportProgress, sealed: SealedDraft, a: Answer): 
     case 'narrativeCheck': {
       const v = picked(u);
       if (v === 'ok' || v === 'yes') {
-        sealed.narrative = sealed.candidate;
+        // Coming back here with "back" shows the accepted story again; accepting it again keeps it.
+        sealed.narrative = sealed.candidate ?? sealed.narrative;
         delete sealed.candidate;
         return sealed.narrative ? { kind: 'next' } : { kind: 'goto', step: 'narrative' };
       }

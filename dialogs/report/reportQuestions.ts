@@ -60,7 +60,7 @@ export function questionOf(at: StepId, p: ReportProgress, sealed: SealedDraft): 
     }
     case 'narrativeCheck': {
       const moved = sealed.narrativeEvidence.urls.length + sealed.narrativeEvidence.handles.length;
-      const say: Part[] = [{ key: 'reportFlow.narrative.preview', vars: { text: markdownText(sealed.candidate ?? '') } }];
+      const say: Part[] = [{ key: 'reportFlow.narrative.preview', vars: { text: markdownText(sealed.candidate ?? sealed.narrative ?? '') } }];
       if (moved > 0) say.push({ key: 'reportFlow.narrative.evidenceMoved', vars: { count: moved } });
       say.push('reportFlow.ask.narrativeOk');
       return { view: { say, buttons: [pick('ok', 'button.narrativeOk'), pick('again', 'button.narrativeAgain'), ...NAV_BUTTONS] }, freeText: true };
