@@ -19,9 +19,13 @@ async function chatFrame(page: Page): Promise<Frame> {
   throw new Error('no chat frame');
 }
 
-/** Waits until the chat transcript shows `text`. */
+/**
+ * Waits until the chat transcript shows `text` — its part before any
+ * markdown, since Web Chat renders **bold** and links as markup.
+ */
 async function seeInChat(frame: Frame, text: string, timeout = 20000): Promise<void> {
-  await frame.getByText(text, { exact: false }).first().waitFor({ state: 'visible', timeout });
+  const plain = text.split(/\*\*|\[/)[0]!.trim();
+  await frame.getByText(plain, { exact: false }).first().waitFor({ state: 'visible', timeout });
 }
 
 /** A suggested action under the last message (the transcript keeps a hidden copy for screen readers). */
@@ -93,6 +97,39 @@ describe('the website widget in headless Chromium', function () {
     await box.fill('Неко ми прети да ће објавити моје слике ако му не пошаљем новац');
     await box.press('Enter');
     await seeInChat(frame, t('sr-Cyrl', 'topic.sextortion.title'));
+  });
+
+  it('when a pupil completes a short report with the buttons, then a case code is shown', async () => {
+    const { page } = browser;
+    await page.goto(`${server.url}/`);
+    await page.getByRole('button', { name: t('sr-Latn', 'widget.launcher') }).click();
+    const frame = await chatFrame(page);
+    const tap = async (key: string): Promise<void> => {
+      const button = suggested(frame, key);
+      await button.waitFor({ timeout: 20000 });
+      await button.click();
+    };
+    await tap('button.role.pupil');
+    await tap('button.intent.report');
+    await tap('button.dangerNo');
+    await tap('button.reportCategory.other');
+    await tap('button.victim.self');
+    await tap('button.age.under14');
+    await tap('button.platform.instagram');
+    await tap('button.ongoingYes');
+    await seeInChat(frame, t('sr-Latn', 'reportFlow.ask.narrative'));
+    const box = sendBox(frame);
+    await box.fill('Neko iz razreda mi šalje ružne poruke svako veče.');
+    await box.press('Enter');
+    await tap('button.narrativeOk');
+    await tap('button.skip'); // evidence
+    await seeInChat(frame, t('sr-Latn', 'reportFlow.ask.municipality'));
+    await tap('button.skip'); // municipality
+    await tap('button.send');
+    await seeInChat(frame, t('sr-Latn', 'reportFlow.done.thanks'));
+    await seeInChat(frame, t('sr-Latn', 'reportFlow.done.code'));
+    const transcript = await frame.locator('body').innerText();
+    assert.match(transcript, /[2-9A-Z]{4}-[2-9A-Z]{4}-[2-9A-Z]{4}-[2-9A-Z]/);
   });
 
   it('when the page is reloaded in the same tab, then the same conversation continues; a new tab starts afresh', async () => {
