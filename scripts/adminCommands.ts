@@ -7,6 +7,7 @@ import { PasswordHasher } from '../services/auth/password';
 import { SessionService } from '../services/auth/sessionService';
 import { DashboardError } from '../services/auth/staffErrors';
 import { StaffService } from '../services/auth/staffService';
+import { QueueIndex } from '../services/dashboard/queueIndex';
 
 export const ADMIN_USAGE = `Usage: npm run admin -- <command> [options]
 
@@ -19,6 +20,7 @@ export const ADMIN_USAGE = `Usage: npm run admin -- <command> [options]
   reset-totp --email E   turn off the account's second factor
   list-users
   verify-audit           check the audit hash chain; exit 1 and name the first broken link
+  rebuild-queue          re-derive the review queue's entries from the reports (after a drift)
 `;
 
 export interface AdminIo {
@@ -134,6 +136,13 @@ export async function runAdmin(argv: string[], conn: Connection, io: AdminIo, ha
           io.stderr.write(`admin: audit chain BROKEN at event ${verdict.brokenAt}: ${verdict.reason}\n`);
           return 1;
         }
+        return 0;
+      }
+      case 'rebuild-queue': {
+        await audit.init();
+        const result = await new QueueIndex(conn).rebuild();
+        await audit.append(CLI_ACTOR, { action: 'queue.rebuild', targetType: 'queue', targetId: 'reportqueue', details: { ...result } });
+        out(JSON.stringify(result));
         return 0;
       }
       default:
