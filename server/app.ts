@@ -45,6 +45,16 @@ export function createApp(deps: AppDeps, mounters: RouteMounter[] = []): App {
     next();
   });
 
+  // Files are never accepted (SPEC.md section 5): a multipart body would be
+  // spooled to a temporary folder by the body parser, so it is refused first.
+  server.pre((req: Request, res: Response, next: restify.Next) => {
+    if (/^multipart\//i.test(req.headers['content-type'] ?? '')) {
+      res.send(415, { code: 'UnsupportedMediaType', message: 'Files are not accepted.' });
+      return next(false);
+    }
+    next();
+  });
+
   server.use(restify.plugins.queryParser({ mapParams: false }));
   server.use(
     restify.plugins.bodyParser({

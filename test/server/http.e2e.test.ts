@@ -74,6 +74,14 @@ describe('HTTP end to end: /api/messages through CloudAdapter to a local connect
     assert.equal((res.body as { code: string }).code, 'PayloadTooLarge');
   });
 
+  it('when a multipart body (a file) is posted, then it is refused with 415 before anything is parsed or written', async () => {
+    const form = new FormData();
+    form.append('file', new Blob(['not an image'], { type: 'image/png' }), 'photo.png');
+    const res = await fetch(`${server.url}/api/messages`, { method: 'POST', body: form });
+    assert.equal(res.status, 415);
+    assert.equal(((await res.json()) as { code: string }).code, 'UnsupportedMediaType');
+  });
+
   it('when probed, then /healthz and /readyz answer 200', async () => {
     assert.equal((await fetch(`${server.url}/healthz`)).status, 200);
     const ready = await fetch(`${server.url}/readyz`);
