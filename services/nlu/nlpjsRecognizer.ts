@@ -6,7 +6,7 @@ import type { Locale } from '../i18n/locales';
 import { loadCorpus, ModelLanguage, TrainingExample } from './corpus';
 import { CrisisNet } from './crisisNet';
 import { extractEntities } from './entities';
-import { detectLocale, LocaleVocabulary, normalise, normalisedTokens } from './normalise';
+import { detectLocale, LocaleVocabulary, normalise, normalisedTokens, withWordPairs } from './normalise';
 import { INTENTS, Intent, Recognition, Recognizer, ScoredIntent } from './types';
 
 /** How many interpretations a recognition carries. */
@@ -66,11 +66,23 @@ async function train(corpus: readonly TrainingExample[]): Promise<Model> {
   };
   for (const { intent, language, text } of corpus) {
     const utterance = normalise(text);
-    if (utterance) nlp.addDocument(language, utterance, intent);
+    if (utterance) nlp.addDocument(language, features(language, utterance), intent);
   }
   await nlp.train();
   const known = knownWords(corpus);
   return { nlp, vocabulary: vocabularyOf(known), known };
+}
+
+/**
+ * What the classifier sees of a normalised utterance. English also gets its
+ * adjacent word pairs ("can_i", "i_want", "my_report"): a bag of single
+ * words cannot tell "can I report for a friend" (how reporting works) from
+ * "I want to report for a friend" (start a report), and word order carries
+ * that in English. Serbian word order is free and its word forms many, so
+ * pairs only thin out its data (cross-validation: no gain).
+ */
+function features(language: ModelLanguage, utterance: string): string {
+  return language === 'en' ? withWordPairs(utterance) : utterance;
 }
 
 function knownWords(corpus: readonly TrainingExample[]): Record<ModelLanguage, Set<string>> {
@@ -168,24 +180,22 @@ export class NlpjsRecognizer implements Recognizer {
   }
 
   /**
-   * Serbian text often carries English words ("sta je sexting"), so the
-   * English model may always help with it. English text hardly ever carries
-   * Serbian words, and the Serbian model, seeing one shared short word
-   * ("do", "to"), rates its only matching intent near certainty; so it is
-   * asked only when it knows more of the words than the English model does
-   * (Serbian misread as English).
+   * The other model is asked only when the text has a word that only the
+   * other language's training data contains: an English word in Serbian
+   * ("sta je sexting"), or Serbian misread as English. Otherwise its answer
+   * rests on words both languages share ("do", "to", "je"), and a model
+   * that recognises one such word rates its only matching intent near
+   * certainty, overruling the right language's model.
    */
   private otherModelMayKnowBetter(language: ModelLanguage, utterance: string): boolean {
-    if (language === 'sr') return true;
     const { known } = this.model as Model;
-    const words = utterance.split(' ');
-    const count = (l: ModelLanguage): number => words.filter((w) => known[l].has(w)).length;
-    return count('sr') > count('en');
+    const other: ModelLanguage = language === 'sr' ? 'en' : 'sr';
+    return utterance.split(' ').some((word) => known[other].has(word) && !known[language].has(word));
   }
 
   private async run(language: ModelLanguage, utterance: string): Promise<ScoredIntent[]> {
     const nlp = (this.model as Model).nlp;
-    const out = await nlp.nluManager.process({ locale: language, utterance, settings: {} });
+    const out = await nlp.nluManager.process({ locale: language, utterance: features(language, utterance), settings: {} });
     const merged = new Map<Intent, number>();
     for (const c of out.classifications) {
       const intent = toIntent(c.intent);

@@ -73,6 +73,17 @@ export function normalise(text: string): string {
   return normalisedTokens(text).join(' ');
 }
 
+/**
+ * A normalised utterance followed by each pair of adjacent words joined by
+ * an underscore ("can i report" → "can i report can_i i_report"), so a
+ * bag-of-words classifier also sees some word order.
+ */
+export function withWordPairs(utterance: string): string {
+  const words = utterance.split(' ').filter((w) => w.length > 0);
+  const pairs = words.slice(1).map((word, i) => `${words[i] as string}_${word}`);
+  return [...words, ...pairs].join(' ');
+}
+
 /** Extra words telling the languages apart (e.g. the training corpus's vocabulary). */
 export interface LocaleVocabulary {
   en: ReadonlySet<string>;

@@ -63,6 +63,7 @@ describe('embedded NLP.js recognizer', () => {
       { intent: 'greeting', language: 'en', text: 'hi my friend' },
       { intent: 'none', language: 'en', text: 'what is my horoscope' },
       { intent: 'none', language: 'en', text: 'my homework is hard' },
+      { intent: 'none', language: 'en', text: 'what do you think' },
       { intent: 'nudes', language: 'en', text: 'what is sexting' },
       { intent: 'nudes', language: 'en', text: 'he wants nudes' },
       { intent: 'greeting', language: 'sr', text: 'zdravo sta ima' },

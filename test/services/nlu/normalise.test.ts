@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { detectLocale, normalise, tokenize } from '../../../services/nlu/normalise';
+import { detectLocale, normalise, tokenize, withWordPairs } from '../../../services/nlu/normalise';
 
 describe('NLU normalisation', () => {
   it('when the same words come in Cyrillic, Latin and without diacritics, then they normalise identically', () => {
@@ -20,6 +20,12 @@ describe('NLU normalisation', () => {
   it('when chat shorthand is used, then it is expanded to the words it stands for', () => {
     assert.equal(normalise('nzm sta da radim, mn me strah'), 'ne znam sta da radim mnogo me strah');
     assert.equal(normalise('cya, thx'), 'see you thanks');
+  });
+
+  it('when word pairs are added, then every word stays and each adjacent pair follows, joined by an underscore', () => {
+    assert.equal(withWordPairs('can i report'), 'can i report can_i i_report');
+    assert.equal(withWordPairs('hi'), 'hi');
+    assert.equal(withWordPairs(''), '');
   });
 
   it('when the text is mostly Cyrillic, then the locale is sr-Cyrl whatever the hint', () => {
