@@ -35,7 +35,7 @@ export abstract class InterruptibleDialog extends ComponentDialog {
 
   protected override async onContinueDialog(innerDc: DialogContext): Promise<DialogTurnResult> {
     const understanding = turnInfo(innerDc.context).understanding;
-    // The user's own words (a narrative) are the answer, whatever they mention; only commands and buttons interrupt them.
+    // The user's own words (a narrative, a link, a place) are the answer, whatever they mention; only commands and buttons interrupt them.
     const ownWords = waitingFor(innerDc).freeText && !interruptsOwnWords(innerDc, understanding);
     if (!ownWords && !this.accepts(understanding)) {
       const answered = await this.answerInPlace(innerDc, understanding);

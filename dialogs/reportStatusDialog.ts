@@ -155,7 +155,7 @@ function questionOf(at: StatusStep): AskOptions {
   const pick = (value: string, title: string) => ({ token: Token.pick(value), title });
   switch (at) {
     case 'code':
-      return ask({ say: [{ key: 'reportStatus.ask.code', vars: { example: EXAMPLE_CODE } }], buttons: [{ token: Token.command('cancel'), title: 'button.cancelCheck' }] }, { keepLocale: true });
+      return ask({ say: [{ key: 'reportStatus.ask.code', vars: { example: EXAMPLE_CODE } }], buttons: [{ token: Token.command('cancel'), title: 'button.cancelCheck' }] }, { freeText: true, keepLocale: true });
     case 'passphrase':
       return ask({ say: ['reportStatus.ask.passphrase'], buttons: [{ token: Token.command('back'), title: 'button.otherCode' }, { token: Token.command('cancel'), title: 'button.cancelCheck' }] }, { freeText: true, keepLocale: true });
     case 'thread':

@@ -31,14 +31,16 @@ const TRI: readonly Button[] = [pick('yes', 'button.yes'), pick('no', 'button.no
 export interface Question {
   view: MessageView;
   freeText?: boolean;
-  /** The answer is a name (a place, a platform, a profile, an address): it says nothing about the user's language. */
+  /** The answer is a name (a place, a platform, a profile): it says nothing about the user's language. */
   keepLocale?: boolean;
 }
 
 /** The question of step `at`. */
 export function questionOf(at: StepId, p: ReportProgress, sealed: SealedDraft): Question {
   const a = p.answers;
-  const ask = (say: Part[], buttons: readonly Button[] = [], keepLocale = false): Question => ({ view: { say, buttons: [...buttons, ...NAV_BUTTONS] }, keepLocale });
+  const ask = (say: Part[], buttons: readonly Button[] = []): Question => ({ view: { say, buttons: [...buttons, ...NAV_BUTTONS] } });
+  // A link, a place or an e-mail address: taken as written (see AskOptions.freeText), in any language.
+  const askName = (say: Part[], buttons: readonly Button[]): Question => ({ ...ask(say, buttons), freeText: true, keepLocale: true });
   if (at.startsWith('q:')) return ask([`reportFlow.ask.q.${at.slice(2)}`], TRI);
   switch (at) {
     case 'danger':
@@ -49,8 +51,10 @@ export function questionOf(at: StepId, p: ReportProgress, sealed: SealedDraft): 
       return ask(['reportFlow.ask.victim'], VICTIM_CHOICES[p.role].map((v) => pick(v, `button.victim.${v}`)));
     case 'age':
       return ask([a.victim === 'self' ? 'reportFlow.ask.ageSelf' : 'reportFlow.ask.age'], Object.values(AGE_PICKS).map((value) => pick(value, `button.age.${value}`)));
-    case 'platform':
-      return ask(['reportFlow.ask.platform'], [...PLATFORM_BUTTONS.map((id) => pick(id, `button.platform.${id}`)), pick('none', 'button.platformOther')], true);
+    case 'platform': {
+      const platform = ask(['reportFlow.ask.platform'], [...PLATFORM_BUTTONS.map((id) => pick(id, `button.platform.${id}`)), pick('none', 'button.platformOther')]);
+      return { ...platform, keepLocale: true };
+    }
     case 'ongoing':
       return ask(['reportFlow.ask.ongoing'], [pick('yes', 'button.ongoingYes'), pick('no', 'button.ongoingNo'), pick('unknown', 'button.dontKnow')]);
     case 'narrative': {
@@ -69,14 +73,14 @@ export function questionOf(at: StepId, p: ReportProgress, sealed: SealedDraft): 
       const say: Part[] = ['reportFlow.ask.evidence'];
       if (CSAM_RULE_CATEGORIES.includes(a.category ?? 'other')) say.push('safety.csamRule');
       const given = sealed.evidence.urls.length + sealed.evidence.handles.length;
-      return ask(say, [pick('done', given > 0 ? 'button.evidenceDone' : 'button.skip')], true);
+      return askName(say, [pick('done', given > 0 ? 'button.evidenceDone' : 'button.skip')]);
     }
     case 'municipality':
-      return ask(['reportFlow.ask.municipality'], [pick('skip', 'button.skip')], true);
+      return askName(['reportFlow.ask.municipality'], [pick('skip', 'button.skip')]);
     case 'contactAsk':
       return ask(['reportFlow.ask.contact'], [pick('yes', 'button.contactYes'), pick('no', 'button.contactNo')]);
     case 'contactDetails':
-      return ask(['reportFlow.ask.contactDetails'], [pick('skip', 'button.skip')], true);
+      return askName(['reportFlow.ask.contactDetails'], [pick('skip', 'button.skip')]);
     case 'summary':
       return ask([...summaryParts(p, sealed), 'reportFlow.ask.confirm'], [pick('send', 'button.send')]);
     default:

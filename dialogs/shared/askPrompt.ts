@@ -9,10 +9,11 @@ export interface AskOptions extends PromptOptions {
   view: MessageView;
   /**
    * The answer is the user's own words (a report's narrative, a reply to the
-   * contact centre): any text is the answer, so small talk, a language name or
-   * a role word in it is not taken as a request, and after a crisis card the
-   * dialog still receives the text (the user must not have to write it again).
-   * Commands and buttons still work.
+   * contact centre) or a name (a place, a link, a profile): any text is the
+   * answer, so small talk, a language name or a role word in it is not taken
+   * as a request, and after a crisis card the dialog still receives the text
+   * (the user must not have to write it again, and "Novi Sad" — "sad" is
+   * "now" — must not loop on a false alarm). Commands and buttons still work.
    */
   freeText?: boolean;
   /** The answer may be in any script or language (a passphrase): it does not switch the conversation's locale. */
