@@ -31,7 +31,8 @@ const WAITING_POINTS: WaitingPoint[] = [
   { name: 'the language question', path: ['role:pupil', 'go:language'], question: 'language.ask', answer: 'lang:sr-Latn', next: 'language.switched.sr-Latn' },
   { name: '"did you mean…?"', path: ['role:parent', 'mozda nesto'], question: 'clarify.ask', answer: 'topic:privacy', next: 'topic.privacy.parent' },
   { name: 'the menu after the help lines', path: ['role:other', 'go:human'], question: 'menu.again', answer: 'go:report', next: 'reportFlow.ask.danger' },
-  { name: 'the case-code question', path: ['role:pupil', 'go:report_status'], question: 'reportStatus.ask.code', answer: 'cancel', next: 'menu.again' },
+  // Every step of the report is covered in reportDialogSteps.test.ts; here its first question stands with the others.
+  { name: "the report's danger question", path: ['role:pupil', 'go:report'], question: 'reportFlow.ask.danger', answer: 'pick:no', next: 'reportFlow.ask.category' },
   { name: 'the role question asked again', path: ['role:pupil', 'changeRole'], question: 'role.ask', answer: 'role:teacher', next: 'role.set.teacher' },
 ];
 
