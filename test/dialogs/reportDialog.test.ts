@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { LOCALES } from '../../services/i18n/locales';
 import { CATEGORIES, REPORTER_ROLES } from '../../services/routing/types';
-import { BotHarness, keys } from '../support/botHarness';
+import { BotHarness, keys, visibleTexts } from '../support/botHarness';
 import { isCyrillicText } from '../support/scripts';
 import { CHANNEL_LOCALE } from './support/samples';
 import { ReportingFixture } from './support/reportingHarness';
@@ -38,6 +38,7 @@ describe('the report dialog: a whole report for every category, role and locale,
             const k = keys(last);
             assert.ok(k.includes(turn.expect), `${turn.step}: expected ${turn.expect}, got ${k.join()}`);
             assert.ok(last.every((r) => r.locale === locale), `${turn.step}: answered in ${last.map((r) => r.locale).join()}`);
+            for (const shown of visibleTexts(last)) assert.doesNotMatch(shown, /\b(reportFlow|reportStatus|button|report)\.[a-z]/, `${turn.step}: a key with no text`);
             if (locale === 'sr-Cyrl') {
               for (const r of last) {
                 const prose = (r.text ?? '').replace(/\*\*[2-9A-Z-]{16}\*\*/g, '').replace(/Instagram|Tiktok|https?:\S+/g, '');
