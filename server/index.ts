@@ -5,6 +5,7 @@ import { botStateModel } from '../models/botStateStore';
 import { MongoStorage } from '../models/mongoStorage';
 import { createRecognizer } from '../services/nlu/createRecognizer';
 import { createReportServices, type ReportServices } from '../services/reports/index';
+import { seedRouting } from '../services/routing/seed';
 import type { Recognizer } from '../services/nlu/types';
 import { createAdapter } from './adapter';
 import { createApp, RouteMounter } from './app';
@@ -92,6 +93,10 @@ export async function startServer(config: Config, log: Logger, opts: StartOption
   try {
     reports = createReportServices(conn, { DATA_DIR: config.dataDir, ...(opts.reportEnv ?? process.env) }, log);
     await reports.ensureIndexes();
+    // Idempotent: writes the authority registry and routing rules from
+    // content/ and never overwrites what an admin edited in the dashboard.
+    const seeded = await seedRouting(conn);
+    log.info({ event: 'routing.seeded', authorities: seeded.authorities, rules: seeded.rules }, 'routing registry ready');
   } catch (err) {
     clearInterval(sweep);
     await conn.close();

@@ -82,6 +82,15 @@ describe('HTTP end to end: /api/messages through CloudAdapter to a local connect
     assert.equal(((await res.json()) as { code: string }).code, 'UnsupportedMediaType');
   });
 
+  it('when the server has started, then the authority registry and routing rules are seeded in MongoDB', async () => {
+    const ids = (await server.conn.db!.collection('authorities').find({}).toArray()).map((a) => String(a._id));
+    for (const id of ['police-vtk', 'prosecutor-vtk', 'nccos', 'emergency-192', 'poverenik', 'csw-novi-sad']) {
+      assert.ok(ids.includes(id), `authority ${id} seeded`);
+    }
+    assert.ok((await server.conn.db!.collection('routingrules').countDocuments({})) > 5);
+    assert.ok(server.logs.events().includes('routing.seeded'));
+  });
+
   it('when probed, then /healthz and /readyz answer 200', async () => {
     assert.equal((await fetch(`${server.url}/healthz`)).status, 200);
     const ready = await fetch(`${server.url}/readyz`);
