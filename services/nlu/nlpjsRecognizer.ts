@@ -7,7 +7,7 @@ import { loadCorpus, ModelLanguage, TrainingExample } from './corpus';
 import { CrisisNet } from './crisisNet';
 import { extractEntities } from './entities';
 import { detectLocale, LocaleVocabulary, normalise, normalisedTokens, withWordPairs } from './normalise';
-import { INTENTS, Intent, Recognition, Recognizer, ScoredIntent } from './types';
+import { CRISIS_INTENTS, INTENTS, Intent, Recognition, Recognizer, ScoredIntent } from './types';
 
 /** How many interpretations a recognition carries. */
 const ALTERNATIVES = 3;
@@ -170,18 +170,23 @@ export class NlpjsRecognizer implements Recognizer {
     if (!this.model) throw new Error('NlpjsRecognizer.init() must be awaited before recognize()');
     const utterance = normalise(text);
     if (!utterance) return [{ intent: 'none', score: 1 }];
-    let best = await this.run(language, utterance);
+    const best = await this.run(language, utterance);
     const unsure = (best[0]?.score ?? 0) < SECOND_OPINION_BELOW || best[0]?.intent === 'none';
-    if (unsure && this.otherModelMayKnowBetter(language, utterance)) {
-      const other = await this.run(language === 'sr' ? 'en' : 'sr', utterance);
-      if ((other[0]?.score ?? 0) > (best[0]?.score ?? 0) && other[0]?.intent !== 'none') best = other;
-    }
-    return best;
+    if (!unsure) return best;
+    const trusted = this.otherModelMayKnowBetter(language, utterance);
+    // Recall first: on Serbian text the English model's crisis reading counts
+    // even when it rests on shared words, as it always did; cross-validation
+    // showed the same exception for English text only adds false alarms.
+    if (!trusted && language !== 'sr') return best;
+    const other = await this.run(language === 'sr' ? 'en' : 'sr', utterance);
+    const top = other[0];
+    if (!top || top.intent === 'none' || top.score <= (best[0]?.score ?? 0)) return best;
+    return trusted || CRISIS_INTENTS.includes(top.intent) ? other : best;
   }
 
   /**
-   * The other model is asked only when the text has a word that only the
-   * other language's training data contains: an English word in Serbian
+   * The other model's reading is trusted only when the text has a word that
+   * only the other language's training data contains: an English word in Serbian
    * ("sta je sexting"), or Serbian misread as English. Otherwise its answer
    * rests on words both languages share ("do", "to", "je"), and a model
    * that recognises one such word rates its only matching intent near
