@@ -1,4 +1,4 @@
-import { ActivityHandler, ConversationState, StatePropertyAccessor, TurnContext, UserState } from 'botbuilder';
+import { ActivityHandler, ConversationState, StatePropertyAccessor, TurnContext } from 'botbuilder';
 import type { DialogState } from 'botbuilder-dialogs';
 import { crisisView } from '../dialogs/cards/crisisCard';
 import type { MainDialog } from '../dialogs/mainDialog';
@@ -17,7 +17,6 @@ import { readInbound } from './inboundMessage';
 /** What the bot is built from (the composition root wires these). */
 export interface BotDeps {
   conversationState: ConversationState;
-  userState: UserState;
   profiles: ProfileStore;
   recognizer: Recognizer;
   dialog: MainDialog;
@@ -36,7 +35,7 @@ export interface BotDeps {
  *    "meni", "ja sam učenik") skip it. A question answered in the user's own
  *    words (a report's narrative) gets the text after the card;
  * 5. the dialog stack;
- * 6. save conversation and user state (MongoDB).
+ * 6. save conversation state (MongoDB; nothing is kept per user).
  *
  * No business logic lives here; dialogs and services hold it.
  */
@@ -61,10 +60,7 @@ export class BezbednoBot extends ActivityHandler {
 
   override async run(context: TurnContext): Promise<void> {
     await super.run(context);
-    await Promise.all([
-      this.deps.conversationState.saveChanges(context, false),
-      this.deps.userState.saveChanges(context, false),
-    ]);
+    await this.deps.conversationState.saveChanges(context, false);
   }
 
   private async welcome(context: TurnContext): Promise<void> {
@@ -116,13 +112,10 @@ export class BezbednoBot extends ActivityHandler {
     return true;
   }
 
-  /** The conversation's locale; for a new conversation, the user's choice or the channel's locale. */
+  /** The conversation's locale; for a new conversation, the channel's (widget's) locale. */
   private async currentLocale(context: TurnContext): Promise<Locale> {
     const profile = await this.deps.profiles.get(context);
-    if (profile.locale) return profile.locale;
-    const prefs = await this.deps.profiles.prefs(context);
-    profile.locale = prefs.locale ?? localeFromTag(context.activity.locale);
-    if (prefs.locale) profile.localeChosen = true;
+    profile.locale ??= localeFromTag(context.activity.locale);
     return profile.locale;
   }
 }

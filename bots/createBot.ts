@@ -1,4 +1,4 @@
-import { ConversationState, Storage, UserState } from 'botbuilder';
+import { ConversationState, Storage } from 'botbuilder';
 import { MainDialog } from '../dialogs/mainDialog';
 import { ReportingServices, unavailableReporting } from '../dialogs/report/reportingServices';
 import { ProfileStore } from '../dialogs/shared/profileStore';
@@ -10,11 +10,10 @@ import { BezbednoBot } from './bezbednoBot';
 export interface BotParts {
   bot: BezbednoBot;
   conversationState: ConversationState;
-  userState: UserState;
 }
 
 /**
- * Wires the bot: conversation and user state on `storage` (MongoDB in
+ * Wires the bot: conversation state (no per-user state) on `storage` (MongoDB in
  * production), the profile store, the dialogs and the recognizer. The
  * recognizer must already be initialised. `reporting` is the reports layer
  * (server/index.ts passes createReportServices' parts); without it the
@@ -22,15 +21,13 @@ export interface BotParts {
  */
 export function createBot(deps: { storage: Storage; recognizer: Recognizer; log: Logger; reporting?: ReportingServices }): BotParts {
   const conversationState = new ConversationState(deps.storage);
-  const userState = new UserState(deps.storage);
-  const profiles = new ProfileStore(conversationState, userState);
+  const profiles = new ProfileStore(conversationState);
   const bot = new BezbednoBot({
     conversationState,
-    userState,
     profiles,
     recognizer: deps.recognizer,
     dialog: new MainDialog(profiles, deps.reporting ?? unavailableReporting(), deps.log),
     log: deps.log,
   });
-  return { bot, conversationState, userState };
+  return { bot, conversationState };
 }

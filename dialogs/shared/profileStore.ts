@@ -1,4 +1,4 @@
-import type { ConversationState, StatePropertyAccessor, TurnContext, UserState } from 'botbuilder';
+import type { ConversationState, StatePropertyAccessor, TurnContext } from 'botbuilder';
 import type { Locale } from '../../services/i18n/locales';
 import type { ReporterRole } from '../../services/routing/types';
 import { setTurnInfo, turnInfo } from './turnInfo';
@@ -13,29 +13,21 @@ export interface ConversationProfile {
   roleAsked?: boolean;
 }
 
-/** What the bot keeps about a channel user across conversations: only an explicit language choice. */
-export interface UserPreferences {
-  locale?: Locale;
-}
-
-/** Reads and changes the conversation profile and the user's preferences. */
+/**
+ * Reads and changes the conversation profile. Nothing is kept per channel
+ * user across conversations: such a record would link one child's separate
+ * conversations to each other, and the service promises to store less.
+ */
 export class ProfileStore {
   private readonly profile: StatePropertyAccessor<ConversationProfile>;
-  private readonly preferences: StatePropertyAccessor<UserPreferences>;
 
-  constructor(conversationState: ConversationState, userState: UserState) {
+  constructor(conversationState: ConversationState) {
     this.profile = conversationState.createProperty<ConversationProfile>('profile');
-    this.preferences = userState.createProperty<UserPreferences>('preferences');
   }
 
   /** The conversation profile (created empty on first use). */
   get(context: TurnContext): Promise<ConversationProfile> {
     return this.profile.get(context, {});
-  }
-
-  /** The user's preferences (created empty on first use). */
-  prefs(context: TurnContext): Promise<UserPreferences> {
-    return this.preferences.get(context, {});
   }
 
   /** Remembers the role for this conversation. */
@@ -50,7 +42,6 @@ export class ProfileStore {
     const p = await this.get(context);
     p.locale = locale;
     p.localeChosen = true;
-    (await this.prefs(context)).locale = locale;
     setTurnInfo(context, { ...turnInfo(context), locale });
   }
 

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { DialogTestClient } from 'botbuilder-testing';
-import { ConversationState, MemoryStorage, TurnContext, UserState } from 'botbuilder';
+import { ConversationState, MemoryStorage, TurnContext } from 'botbuilder';
 import { TopicDialog } from '../../dialogs/topicDialog';
 import { ProfileStore } from '../../dialogs/shared/profileStore';
 import { resourceKeysOf } from '../../dialogs/shared/reply';
@@ -160,7 +160,7 @@ describe('moving around the conversation (help, cancel, start over, role, langua
 describe('TopicDialog on its own (DialogTestClient)', () => {
   it('when started for a topic without a role, then it speaks to "other" and hands an unrelated answer back to the caller', async () => {
     const storage = new MemoryStorage();
-    const profiles = new ProfileStore(new ConversationState(storage), new UserState(storage));
+    const profiles = new ProfileStore(new ConversationState(storage));
     const understand = {
       onTurn: async (context: TurnContext, next: () => Promise<void>) => {
         setTurnInfo(context, { locale: 'en', understanding: interpret(context.activity.text ?? '', undefined) });
