@@ -6,6 +6,7 @@ import type { Locale } from '../i18n/locales';
 import { loadCorpus, ModelLanguage, TrainingExample } from './corpus';
 import { CrisisNet } from './crisisNet';
 import { extractEntities } from './entities';
+import { isOnlyEntities } from './entityOnly';
 import { detectLocale, LocaleVocabulary, normalise, normalisedTokens, withWordPairs } from './normalise';
 import { CRISIS_INTENTS, INTENTS, Intent, Recognition, Recognizer, ScoredIntent } from './types';
 
@@ -149,7 +150,9 @@ export class NlpjsRecognizer implements Recognizer {
   async recognize(text: string, locale?: Locale): Promise<Recognition> {
     if (!this.model) throw new Error('NlpjsRecognizer.init() must be awaited before recognize()');
     const detected = detectLocale(text, locale, this.model.vocabulary);
-    const alternatives = await this.classify(text, detected === 'en' ? 'en' : 'sr');
+    const alternatives = isOnlyEntities(text)
+      ? [{ intent: 'none' as const, score: 1 }]
+      : await this.classify(text, detected === 'en' ? 'en' : 'sr');
     const top = alternatives[0] ?? { intent: 'none', score: 1 };
     const recognition: Recognition = {
       intent: top.intent,
