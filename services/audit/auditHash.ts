@@ -1,22 +1,12 @@
 import { createHash } from 'node:crypto';
-import type { AuditDetails } from '../../models/auditEvent';
+import type { AuditEventDoc } from '../../models/auditEvent';
 import { canonicalJson } from './canonicalJson';
 
 /** The `prevHash` of the first event. */
 export const GENESIS_HASH = '0'.repeat(64);
 
 /** The hashed fields of an audit event (everything but the hash itself). */
-export interface AuditLink {
-  seq: number;
-  at: Date;
-  actorId: string;
-  actorRole: string;
-  action: string;
-  targetType: string;
-  targetId: string;
-  details: AuditDetails;
-  prevHash: string;
-}
+export type AuditLink = Omit<AuditEventDoc, 'hash'>;
 
 /** SHA-256 (hex) over the canonical JSON of the link, `prevHash` included. */
 export function auditHash(link: AuditLink): string {
