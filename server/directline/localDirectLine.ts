@@ -9,6 +9,9 @@ import { TokenSigner } from './tokenSigner';
 import { botActivitySchema, startBodySchema, userActivitySchema } from './activitySchemas';
 import type Joi from 'joi';
 
+/** Longest button title echoed back for display. */
+const MAX_DISPLAY_TEXT = 200;
+
 /** The Direct Line 3.0 conversation object. */
 export interface ConversationInfo {
   conversationId: string;
@@ -230,6 +233,13 @@ export class LocalDirectLine {
     }
     if (channelData?.clientActivityID !== undefined) {
       out.channelData = { clientActivityID: channelData.clientActivityID, clientTimestamp: channelData.clientTimestamp };
+    }
+    // A tapped button (messageBack) sends a token as text and shows its title:
+    // Web Chat renders the echo's displayText, so without it the child would
+    // see "topic:sextortion" instead of the button's words.
+    const displayText = (channelData?.messageBack as { displayText?: unknown } | undefined)?.displayText;
+    if (typeof displayText === 'string' && displayText.length <= MAX_DISPLAY_TEXT) {
+      out.channelData = { ...(out.channelData as Record<string, unknown> | undefined), messageBack: { displayText } };
     }
     return out;
   }

@@ -66,6 +66,14 @@ describe('LocalDirectLine and its conversation store', () => {
     assert.equal(echo.serviceUrl, undefined);
   });
 
+  it('when a button (messageBack) is tapped, then the echo keeps its display text so the chat shows the title, not the token', async () => {
+    const { id, token } = startOne();
+    await dl.post(token, id, { type: 'message', text: 'role:pupil', value: { token: 'role:pupil' }, channelData: { clientActivityID: 'c1', messageBack: { displayText: 'Učenik sam' }, other: 'dropped' } });
+    const echo = dl.activities(token, id, '').activities.at(-1)!;
+    assert.deepEqual(echo.channelData, { clientActivityID: 'c1', clientTimestamp: undefined, messageBack: { displayText: 'Učenik sam' } });
+    assert.deepEqual(delivered.at(-1)?.value, { token: 'role:pupil' });
+  });
+
   it('when text is longer than the limit, then the post is refused with 400', async () => {
     const { id, token } = startOne();
     await assert.rejects(dl.post(token, id, { type: 'message', text: 'x'.repeat(51) }), (err: { status?: number }) => err.status === 400);

@@ -80,6 +80,9 @@ describe('the website widget in headless Chromium', function () {
 
     await suggested(frame, 'button.role.pupil').click();
     await suggested(frame, 'button.topicPupil.sextortion').waitFor({ timeout: 20000 });
+    // The tapped button shows as the child's message in its own words, never as the bot's token.
+    assert.equal(await frame.getByText('role:pupil').count(), 0, 'the button token is not shown');
+    assert.ok((await frame.locator('body').innerText()).includes(t('sr-Latn', 'button.role.pupil')));
 
     // The user id is random per session, never Web Chat's "default-user".
     const session = JSON.parse((await frame.evaluate(() => sessionStorage.getItem('bezbedno.session'))) ?? '{}') as { userId?: string };
