@@ -103,10 +103,21 @@ describe('local Direct Line with the real botframework-directlinejs client', () 
       assert.ok(((reply as { text?: string }).text ?? '').length > 0);
       assert.equal((reply as { serviceUrl?: string }).serviceUrl, undefined, 'the connector URL never reaches the client');
       // Once the turn is over, the client has every activity the service
-      // holds, and its watermark counts them all.
-      await new Promise((r) => setTimeout(r, 300));
-      const res = await fetch(`${tok.domain}/conversations/${tok.conversationId}/activities?watermark=`, { headers: { Authorization: `Bearer ${tok.token}` } });
-      const held = ((await res.json()) as { activities: Activity[]; watermark: string });
+      // holds, and its watermark counts them all. The turn may still be
+      // sending (a greeting and a menu), so compare once the service's count
+      // is stable across two reads rather than after a fixed sleep.
+      const heldNow = async (): Promise<{ activities: Activity[]; watermark: string }> => {
+        const res = await fetch(`${tok.domain}/conversations/${tok.conversationId}/activities?watermark=`, { headers: { Authorization: `Bearer ${tok.token}` } });
+        return (await res.json()) as { activities: Activity[]; watermark: string };
+      };
+      let held = await heldNow();
+      for (let i = 0; i < 20; i++) {
+        await transcript.waitFor(() => transcript.activities.length >= held.activities.length);
+        await new Promise((r) => setTimeout(r, 300));
+        const again = await heldNow();
+        if (again.watermark === held.watermark) break;
+        held = again;
+      }
       await transcript.waitFor(() => transcript.activities.length >= held.activities.length);
       assert.equal(transcript.activities.length, held.activities.length);
       assert.equal((dl as unknown as { watermark: string }).watermark, held.watermark);
