@@ -8,6 +8,9 @@ import { SessionService } from '../services/auth/sessionService';
 import { DashboardError } from '../services/auth/staffErrors';
 import { StaffService } from '../services/auth/staffService';
 import { QueueIndex } from '../services/dashboard/queueIndex';
+import { createReportServices } from '../services/reports/index';
+import { rotateReportKeys } from '../services/reports/rotateKeys';
+import { createLogger } from '../server/logger';
 
 export const ADMIN_USAGE = `Usage: npm run admin -- <command> [options]
 
@@ -21,6 +24,9 @@ export const ADMIN_USAGE = `Usage: npm run admin -- <command> [options]
   list-users
   verify-audit           check the audit hash chain; exit 1 and name the first broken link
   rebuild-queue          re-derive the review queue's entries from the reports (after a drift)
+  rotate-keys            re-encrypt stored reports, contacts and messages under the FIRST key of
+                         REPORT_ENCRYPTION_KEYS (then the old key can be removed)
+  purge-now              run the retention purge once (closed reports past their period)
 `;
 
 export interface AdminIo {
@@ -63,7 +69,7 @@ export async function readPassword(stdin: Readable & { isTTY?: boolean; setRawMo
  * code; prints results on stdout and problems on stderr. Changes are
  * audited as the actor `cli`.
  */
-export async function runAdmin(argv: string[], conn: Connection, io: AdminIo, hasher = new PasswordHasher()): Promise<number> {
+export async function runAdmin(argv: string[], conn: Connection, io: AdminIo, hasher = new PasswordHasher(), env: NodeJS.ProcessEnv = process.env): Promise<number> {
   const [command, ...rest] = argv;
   const { values } = parseArgs({
     args: rest,
@@ -142,6 +148,16 @@ export async function runAdmin(argv: string[], conn: Connection, io: AdminIo, ha
         await audit.init();
         const result = await new QueueIndex(conn).rebuild();
         await audit.append(CLI_ACTOR, { action: 'queue.rebuild', targetType: 'queue', targetId: 'reportqueue', details: { ...result } });
+        out(JSON.stringify(result));
+        return 0;
+      }
+      case 'rotate-keys':
+      case 'purge-now': {
+        await audit.init();
+        // The same keys and retention settings as the server (REPORT_*, RETENTION_*).
+        const reports = createReportServices(conn, env, createLogger('warn', io.stderr));
+        const result = command === 'rotate-keys' ? await rotateReportKeys(conn, reports.cipher) : await reports.purger.run();
+        await audit.append(CLI_ACTOR, { action: command === 'rotate-keys' ? 'keys.rotate' : 'retention.purge', targetType: 'reports', targetId: 'all', details: { ...result } });
         out(JSON.stringify(result));
         return 0;
       }

@@ -3,7 +3,13 @@ import { execFile } from 'node:child_process';
 import { PassThrough, Readable } from 'node:stream';
 import type { Connection } from 'mongoose';
 import { runAdmin } from '../../scripts/adminCommands';
+import { randomBytes, randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { PasswordHasher } from '../../services/auth/password';
+import { createReportServices } from '../../services/reports/index';
+import { createLogger } from '../../server/logger';
 import { dropTestDb, openTestDb, testDbUri } from '../support/db';
 
 function io(stdinText: string) {
@@ -45,6 +51,39 @@ describe('npm run admin: accounts and the audit check', () => {
 
   it('when a password is passed as an option, then the command refuses it (passwords never come from argv)', async () => {
     await assert.rejects(runAdmin(['create-user', '--email', 'y@example.org', '--role', 'admin', '--password', 'secret secret'], conn, io('').io, hasher));
+  });
+
+  it('when rotate-keys runs after a new key is prepended, then stored reports move to the new key and still decrypt; purge-now runs and both are audited', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bezbedno-rotate-'));
+    try {
+      const k1 = `k1:${randomBytes(32).toString('base64')}`;
+      const k2 = `k2:${randomBytes(32).toString('base64')}`;
+      const before = createReportServices(conn, { DATA_DIR: dir, REPORT_ENCRYPTION_KEYS: k1 }, createLogger('silent'));
+      await before.ensureIndexes();
+      const submitted = await before.submitter.submit({
+        submissionId: randomUUID(), reporterRole: 'pupil', victimAge: '14-17', category: 'cyberbullying', platforms: ['instagram'], ongoing: true,
+        narrative: 'Neko iz odeljenja mi stalno šalje uvredljive poruke.',
+      });
+      const raw = () => conn.collection('reports').findOne({ caseCode: submitted.caseCode });
+      assert.equal((await raw())!.narrative.kid, 'k1');
+
+      const env = { DATA_DIR: dir, REPORT_ENCRYPTION_KEYS: `${k2},${k1}` };
+      const t = io('');
+      assert.equal(await runAdmin(['rotate-keys'], conn, t.io, hasher, env), 0, t.err());
+      assert.ok((JSON.parse(t.out()) as { reports: number }).reports >= 1);
+      const doc = (await raw())!;
+      assert.equal(doc.narrative.kid, 'k2');
+      const onlyNew = createReportServices(conn, { DATA_DIR: dir, REPORT_ENCRYPTION_KEYS: k2 }, createLogger('silent'));
+      assert.match(onlyNew.cipher.decrypt(doc.narrative, { reportId: doc._id.toHexString(), field: 'narrative' }), /uvredljive poruke/);
+
+      const p = io('');
+      assert.equal(await runAdmin(['purge-now'], conn, p.io, hasher, env), 0, p.err());
+      assert.equal(typeof (JSON.parse(p.out()) as { purged: number }).purged, 'number');
+      const actions = (await conn.collection('auditevents').find({}).toArray()).map((e) => e.action);
+      assert.ok(actions.includes('keys.rotate') && actions.includes('retention.purge'));
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('when verify-audit runs on an intact chain, then exit 0; after tampering, exit 1 naming the event', async () => {
