@@ -1,6 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { Storage, StoreItems } from 'botbuilder';
 import type { Model } from 'mongoose';
+import { KeyedMutex } from '../services/shared/keyedMutex';
 import type { BotStateDoc } from './botStateStore';
 
 /** Raised when a write carries an eTag that no longer matches the stored one. */
@@ -30,8 +31,15 @@ export interface MongoStorageOptions {
  */
 export class MongoStorage implements Storage {
   private readonly now: () => number;
-  /** Tail of the pending writes per key (see {@link serialised}). */
-  private readonly pending = new Map<string, Promise<void>>();
+  /**
+   * Writes to one key run one after another within this process. MongoDB
+   * and Cosmos DB apply a conditional update atomically by themselves;
+   * FerretDB (the embedded default) applies it as read-modify-write, so two
+   * concurrent writers could both match the same eTag. Serialising per key
+   * closes that gap for a single instance; multi-instance deployments run on
+   * MongoDB or Cosmos DB, where the database's own atomicity holds.
+   */
+  private readonly writes = new KeyedMutex();
 
   constructor(private readonly model: Model<BotStateDoc>, private readonly opts: MongoStorageOptions) {
     this.now = opts.now ?? Date.now;
@@ -57,28 +65,8 @@ export class MongoStorage implements Storage {
   /** Writes items, refusing any whose eTag is stale. */
   async write(changes: StoreItems): Promise<void> {
     await Promise.all(
-      Object.entries(changes).map(([key, item]) => this.serialised(key, () => this.writeOne(key, item as Record<string, unknown>))),
+      Object.entries(changes).map(([key, item]) => this.writes.run(key, () => this.writeOne(key, item as Record<string, unknown>))),
     );
-  }
-
-  /**
-   * Runs writes to one key one after another within this process. MongoDB
-   * and Cosmos DB apply a conditional update atomically by themselves;
-   * FerretDB (the embedded default) applies it as read-modify-write, so two
-   * concurrent writers could both match the same eTag. Serialising per key
-   * closes that gap for a single instance; multi-instance deployments run on
-   * MongoDB or Cosmos DB, where the database's own atomicity holds.
-   */
-  private async serialised(key: string, op: () => Promise<void>): Promise<void> {
-    const before = this.pending.get(key) ?? Promise.resolve();
-    const run = before.then(op, op);
-    const tail = run.then(() => undefined, () => undefined);
-    this.pending.set(key, tail);
-    try {
-      await run;
-    } finally {
-      if (this.pending.get(key) === tail) this.pending.delete(key);
-    }
   }
 
   /** Deletes items; deleting a missing key is not an error. */

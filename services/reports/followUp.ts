@@ -8,7 +8,7 @@ import type { Evidence } from '../anonymise/types';
 import type { FieldCipher } from '../crypto/fieldCipher';
 import { normaliseCaseCode } from './caseCode';
 import { issueFollowUpToken, readFollowUpToken } from './followUpToken';
-import { KeyedMutex } from './keyedMutex';
+import { KeyedMutex } from '../shared/keyedMutex';
 import { lockDurationMs, type LockoutPolicy } from './lockoutPolicy';
 import { dummyHash, type PassphraseHasher } from './passphrase';
 import type { AnonymiseFn } from './prepareReport';

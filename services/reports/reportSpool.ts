@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { FieldCipher, EncryptedField } from '../crypto/fieldCipher';
-import { KeyedMutex } from './keyedMutex';
+import { KeyedMutex } from '../shared/keyedMutex';
 import { deserialisePrepared, serialisePrepared, type PreparedReport } from './preparedReport';
 
 /** One spooled report as listed (no content). */
