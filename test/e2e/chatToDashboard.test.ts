@@ -1,40 +1,22 @@
 import assert from 'node:assert/strict';
-import type { Frame, Page } from 'playwright-core';
+import type { Frame } from 'playwright-core';
 import { reportModel } from '../../models/report';
 import { t } from '../../services/i18n/catalog';
 import { createStaff, PASSWORD, startDashboardServer } from '../dashboard/dashboardClient';
 import type { TestServer } from '../support/server';
 import { Browser, openBrowser } from '../widget/browser';
-
-/** The chat frame, once the widget on `page` has created it. */
-async function chatFrame(page: Page): Promise<Frame> {
-  await page.waitForSelector('iframe.bzb-frame');
-  for (let i = 0; i < 100; i++) {
-    const frame = page.frames().find((f) => f.url().includes('/widget/frame.html'));
-    if (frame) return frame;
-    await page.waitForTimeout(100);
-  }
-  throw new Error('no chat frame');
-}
-
-/** Waits until the chat shows `text` (its part before any markdown, which Web Chat renders as markup). */
-async function seeInChat(frame: Frame, text: string, timeout = 20000): Promise<void> {
-  const plain = text.split(/\*\*|\[|\{/)[0]!.trim();
-  await frame.getByText(plain, { exact: false }).first().waitFor({ state: 'visible', timeout });
-}
+import { chatFrame, seeInChat, sendBox, suggested } from '../widget/chat';
 
 /** Taps a suggested action under the last message, once it is shown. */
 async function tap(frame: Frame, key: string): Promise<void> {
-  const button = frame
-    .getByRole('toolbar', { name: t('sr-Latn', 'widget.webchat.SUGGESTED_ACTIONS_LABEL_ALT') })
-    .getByRole('button', { name: t('sr-Latn', key) });
+  const button = suggested(frame, key);
   await button.waitFor({ timeout: 20000 });
   await button.click();
 }
 
 /** Types a message into the chat and sends it. */
 async function write(frame: Frame, text: string): Promise<void> {
-  const box = frame.getByRole('textbox', { name: t('sr-Latn', 'widget.webchat.TEXT_INPUT_ALT') });
+  const box = sendBox(frame);
   await box.fill(text);
   await box.press('Enter');
 }
