@@ -3,27 +3,14 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import mongoose from 'mongoose';
 import { resourceKeysOf } from '../../dialogs/shared/reply';
 import { reportModel, type ReportDoc } from '../../models/report';
 import { latinToCyrillic } from '../../services/text/transliterate';
 import { LocalConnector, PostedActivity } from '../support/connector';
 import { postJson, startTestServer, TestServer } from '../support/server';
+import { forbiddenKeysIn } from '../support/forbiddenKeys';
 
 /** Keys SPEC.md section 5 forbids anywhere in what MongoDB holds. */
-const FORBIDDEN_KEYS = /^(name|firstName|lastName|email|e-?mail|phone|telephone|mobile|userId|user|channelId|channelUserId|conversationId|ip|ipAddress|remoteAddress|userAgent|user-agent|file|files|fileName|attachment|attachments|image|photo|address)$/i;
-
-function keysOf(value: unknown, out: Set<string> = new Set()): Set<string> {
-  if (Array.isArray(value)) value.forEach((v) => keysOf(v, out));
-  else if (value && typeof value === 'object' && !(value instanceof Date) && !mongoose.isValidObjectId(value as object)) {
-    for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
-      out.add(k);
-      keysOf(v, out);
-    }
-  }
-  return out;
-}
-
 const CODE = /\*\*([2-9A-Z]{4}-[2-9A-Z]{4}-[2-9A-Z]{4}-[2-9A-Z])\*\*/;
 const WORDS = /\*\*([\p{Ll} ]{10,})\*\*/u;
 
@@ -133,7 +120,7 @@ describe('reporting over HTTP: through the real adapter, recognizer, anonymiser 
       // The authority registry and routing rules describe institutions (an
       // authority's name and official e-mail), never a reporter.
       if (REGISTRY_COLLECTIONS.includes(name)) continue;
-      const bad = [...keysOf(docs)].filter((k) => FORBIDDEN_KEYS.test(k));
+      const bad = forbiddenKeysIn(docs);
       assert.deepEqual(bad, [], `${name} has forbidden keys`);
     }
     for (const needle of needles) assert.ok(!server.logs.lines.some((l) => l.toLowerCase().includes(needle.toLowerCase())), `the log holds "${needle}"`);

@@ -9,21 +9,9 @@ import { createLogger } from '../../../server/logger';
 import { createReportServices, type ReportServices } from '../../../services/reports/index';
 import { dropTestDb, openTestDb } from '../../support/db';
 import { LogCapture } from '../../support/server';
+import { forbiddenKeysIn } from '../../support/forbiddenKeys';
 
 /** Keys SPEC.md section 5 forbids anywhere in what MongoDB holds. */
-const FORBIDDEN_KEYS = /^(name|firstName|lastName|email|e-?mail|phone|telephone|mobile|userId|user|channelId|channelUserId|conversation|conversationId|ip|ipAddress|remoteAddress|userAgent|user-agent|file|files|fileName|attachment|attachments|image|photo|address)$/i;
-
-function keysOf(value: unknown, out: Set<string> = new Set()): Set<string> {
-  if (Array.isArray(value)) value.forEach((v) => keysOf(v, out));
-  else if (value && typeof value === 'object' && !(value instanceof Date) && !mongoose.isValidObjectId(value as object)) {
-    for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
-      out.add(k);
-      keysOf(v, out);
-    }
-  }
-  return out;
-}
-
 const NARRATIVE =
   'Zovem se Milica, imam 12 godina. Marko Jovanović mi piše na Instagramu sa profila @marko_tajni77 ' +
   'i šalje link https://instagram.com/marko_tajni77 pa traži fotografije. Njegov broj je 064 123 4567, ' +
@@ -94,7 +82,7 @@ describe('privacy: what MongoDB, the spool and the log hold (real anonymiser and
       const docs = await conn.db!.collection(name).find().toArray();
       const raw = JSON.stringify(docs);
       for (const needle of needles) assert.ok(!raw.toLowerCase().includes(needle.toLowerCase()), `${name} holds "${needle}" in clear`);
-      const bad = [...keysOf(docs)].filter((k) => FORBIDDEN_KEYS.test(k));
+      const bad = forbiddenKeysIn(docs);
       assert.deepEqual(bad, [], `${name} has forbidden keys`);
     }
     for (const needle of needles) assert.ok(!logs.lines.some((l) => l.toLowerCase().includes(needle.toLowerCase())), `the log holds "${needle}"`);
