@@ -115,6 +115,13 @@ export async function startServer(config: Config, log: Logger, opts: StartOption
       reports: { cipher: reports.cipher, postStaffMessage: async (reportId, staffId, text) => (await reports.followUp.postStaffMessage(reportId, staffId, text)).messageId },
     })
     : undefined;
+  if (embedded) {
+    // Every collection exists now (indexes, seeds, dashboard): index their `_id` lookups on FerretDB.
+    await embedded.indexIdLookups(conn.name).then(
+      (n) => n > 0 && log.info({ event: 'db.embedded.indexed', collections: n }, `indexed _id lookups in ${n} new collections`),
+      (err: unknown) => log.warn({ event: 'db.embedded.index_failed', err }, 'could not index _id lookups; lookups by id read whole collections until the next start'),
+    );
+  }
   const app = createApp(
     { adapter, bot, log, bodyLimitBytes: config.bodyLimitBytes, isReady: () => health.check() },
     [...(dashboard ? [dashboard.mount] : []), webChannel.mount, ...(opts.mounters ?? [])],

@@ -1,4 +1,5 @@
 import { spawn, spawnSync, ChildProcess } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import readline from 'node:readline';
@@ -12,6 +13,15 @@ export interface EmbeddedDatabase {
   /** `ferretdb` (SQLite files) or `mongodb-memory-server` (a downloaded mongod). */
   kind: 'ferretdb' | 'mongodb-memory-server';
   port: number;
+  /**
+   * Makes lookups by `_id` in the collections that now exist in `dbName`
+   * use an index; returns how many collections it indexed. FerretDB's SQLite
+   * backend otherwise reads a whole collection for each of them (see
+   * tools/ferretdb/idindex.go); MongoDB indexes `_id` itself, so for it this
+   * does nothing. Call it after creating the collections; the launcher also
+   * does it for every collection on disk when it starts.
+   */
+  indexIdLookups(dbName: string): Promise<number>;
   stop(): Promise<void>;
 }
 
@@ -26,11 +36,20 @@ export interface EmbeddedOptions {
 
 const LAUNCHER = 'bezbedno-ferretdb';
 
+/** A digest of the launcher's sources, so a changed launcher is rebuilt rather than an old binary reused. */
+function launcherSourceHash(): string {
+  const dir = fromRoot('tools', 'ferretdb');
+  const files = fs.readdirSync(dir).filter((f) => f === 'go.mod' || f === 'go.sum' || f.endsWith('.go')).sort();
+  const h = createHash('sha256');
+  for (const f of files) h.update(f).update('\0').update(fs.readFileSync(path.join(dir, f))).update('\0');
+  return h.digest('hex').slice(0, 16);
+}
+
 /** Where the FerretDB launcher binary is, building it with Go when needed. */
 export function resolveFerretLauncher(log?: Logger): string | undefined {
   const fromEnv = process.env.BEZBEDNO_FERRETDB_BIN;
   if (fromEnv && fs.existsSync(fromEnv)) return fromEnv;
-  const cached = fromRoot('.cache', 'bin', LAUNCHER);
+  const cached = fromRoot('.cache', 'bin', `${LAUNCHER}-${launcherSourceHash()}`);
   if (fs.existsSync(cached)) return cached;
   const go = spawnSync('go', ['version'], { encoding: 'utf8' });
   if (go.status !== 0) return undefined;
@@ -65,39 +84,95 @@ export async function startEmbeddedDatabase(opts: EmbeddedOptions): Promise<Embe
 async function startFerret(bin: string, dir: string, port: number, dbName: string): Promise<EmbeddedDatabase> {
   fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
   const child = spawn(bin, ['-dir', dir, '-listen', `127.0.0.1:${port}`], {
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: ['pipe', 'pipe', 'pipe'],
     env: { ...process.env, DO_NOT_TRACK: '1' },
   });
   let stderrTail = '';
   child.stderr?.on('data', (chunk: Buffer) => {
     stderrTail = (stderrTail + chunk.toString('utf8')).slice(-4000);
   });
-  const base = await firstLine(child, () => stderrTail);
+  const lines = readline.createInterface({ input: child.stdout! });
+  const base = await firstLine(child, lines, () => stderrTail);
   const m = /:(\d+)\/?$/.exec(base.trim());
   if (!m) throw new Error(`embedded FerretDB printed an unexpected address: ${base}`);
   const actualPort = Number(m[1]);
+  const commands = new LauncherCommands(child, lines);
   return {
     uri: `mongodb://127.0.0.1:${actualPort}/${dbName}?directConnection=true&retryWrites=false`,
     kind: 'ferretdb',
     port: actualPort,
+    indexIdLookups: (name) => commands.index(name),
     stop: () => stopChild(child),
   };
 }
 
-function firstLine(child: ChildProcess, stderr: () => string): Promise<string> {
+function firstLine(child: ChildProcess, lines: readline.Interface, stderr: () => string): Promise<string> {
   return new Promise((resolve, reject) => {
-    const rl = readline.createInterface({ input: child.stdout! });
     const onExit = (code: number | null): void => {
       reject(new Error(`embedded FerretDB exited (code ${code}) before listening: ${stderr()}`));
     };
     child.once('exit', onExit);
     child.once('error', reject);
-    rl.once('line', (line) => {
+    lines.once('line', (line) => {
       child.off('exit', onExit);
-      rl.close();
       resolve(line);
     });
   });
+}
+
+/** A plain database name (the launcher opens `<name>.sqlite`; no paths). */
+function isDbName(name: string): boolean {
+  return /^[A-Za-z0-9_-]{1,64}$/.test(name);
+}
+
+/** How long one index command may take (building an index reads the whole collection once). */
+const COMMAND_TIMEOUT_MS = 120_000;
+
+/** The launcher's stdin commands (tools/ferretdb/main.go), one at a time, each answered by one stdout line. */
+class LauncherCommands {
+  private tail: Promise<unknown> = Promise.resolve();
+  private waiting?: (line: string) => void;
+
+  constructor(private readonly child: ChildProcess, lines: readline.Interface) {
+    lines.on('line', (line) => {
+      const w = this.waiting;
+      this.waiting = undefined;
+      w?.(line);
+    });
+    // A launcher that has exited answers nothing; a write to it must not crash the server.
+    child.stdin?.on('error', () => undefined);
+  }
+
+  index(dbName: string): Promise<number> {
+    if (!isDbName(dbName)) return Promise.reject(new Error(`not a database name: ${dbName}`));
+    const run = this.tail.then(() => this.ask(`index ${dbName}`));
+    this.tail = run.catch(() => undefined);
+    return run.then((answer) => {
+      const ok = /^indexed (\S+) (\d+)$/.exec(answer);
+      if (!ok || ok[1] !== dbName) throw new Error(`embedded FerretDB could not index ${dbName}: ${answer}`);
+      return Number(ok[2]);
+    });
+  }
+
+  private ask(command: string): Promise<string> {
+    return new Promise((resolve, reject) => {
+      if (this.child.exitCode !== null || this.child.signalCode !== null || !this.child.stdin?.writable) {
+        reject(new Error('embedded FerretDB is not running'));
+        return;
+      }
+      const onExit = (): void => finish(() => reject(new Error('embedded FerretDB exited before answering')));
+      const timer = setTimeout(() => finish(() => reject(new Error(`embedded FerretDB did not answer "${command}"`))), COMMAND_TIMEOUT_MS);
+      const finish = (then: () => void): void => {
+        clearTimeout(timer);
+        this.child.off('exit', onExit);
+        this.waiting = undefined;
+        then();
+      };
+      this.child.once('exit', onExit);
+      this.waiting = (line) => finish(() => resolve(line));
+      this.child.stdin.write(`${command}\n`);
+    });
+  }
 }
 
 function stopChild(child: ChildProcess): Promise<void> {
@@ -131,6 +206,7 @@ async function startMongoMemoryServer(dir: string, port: number | undefined, dbN
     uri: `mongodb://127.0.0.1:${actualPort}/${dbName}?directConnection=true`,
     kind: 'mongodb-memory-server',
     port: actualPort,
+    indexIdLookups: (name) => (isDbName(name) ? Promise.resolve(0) : Promise.reject(new Error(`not a database name: ${name}`))),
     stop: async () => {
       await server.stop({ doCleanup: false });
     },
