@@ -1,4 +1,6 @@
 import { Connection, Model, Schema, Types } from 'mongoose';
+import { isDuplicateKey } from '../services/reports/dbAvailability';
+import { KeyedMutex } from '../services/shared/keyedMutex';
 import { AGE_BANDS, CATEGORIES, URGENCIES } from '../services/routing/types';
 import type { AgeBand, Category, Urgency } from '../services/routing/types';
 import { REPORT_STATUSES, reportModel } from './report';
@@ -115,6 +117,22 @@ export function reportQueueEntryModel(conn: Connection): Model<ReportQueueEntryD
   return (conn.models.ReportQueueEntry as Model<ReportQueueEntryDoc> | undefined) ?? conn.model<ReportQueueEntryDoc>('ReportQueueEntry', entrySchema);
 }
 
+/** Told of each entry this process writes: the report's id and the entry, or null when it was removed. */
+export type QueueEntryListener = (reportId: string, entry: ReportQueueEntryDoc | null) => void;
+
+const listeners = new WeakMap<Connection, Set<QueueEntryListener>>();
+
+/** Calls `listener` after every entry write on `conn` by this process; returns the unsubscribe. */
+export function onQueueEntryWritten(conn: Connection, listener: QueueEntryListener): () => void {
+  let set = listeners.get(conn);
+  if (!set) listeners.set(conn, (set = new Set()));
+  set.add(listener);
+  return () => set.delete(listener);
+}
+
+/** One sync per report at a time in this process, so the writes — and what listeners hear — come in order. */
+const syncs = new KeyedMutex();
+
 /**
  * Brings a report's queue entry up to date with the report (or removes it if
  * the report is gone). Every code path that creates a report or changes a
@@ -123,21 +141,36 @@ export function reportQueueEntryModel(conn: Connection): Model<ReportQueueEntryD
  * Without transactions two writers can race: A reads the report, B changes
  * it and writes its entry, then A writes its older copy. So after writing,
  * the report is read again, and written again until the copy matches — the
- * last writer to finish always leaves the entry equal to the report.
+ * last writer to finish always leaves the entry equal to the report (an
+ * upsert that loses an insert race to another writer just goes round again).
+ * Within
+ * one process syncs of a report also run one at a time, so the last entry a
+ * listener hears is the one left in the database.
  */
 export async function syncReportQueueEntry(conn: Connection, reportId: Types.ObjectId | string): Promise<void> {
   const _id = typeof reportId === 'string' ? new Types.ObjectId(reportId) : reportId;
-  const reports = reportModel(conn);
-  const entries = reportQueueEntryModel(conn);
-  let written: string | undefined;
-  for (let attempt = 0; attempt < 5; attempt++) {
-    const report = await reports.findById(_id, QUEUE_SOURCE_FIELDS).lean<QueueSource>().exec();
-    const entry = report ? queueEntryOf(report) : null;
-    const copy = JSON.stringify(entry);
-    if (copy === written) return;
-    if (entry) await entries.replaceOne({ _id }, entry, { upsert: true }).exec();
-    else await entries.deleteOne({ _id }).exec();
-    written = copy;
-  }
-  throw new Error('report queue entry did not settle: the report kept changing');
+  const key = _id.toHexString();
+  await syncs.run(key, async () => {
+    const reports = reportModel(conn);
+    const entries = reportQueueEntryModel(conn);
+    let written: string | undefined;
+    for (let attempt = 0; attempt < 5; attempt++) {
+      const report = await reports.findById(_id, QUEUE_SOURCE_FIELDS).lean<QueueSource>().exec();
+      const entry = report ? queueEntryOf(report) : null;
+      const copy = JSON.stringify(entry);
+      if (copy === written) return;
+      try {
+        if (entry) await entries.replaceOne({ _id }, entry, { upsert: true }).exec();
+        else await entries.deleteOne({ _id }).exec();
+      } catch (err) {
+        // Another writer (a first fill, another instance) inserted the entry between
+        // this upsert's read and its insert: the next round replaces it.
+        if (isDuplicateKey(err)) continue;
+        throw err;
+      }
+      written = copy;
+      for (const listener of listeners.get(conn) ?? []) listener(key, entry);
+    }
+    throw new Error('report queue entry did not settle: the report kept changing');
+  });
 }

@@ -22,6 +22,12 @@ export interface DashboardConfig {
   argonTimeCost: number;
   /** 32-byte key sealing TOTP secrets; absent = second factor cannot be enrolled. */
   totpKey?: Buffer;
+  /**
+   * Where the review queue is read (services/dashboard/reportQueue.ts):
+   * `auto` = `memory` on the embedded database, else `database`. `memory` is
+   * only right for a single instance (it does not see other instances' writes).
+   */
+  queueMode: 'auto' | 'memory' | 'database';
 }
 
 const schema = Joi.object({
@@ -38,6 +44,7 @@ const schema = Joi.object({
   DASHBOARD_ARGON_MEMORY_KIB: Joi.number().integer().min(1024).max(1024 * 1024).default(19456),
   DASHBOARD_ARGON_TIME_COST: Joi.number().integer().min(1).max(20).default(2),
   DASHBOARD_TOTP_KEY: Joi.string().base64().length(44).empty(''),
+  DASHBOARD_QUEUE_MODE: Joi.string().valid('auto', 'memory', 'database').empty('').default('auto'),
 }).unknown(true);
 
 /** Validates the dashboard variables; a wrong value names the variable. */
@@ -62,5 +69,6 @@ export function loadDashboardConfig(env: NodeJS.ProcessEnv = process.env): Dashb
     argonMemoryKiB: v.DASHBOARD_ARGON_MEMORY_KIB,
     argonTimeCost: v.DASHBOARD_ARGON_TIME_COST,
     totpKey: v.DASHBOARD_TOTP_KEY ? Buffer.from(v.DASHBOARD_TOTP_KEY, 'base64') : undefined,
+    queueMode: v.DASHBOARD_QUEUE_MODE as DashboardConfig['queueMode'],
   };
 }

@@ -45,7 +45,14 @@ export interface ReportsAttachment {
 }
 
 /** Builds the dashboard's services on a connection and declares its routes. */
-export async function createDashboard(deps: { conn: Connection; log: Logger; config: DashboardConfig; reports?: ReportsAttachment }): Promise<Dashboard> {
+export async function createDashboard(deps: {
+  conn: Connection;
+  log: Logger;
+  config: DashboardConfig;
+  reports?: ReportsAttachment;
+  /** The server started the database itself (one writer): the queue is then held in memory unless configured otherwise. */
+  embeddedDatabase?: boolean;
+}): Promise<Dashboard> {
   const { conn, log, config } = deps;
   const hasher = new PasswordHasher({ memoryCost: config.argonMemoryKiB, timeCost: config.argonTimeCost });
   const staff = new StaffService(conn, hasher);
@@ -54,9 +61,11 @@ export async function createDashboard(deps: { conn: Connection; log: Logger; con
   const sealer = config.totpKey ? new AesSecretSealer(config.totpKey) : new MissingKeySealer();
   const throttle = new ClientThrottle({ maxFailures: config.clientMaxFailures, windowMs: config.clientWindowMinutes * 60_000 });
   const auth = new AuthService(staff, hasher, sealer, throttle, { maxFailures: config.lockoutThreshold, lockMs: config.lockoutMinutes * 60_000 });
-  const queue = new ReportQueue(conn);
+  const queueMode = config.queueMode === 'auto' ? (deps.embeddedDatabase ? 'memory' : 'database') : config.queueMode;
+  const queue = new ReportQueue(conn, queueMode);
   const acks = new ReportAcks(conn);
   await Promise.all([staff.init(), sessions.init(), audit.init(), queue.init(), acks.init()]);
+  log.info({ event: 'dashboard.queue', mode: queueMode }, `review queue read from ${queueMode === 'memory' ? 'memory (single instance)' : 'the database'}`);
 
   const routing = new RoutingService(conn, { log });
   const services: DashboardServices = { conn, config, routing, staff, auth, sessions, audit, queue, stats: new ReportStats(conn) };
@@ -83,6 +92,9 @@ export async function createDashboard(deps: { conn: Connection; log: Logger; con
       mountStaticUi(server);
     },
     attachReports,
-    stop: () => clearInterval(sweep),
+    stop: () => {
+      clearInterval(sweep);
+      queue.close();
+    },
   };
 }

@@ -6,7 +6,9 @@ import type { ReportQueueEntryDoc } from '../../models/reportQueueEntry';
 import { CATEGORIES, URGENCIES } from '../routing/types';
 import { decodeQueueCursor, encodeQueueCursor } from './queueCursor';
 import { QueueIndex } from './queueIndex';
-import { scopeFilter, Viewer } from './reportScope';
+import { QueueMirror } from './queueMirror';
+import { QueueSelector, toMongoFilter } from './queueSelector';
+import { scopeAuthority, Viewer } from './reportScope';
 
 /** Queue filters (the API's query string). */
 export interface QueueQuery {
@@ -56,11 +58,13 @@ export function normaliseCaseCode(input: string): string {
   return raw.match(/.{1,4}/g)?.join('-') ?? '';
 }
 
-/** The authority scope on queue entries (the entry's copy of the routing). */
-function entryScope(viewer: Viewer): Record<string, unknown> {
-  const scope = scopeFilter(viewer);
-  return 'routing.authorityId' in scope ? { authorities: scope['routing.authorityId'] } : {};
-}
+/**
+ * Where the queue is read: `database` — the `reportqueue` collection and its
+ * indexes (MongoDB, Cosmos DB; any number of instances); `memory` — a copy
+ * held in this process ({@link QueueMirror}; one writer only, the embedded
+ * database).
+ */
+export type QueueMode = 'database' | 'memory';
 
 /**
  * The review queue: most urgent first, then the longest waiting. It reads
@@ -69,57 +73,63 @@ function entryScope(viewer: Viewer): Record<string, unknown> {
  * and shows. The order is one string field, `queueKey`, so a page is
  * `queueKey > cursor` sorted on `queueKey` — an index walk on MongoDB and
  * Cosmos DB whether the page is the first or the thousandth — and every
- * filter is an equality or a range on a top-level field.
+ * filter is an equality or a range on a top-level field. In `memory` mode the
+ * same selection is made on a copy held in this process (for the embedded
+ * database, which cannot walk an index).
  */
 export class ReportQueue {
   private readonly entries: Model<ReportQueueEntryDoc>;
   private readonly index: QueueIndex;
+  private readonly mirror?: QueueMirror;
 
-  constructor(conn: Connection) {
+  constructor(conn: Connection, readonly mode: QueueMode = 'database') {
     this.entries = reportQueueEntryModel(conn);
     this.index = new QueueIndex(conn);
+    if (mode === 'memory') this.mirror = new QueueMirror(conn);
   }
 
-  /** Creates the entry indexes and fills the entries once for a database that has none yet. */
+  /** Creates the entry indexes, fills the entries once for a database that has none yet, and loads the mirror. */
   async init(): Promise<void> {
     await this.index.init();
+    await this.mirror?.load();
   }
 
-  /** The filter for a query (also used by the alert count). */
-  filterFor(viewer: Viewer, q: Partial<QueueQuery>): Record<string, unknown> {
-    const f: Record<string, unknown> = { ...entryScope(viewer) };
-    if (!q.status || q.status === 'open') f.open = true;
-    else if (q.status !== 'all') f.status = q.status;
-    if (q.category) f.category = q.category;
-    if (q.urgency) f.queueKey = urgencyKeyRange(q.urgency);
-    if (q.authority && viewer.role !== 'authority') f.authorities = q.authority;
-    if (q.from || q.to) {
-      const range: Record<string, Date> = {};
-      if (q.from) range.$gte = q.from;
-      if (q.to) range.$lt = new Date(q.to.getTime() + 86_400_000);
-      f.createdAt = range;
+  /** Stops following writes (memory mode). */
+  close(): void {
+    this.mirror?.close();
+  }
+
+  /** Which entries a query selects (also used by the alert count). */
+  selectorFor(viewer: Viewer, q: Partial<QueueQuery>): QueueSelector {
+    const s: QueueSelector = {};
+    const scope = scopeAuthority(viewer);
+    if (scope !== undefined) s.authority = scope;
+    else if (q.authority) s.authority = q.authority;
+    if (q.category) s.category = q.category;
+    if (q.urgency) {
+      const r = urgencyKeyRange(q.urgency);
+      s.keyRange = { gte: r.$gte, lt: r.$lt };
     }
+    if (q.from || q.to) s.created = { from: q.from, to: q.to ? new Date(q.to.getTime() + 86_400_000) : undefined };
     if (q.caseCode) {
       // A case-code search finds the report whatever its status.
-      delete f.open;
-      delete f.status;
-      f.caseCode = normaliseCaseCode(q.caseCode);
-    }
-    return f;
+      s.caseCode = normaliseCaseCode(q.caseCode);
+    } else if (!q.status || q.status === 'open') s.open = true;
+    else if (q.status !== 'all') s.status = q.status;
+    return s;
   }
 
   async page(viewer: Viewer, q: QueueQuery): Promise<{ items: QueueItem[]; nextCursor?: string }> {
-    const filter = this.filterFor(viewer, q);
-    if (q.cursor) {
-      const after = decodeQueueCursor(q.cursor);
-      filter.queueKey = { ...(filter.queueKey as Record<string, string> | undefined), $gt: after };
-    }
-    const docs = await this.entries
-      .find(filter, ROW_FIELDS)
-      .sort({ queueKey: 1 })
-      .limit(q.limit + 1)
-      .lean<ReportQueueEntryDoc[]>()
-      .exec();
+    const selector = this.selectorFor(viewer, q);
+    const after = q.cursor ? decodeQueueCursor(q.cursor) : undefined;
+    const docs = this.mirror
+      ? this.mirror.page(selector, after, q.limit + 1)
+      : await this.entries
+        .find(toMongoFilter(selector, after), ROW_FIELDS)
+        .sort({ queueKey: 1 })
+        .limit(q.limit + 1)
+        .lean<ReportQueueEntryDoc[]>()
+        .exec();
     const more = docs.length > q.limit;
     const shown = docs.slice(0, q.limit);
     return {
@@ -140,6 +150,8 @@ export class ReportQueue {
 
   /** Open reports of immediate urgency not yet forwarded: the banner count. */
   async immediateOpen(viewer: Viewer): Promise<number> {
-    return this.entries.countDocuments({ alert: true, ...entryScope(viewer) }).exec();
+    const scope = scopeAuthority(viewer);
+    const selector: QueueSelector = { alert: true, ...(scope !== undefined ? { authority: scope } : {}) };
+    return this.mirror ? this.mirror.count(selector) : this.entries.countDocuments(toMongoFilter(selector)).exec();
   }
 }

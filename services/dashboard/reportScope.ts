@@ -10,12 +10,13 @@ export interface Viewer {
 }
 
 /**
- * The query restriction for a viewer: the contact centre sees every report;
- * an authority account only reports routed to its authority.
+ * The restriction for a viewer: the contact centre sees every report
+ * (undefined); an authority account only reports routed to its authority (a
+ * value no authority has when the account names none).
  */
-export function scopeFilter(viewer: Viewer): Record<string, unknown> {
-  if (viewer.role !== 'authority') return {};
-  return { 'routing.authorityId': viewer.authorityId ?? '\u0000none' };
+export function scopeAuthority(viewer: Viewer): string | undefined {
+  if (viewer.role !== 'authority') return undefined;
+  return viewer.authorityId ?? '\u0000none';
 }
 
 /** Throws 403 unless the viewer may see a report routed to these authorities. */

@@ -6,7 +6,7 @@ import { DashboardError } from '../../services/auth/staffErrors';
 import type { FieldCipher } from '../../services/crypto/fieldCipher';
 import { ReportAcks } from '../../services/dashboard/reportAcks';
 import { ReportCase } from '../../services/dashboard/reportCase';
-import { QueueQuery, ReportQueue } from '../../services/dashboard/reportQueue';
+import { QueueMode, QueueQuery, ReportQueue } from '../../services/dashboard/reportQueue';
 import type { Viewer } from '../../services/dashboard/reportScope';
 import { ReportCaseService } from '../../services/reports/reportCase';
 import { dropTestDb, openTestDb } from '../support/db';
@@ -18,7 +18,7 @@ const names = { authority: (id: string) => id, staff: () => undefined };
 const T0 = Date.UTC(2025, 0, 6, 8, 0, 0);
 const at = (minutes: number): Date => new Date(T0 + minutes * 60_000);
 
-describe('dashboard queue: order, keyset pages, filters, scope, and entries kept in step with reports', () => {
+for (const mode of ['database', 'memory'] as QueueMode[]) describe(`dashboard queue (${mode}): order, keyset pages, filters, scope, and entries kept in step with reports`, () => {
   let conn: Connection;
   let cipher: FieldCipher;
   let queue: ReportQueue;
@@ -42,10 +42,13 @@ describe('dashboard queue: order, keyset pages, filters, scope, and entries kept
   beforeEach(async () => {
     conn = await openTestDb('queue');
     cipher = testCipher();
-    queue = new ReportQueue(conn);
+    queue = new ReportQueue(conn, mode);
     await queue.init();
   });
-  afterEach(async () => dropTestDb(conn));
+  afterEach(async () => {
+    queue.close();
+    await dropTestDb(conn);
+  });
 
   it('when reports of every urgency and age are waiting, then immediate come first, then high, then normal, oldest first in each', async () => {
     const normalOld = await add({ urgency: 'normal', createdAt: at(0) });
@@ -184,6 +187,9 @@ describe('dashboard queue: order, keyset pages, filters, scope, and entries kept
     assert.equal(entry!.status, report!.status);
     assert.equal(entry!.unreadByStaff, report!.unreadByStaff);
     assert.equal(entry!.open, report!.status !== 'closed');
+    const [row] = (await queue.page(reviewer, { limit: 25, status: 'all' })).items;
+    assert.equal(row!.status, report!.status, 'the queue shows the report\'s last status');
+    assert.equal(row!.unreadByStaff, report!.unreadByStaff);
   });
 
   it('when a cursor is not one the queue issued, then the request is refused with 400', async () => {

@@ -1,0 +1,148 @@
+import type { Connection, Model } from 'mongoose';
+import { onQueueEntryWritten, reportQueueEntryModel } from '../../models/reportQueueEntry';
+import type { ReportQueueEntryDoc } from '../../models/reportQueueEntry';
+import { matchesSelector, QueueSelector } from './queueSelector';
+
+type Entry = ReportQueueEntryDoc;
+
+/**
+ * The whole review queue held in this process, in queue order: for a
+ * database that cannot walk an index in order. FerretDB 1.24 on SQLite (the
+ * embedded database) reads and sorts every entry for each page — about ten
+ * seconds at 100,000 reports — where MongoDB and Cosmos DB walk the
+ * `reportqueue` indexes. Here a page is a binary search to the cursor and a
+ * walk of the sorted entries; a case code is one map lookup.
+ *
+ * It is a copy of the `reportqueue` collection, loaded once and then told of
+ * every entry this process writes ({@link onQueueEntryWritten}). So it is
+ * only right when this process is the only writer: the embedded database (one
+ * server per data folder, the admin commands refuse to share it) or a single
+ * instance that says so (DASHBOARD_QUEUE_MODE=memory). Several instances on
+ * one database must read the collection itself.
+ */
+export class QueueMirror {
+  private readonly entries: Model<Entry>;
+  /** Every entry, sorted by queueKey. */
+  private sorted: Entry[] = [];
+  private readonly byId = new Map<string, Entry>();
+  private readonly byCaseCode = new Map<string, Entry>();
+  private readonly alerts = new Set<Entry>();
+  /** Writes heard while loading, applied after the snapshot in the order they happened. */
+  private pending?: [string, Entry | null][];
+  private unsubscribe?: () => void;
+
+  constructor(private readonly conn: Connection) {
+    this.entries = reportQueueEntryModel(conn);
+  }
+
+  get size(): number {
+    return this.sorted.length;
+  }
+
+  /**
+   * Reads every entry. Writes made while it reads are held back and applied
+   * after it, so none is lost whichever way the two interleave: each write
+   * carries the entry as written, and the last one for a report is its state.
+   */
+  async load(): Promise<void> {
+    this.unsubscribe?.();
+    this.pending = [];
+    this.unsubscribe = onQueueEntryWritten(this.conn, (id, entry) => {
+      if (this.pending) this.pending.push([id, entry]);
+      else this.apply(id, entry);
+    });
+    try {
+      const all = await this.snapshot();
+      all.sort((a, b) => (a.queueKey < b.queueKey ? -1 : a.queueKey > b.queueKey ? 1 : 0));
+      this.sorted = all;
+      this.byId.clear();
+      this.byCaseCode.clear();
+      this.alerts.clear();
+      for (const e of all) this.index(e);
+      const heard = this.pending;
+      this.pending = undefined;
+      for (const [id, entry] of heard) this.apply(id, entry);
+    } catch (err) {
+      this.pending = undefined;
+      this.unsubscribe();
+      this.unsubscribe = undefined;
+      throw err;
+    }
+  }
+
+  /** Every entry in the collection (any order). */
+  protected async snapshot(): Promise<Entry[]> {
+    const all: Entry[] = [];
+    for await (const e of this.entries.find({}).lean<Entry>().cursor()) all.push(e);
+    return all;
+  }
+
+  /** Stops listening (the mirror is then stale). */
+  close(): void {
+    this.unsubscribe?.();
+    this.unsubscribe = undefined;
+  }
+
+  /** Replaces (or, with null, removes) one report's entry. */
+  apply(id: string, entry: Entry | null): void {
+    const old = this.byId.get(id);
+    if (old) {
+      this.sorted.splice(this.position(old.queueKey), 1);
+      this.byId.delete(id);
+      if (this.byCaseCode.get(old.caseCode) === old) this.byCaseCode.delete(old.caseCode);
+      this.alerts.delete(old);
+    }
+    if (entry) {
+      this.sorted.splice(this.position(entry.queueKey), 0, entry);
+      this.index(entry);
+    }
+  }
+
+  /** Up to `limit` selected entries after the cursor key, in queue order. */
+  page(s: QueueSelector, after: string | undefined, limit: number): Entry[] {
+    if (s.caseCode !== undefined) {
+      const e = this.byCaseCode.get(s.caseCode);
+      return e && matchesSelector(s, e) && (after === undefined || e.queueKey > after) && limit > 0 ? [e] : [];
+    }
+    const from = s.keyRange && (after === undefined || after < s.keyRange.gte) ? this.position(s.keyRange.gte) : after === undefined ? 0 : this.after(after);
+    const out: Entry[] = [];
+    for (let i = from; i < this.sorted.length && out.length < limit; i++) {
+      const e = this.sorted[i]!;
+      if (s.keyRange && e.queueKey >= s.keyRange.lt) break;
+      if (matchesSelector(s, e)) out.push(e);
+    }
+    return out;
+  }
+
+  /** How many entries are selected. */
+  count(s: QueueSelector): number {
+    const pool = s.alert ? this.alerts : this.sorted;
+    let n = 0;
+    for (const e of pool) if (matchesSelector(s, e)) n++;
+    return n;
+  }
+
+  private index(e: Entry): void {
+    this.byId.set(e._id.toHexString(), e);
+    this.byCaseCode.set(e.caseCode, e);
+    if (e.alert) this.alerts.add(e);
+  }
+
+  /** The first index whose key is >= key. */
+  private position(key: string): number {
+    let lo = 0;
+    let hi = this.sorted.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (this.sorted[mid]!.queueKey < key) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
+  /** The first index whose key is > key. */
+  private after(key: string): number {
+    const i = this.position(key);
+    return i < this.sorted.length && this.sorted[i]!.queueKey === key ? i + 1 : i;
+  }
+}
