@@ -116,7 +116,9 @@ export async function startServer(config: Config, log: Logger, opts: StartOption
     })
     : undefined;
   if (embedded) {
-    // Every collection exists now (indexes, seeds, dashboard): index their `_id` lookups on FerretDB.
+    // Create every model's collection now (some would appear only with their first document),
+    // then index their `_id` lookups on FerretDB (tools/ferretdb/idindex.go).
+    await Promise.all(Object.values(conn.models).map((m) => m.createCollection()));
     await embedded.indexIdLookups(conn.name).then(
       (n) => n > 0 && log.info({ event: 'db.embedded.indexed', collections: n }, `indexed _id lookups in ${n} new collections`),
       (err: unknown) => log.warn({ event: 'db.embedded.index_failed', err }, 'could not index _id lookups; lookups by id read whole collections until the next start'),

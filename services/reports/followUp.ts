@@ -6,6 +6,7 @@ import { syncReportQueueEntry } from '../../models/reportQueueEntry';
 import type { Logger } from '../../server/logger';
 import type { Evidence } from '../anonymise/types';
 import type { FieldCipher } from '../crypto/fieldCipher';
+import { CaseCodeLinks } from './caseCodeLinks';
 import { normaliseCaseCode } from './caseCode';
 import { issueFollowUpToken, readFollowUpToken } from './followUpToken';
 import { KeyedMutex } from '../shared/keyedMutex';
@@ -95,12 +96,14 @@ export interface FollowUpDeps {
 export class FollowUpService {
   private readonly reports: Model<ReportDoc>;
   private readonly messages: Model<CaseMessageDoc>;
+  private readonly links: CaseCodeLinks;
   private readonly perCode = new KeyedMutex();
   private readonly perReport = new KeyedMutex();
   private readonly now: () => Date;
 
   constructor(private readonly deps: FollowUpDeps) {
     this.reports = reportModel(deps.conn);
+    this.links = new CaseCodeLinks(deps.conn);
     this.messages = caseMessageModel(deps.conn);
     this.now = deps.now ?? (() => new Date());
   }
@@ -172,7 +175,10 @@ export class FollowUpService {
 
   private async verifyCode(code: string, passphrase: string): Promise<VerifyResult> {
     const now = this.now();
-    const report = await this.reports.findOne({ caseCode: code }).lean<ReportDoc>();
+    // Through the code's link: one lookup by _id, on any database (models/caseCodeLink.ts).
+    const reportId = await this.links.reportIdOf(code);
+    const found = reportId ? await this.reports.findById(reportId).lean<ReportDoc>() : null;
+    const report = found?.caseCode === code ? found : null;
     if (!report || !report.passphraseHash) {
       await this.deps.hasher.verify(await dummyHash(this.deps.hasher), passphrase);
       return { ok: false, reason: 'invalid' };

@@ -1,4 +1,5 @@
 import type { Connection } from 'mongoose';
+import { caseCodeLinkModel } from '../../models/caseCodeLink';
 import { caseMessageModel } from '../../models/caseMessage';
 import { notificationModel } from '../../models/notification';
 import { reportModel } from '../../models/report';
@@ -14,6 +15,7 @@ import { NotificationQueue } from '../notify/notificationQueue';
 import { WebhookChannel } from '../notify/webhookChannel';
 import { RetentionPurger } from '../retention/purge';
 import { RoutingService } from '../routing/routingService';
+import { CaseCodeLinks } from './caseCodeLinks';
 import { loadReportConfig, type ReportConfig } from './config';
 import { FollowUpService } from './followUp';
 import { argon2Hasher, type PassphraseHasher } from './passphrase';
@@ -126,6 +128,9 @@ export function createReportServices(conn: Connection, env: NodeJS.ProcessEnv, l
       for (const model of [reportModel(conn), reporterContactModel(conn), caseMessageModel(conn), notificationModel(conn)]) {
         await model.createIndexes();
       }
+      await caseCodeLinkModel(conn).createCollection();
+      const linked = await new CaseCodeLinks(conn).init();
+      if (linked > 0) log.info({ event: 'reports.codes_linked', reports: linked }, 'linked the case codes of reports stored before case-code links existed');
     },
     start: () => {
       spoolFlusher.start();

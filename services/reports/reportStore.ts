@@ -2,16 +2,11 @@ import type { Connection, Model } from 'mongoose';
 import { reportModel, type ReportDoc } from '../../models/report';
 import { reporterContactModel, type ReporterContactDoc } from '../../models/reporterContact';
 import { syncReportQueueEntry } from '../../models/reportQueueEntry';
+import { CaseCodeCollisionError, CaseCodeLinks } from './caseCodeLinks';
 import { isDuplicateKey } from './dbAvailability';
 import type { PreparedReport } from './preparedReport';
 
-/** Raised in the astronomically unlikely case that a new case code already exists. */
-export class CaseCodeCollisionError extends Error {
-  constructor() {
-    super('case code already in use');
-    this.name = 'CaseCodeCollisionError';
-  }
-}
+export { CaseCodeCollisionError };
 
 /** What {@link ReportStore.store} did. */
 export type StoreOutcome =
@@ -23,18 +18,20 @@ export type StoreOutcome =
 export type OnStored = (report: ReportDoc) => Promise<void>;
 
 /**
- * Writes a prepared report in idempotent steps — report, contact, then the
- * `onStored` hook — so any step can be repeated after a failure (from the
- * spool, or after a write that timed out but landed) without creating a
- * second report, contact or notice.
+ * Writes a prepared report in idempotent steps — case-code link, report,
+ * queue entry, contact, then the `onStored` hook — so any step can be
+ * repeated after a failure (from the spool, or after a write that timed out
+ * but landed) without creating a second report, contact or notice.
  */
 export class ReportStore {
   private readonly reports: Model<ReportDoc>;
   private readonly contacts: Model<ReporterContactDoc>;
+  private readonly links: CaseCodeLinks;
 
   constructor(private readonly conn: Connection, private readonly onStored?: OnStored) {
     this.reports = reportModel(conn);
     this.contacts = reporterContactModel(conn);
+    this.links = new CaseCodeLinks(conn);
   }
 
   /** Finds a stored report by any of its submission digests (see FieldCipher#digests). */
@@ -43,6 +40,16 @@ export class ReportStore {
   }
 
   async store(p: PreparedReport, submissionKeys: string[] = [p.report.submissionKey]): Promise<StoreOutcome> {
+    // Before the report: every stored report can then be found by its code (a collision throws here, before anything is stored).
+    try {
+      await this.links.link(p.report.caseCode, p.report._id);
+    } catch (err) {
+      if (!(err instanceof CaseCodeCollisionError)) throw err;
+      // The code is taken — by an earlier copy of this very submission, or by another report.
+      const existing = await this.findBySubmission(submissionKeys);
+      if (existing) return { outcome: 'duplicate', existing };
+      throw err;
+    }
     try {
       await this.reports.create([p.report]);
     } catch (err) {

@@ -6,6 +6,7 @@ import { reportModel, urgencyRank } from '../../models/report';
 import { syncReportQueueEntry } from '../../models/reportQueueEntry';
 import type { StatusChange } from '../../models/report';
 import { FieldCipher } from '../../services/crypto/fieldCipher';
+import { CaseCodeLinks } from '../../services/reports/caseCodeLinks';
 import { parseKeyring } from '../../services/crypto/keyring';
 import type { Category, Urgency } from '../../services/routing/types';
 
@@ -52,6 +53,7 @@ export async function insertReport(conn: Connection, cipher: FieldCipher, r: Fix
   const history: StatusChange[] = [{ status: 'new', at: createdAt }];
   if (r.reviewedAfterHours !== undefined) history.push({ status: 'in_review', at: new Date(createdAt.getTime() + r.reviewedAfterHours * 3_600_000), by: 'aaaaaaaaaaaaaaaaaaaaaaaa', reason: 'review' });
   const caseCode = fixtureCaseCode();
+  await new CaseCodeLinks(conn).link(caseCode, _id);
   await reportModel(conn).create({
     _id,
     caseCode,

@@ -1,0 +1,73 @@
+import assert from 'node:assert/strict';
+import type { Connection } from 'mongoose';
+import { Types } from 'mongoose';
+import { caseCodeLinkModel } from '../../../models/caseCodeLink';
+import { reportModel } from '../../../models/report';
+import { CaseCodeCollisionError, CaseCodeLinks } from '../../../services/reports/caseCodeLinks';
+import { FollowUpService } from '../../../services/reports/followUp';
+import { argon2Hasher } from '../../../services/reports/passphrase';
+import { dropTestDb, openTestDb } from '../../support/db';
+import { draft, ensureIndexes, fakeAnonymise, makeRig, type Rig } from './fixtures';
+
+describe('case-code links: the reporter\'s code finds its report by _id', function () {
+  this.timeout(60_000);
+  let conn: Connection;
+  let rig: Rig;
+  const followUp = (): FollowUpService =>
+    new FollowUpService({ conn, cipher: rig.cipher, hasher: argon2Hasher, anonymise: fakeAnonymise, log: rig.log, policy: { maxFailures: 5, lockMinutes: 15 }, tokenMinutes: 30 });
+
+  beforeEach(async () => {
+    conn = await openTestDb('codelinks');
+    await ensureIndexes(conn);
+    rig = makeRig(conn);
+  });
+  afterEach(async () => {
+    rig.cleanup();
+    await dropTestDb(conn);
+  });
+
+  it('when a report is submitted, then its code is linked to it and the follow-up finds it through the link', async () => {
+    const submitted = await rig.submitter.submit(draft());
+    const report = (await reportModel(conn).findOne({}).lean().exec())!;
+    const links = new CaseCodeLinks(conn);
+    assert.ok((await links.reportIdOf(submitted.caseCode))?.equals(report._id));
+    assert.equal(await caseCodeLinkModel(conn).countDocuments({}), 1);
+    const res = await followUp().verify(submitted.caseCode, submitted.passphrase!);
+    assert.equal(res.ok, true);
+
+    // Without its link the report is not found by code: the follow-up reads only the link.
+    await caseCodeLinkModel(conn).deleteOne({ _id: submitted.caseCode });
+    assert.deepEqual(await followUp().verify(submitted.caseCode, submitted.passphrase!), { ok: false, reason: 'invalid' });
+  });
+
+  it('when a code is linked again to the same report, then nothing changes; to another report, then it is a collision', async () => {
+    const links = new CaseCodeLinks(conn);
+    const a = new Types.ObjectId();
+    await links.link('AAAA-BBBB-CCCC-D', a);
+    await links.link('AAAA-BBBB-CCCC-D', a);
+    await assert.rejects(links.link('AAAA-BBBB-CCCC-D', new Types.ObjectId()), CaseCodeCollisionError);
+    assert.ok((await links.reportIdOf('AAAA-BBBB-CCCC-D'))?.equals(a));
+    assert.equal(await links.reportIdOf('ZZZZ-ZZZZ-ZZZZ-Z'), null);
+    // Many first writers of one code at once: exactly one report owns it.
+    const racers = Array.from({ length: 6 }, () => new Types.ObjectId());
+    const results = await Promise.allSettled(racers.map((id) => links.link('RACE-RACE-RACE-R', id)));
+    assert.equal(results.filter((r) => r.status === 'fulfilled').length, 1);
+    assert.ok(results.every((r) => r.status === 'fulfilled' || r.reason instanceof CaseCodeCollisionError));
+  });
+
+  it('when a link points at a report that was never stored, then the code finds nothing', async () => {
+    await new CaseCodeLinks(conn).link('GHST-GHST-GHST-G', new Types.ObjectId());
+    assert.deepEqual(await followUp().verify('GHST-GHST-GHST-G', 'bilo koja fraza ovde sada'), { ok: false, reason: 'invalid' });
+  });
+
+  it('when reports were stored before links existed, then the first start links them all, once', async () => {
+    const first = await rig.submitter.submit(draft());
+    const second = await rig.submitter.submit(draft({ category: 'grooming' }));
+    await caseCodeLinkModel(conn).deleteMany({});
+    const links = new CaseCodeLinks(conn);
+    assert.equal(await links.init(), 2);
+    for (const s of [first, second]) assert.equal((await followUp().verify(s.caseCode, s.passphrase!)).ok, true);
+    await caseCodeLinkModel(conn).deleteMany({});
+    assert.equal(await links.init(), 0, 'recorded: a restart does not read every report again');
+  });
+});
