@@ -1,4 +1,4 @@
-import type { Connection, Model } from 'mongoose';
+import type { Collection, Connection, Model } from 'mongoose';
 import { AuditDetails, AuditEventDoc, auditEventModel } from '../../models/auditEvent';
 import { auditHash, GENESIS_HASH } from './auditHash';
 
@@ -29,18 +29,33 @@ export interface ChainVerdict {
 
 const MAX_APPEND_ATTEMPTS = 50;
 
+/** The chain's last link, kept in one document so appending never searches the events. */
+interface ChainHead {
+  _id: string;
+  seq: number;
+  hash: string;
+}
+const HEAD_ID = 'head';
+
 /**
  * The append-only, hash-chained audit log. Appending needs no transaction:
- * the next seq is read, the event inserted, and a unique index on seq turns
- * a lost race (another writer took that seq) into error 11000 — then re-read
- * and retry. Appends from this process are also queued, so they rarely race.
+ * the chain head (last seq and hash) is read from one document by `_id`, the
+ * event inserted, then the head advanced. A unique index on seq turns a lost
+ * race (another writer took that seq) into error 11000; so does a head left
+ * one behind by a process that stopped between its insert and the advance —
+ * either way the head is brought up to the event holding that seq, and the
+ * append retries. Appends from this process are also queued, so they rarely
+ * race. (The head also makes a deleted last event show: the next event still
+ * links to it, and verification reports the gap.)
  */
 export class AuditLog {
   private readonly model: Model<AuditEventDoc>;
+  private readonly heads: Collection<ChainHead>;
   private tail: Promise<unknown> = Promise.resolve();
 
   constructor(conn: Connection, private readonly now: () => Date = () => new Date()) {
     this.model = auditEventModel(conn);
+    this.heads = conn.collection<ChainHead>('auditevents_head');
   }
 
   /** Creates the indexes (the unique seq index is required for safety). */
@@ -57,9 +72,9 @@ export class AuditLog {
 
   private async appendNow(actor: AuditActor, entry: AuditEntry): Promise<AuditEvent> {
     for (let attempt = 1; ; attempt++) {
-      const last = await this.model.findOne({}, { seq: 1, hash: 1 }).sort({ seq: -1 }).lean().exec();
+      const head = await this.readHead();
       const link = {
-        seq: (last?.seq ?? 0) + 1,
+        seq: head.seq + 1,
         at: this.now(),
         actorId: actor.id,
         actorRole: actor.role,
@@ -67,17 +82,43 @@ export class AuditLog {
         targetType: entry.targetType,
         targetId: entry.targetId,
         details: entry.details ?? {},
-        prevHash: last?.hash ?? GENESIS_HASH,
+        prevHash: head.hash,
       };
       const event = { ...link, hash: auditHash(link) };
       try {
         await this.model.collection.insertOne({ ...event });
-        return event;
       } catch (err) {
         if ((err as { code?: number }).code !== 11000 || attempt >= MAX_APPEND_ATTEMPTS) throw err;
+        // That seq is taken: bring the head up to the event that holds it, then try the next one.
+        const taken = await this.model.findOne({ seq: link.seq }, { seq: 1, hash: 1 }).lean<Pick<ChainHead, 'seq' | 'hash'>>().exec();
+        if (taken) await this.advanceHead(head.seq, taken);
         await new Promise((r) => setTimeout(r, Math.random() * 5 * attempt));
+        continue;
       }
+      // The event is in; a head left behind here is caught up by the next append (above).
+      await this.advanceHead(head.seq, event).catch(() => undefined);
+      return event;
     }
+  }
+
+  /** The last seq and hash; the first append on a database derives them from the events (once). */
+  private async readHead(): Promise<Pick<ChainHead, 'seq' | 'hash'>> {
+    const head = await this.heads.findOne({ _id: HEAD_ID });
+    if (head) return head;
+    const last = await this.model.findOne({}, { seq: 1, hash: 1 }).sort({ seq: -1 }).lean().exec();
+    const derived = { _id: HEAD_ID, seq: last?.seq ?? 0, hash: last?.hash ?? GENESIS_HASH };
+    try {
+      await this.heads.insertOne(derived);
+      return derived;
+    } catch (err) {
+      if ((err as { code?: number }).code !== 11000) throw err;
+      return (await this.heads.findOne({ _id: HEAD_ID }))!;
+    }
+  }
+
+  /** Moves the head from `fromSeq` to `to`, unless another writer already moved it. */
+  private async advanceHead(fromSeq: number, to: Pick<ChainHead, 'seq' | 'hash'>): Promise<void> {
+    await this.heads.updateOne({ _id: HEAD_ID, seq: fromSeq }, { $set: { seq: to.seq, hash: to.hash } });
   }
 
   /** Newest first, keyset-paged by seq; optionally for one target or actor. */

@@ -62,6 +62,33 @@ describe('AuditLog: append-only, hash-chained', () => {
     assert.equal(verdict.brokenAt, 3);
   });
 
+  it('when the chain head is missing (a log written before it existed), then the next append continues from the last event', async () => {
+    for (let i = 0; i < 3; i++) await log.append(actor, { action: 'report.read', targetType: 'report', targetId: `r${i}` });
+    await conn.collection('auditevents_head').deleteMany({});
+    const next = await new AuditLog(conn).append(actor, { action: 'report.read', targetType: 'report', targetId: 'r3' });
+    assert.equal(next.seq, 4);
+    assert.deepEqual(await log.verify(), { ok: true, checked: 4 });
+  });
+
+  it('when a process stopped between inserting an event and moving the head, then the next append catches up and the chain holds', async () => {
+    await log.append(actor, { action: 'report.read', targetType: 'report', targetId: 'r0' });
+    const head = await conn.collection('auditevents_head').findOne({});
+    await log.append(actor, { action: 'report.read', targetType: 'report', targetId: 'r1' });
+    // Put the head back one link, as if the advance after event 2 never ran.
+    await conn.collection('auditevents_head').replaceOne({}, head!);
+    const next = await new AuditLog(conn).append(actor, { action: 'report.read', targetType: 'report', targetId: 'r2' });
+    assert.equal(next.seq, 3);
+    assert.deepEqual(await log.verify(), { ok: true, checked: 3 });
+  });
+
+  it('when the last event is deleted, then the next event still links to it and verification reports the gap', async () => {
+    for (let i = 0; i < 3; i++) await log.append(actor, { action: 'report.read', targetType: 'report', targetId: `r${i}` });
+    await conn.collection('auditevents').deleteOne({ seq: 3 });
+    const next = await log.append(actor, { action: 'report.read', targetType: 'report', targetId: 'r3' });
+    assert.equal(next.seq, 4, 'the seq of the deleted event is not reused');
+    assert.deepEqual(await log.verify(), { ok: false, checked: 2, brokenAt: 3, reason: 'event 3 is missing' });
+  });
+
   it('when canonical JSON is built, then key order does not matter', () => {
     assert.equal(canonicalJson({ b: 1, a: { d: [1, 'x'], c: null } }), canonicalJson({ a: { c: null, d: [1, 'x'] }, b: 1 }));
     assert.equal(canonicalJson({ b: 1, a: 2 }), '{"a":2,"b":1}');
