@@ -16,6 +16,8 @@ export class CaseCodeCollisionError extends Error {
 
 /** Bumped when links must be derived again from the reports at the next start. */
 const LINKS_VERSION = 1;
+/** Links inserted per batch by the one-off fill. */
+const FILL_BATCH = 500;
 
 /** The `reportcodes` collection (models/caseCodeLink.ts): link, look up, and a one-off fill for reports stored before it existed. */
 export class CaseCodeLinks {
@@ -55,11 +57,44 @@ export class CaseCodeLinks {
     const built = await meta.findOne({ _id: 'built' });
     if (built?.version === LINKS_VERSION) return 0;
     let linked = 0;
+    let batch: CaseCodeLinkDoc[] = [];
+    const flush = async (): Promise<void> => {
+      if (batch.length) linked += await this.insertMissing(batch);
+      batch = [];
+    };
     for await (const r of reportModel(this.conn).find({}, { caseCode: 1 }).lean<Pick<ReportDoc, '_id' | 'caseCode'>>().cursor()) {
-      await this.link(r.caseCode, new Types.ObjectId(r._id));
+      batch.push({ _id: r.caseCode, reportId: new Types.ObjectId(r._id) });
+      if (batch.length >= FILL_BATCH) await flush();
+    }
+    await flush();
+    await meta.replaceOne({ _id: 'built' }, { version: LINKS_VERSION, at: new Date() }, { upsert: true });
+    return linked;
+  }
+
+  /**
+   * Inserts links in one batch; a code that is already linked keeps its link
+   * if it names the same report (a submission stored since), and is taken
+   * over if it names a report that was never stored (a link written before a
+   * store that failed) — a stored report's code always finds it.
+   */
+  private async insertMissing(batch: CaseCodeLinkDoc[]): Promise<number> {
+    try {
+      await this.conn.collection<CaseCodeLinkDoc>(this.links.collection.collectionName).insertMany(batch, { ordered: false });
+      return batch.length;
+    } catch (err) {
+      if (!isDuplicateKey(err)) throw err;
+    }
+    let linked = 0;
+    for (const want of batch) {
+      const have = await this.links.findById(want._id).lean<CaseCodeLinkDoc>().exec();
+      if (!have) {
+        await this.link(want._id, want.reportId);
+      } else if (!have.reportId.equals(want.reportId)) {
+        if (await reportModel(this.conn).exists({ _id: have.reportId })) throw new CaseCodeCollisionError();
+        await this.links.replaceOne({ _id: want._id, reportId: have.reportId }, { reportId: want.reportId }).exec();
+      }
       linked++;
     }
-    await meta.replaceOne({ _id: 'built' }, { version: LINKS_VERSION, at: new Date() }, { upsert: true });
     return linked;
   }
 }

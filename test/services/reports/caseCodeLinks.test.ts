@@ -70,4 +70,16 @@ describe('case-code links: the reporter\'s code finds its report by _id', functi
     await caseCodeLinkModel(conn).deleteMany({});
     assert.equal(await links.init(), 0, 'recorded: a restart does not read every report again');
   });
+
+  it('when the first fill meets codes already linked, then a link to the same report stays and one to a report never stored is taken over', async () => {
+    const kept = await rig.submitter.submit(draft());
+    const ghosted = await rig.submitter.submit(draft({ category: 'sextortion' }));
+    const ghostedId = (await reportModel(conn).findOne({ caseCode: ghosted.caseCode }).lean().exec())!._id;
+    // A link written for a store that never happened, on the code of a report from before links existed.
+    await caseCodeLinkModel(conn).replaceOne({ _id: ghosted.caseCode }, { reportId: new Types.ObjectId() });
+    const links = new CaseCodeLinks(conn);
+    assert.equal(await links.init(), 2);
+    assert.ok((await links.reportIdOf(ghosted.caseCode))?.equals(ghostedId));
+    for (const s of [kept, ghosted]) assert.equal((await followUp().verify(s.caseCode, s.passphrase!)).ok, true);
+  });
 });
