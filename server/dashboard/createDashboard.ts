@@ -66,6 +66,13 @@ export async function createDashboard(deps: {
   const acks = new ReportAcks(conn);
   await Promise.all([staff.init(), sessions.init(), audit.init(), queue.init(), acks.init()]);
   log.info({ event: 'dashboard.queue', mode: queueMode }, `review queue read from ${queueMode === 'memory' ? 'memory (single instance)' : 'the database'}`);
+  if (queueMode === 'memory') {
+    const loadStart = Date.now();
+    queue.ready().then(
+      () => log.info({ event: 'dashboard.queue_loaded', ms: Date.now() - loadStart }, 'review queue loaded into memory'),
+      (err: unknown) => log.warn({ event: 'dashboard.queue_load_failed', err }, 'could not load the review queue; the next queue request tries again'),
+    );
+  }
 
   const routing = new RoutingService(conn, { log });
   const services: DashboardServices = { conn, config, routing, staff, auth, sessions, audit, queue, stats: new ReportStats(conn) };

@@ -81,6 +81,7 @@ export class ReportQueue {
   private readonly entries: Model<ReportQueueEntryDoc>;
   private readonly index: QueueIndex;
   private readonly mirror?: QueueMirror;
+  private loading?: Promise<QueueMirror>;
 
   constructor(conn: Connection, readonly mode: QueueMode = 'database') {
     this.entries = reportQueueEntryModel(conn);
@@ -88,10 +89,33 @@ export class ReportQueue {
     if (mode === 'memory') this.mirror = new QueueMirror(conn);
   }
 
-  /** Creates the entry indexes, fills the entries once for a database that has none yet, and loads the mirror. */
+  /**
+   * Creates the entry indexes and fills the entries once for a database that
+   * has none yet. In memory mode it also starts loading the copy, without
+   * waiting: at 100,000 reports that takes half a minute on the embedded
+   * database, and the chat need not wait for it — queue requests do.
+   */
   async init(): Promise<void> {
     await this.index.init();
-    await this.mirror?.load();
+    this.ready().catch(() => undefined);
+  }
+
+  /** Resolves when the queue can answer (memory mode: the copy is loaded; a failed load is tried again on the next call). */
+  async ready(): Promise<void> {
+    await this.loaded();
+  }
+
+  private loaded(): Promise<QueueMirror | undefined> {
+    const mirror = this.mirror;
+    if (!mirror) return Promise.resolve(undefined);
+    this.loading ??= mirror.load().then(
+      () => mirror,
+      (err: unknown) => {
+        this.loading = undefined;
+        throw err;
+      },
+    );
+    return this.loading;
   }
 
   /** Stops following writes (memory mode). */
@@ -122,8 +146,9 @@ export class ReportQueue {
   async page(viewer: Viewer, q: QueueQuery): Promise<{ items: QueueItem[]; nextCursor?: string }> {
     const selector = this.selectorFor(viewer, q);
     const after = q.cursor ? decodeQueueCursor(q.cursor) : undefined;
-    const docs = this.mirror
-      ? this.mirror.page(selector, after, q.limit + 1)
+    const mirror = await this.loaded();
+    const docs = mirror
+      ? mirror.page(selector, after, q.limit + 1)
       : await this.entries
         .find(toMongoFilter(selector, after), ROW_FIELDS)
         .sort({ queueKey: 1 })
@@ -152,6 +177,7 @@ export class ReportQueue {
   async immediateOpen(viewer: Viewer): Promise<number> {
     const scope = scopeAuthority(viewer);
     const selector: QueueSelector = { alert: true, ...(scope !== undefined ? { authority: scope } : {}) };
-    return this.mirror ? this.mirror.count(selector) : this.entries.countDocuments(toMongoFilter(selector)).exec();
+    const mirror = await this.loaded();
+    return mirror ? mirror.count(selector) : this.entries.countDocuments(toMongoFilter(selector)).exec();
   }
 }

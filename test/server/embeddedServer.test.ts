@@ -61,6 +61,7 @@ describe('server on its embedded database (no MONGODB_URI)', function () {
     assert.equal(first.status, 200);
     const row = first.body.items.find((i) => i.caseCode === submitted.caseCode);
     assert.ok(row, 'the new report is in the queue');
+    assert.ok(logged('dashboard.queue_loaded'), 'the copy was loaded (in the background, at start)');
     assert.equal(row.urgency, submitted.urgency);
 
     assert.equal((await client.post(`/api/dashboard/reports/${row.id}/status`, { to: 'in_review', reason: 'looking' })).status, 200);
