@@ -1,10 +1,11 @@
 import { Types } from 'mongoose';
 import type { Connection, Model } from 'mongoose';
-import { caseMessageModel, CaseMessageDoc } from '../../models/caseMessage';
+import type { CaseMessageDoc } from '../../models/caseMessage';
 import { notificationModel, NotificationDoc } from '../../models/notification';
 import { ReportDoc, reportModel } from '../../models/report';
 import { syncReportQueueEntry } from '../../models/reportQueueEntry';
 import type { FieldCipher } from '../crypto/fieldCipher';
+import { ReportThreads } from '../reports/reportThreads';
 import { conflict, DashboardError, notFound } from '../auth/staffErrors';
 import { assertInScope, permissionsFor, Viewer } from './reportScope';
 import { canTransition, StatusChangeRequest } from './statusWorkflow';
@@ -52,12 +53,12 @@ export interface NameLookup {
  */
 export class ReportCase {
   private readonly reports: Model<ReportDoc>;
-  private readonly messages: Model<CaseMessageDoc>;
+  private readonly threads: ReportThreads;
   private readonly notifications: Model<NotificationDoc>;
 
   constructor(private readonly conn: Connection, private readonly cipher: FieldCipher, private readonly acks: ReportAcks, private readonly now: () => Date = () => new Date()) {
     this.reports = reportModel(conn);
-    this.messages = caseMessageModel(conn);
+    this.threads = new ReportThreads(conn);
     this.notifications = notificationModel(conn);
   }
 
@@ -75,13 +76,13 @@ export class ReportCase {
     const allowed = permissionsFor(viewer.role);
     const ctx = (field: string) => ({ reportId: id, field });
     const [messages, notifications, acknowledgements] = await Promise.all([
-      allowed.messages ? this.messages.find({ reportId: doc._id }).sort({ createdAt: 1 }).limit(500).lean<CaseMessageDoc[]>().exec() : Promise.resolve([]),
+      allowed.messages ? this.threads.read(doc._id, 500) : Promise.resolve([] as CaseMessageDoc[]),
       this.notifications.find({ reportId: doc._id }).sort({ createdAt: 1 }).lean<NotificationDoc[]>().exec(),
       this.acks.list(id, viewer.role === 'authority' ? viewer.authorityId : undefined),
     ]);
     if (allowed.messages && doc.unreadByStaff > 0) {
       const at = this.now();
-      await this.messages.updateMany({ reportId: doc._id, from: 'reporter', readByStaffAt: null }, { $set: { readByStaffAt: at } }).exec();
+      await this.threads.markRead(messages.filter((m) => m.from === 'reporter'), 'readByStaffAt', at);
       await this.reports.updateOne({ _id: doc._id }, { $set: { unreadByStaff: 0 } }).exec();
       await syncReportQueueEntry(this.conn, doc._id);
     }

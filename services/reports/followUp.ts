@@ -1,12 +1,13 @@
 import Joi from 'joi';
 import { Types, type Connection, type Model } from 'mongoose';
-import { caseMessageModel, type CaseMessageDoc, type MessageAuthor } from '../../models/caseMessage';
+import type { CaseMessageDoc, MessageAuthor } from '../../models/caseMessage';
 import { reportModel, type ReportDoc, type ReportStatus } from '../../models/report';
 import { syncReportQueueEntry } from '../../models/reportQueueEntry';
 import type { Logger } from '../../server/logger';
 import type { Evidence } from '../anonymise/types';
 import type { FieldCipher } from '../crypto/fieldCipher';
 import { CaseCodeLinks } from './caseCodeLinks';
+import { ReportThreads } from './reportThreads';
 import { normaliseCaseCode } from './caseCode';
 import { issueFollowUpToken, readFollowUpToken } from './followUpToken';
 import { KeyedMutex } from '../shared/keyedMutex';
@@ -95,8 +96,8 @@ export interface FollowUpDeps {
  */
 export class FollowUpService {
   private readonly reports: Model<ReportDoc>;
-  private readonly messages: Model<CaseMessageDoc>;
   private readonly links: CaseCodeLinks;
+  private readonly threads: ReportThreads;
   private readonly perCode = new KeyedMutex();
   private readonly perReport = new KeyedMutex();
   private readonly now: () => Date;
@@ -104,7 +105,7 @@ export class FollowUpService {
   constructor(private readonly deps: FollowUpDeps) {
     this.reports = reportModel(deps.conn);
     this.links = new CaseCodeLinks(deps.conn);
-    this.messages = caseMessageModel(deps.conn);
+    this.threads = new ReportThreads(deps.conn);
     this.now = deps.now ?? (() => new Date());
   }
 
@@ -129,9 +130,7 @@ export class FollowUpService {
       const anon = await this.deps.anonymise(body, { locale: report.locale as 'sr-Latn' | 'sr-Cyrl' | 'en' });
       const found = anon.evidence.urls.length + anon.evidence.handles.length > 0;
       const _id = new Types.ObjectId();
-      await this.messages.create([
-        { _id, reportId: report._id, from: 'reporter', body: this.deps.cipher.encrypt(anon.text, { reportId, field: `message:${_id.toHexString()}` }), createdAt: this.now() },
-      ]);
+      await this.threads.add({ _id, reportId: report._id, from: 'reporter', body: this.deps.cipher.encrypt(anon.text, { reportId, field: `message:${_id.toHexString()}` }), createdAt: this.now() });
       const set: Record<string, unknown> = { updatedAt: this.now() };
       if (found) {
         const fresh = await this.reports.findById(report._id).lean<ReportDoc>();
@@ -154,9 +153,7 @@ export class FollowUpService {
     const report = await this.reports.findById(reportId).lean<ReportDoc>();
     if (!report || report.retention.purgedAt) throw new ReportUnavailableError();
     const _id = new Types.ObjectId();
-    await this.messages.create([
-      { _id, reportId: report._id, from: 'staff', staffId, body: this.deps.cipher.encrypt(body, { reportId, field: `message:${_id.toHexString()}` }), createdAt: this.now() },
-    ]);
+    await this.threads.add({ _id, reportId: report._id, from: 'staff', staffId, body: this.deps.cipher.encrypt(body, { reportId, field: `message:${_id.toHexString()}` }), createdAt: this.now() });
     await this.reports.updateOne({ _id: report._id }, { $set: { updatedAt: this.now() } });
     return { messageId: _id.toHexString() };
   }
@@ -164,9 +161,9 @@ export class FollowUpService {
   /** The whole thread for staff, oldest first; `markRead` clears the unread badge. */
   async staffThread(reportId: string, opts: { markRead?: boolean } = {}): Promise<ThreadMessage[]> {
     const id = new Types.ObjectId(reportId);
-    const docs = await this.messages.find({ reportId: id }).sort({ createdAt: 1, _id: 1 }).lean<CaseMessageDoc[]>();
+    const docs = await this.threads.read(id);
     if (opts.markRead) {
-      await this.messages.updateMany({ reportId: id, from: 'reporter', readByStaffAt: null }, { $set: { readByStaffAt: this.now() } });
+      await this.threads.markRead(docs.filter((d) => d.from === 'reporter'), 'readByStaffAt', this.now());
       await this.reports.updateOne({ _id: id }, { $set: { unreadByStaff: 0 } });
       await syncReportQueueEntry(this.deps.conn, id);
     }
@@ -217,11 +214,9 @@ export class FollowUpService {
   }
 
   private async reporterView(report: ReportDoc): Promise<ReporterView> {
-    const docs = await this.messages.find({ reportId: report._id }).sort({ createdAt: 1, _id: 1 }).lean<CaseMessageDoc[]>();
+    const docs = await this.threads.read(report._id);
     const unseen = docs.filter((d) => d.from === 'staff' && !d.readByReporterAt);
-    if (unseen.length > 0) {
-      await this.messages.updateMany({ _id: { $in: unseen.map((d) => d._id) } }, { $set: { readByReporterAt: this.now() } });
-    }
+    await this.threads.markRead(unseen, 'readByReporterAt', this.now());
     return {
       caseCode: report.caseCode,
       status: report.status,

@@ -3,6 +3,7 @@ import { caseCodeLinkModel } from '../../models/caseCodeLink';
 import { caseMessageModel } from '../../models/caseMessage';
 import { notificationModel } from '../../models/notification';
 import { reportModel } from '../../models/report';
+import { reportThreadModel } from '../../models/reportThread';
 import { reporterContactModel } from '../../models/reporterContact';
 import type { Logger } from '../../server/logger';
 import { anonymise as realAnonymise } from '../anonymise/anonymise';
@@ -21,6 +22,7 @@ import { FollowUpService } from './followUp';
 import { argon2Hasher, type PassphraseHasher } from './passphrase';
 import type { AnonymiseFn, RouteFn } from './prepareReport';
 import { ReportCaseService } from './reportCase';
+import { ReportThreads } from './reportThreads';
 import { ReportSpool } from './reportSpool';
 import { ReportStore } from './reportStore';
 import { SpoolFlusher } from './spoolFlusher';
@@ -129,8 +131,11 @@ export function createReportServices(conn: Connection, env: NodeJS.ProcessEnv, l
         await model.createIndexes();
       }
       await caseCodeLinkModel(conn).createCollection();
+      await reportThreadModel(conn).createCollection();
       const linked = await new CaseCodeLinks(conn).init();
       if (linked > 0) log.info({ event: 'reports.codes_linked', reports: linked }, 'linked the case codes of reports stored before case-code links existed');
+      const listed = await new ReportThreads(conn).init();
+      if (listed > 0) log.info({ event: 'reports.threads_listed', messages: listed }, 'listed the thread messages stored before thread lists existed');
     },
     start: () => {
       spoolFlusher.start();

@@ -4,6 +4,7 @@ import { reportModel, type ReportDoc, type Resolution } from '../../models/repor
 import { reporterContactModel } from '../../models/reporterContact';
 import { syncReportQueueEntry } from '../../models/reportQueueEntry';
 import type { Logger } from '../../server/logger';
+import { ReportThreads } from '../reports/reportThreads';
 import type { ReportSpool } from '../reports/reportSpool';
 
 export interface RetentionPolicy {
@@ -71,6 +72,8 @@ export class RetentionPurger {
       .select({ _id: 1, resolution: 1, retention: 1, statusHistory: 1, updatedAt: 1 })
       .lean<Pick<ReportDoc, '_id' | 'resolution' | 'retention' | 'statusHistory' | 'updatedAt'>[]>()
       .cursor();
+    const threads = new ReportThreads(this.conn);
+    const purgedIds: ReportDoc['_id'][] = [];
     for await (const r of candidates) {
       const closed = closedAt(r);
       const cutoff = r.resolution && SHORT_RETENTION.includes(r.resolution) ? shortCutoff : longCutoff;
@@ -83,9 +86,12 @@ export class RetentionPurger {
       if (res.modifiedCount !== 1) continue;
       result.purged++;
       await syncReportQueueEntry(this.conn, r._id);
-      result.messagesDeleted += (await caseMessageModel(this.conn).deleteMany({ reportId: r._id })).deletedCount;
+      result.messagesDeleted += await threads.clear(r._id);
       result.contactsDeleted += (await reporterContactModel(this.conn).deleteMany({ reportId: r._id })).deletedCount;
+      purgedIds.push(r._id);
     }
+    // Messages are deleted through each thread's list; one sweep by report id per run also takes any the lists missed.
+    if (purgedIds.length) result.messagesDeleted += (await caseMessageModel(this.conn).deleteMany({ reportId: { $in: purgedIds } })).deletedCount;
 
     if (this.spool) {
       const alertBefore = now.getTime() - this.policy.spoolAlertHours * 3600_000;

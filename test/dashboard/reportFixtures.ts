@@ -1,12 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { Types } from 'mongoose';
 import type { Connection } from 'mongoose';
-import { caseMessageModel } from '../../models/caseMessage';
 import { reportModel, urgencyRank } from '../../models/report';
 import { syncReportQueueEntry } from '../../models/reportQueueEntry';
 import type { StatusChange } from '../../models/report';
 import { FieldCipher } from '../../services/crypto/fieldCipher';
 import { CaseCodeLinks } from '../../services/reports/caseCodeLinks';
+import { ReportThreads } from '../../services/reports/reportThreads';
 import { parseKeyring } from '../../services/crypto/keyring';
 import type { Category, Urgency } from '../../services/routing/types';
 
@@ -90,7 +90,7 @@ export async function insertReport(conn: Connection, cipher: FieldCipher, r: Fix
 /** Adds a reporter message to a report's thread (as the follow-up service would). */
 export async function insertReporterMessage(conn: Connection, cipher: FieldCipher, reportId: string, text: string): Promise<void> {
   const _id = new Types.ObjectId();
-  await caseMessageModel(conn).create({ _id, reportId: new Types.ObjectId(reportId), from: 'reporter', body: cipher.encrypt(text, { reportId, field: `message:${_id.toHexString()}` }), createdAt: new Date() });
+  await new ReportThreads(conn).add({ _id, reportId: new Types.ObjectId(reportId), from: 'reporter', body: cipher.encrypt(text, { reportId, field: `message:${_id.toHexString()}` }), createdAt: new Date() });
   await reportModel(conn).updateOne({ _id: new Types.ObjectId(reportId) }, { $inc: { unreadByStaff: 1 } });
   await syncReportQueueEntry(conn, reportId);
 }
@@ -99,7 +99,7 @@ export async function insertReporterMessage(conn: Connection, cipher: FieldCiphe
 export function directStaffMessage(conn: Connection, cipher: FieldCipher) {
   return async (reportId: string, staffId: string, text: string): Promise<string> => {
     const _id = new Types.ObjectId();
-    await caseMessageModel(conn).create({ _id, reportId: new Types.ObjectId(reportId), from: 'staff', staffId, body: cipher.encrypt(text, { reportId, field: `message:${_id.toHexString()}` }), createdAt: new Date() });
+    await new ReportThreads(conn).add({ _id, reportId: new Types.ObjectId(reportId), from: 'staff', staffId, body: cipher.encrypt(text, { reportId, field: `message:${_id.toHexString()}` }), createdAt: new Date() });
     return _id.toHexString();
   };
 }
