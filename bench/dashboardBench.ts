@@ -1,15 +1,26 @@
 /**
- * `npx tsx bench/dashboardBench.ts [--count 100000] [--runs 5] [--legacy-runs 1] [--json]`:
+ * `npx tsx bench/dashboardBench.ts [--count 100000] [--runs 5] [--slow-runs 1] [--json]`:
  * seeds that many reports (realistic sizes: encrypted narrative, evidence,
- * history), fills the queue entries, and times the dashboard queue — page 1,
- * a deep keyset page (90 % down), a filtered page, an authority's page, a
- * case-code search, the alert count — and, for contrast on the same data,
- * the previous shape (keyset on the report documents themselves) and `skip`.
- * Also times one entry sync (what each status change adds) and a count that
- * matches nothing (the cost of reading every entry once: on FerretDB 1.24's
- * SQLite backend every filtered or sorted query pays at least that).
- * Medians of `--runs`; numbers, not pass/fail. Uses MONGODB_URI or the
- * embedded database in a temporary folder.
+ * history), fills the queue entries, and times on the same data:
+ *
+ * - the review queue read from the database (`reportqueue` and its indexes:
+ *   what several instances on MongoDB/Cosmos DB use) side by side with the
+ *   queue held in memory (what the embedded database uses): page 1, the open
+ *   queue, a deep keyset page (90 % down), a filtered page, an authority's
+ *   page, a case-code search, the alert count; plus loading the copy and
+ *   the heap it takes;
+ * - lookups by `_id` (opening a report; one queue-entry sync, which each
+ *   status change adds) before and after the embedded launcher's `_id`
+ *   index (tools/ferretdb/idindex.go), and how long indexing took;
+ * - the reporter's follow-up lookup by case code: by the report field, and
+ *   through the case-code link (plus the one-off linking of old reports);
+ * - a report's thread among one message per two reports: by the messages'
+ *   reportId, and through the thread's id list (plus the one-off listing);
+ * - an audit append with one event per report already logged, against
+ *   finding the last event by sorting (how appends found it before).
+ *
+ * Medians of `--runs` (`--slow-runs` for the multi-second ones); numbers, not
+ * pass/fail. Uses MONGODB_URI or the embedded database in a temporary folder.
  */
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
@@ -18,24 +29,29 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import mongoose, { Types } from 'mongoose';
 import { reportModel, urgencyRank } from '../models/report';
-import type { ReportDoc } from '../models/report';
 import { reportQueueEntryModel, syncReportQueueEntry } from '../models/reportQueueEntry';
+import { caseCodeLinkModel } from '../models/caseCodeLink';
+import { caseMessageModel } from '../models/caseMessage';
+import { reportThreadModel } from '../models/reportThread';
 import { startEmbeddedDatabase } from '../server/db/embedded';
+import { AuditLog } from '../services/audit/auditLog';
 import { encodeQueueCursor } from '../services/dashboard/queueCursor';
 import { normaliseCaseCode, ReportQueue } from '../services/dashboard/reportQueue';
+import { CaseCodeLinks } from '../services/reports/caseCodeLinks';
+import { ReportThreads } from '../services/reports/reportThreads';
 import { CATEGORIES, URGENCIES } from '../services/routing/types';
 
 const { values } = parseArgs({
   options: {
     count: { type: 'string', default: '100000' },
     runs: { type: 'string', default: '5' },
-    'legacy-runs': { type: 'string', default: '1' },
+    'slow-runs': { type: 'string', default: '1' },
     json: { type: 'boolean', default: false },
   },
 });
 const COUNT = Number(values.count);
 const RUNS = Number(values.runs);
-const LEGACY_RUNS = Number(values['legacy-runs']);
+const SLOW_RUNS = Number(values['slow-runs']);
 
 async function time<T>(runs: number, fn: () => Promise<T>): Promise<{ medianMs: number; result: T }> {
   const ms: number[] = [];
@@ -78,23 +94,20 @@ function seedReport(i: number, t0: number): Record<string, unknown> {
   };
 }
 
-const LEGACY_SORT = { urgencyRank: -1, createdAt: 1, _id: 1 } as const;
-const LEGACY_FIELDS = { caseCode: 1, urgency: 1, urgencyRank: 1, status: 1, category: 1, victimAge: 1, createdAt: 1, routing: 1, unreadByStaff: 1 } as const;
-
 async function main(): Promise<void> {
   let uri = process.env.MONGODB_URI;
   const tmp = uri ? undefined : fs.mkdtempSync(path.join(os.tmpdir(), 'bezbedno-dashbench-'));
   const embedded = tmp ? await startEmbeddedDatabase({ dir: tmp }) : undefined;
   uri = embedded?.uri ?? uri!;
+  const dbName = `dashbench_${randomBytes(3).toString('hex')}`;
   const dbUri = new URL(uri);
-  dbUri.pathname = `/dashbench_${randomBytes(3).toString('hex')}`;
+  dbUri.pathname = `/${dbName}`;
   const conn = await mongoose.createConnection(dbUri.toString(), { autoIndex: false }).asPromise();
+  let memory: ReportQueue | undefined;
   try {
     const model = reportModel(conn);
     const entries = reportQueueEntryModel(conn);
     await model.createIndexes();
-    // The previous queue's own index, so the legacy shape is timed as it ran.
-    await model.collection.createIndex(LEGACY_SORT, { name: 'queue_keyset' });
 
     const t0 = Date.now() - COUNT * 60_000;
     const seedStart = Date.now();
@@ -106,75 +119,147 @@ async function main(): Promise<void> {
     const seedMs = Date.now() - seedStart;
     // The one-off fill a database with reports but no entries gets at start-up.
     const fillStart = Date.now();
-    const queue = new ReportQueue(conn);
-    await queue.init();
+    const database = new ReportQueue(conn, 'database');
+    await database.init();
     const fillMs = Date.now() - fillStart;
 
     const viewer = { userId: 'bench', role: 'reviewer' as const };
     const police = { userId: 'bench', role: 'authority' as const, authorityId: 'police-vtk' };
     const deepAt = Math.floor(COUNT * 0.9);
-    // Cursors 90 % of the way down the queue (found once, untimed).
+    // A cursor 90 % of the way down the queue (found once, untimed).
     const [deepEntry] = await entries.find({}, { queueKey: 1 }).sort({ queueKey: 1 }).skip(deepAt).limit(1).lean().exec();
     const cursor = encodeQueueCursor(deepEntry!.queueKey);
-    const [deepDoc] = await model.find({}, { urgencyRank: 1, createdAt: 1 }).sort(LEGACY_SORT).skip(deepAt).limit(1).lean<ReportDoc[]>().exec();
-    const d = deepDoc!;
-
-    const first = await time(RUNS, () => queue.page(viewer, { limit: 25, status: 'all' }));
-    const openFirst = await time(RUNS, () => queue.page(viewer, { limit: 25 }));
-    const deep = await time(RUNS, () => queue.page(viewer, { limit: 25, status: 'all', cursor }));
-    const filtered = await time(RUNS, () => queue.page(viewer, { limit: 25, status: 'new', category: 'grooming' }));
-    const authority = await time(RUNS, () => queue.page(police, { limit: 25, status: 'open' }));
-    const caseCode = await time(RUNS, () => queue.page(viewer, { limit: 25, caseCode: caseCodeOf(deepAt) }));
-    const alerts = await time(RUNS, () => queue.immediateOpen(viewer));
-    const scanFloor = await time(RUNS, () => entries.countDocuments({ absentField: true }).exec());
     const someId = deepEntry!._id;
-    const sync = await time(RUNS, () => syncReportQueueEntry(conn, someId));
+    const code = caseCodeOf(deepAt);
 
-    const legacyFirst = await time(LEGACY_RUNS, () => model.find({}, LEGACY_FIELDS).sort(LEGACY_SORT).limit(26).lean().exec());
-    const legacyDeep = await time(LEGACY_RUNS, () =>
-      model
-        .find({ $or: [{ urgencyRank: { $lt: d.urgencyRank } }, { urgencyRank: d.urgencyRank, createdAt: { $gt: d.createdAt } }, { urgencyRank: d.urgencyRank, createdAt: d.createdAt, _id: { $gt: d._id } }] }, LEGACY_FIELDS)
-        .sort(LEGACY_SORT).limit(26).lean().exec(),
-    );
-    const legacyAlerts = await time(LEGACY_RUNS, () => model.countDocuments({ urgencyRank: 2, status: { $in: ['new', 'in_review'] } }).exec());
-    const skipDeep = await time(LEGACY_RUNS, () => entries.find({}).sort({ queueKey: 1 }).skip(deepAt).limit(26).lean().exec());
+    const lookups = async (runs: number): Promise<{ openMs: number; syncMs: number }> => ({
+      openMs: (await time(runs, () => model.findById(someId).lean().exec())).medianMs,
+      syncMs: (await time(runs, () => syncReportQueueEntry(conn, someId))).medianMs,
+    });
+    const unindexed = embedded?.kind === 'ferretdb' ? await lookups(SLOW_RUNS) : undefined;
+    const indexStart = Date.now();
+    const indexedCollections = embedded ? await embedded.indexIdLookups(dbName) : 0;
+    const indexMs = Date.now() - indexStart;
+    const indexed = await lookups(RUNS);
+    // The reporter's follow-up: by the report's caseCode field (before) and through the code's link (now).
+    const followUpScan = await time(SLOW_RUNS, () => model.findOne({ caseCode: code }).lean().exec());
+    const linkStart = Date.now();
+    const links = new CaseCodeLinks(conn);
+    await caseCodeLinkModel(conn).createCollection();
+    if (embedded) await embedded.indexIdLookups(dbName);
+    const linked = await links.init();
+    const linkFillMs = Date.now() - linkStart;
+    const followUpLink = await time(RUNS, async () => model.findById(await links.reportIdOf(code)).lean().exec());
+
+    // Threads: one message for every second report; a report view reads its thread
+    // by the messages' reportId (before) and through the thread's id list (now).
+    const messages = caseMessageModel(conn);
+    await messages.createIndexes();
+    const threadReport = deepEntry!._id;
+    for (let done = 0; done < COUNT; done += 2000) {
+      const batch = [];
+      for (let i = done; i < Math.min(COUNT, done + 2000); i += 2) {
+        batch.push({ _id: new Types.ObjectId(), reportId: i === deepAt ? threadReport : new Types.ObjectId(), from: 'reporter', body: { kid: 'b1', iv: b64(16), tag: b64(24), ct: b64(300) }, createdAt: new Date(), readByStaffAt: null, readByReporterAt: null });
+      }
+      await messages.collection.insertMany(batch, { ordered: false });
+    }
+    const threadByFilter = await time(SLOW_RUNS, () => messages.find({ reportId: threadReport }).sort({ createdAt: 1 }).lean().exec());
+    const threads = new ReportThreads(conn);
+    await reportThreadModel(conn).createCollection();
+    if (embedded) await embedded.indexIdLookups(dbName);
+    const threadFillStart = Date.now();
+    const listed = await threads.init();
+    const threadFillMs = Date.now() - threadFillStart;
+    const threadByList = await time(RUNS, () => threads.read(threadReport));
+
+    // The audit log at one event per report: an append (what every queue page and report view adds) against
+    // the previous way of finding the chain's last link (sort every event), on the same events.
+    const audit = new AuditLog(conn);
+    await audit.init();
+    for (let done = 0; done < COUNT; done += 1000) {
+      const batch = [];
+      for (let i = done; i < Math.min(COUNT, done + 1000); i++) batch.push({ seq: i + 1, at: new Date(), actorId: 'a'.repeat(24), actorRole: 'reviewer', action: 'report.read', targetType: 'report', targetId: 'b'.repeat(24), details: {}, prevHash: b64(64), hash: b64(64) });
+      await conn.collection('auditevents').insertMany(batch, { ordered: false });
+    }
+    if (embedded) await embedded.indexIdLookups(dbName);
+    const auditLastBySort = await time(SLOW_RUNS, () => conn.collection('auditevents').findOne({}, { sort: { seq: -1 }, projection: { seq: 1, hash: 1 } }));
+    const firstAppend = await time(1, () => audit.append({ id: 'bench', role: 'reviewer' }, { action: 'queue.read', targetType: 'queue', targetId: 'reports' }));
+    const auditAppend = await time(RUNS, () => audit.append({ id: 'bench', role: 'reviewer' }, { action: 'queue.read', targetType: 'queue', targetId: 'reports' }));
+
+    type Shape = { page1: number; openPage1: number; deep: number; filtered: number; authority: number; caseCode: number; alerts: number; deepRows: number; caseRows: number };
+    const shapes = async (queue: ReportQueue, runs: number): Promise<Shape> => {
+      const deep = await time(runs, () => queue.page(viewer, { limit: 25, status: 'all', cursor }));
+      const caseCode = await time(runs, () => queue.page(viewer, { limit: 25, caseCode: code }));
+      return {
+        page1: (await time(runs, () => queue.page(viewer, { limit: 25, status: 'all' }))).medianMs,
+        openPage1: (await time(runs, () => queue.page(viewer, { limit: 25 }))).medianMs,
+        deep: deep.medianMs,
+        filtered: (await time(runs, () => queue.page(viewer, { limit: 25, status: 'new', category: 'grooming' }))).medianMs,
+        authority: (await time(runs, () => queue.page(police, { limit: 25, status: 'open' }))).medianMs,
+        caseCode: caseCode.medianMs,
+        alerts: (await time(runs, () => queue.immediateOpen(viewer))).medianMs,
+        deepRows: deep.result.items.length,
+        caseRows: caseCode.result.items.length,
+      };
+    };
+    const fromDatabase = await shapes(database, SLOW_RUNS);
+
+    global.gc?.();
+    const heapBefore = process.memoryUsage().heapUsed;
+    const loadStart = Date.now();
+    memory = new ReportQueue(conn, 'memory');
+    await memory.init();
+    await memory.ready();
+    const loadMs = Date.now() - loadStart;
+    global.gc?.();
+    const heapMiB = Math.round(((process.memoryUsage().heapUsed - heapBefore) / 1048576) * 10) / 10;
+    const fromMemory = await shapes(memory, RUNS);
 
     const out = {
       reports: COUNT,
       server: embedded ? `embedded ${embedded.kind}` : 'MONGODB_URI',
       runs: RUNS,
-      legacyRuns: LEGACY_RUNS,
+      slowRuns: SLOW_RUNS,
       seedMs,
       fillMs,
-      page1Ms: first.medianMs,
-      openPage1Ms: openFirst.medianMs,
-      deepKeysetPageMs: deep.medianMs,
-      filteredPageMs: filtered.medianMs,
-      authorityScopedPageMs: authority.medianMs,
-      caseCodeSearchMs: caseCode.medianMs,
-      alertCountMs: alerts.medianMs,
-      entryScanFloorMs: scanFloor.medianMs,
-      entrySyncMs: sync.medianMs,
-      legacyPage1Ms: legacyFirst.medianMs,
-      legacyDeepKeysetPageMs: legacyDeep.medianMs,
-      legacyAlertCountMs: legacyAlerts.medianMs,
-      deepSkipPageMs: skipDeep.medianMs,
-      deepPageRows: deep.result.items.length,
-      caseCodeRows: caseCode.result.items.length,
+      queueFromDatabase: fromDatabase,
+      queueFromMemory: fromMemory,
+      memoryLoadMs: loadMs,
+      memoryHeapMiB: heapMiB,
+      reportOpenMs: { unindexed: unindexed?.openMs, indexed: indexed.openMs },
+      entrySyncMs: { unindexed: unindexed?.syncMs, indexed: indexed.syncMs },
+      indexIdLookups: { collections: indexedCollections, ms: indexMs },
+      followUpByCaseCodeFieldMs: followUpScan.medianMs,
+      followUpByLinkMs: followUpLink.medianMs,
+      linkFill: { reports: linked, ms: linkFillMs },
+      threadByReportIdMs: threadByFilter.medianMs,
+      threadByListMs: threadByList.medianMs,
+      threadFill: { messages: listed, ms: threadFillMs },
+      auditLastEventBySortMs: auditLastBySort.medianMs,
+      auditFirstAppendMs: firstAppend.medianMs,
+      auditAppendMs: auditAppend.medianMs,
       load: os.loadavg().map((l) => Math.round(l * 100) / 100),
     };
     if (!values.json) {
+      const row = (name: string, key: keyof Shape): string => `  ${name.padEnd(22)} ${String(fromDatabase[key]).padStart(10)} ms   ${String(fromMemory[key]).padStart(8)} ms\n`;
       console.log(
-        `dashboard queue at ${COUNT} reports (${out.server}, median of ${RUNS}; legacy ${LEGACY_RUNS}):\n` +
-          `  page 1 ${out.page1Ms} ms (legacy ${out.legacyPage1Ms} ms), open page 1 ${out.openPage1Ms} ms\n` +
-          `  deep keyset page ${out.deepKeysetPageMs} ms (legacy ${out.legacyDeepKeysetPageMs} ms, skip ${out.deepSkipPageMs} ms)\n` +
-          `  filtered ${out.filteredPageMs} ms, authority-scoped ${out.authorityScopedPageMs} ms, case code ${out.caseCodeSearchMs} ms\n` +
-          `  alert count ${out.alertCountMs} ms (legacy ${out.legacyAlertCountMs} ms); read-every-entry floor ${out.entryScanFloorMs} ms; one entry sync ${out.entrySyncMs} ms\n` +
+        `dashboard at ${COUNT} reports (${out.server}; medians of ${RUNS}, slow ones of ${SLOW_RUNS})\n` +
+          `  review queue           from database   in memory\n` +
+          row('page 1 (all)', 'page1') + row('page 1 (open)', 'openPage1') + row('deep keyset page', 'deep') + row('filtered page', 'filtered') +
+          row('authority-scoped page', 'authority') + row('case-code search', 'caseCode') + row('alert count', 'alerts') +
+          `  loading the in-memory copy ${loadMs} ms, heap ${heapMiB} MiB\n` +
+          `  by _id                 without index   with index (indexing ${indexedCollections} collections took ${indexMs} ms)\n` +
+          `  open a report          ${String(unindexed?.openMs ?? '-').padStart(10)} ms   ${String(indexed.openMs).padStart(8)} ms\n` +
+          `  one entry sync         ${String(unindexed?.syncMs ?? '-').padStart(10)} ms   ${String(indexed.syncMs).padStart(8)} ms\n` +
+          `  follow-up by case code: caseCode field ${followUpScan.medianMs} ms, link ${followUpLink.medianMs} ms (linking ${linked} reports once took ${linkFillMs} ms)\n` +
+          `  a report's thread among ${COUNT / 2} messages: by reportId ${threadByFilter.medianMs} ms, through its list ${threadByList.medianMs} ms (listing them once took ${threadFillMs} ms)\n` +
+          `  audit append with ${COUNT} events: ${auditAppend.medianMs} ms (first, deriving the head once: ${firstAppend.medianMs} ms); finding the last event by sort: ${auditLastBySort.medianMs} ms\n` +
           `  seeding ${seedMs} ms, first fill of the entries ${fillMs} ms; load average ${out.load.join(' ')}`,
       );
     }
     console.log(JSON.stringify(out));
   } finally {
+    memory?.close();
     await conn.dropDatabase().catch(() => undefined);
     await conn.close();
     await embedded?.stop();
