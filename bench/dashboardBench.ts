@@ -14,6 +14,8 @@
  *   index (tools/ferretdb/idindex.go), and how long indexing took;
  * - the reporter's follow-up lookup by case code: by the report field, and
  *   through the case-code link (plus the one-off linking of old reports);
+ * - the queue through the real server over HTTP (signed in; queue in memory;
+ *   each request checks the session and appends its audit event);
  * - a report's thread among one message per two reports: by the messages'
  *   reportId, and through the thread's id list (plus the one-off listing);
  * - an audit append with one event per report already logged, against
@@ -33,13 +35,17 @@ import { reportQueueEntryModel, syncReportQueueEntry } from '../models/reportQue
 import { caseCodeLinkModel } from '../models/caseCodeLink';
 import { caseMessageModel } from '../models/caseMessage';
 import { reportThreadModel } from '../models/reportThread';
+import { loadConfig } from '../server/config';
 import { startEmbeddedDatabase } from '../server/db/embedded';
+import { startServer } from '../server/index';
+import { createLogger } from '../server/logger';
 import { AuditLog } from '../services/audit/auditLog';
 import { encodeQueueCursor } from '../services/dashboard/queueCursor';
 import { normaliseCaseCode, ReportQueue } from '../services/dashboard/reportQueue';
 import { CaseCodeLinks } from '../services/reports/caseCodeLinks';
 import { ReportThreads } from '../services/reports/reportThreads';
 import { CATEGORIES, URGENCIES } from '../services/routing/types';
+import { DashboardClient } from '../test/dashboard/dashboardClient';
 
 const { values } = parseArgs({
   options: {
@@ -92,6 +98,37 @@ function seedReport(i: number, t0: number): Record<string, unknown> {
     forwards: [], notes: closed ? [{ _id: new Types.ObjectId(), at: at(3), by: 'a'.repeat(24), body: { kid: 'b1', iv: b64(16), tag: b64(24), ct: b64(300) } }] : [],
     retention: { closedAt: closed ? at(30) : null, purgedAt: null }, unreadByStaff: 0, createdAt, updatedAt: createdAt,
   };
+}
+
+/** Starts the server on the seeded database and times queue requests through HTTP (medians of RUNS). */
+async function overHttp(mongodbUri: string, cursor: string, code: string): Promise<{ page1: number; deep: number; caseCode: number; alerts: number }> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bezbedno-dashbench-srv-'));
+  const config = loadConfig({ PORT: '0', MONGODB_URI: mongodbUri, DATA_DIR: dataDir, LOG_LEVEL: 'warn' });
+  const server = await startServer(config, createLogger('warn'), {
+    dashboardEnv: { DASHBOARD_QUEUE_MODE: 'memory', DASHBOARD_ARGON_MEMORY_KIB: '1024', DASHBOARD_ARGON_TIME_COST: '1' },
+    reportEnv: { DATA_DIR: dataDir },
+  });
+  try {
+    const password = randomBytes(12).toString('base64url');
+    await server.dashboard!.services.staff.create({ email: 'bench@example.org', displayName: 'bench', role: 'reviewer', password });
+    const client = new DashboardClient(server.url);
+    if ((await client.login('bench@example.org', password)).status !== 200) throw new Error('bench sign-in failed');
+    await server.dashboard!.services.queue.ready();
+    const get = (q: string) => async () => {
+      const res = await client.get(`/api/dashboard/${q}`);
+      if (res.status !== 200) throw new Error(`GET ${q}: ${res.status}`);
+      return res;
+    };
+    return {
+      page1: (await time(RUNS, get('reports?status=all'))).medianMs,
+      deep: (await time(RUNS, get(`reports?status=all&cursor=${cursor}`))).medianMs,
+      caseCode: (await time(RUNS, get(`reports?caseCode=${encodeURIComponent(code)}`))).medianMs,
+      alerts: (await time(RUNS, get('alerts'))).medianMs,
+    };
+  } finally {
+    await server.stop();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
 }
 
 async function main(): Promise<void> {
@@ -215,6 +252,10 @@ async function main(): Promise<void> {
     const heapMiB = Math.round(((process.memoryUsage().heapUsed - heapBefore) / 1048576) * 10) / 10;
     const fromMemory = await shapes(memory, RUNS);
 
+    // The same pages as a browser gets them: the real server on this database (queue in memory),
+    // signed in, over HTTP — session check, the page, and its audit event.
+    const httpPages = await overHttp(dbUri.toString(), cursor, code);
+
     const out = {
       reports: COUNT,
       server: embedded ? `embedded ${embedded.kind}` : 'MONGODB_URI',
@@ -224,6 +265,7 @@ async function main(): Promise<void> {
       fillMs,
       queueFromDatabase: fromDatabase,
       queueFromMemory: fromMemory,
+      httpFromMemory: httpPages,
       memoryLoadMs: loadMs,
       memoryHeapMiB: heapMiB,
       reportOpenMs: { unindexed: unindexed?.openMs, indexed: indexed.openMs },
@@ -247,6 +289,7 @@ async function main(): Promise<void> {
           `  review queue           from database   in memory\n` +
           row('page 1 (all)', 'page1') + row('page 1 (open)', 'openPage1') + row('deep keyset page', 'deep') + row('filtered page', 'filtered') +
           row('authority-scoped page', 'authority') + row('case-code search', 'caseCode') + row('alert count', 'alerts') +
+          `  over HTTP (real server, queue in memory, signed in, audited): page 1 ${httpPages.page1} ms, deep page ${httpPages.deep} ms, case code ${httpPages.caseCode} ms, alerts ${httpPages.alerts} ms\n` +
           `  loading the in-memory copy ${loadMs} ms, heap ${heapMiB} MiB\n` +
           `  by _id                 without index   with index (indexing ${indexedCollections} collections took ${indexMs} ms)\n` +
           `  open a report          ${String(unindexed?.openMs ?? '-').padStart(10)} ms   ${String(indexed.openMs).padStart(8)} ms\n` +
