@@ -103,8 +103,8 @@ function seedReport(i: number, t0: number): Record<string, unknown> {
 /** Starts the server on the seeded database and times queue requests through HTTP (medians of RUNS). */
 async function overHttp(mongodbUri: string, cursor: string, code: string): Promise<{ page1: number; deep: number; caseCode: number; alerts: number }> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bezbedno-dashbench-srv-'));
-  const config = loadConfig({ PORT: '0', MONGODB_URI: mongodbUri, DATA_DIR: dataDir, LOG_LEVEL: 'warn' });
-  const server = await startServer(config, createLogger('warn'), {
+  const config = loadConfig({ PORT: '0', MONGODB_URI: mongodbUri, DATA_DIR: dataDir, LOG_LEVEL: 'error' });
+  const server = await startServer(config, createLogger('error'), {
     dashboardEnv: { DASHBOARD_QUEUE_MODE: 'memory', DASHBOARD_ARGON_MEMORY_KIB: '1024', DASHBOARD_ARGON_TIME_COST: '1' },
     reportEnv: { DATA_DIR: dataDir },
   });
