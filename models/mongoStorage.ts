@@ -15,6 +15,15 @@ export class ETagConflictError extends Error {
 export interface MongoStorageOptions {
   /** Idle items older than this are never returned and are swept. */
   ttlMs: number;
+  /**
+   * This process is the only writer (the embedded database, which one
+   * server owns): an eTag is then checked here, under the per-key lock, and
+   * the write addressed by `_id` alone — the one filter FerretDB answers
+   * from an index; a filter on `_id` and eTag reads every stored
+   * conversation there. Leave it off when several instances share the
+   * database: then the database checks the eTag in the update itself.
+   */
+  singleWriter?: boolean;
   /** Clock, replaceable in tests. */
   now?: () => number;
 }
@@ -25,7 +34,9 @@ export interface MongoStorageOptions {
  * Same contract as botbuilder's MemoryStorage: a write with no eTag or `*`
  * overwrites; a write with an eTag succeeds only if it matches the stored
  * one. Each conditional write is a single-document operation, so it is
- * atomic on MongoDB, Cosmos DB and FerretDB without transactions. Expiry is
+ * atomic on MongoDB, Cosmos DB and FerretDB without transactions (or, with
+ * `singleWriter`, checked in this process under the per-key lock). Reads and
+ * deletes are lookups by `_id`, one per key. Expiry is
  * enforced on read and by {@link sweep} — not by a TTL index, which not every
  * MongoDB-compatible server supports.
  */
@@ -45,20 +56,15 @@ export class MongoStorage implements Storage {
     this.now = opts.now ?? Date.now;
   }
 
-  /** Reads items; missing and expired keys are absent from the result. */
+  /** Reads items; missing and expired keys are absent from the result. One lookup by `_id` per key. */
   async read(keys: string[]): Promise<StoreItems> {
-    if (keys.length === 0) return {};
-    const byHash = new Map(keys.map((k) => [hashKey(k), k]));
-    const docs = await this.model
-      .find({ _id: { $in: [...byHash.keys()] }, expiresAt: { $gt: new Date(this.now()) } })
-      .lean()
-      .exec();
+    const now = this.now();
+    const docs = await Promise.all(keys.map((key) => this.model.findById(hashKey(key)).lean().exec()));
     const items: StoreItems = {};
-    for (const doc of docs) {
-      const key = byHash.get(doc._id);
-      if (key === undefined) continue;
-      items[key] = { ...(JSON.parse(doc.data) as object), eTag: doc.eTag };
-    }
+    keys.forEach((key, i) => {
+      const doc = docs[i];
+      if (doc && doc.expiresAt.getTime() > now) items[key] = { ...(JSON.parse(doc.data) as object), eTag: doc.eTag };
+    });
     return items;
   }
 
@@ -71,8 +77,7 @@ export class MongoStorage implements Storage {
 
   /** Deletes items; deleting a missing key is not an error. */
   async delete(keys: string[]): Promise<void> {
-    if (keys.length === 0) return;
-    await this.model.deleteMany({ _id: { $in: keys.map(hashKey) } }).exec();
+    await Promise.all(keys.map((key) => this.writes.run(key, () => this.model.deleteOne({ _id: hashKey(key) }).exec())));
   }
 
   /** Removes every expired item; returns how many were removed. */
@@ -92,6 +97,13 @@ export class MongoStorage implements Storage {
       updatedAt: new Date(now),
     };
     if (typeof eTag !== 'string' || eTag === '' || eTag === '*') {
+      await this.model.updateOne({ _id: id }, { $set: fields }, { upsert: true }).exec();
+      return;
+    }
+    if (this.opts.singleWriter) {
+      // Under the per-key lock, with no other writer: check here, write by _id.
+      const current = await this.model.findById(id).lean().exec();
+      if (current && current.expiresAt.getTime() > now && current.eTag !== eTag) throw new ETagConflictError();
       await this.model.updateOne({ _id: id }, { $set: fields }, { upsert: true }).exec();
       return;
     }

@@ -78,7 +78,8 @@ export async function startServer(config: Config, log: Logger, opts: StartOption
     throw err;
   }
 
-  const storage = new MongoStorage(botStateModel(conn), { ttlMs: config.stateTtlHours * 3600_000 });
+  // The server that started its own database is its only writer.
+  const storage = new MongoStorage(botStateModel(conn), { ttlMs: config.stateTtlHours * 3600_000, singleWriter: embedded !== undefined });
   await botStateModel(conn).createIndexes();
   const sweep = setInterval(() => {
     storage.sweep().then(

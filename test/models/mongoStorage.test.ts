@@ -4,7 +4,7 @@ import { botStateModel } from '../../models/botStateStore';
 import { ETagConflictError, MongoStorage, hashKey } from '../../models/mongoStorage';
 import { dropTestDb, openTestDb } from '../support/db';
 
-describe('MongoStorage (real database)', () => {
+for (const singleWriter of [false, true]) describe(`MongoStorage (real database${singleWriter ? ', single writer: eTag checked in the process' : ', eTag checked by the database'})`, () => {
   let conn: Connection;
   let clock: number;
   let storage: MongoStorage;
@@ -13,7 +13,7 @@ describe('MongoStorage (real database)', () => {
   beforeEach(async () => {
     conn = await openTestDb('storage');
     clock = Date.UTC(2026, 0, 1);
-    storage = new MongoStorage(botStateModel(conn), { ttlMs: 60_000, now: () => clock });
+    storage = new MongoStorage(botStateModel(conn), { ttlMs: 60_000, now: () => clock, singleWriter });
   });
   afterEach(async () => dropTestDb(conn));
 
