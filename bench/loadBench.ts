@@ -14,7 +14,6 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import readline from 'node:readline';
-import { startEmbeddedDatabase } from '../server/db/embedded';
 import { fromRoot } from '../server/paths';
 import { LocalConnector } from '../test/support/connector';
 import { runLoad, LoadResult } from './loadGenerator';
@@ -84,29 +83,21 @@ async function measure(url: string, serviceUrl: string, label: string): Promise<
 async function main(): Promise<void> {
   const connector = new LocalConnector({ keep: false });
   const serviceUrl = await connector.start();
-  let tmp: string | undefined;
-  let uri = process.env.MONGODB_URI;
-  let storage = 'MongoStorage on MONGODB_URI';
-  let embedded;
-  if (!uri) {
-    tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'bezbedno-bench-'));
-    embedded = await startEmbeddedDatabase({ dir: tmp });
-    uri = embedded.uri;
-    storage = `MongoStorage on embedded ${embedded.kind}`;
-  }
-  const dbUri = new URL(uri);
-  dbUri.pathname = `/bench_${Date.now()}`;
+  const uri = process.env.MONGODB_URI;
+  // Without MONGODB_URI the bot starts its own embedded database, as `npm start` does.
+  const tmp = uri ? undefined : fs.mkdtempSync(path.join(os.tmpdir(), 'bezbedno-bench-'));
+  const storage = uri ? 'MongoStorage on MONGODB_URI' : 'MongoStorage on the server\'s own embedded database (single writer)';
+  const dbEnv: NodeJS.ProcessEnv = uri ? { MONGODB_URI: Object.assign(new URL(uri), { pathname: `/bench_${Date.now()}` }).toString() } : { MONGODB_URI: '', DATA_DIR: tmp };
 
   const echo = await startChild('bench/echoBot.ts', {});
   const echoResult = await measure(`http://127.0.0.1:${echo.port}/api/messages`, serviceUrl, 'echo');
   await stopChild(echo.child);
 
-  const bot = await startChild('server/main.ts', { PORT: '0', MONGODB_URI: dbUri.toString(), LOG_LEVEL: 'info' });
+  const bot = await startChild('server/main.ts', { PORT: '0', LOG_LEVEL: 'info', ...dbEnv });
   const botResult = await measure(`http://127.0.0.1:${bot.port}/api/messages`, serviceUrl, 'bot');
   await stopChild(bot.child);
 
   await connector.stop();
-  await embedded?.stop();
   if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
 
   const round = (x: number): number => Math.round(x * 10) / 10;

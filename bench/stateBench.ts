@@ -1,0 +1,90 @@
+/**
+ * `npm run --silent bench:state -- [--idle 5000] [--turns 200] [--json]`:
+ * what bot state costs per turn (read the conversation, write it back with
+ * its eTag) while `--idle` other conversations of the day are stored —
+ * MongoStorage as several instances use it (the database checks the eTag in
+ * the update) beside single-writer mode (the embedded database: lookups and
+ * writes by `_id` only), on the same data. Medians and p95 over `--turns`.
+ * Uses MONGODB_URI or the embedded database in a temporary folder.
+ */
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import mongoose from 'mongoose';
+import { botStateModel } from '../models/botStateStore';
+import { MongoStorage } from '../models/mongoStorage';
+import { startEmbeddedDatabase } from '../server/db/embedded';
+
+const { values } = parseArgs({
+  options: {
+    idle: { type: 'string', default: '5000' },
+    turns: { type: 'string', default: '200' },
+    json: { type: 'boolean', default: false },
+  },
+});
+const IDLE = Number(values.idle);
+const TURNS = Number(values.turns);
+
+/** A dialog stack of about the size a report in progress has. */
+function state(i: number): Record<string, unknown> {
+  return { dialogState: { dialogStack: [{ id: 'main', state: { step: 3, options: {}, values: { role: 'pupil', turn: i } } }, { id: 'report', state: { draft: randomBytes(900).toString('base64') } }] }, locale: 'sr-Latn' };
+}
+
+async function perTurn(storage: MongoStorage, key: string): Promise<{ p50: number; p95: number }> {
+  const ms: number[] = [];
+  for (let i = 0; i < TURNS; i++) {
+    const t = process.hrtime.bigint();
+    const item = (await storage.read([key]))[key] ?? {};
+    await storage.write({ [key]: { ...item, ...state(i) } });
+    ms.push(Number(process.hrtime.bigint() - t) / 1e6);
+  }
+  ms.sort((a, b) => a - b);
+  const at = (q: number): number => Math.round(ms[Math.min(ms.length - 1, Math.floor(ms.length * q))]! * 10) / 10;
+  return { p50: at(0.5), p95: at(0.95) };
+}
+
+async function main(): Promise<void> {
+  let uri = process.env.MONGODB_URI;
+  const tmp = uri ? undefined : fs.mkdtempSync(path.join(os.tmpdir(), 'bezbedno-statebench-'));
+  const embedded = tmp ? await startEmbeddedDatabase({ dir: tmp }) : undefined;
+  uri = embedded?.uri ?? uri!;
+  const dbName = `statebench_${randomBytes(3).toString('hex')}`;
+  const dbUri = new URL(uri);
+  dbUri.pathname = `/${dbName}`;
+  const conn = await mongoose.createConnection(dbUri.toString(), { autoIndex: false }).asPromise();
+  try {
+    const model = botStateModel(conn);
+    await model.createIndexes();
+    const seed = new MongoStorage(model, { ttlMs: 24 * 3600_000, singleWriter: true });
+    for (let done = 0; done < IDLE; done += 500) {
+      const batch: Record<string, unknown> = {};
+      for (let i = done; i < Math.min(IDLE, done + 500); i++) batch[`webchat/conversations/idle-${i}/`] = state(i);
+      await seed.write(batch);
+    }
+    if (embedded) await embedded.indexIdLookups(dbName);
+    const shared = await perTurn(new MongoStorage(model, { ttlMs: 24 * 3600_000 }), 'webchat/conversations/active-shared/');
+    const single = await perTurn(new MongoStorage(model, { ttlMs: 24 * 3600_000, singleWriter: true }), 'webchat/conversations/active-single/');
+    const out = { idleConversations: IDLE, turns: TURNS, server: embedded ? `embedded ${embedded.kind}` : 'MONGODB_URI', eTagInDatabase: shared, singleWriter: single, load: os.loadavg().map((l) => Math.round(l * 100) / 100) };
+    if (!values.json) {
+      console.log(
+        `bot state per turn (read + write with eTag) beside ${IDLE} stored conversations (${out.server}, ${TURNS} turns):\n` +
+          `  eTag checked by the database   p50 ${shared.p50} ms, p95 ${shared.p95} ms\n` +
+          `  single writer (by _id only)    p50 ${single.p50} ms, p95 ${single.p95} ms\n` +
+          `  load average ${out.load.join(' ')}`,
+      );
+    }
+    console.log(JSON.stringify(out));
+  } finally {
+    await conn.dropDatabase().catch(() => undefined);
+    await conn.close();
+    await embedded?.stop();
+    if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});
