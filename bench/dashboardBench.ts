@@ -29,14 +29,13 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import mongoose, { Types } from 'mongoose';
+import { Types } from 'mongoose';
 import { reportModel, urgencyRank } from '../models/report';
 import { reportQueueEntryModel, syncReportQueueEntry } from '../models/reportQueueEntry';
 import { caseCodeLinkModel } from '../models/caseCodeLink';
 import { caseMessageModel } from '../models/caseMessage';
 import { reportThreadModel } from '../models/reportThread';
 import { loadConfig } from '../server/config';
-import { startEmbeddedDatabase } from '../server/db/embedded';
 import { startServer } from '../server/index';
 import { createLogger } from '../server/logger';
 import { AuditLog } from '../services/audit/auditLog';
@@ -46,6 +45,7 @@ import { CaseCodeLinks } from '../services/reports/caseCodeLinks';
 import { ReportThreads } from '../services/reports/reportThreads';
 import { CATEGORIES, URGENCIES } from '../services/routing/types';
 import { DashboardClient } from '../test/dashboard/dashboardClient';
+import { runBench, withBenchDatabase } from './benchDatabase';
 
 const { values } = parseArgs({
   options: {
@@ -132,185 +132,172 @@ async function overHttp(mongodbUri: string, cursor: string, code: string): Promi
 }
 
 async function main(): Promise<void> {
-  let uri = process.env.MONGODB_URI;
-  const tmp = uri ? undefined : fs.mkdtempSync(path.join(os.tmpdir(), 'bezbedno-dashbench-'));
-  const embedded = tmp ? await startEmbeddedDatabase({ dir: tmp }) : undefined;
-  uri = embedded?.uri ?? uri!;
-  const dbName = `dashbench_${randomBytes(3).toString('hex')}`;
-  const dbUri = new URL(uri);
-  dbUri.pathname = `/${dbName}`;
-  const conn = await mongoose.createConnection(dbUri.toString(), { autoIndex: false }).asPromise();
-  let memory: ReportQueue | undefined;
-  try {
-    const model = reportModel(conn);
-    const entries = reportQueueEntryModel(conn);
-    await model.createIndexes();
+  await withBenchDatabase('dashbench', async ({ conn, dbName, uri: dbUri, embedded }) => {
+    let memory: ReportQueue | undefined;
+    try {
+      const model = reportModel(conn);
+      const entries = reportQueueEntryModel(conn);
+      await model.createIndexes();
 
-    const t0 = Date.now() - COUNT * 60_000;
-    const seedStart = Date.now();
-    for (let done = 0; done < COUNT; done += 1000) {
-      const batch = [];
-      for (let i = done; i < Math.min(COUNT, done + 1000); i++) batch.push(seedReport(i, t0));
-      await model.collection.insertMany(batch, { ordered: false });
-    }
-    const seedMs = Date.now() - seedStart;
-    // The one-off fill a database with reports but no entries gets at start-up.
-    const fillStart = Date.now();
-    const database = new ReportQueue(conn, 'database');
-    await database.init();
-    const fillMs = Date.now() - fillStart;
-
-    const viewer = { userId: 'bench', role: 'reviewer' as const };
-    const police = { userId: 'bench', role: 'authority' as const, authorityId: 'police-vtk' };
-    const deepAt = Math.floor(COUNT * 0.9);
-    // A cursor 90 % of the way down the queue (found once, untimed).
-    const [deepEntry] = await entries.find({}, { queueKey: 1 }).sort({ queueKey: 1 }).skip(deepAt).limit(1).lean().exec();
-    const cursor = encodeQueueCursor(deepEntry!.queueKey);
-    const someId = deepEntry!._id;
-    const code = caseCodeOf(deepAt);
-
-    const lookups = async (runs: number): Promise<{ openMs: number; syncMs: number }> => ({
-      openMs: (await time(runs, () => model.findById(someId).lean().exec())).medianMs,
-      syncMs: (await time(runs, () => syncReportQueueEntry(conn, someId))).medianMs,
-    });
-    const unindexed = embedded?.kind === 'ferretdb' ? await lookups(SLOW_RUNS) : undefined;
-    const indexStart = Date.now();
-    const indexedCollections = embedded ? await embedded.indexIdLookups(dbName) : 0;
-    const indexMs = Date.now() - indexStart;
-    const indexed = await lookups(RUNS);
-    // The reporter's follow-up: by the report's caseCode field (before) and through the code's link (now).
-    const followUpScan = await time(SLOW_RUNS, () => model.findOne({ caseCode: code }).lean().exec());
-    const linkStart = Date.now();
-    const links = new CaseCodeLinks(conn);
-    await caseCodeLinkModel(conn).createCollection();
-    if (embedded) await embedded.indexIdLookups(dbName);
-    const linked = await links.init();
-    const linkFillMs = Date.now() - linkStart;
-    const followUpLink = await time(RUNS, async () => model.findById(await links.reportIdOf(code)).lean().exec());
-
-    // Threads: one message for every second report; a report view reads its thread
-    // by the messages' reportId (before) and through the thread's id list (now).
-    const messages = caseMessageModel(conn);
-    await messages.createIndexes();
-    const threadReport = deepEntry!._id;
-    for (let done = 0; done < COUNT; done += 2000) {
-      const batch = [];
-      for (let i = done; i < Math.min(COUNT, done + 2000); i += 2) {
-        batch.push({ _id: new Types.ObjectId(), reportId: i === deepAt ? threadReport : new Types.ObjectId(), from: 'reporter', body: { kid: 'b1', iv: b64(16), tag: b64(24), ct: b64(300) }, createdAt: new Date(), readByStaffAt: null, readByReporterAt: null });
+      const t0 = Date.now() - COUNT * 60_000;
+      const seedStart = Date.now();
+      for (let done = 0; done < COUNT; done += 1000) {
+        const batch = [];
+        for (let i = done; i < Math.min(COUNT, done + 1000); i++) batch.push(seedReport(i, t0));
+        await model.collection.insertMany(batch, { ordered: false });
       }
-      await messages.collection.insertMany(batch, { ordered: false });
-    }
-    const threadByFilter = await time(SLOW_RUNS, () => messages.find({ reportId: threadReport }).sort({ createdAt: 1 }).lean().exec());
-    const threads = new ReportThreads(conn);
-    await reportThreadModel(conn).createCollection();
-    if (embedded) await embedded.indexIdLookups(dbName);
-    const threadFillStart = Date.now();
-    const listed = await threads.init();
-    const threadFillMs = Date.now() - threadFillStart;
-    const threadByList = await time(RUNS, () => threads.read(threadReport));
+      const seedMs = Date.now() - seedStart;
+      // The one-off fill a database with reports but no entries gets at start-up.
+      const fillStart = Date.now();
+      const database = new ReportQueue(conn, 'database');
+      await database.init();
+      const fillMs = Date.now() - fillStart;
 
-    // The audit log at one event per report: an append (what every queue page and report view adds) against
-    // the previous way of finding the chain's last link (sort every event), on the same events.
-    const audit = new AuditLog(conn);
-    await audit.init();
-    for (let done = 0; done < COUNT; done += 1000) {
-      const batch = [];
-      for (let i = done; i < Math.min(COUNT, done + 1000); i++) batch.push({ seq: i + 1, at: new Date(), actorId: 'a'.repeat(24), actorRole: 'reviewer', action: 'report.read', targetType: 'report', targetId: 'b'.repeat(24), details: {}, prevHash: b64(64), hash: b64(64) });
-      await conn.collection('auditevents').insertMany(batch, { ordered: false });
-    }
-    if (embedded) await embedded.indexIdLookups(dbName);
-    const auditLastBySort = await time(SLOW_RUNS, () => conn.collection('auditevents').findOne({}, { sort: { seq: -1 }, projection: { seq: 1, hash: 1 } }));
-    const firstAppend = await time(1, () => audit.append({ id: 'bench', role: 'reviewer' }, { action: 'queue.read', targetType: 'queue', targetId: 'reports' }));
-    const auditAppend = await time(RUNS, () => audit.append({ id: 'bench', role: 'reviewer' }, { action: 'queue.read', targetType: 'queue', targetId: 'reports' }));
+      const viewer = { userId: 'bench', role: 'reviewer' as const };
+      const police = { userId: 'bench', role: 'authority' as const, authorityId: 'police-vtk' };
+      const deepAt = Math.floor(COUNT * 0.9);
+      // A cursor 90 % of the way down the queue (found once, untimed).
+      const [deepEntry] = await entries.find({}, { queueKey: 1 }).sort({ queueKey: 1 }).skip(deepAt).limit(1).lean().exec();
+      const cursor = encodeQueueCursor(deepEntry!.queueKey);
+      const someId = deepEntry!._id;
+      const code = caseCodeOf(deepAt);
 
-    type Shape = { page1: number; openPage1: number; deep: number; filtered: number; authority: number; caseCode: number; alerts: number; deepRows: number; caseRows: number };
-    const shapes = async (queue: ReportQueue, runs: number): Promise<Shape> => {
-      const deep = await time(runs, () => queue.page(viewer, { limit: 25, status: 'all', cursor }));
-      const caseCode = await time(runs, () => queue.page(viewer, { limit: 25, caseCode: code }));
-      return {
-        page1: (await time(runs, () => queue.page(viewer, { limit: 25, status: 'all' }))).medianMs,
-        openPage1: (await time(runs, () => queue.page(viewer, { limit: 25 }))).medianMs,
-        deep: deep.medianMs,
-        filtered: (await time(runs, () => queue.page(viewer, { limit: 25, status: 'new', category: 'grooming' }))).medianMs,
-        authority: (await time(runs, () => queue.page(police, { limit: 25, status: 'open' }))).medianMs,
-        caseCode: caseCode.medianMs,
-        alerts: (await time(runs, () => queue.immediateOpen(viewer))).medianMs,
-        deepRows: deep.result.items.length,
-        caseRows: caseCode.result.items.length,
+      const lookups = async (runs: number): Promise<{ openMs: number; syncMs: number }> => ({
+        openMs: (await time(runs, () => model.findById(someId).lean().exec())).medianMs,
+        syncMs: (await time(runs, () => syncReportQueueEntry(conn, someId))).medianMs,
+      });
+      const unindexed = embedded?.kind === 'ferretdb' ? await lookups(SLOW_RUNS) : undefined;
+      const indexStart = Date.now();
+      const indexedCollections = embedded ? await embedded.indexIdLookups(dbName) : 0;
+      const indexMs = Date.now() - indexStart;
+      const indexed = await lookups(RUNS);
+      // The reporter's follow-up: by the report's caseCode field (before) and through the code's link (now).
+      const followUpScan = await time(SLOW_RUNS, () => model.findOne({ caseCode: code }).lean().exec());
+      const linkStart = Date.now();
+      const links = new CaseCodeLinks(conn);
+      await caseCodeLinkModel(conn).createCollection();
+      if (embedded) await embedded.indexIdLookups(dbName);
+      const linked = await links.init();
+      const linkFillMs = Date.now() - linkStart;
+      const followUpLink = await time(RUNS, async () => model.findById(await links.reportIdOf(code)).lean().exec());
+
+      // Threads: one message for every second report; a report view reads its thread
+      // by the messages' reportId (before) and through the thread's id list (now).
+      const messages = caseMessageModel(conn);
+      await messages.createIndexes();
+      const threadReport = deepEntry!._id;
+      for (let done = 0; done < COUNT; done += 2000) {
+        const batch = [];
+        for (let i = done; i < Math.min(COUNT, done + 2000); i += 2) {
+          batch.push({ _id: new Types.ObjectId(), reportId: i === deepAt ? threadReport : new Types.ObjectId(), from: 'reporter', body: { kid: 'b1', iv: b64(16), tag: b64(24), ct: b64(300) }, createdAt: new Date(), readByStaffAt: null, readByReporterAt: null });
+        }
+        await messages.collection.insertMany(batch, { ordered: false });
+      }
+      const threadByFilter = await time(SLOW_RUNS, () => messages.find({ reportId: threadReport }).sort({ createdAt: 1 }).lean().exec());
+      const threads = new ReportThreads(conn);
+      await reportThreadModel(conn).createCollection();
+      if (embedded) await embedded.indexIdLookups(dbName);
+      const threadFillStart = Date.now();
+      const listed = await threads.init();
+      const threadFillMs = Date.now() - threadFillStart;
+      const threadByList = await time(RUNS, () => threads.read(threadReport));
+
+      // The audit log at one event per report: an append (what every queue page and report view adds) against
+      // the previous way of finding the chain's last link (sort every event), on the same events.
+      const audit = new AuditLog(conn);
+      await audit.init();
+      for (let done = 0; done < COUNT; done += 1000) {
+        const batch = [];
+        for (let i = done; i < Math.min(COUNT, done + 1000); i++) batch.push({ seq: i + 1, at: new Date(), actorId: 'a'.repeat(24), actorRole: 'reviewer', action: 'report.read', targetType: 'report', targetId: 'b'.repeat(24), details: {}, prevHash: b64(64), hash: b64(64) });
+        await conn.collection('auditevents').insertMany(batch, { ordered: false });
+      }
+      if (embedded) await embedded.indexIdLookups(dbName);
+      const auditLastBySort = await time(SLOW_RUNS, () => conn.collection('auditevents').findOne({}, { sort: { seq: -1 }, projection: { seq: 1, hash: 1 } }));
+      const firstAppend = await time(1, () => audit.append({ id: 'bench', role: 'reviewer' }, { action: 'queue.read', targetType: 'queue', targetId: 'reports' }));
+      const auditAppend = await time(RUNS, () => audit.append({ id: 'bench', role: 'reviewer' }, { action: 'queue.read', targetType: 'queue', targetId: 'reports' }));
+
+      type Shape = { page1: number; openPage1: number; deep: number; filtered: number; authority: number; caseCode: number; alerts: number; deepRows: number; caseRows: number };
+      const shapes = async (queue: ReportQueue, runs: number): Promise<Shape> => {
+        const deep = await time(runs, () => queue.page(viewer, { limit: 25, status: 'all', cursor }));
+        const caseCode = await time(runs, () => queue.page(viewer, { limit: 25, caseCode: code }));
+        return {
+          page1: (await time(runs, () => queue.page(viewer, { limit: 25, status: 'all' }))).medianMs,
+          openPage1: (await time(runs, () => queue.page(viewer, { limit: 25 }))).medianMs,
+          deep: deep.medianMs,
+          filtered: (await time(runs, () => queue.page(viewer, { limit: 25, status: 'new', category: 'grooming' }))).medianMs,
+          authority: (await time(runs, () => queue.page(police, { limit: 25, status: 'open' }))).medianMs,
+          caseCode: caseCode.medianMs,
+          alerts: (await time(runs, () => queue.immediateOpen(viewer))).medianMs,
+          deepRows: deep.result.items.length,
+          caseRows: caseCode.result.items.length,
+        };
       };
-    };
-    const fromDatabase = await shapes(database, SLOW_RUNS);
+      const fromDatabase = await shapes(database, SLOW_RUNS);
 
-    global.gc?.();
-    const heapBefore = process.memoryUsage().heapUsed;
-    const loadStart = Date.now();
-    memory = new ReportQueue(conn, 'memory');
-    await memory.init();
-    await memory.ready();
-    const loadMs = Date.now() - loadStart;
-    global.gc?.();
-    const heapMiB = Math.round(((process.memoryUsage().heapUsed - heapBefore) / 1048576) * 10) / 10;
-    const fromMemory = await shapes(memory, RUNS);
+      global.gc?.();
+      const heapBefore = process.memoryUsage().heapUsed;
+      const loadStart = Date.now();
+      memory = new ReportQueue(conn, 'memory');
+      await memory.init();
+      await memory.ready();
+      const loadMs = Date.now() - loadStart;
+      global.gc?.();
+      const heapMiB = Math.round(((process.memoryUsage().heapUsed - heapBefore) / 1048576) * 10) / 10;
+      const fromMemory = await shapes(memory, RUNS);
 
-    // The same pages as a browser gets them: the real server on this database (queue in memory),
-    // signed in, over HTTP — session check, the page, and its audit event.
-    const httpPages = await overHttp(dbUri.toString(), cursor, code);
+      // The same pages as a browser gets them: the real server on this database (queue in memory),
+      // signed in, over HTTP — session check, the page, and its audit event.
+      const httpPages = await overHttp(dbUri, cursor, code);
 
-    const out = {
-      reports: COUNT,
-      server: embedded ? `embedded ${embedded.kind}` : 'MONGODB_URI',
-      runs: RUNS,
-      slowRuns: SLOW_RUNS,
-      seedMs,
-      fillMs,
-      queueFromDatabase: fromDatabase,
-      queueFromMemory: fromMemory,
-      httpFromMemory: httpPages,
-      memoryLoadMs: loadMs,
-      memoryHeapMiB: heapMiB,
-      reportOpenMs: { unindexed: unindexed?.openMs, indexed: indexed.openMs },
-      entrySyncMs: { unindexed: unindexed?.syncMs, indexed: indexed.syncMs },
-      indexIdLookups: { collections: indexedCollections, ms: indexMs },
-      followUpByCaseCodeFieldMs: followUpScan.medianMs,
-      followUpByLinkMs: followUpLink.medianMs,
-      linkFill: { reports: linked, ms: linkFillMs },
-      threadByReportIdMs: threadByFilter.medianMs,
-      threadByListMs: threadByList.medianMs,
-      threadFill: { messages: listed, ms: threadFillMs },
-      auditLastEventBySortMs: auditLastBySort.medianMs,
-      auditFirstAppendMs: firstAppend.medianMs,
-      auditAppendMs: auditAppend.medianMs,
-      load: os.loadavg().map((l) => Math.round(l * 100) / 100),
-    };
-    if (!values.json) {
-      const row = (name: string, key: keyof Shape): string => `  ${name.padEnd(22)} ${String(fromDatabase[key]).padStart(10)} ms   ${String(fromMemory[key]).padStart(8)} ms\n`;
-      console.log(
-        `dashboard at ${COUNT} reports (${out.server}; medians of ${RUNS}, slow ones of ${SLOW_RUNS})\n` +
-          `  review queue           from database   in memory\n` +
-          row('page 1 (all)', 'page1') + row('page 1 (open)', 'openPage1') + row('deep keyset page', 'deep') + row('filtered page', 'filtered') +
-          row('authority-scoped page', 'authority') + row('case-code search', 'caseCode') + row('alert count', 'alerts') +
-          `  over HTTP (real server, queue in memory, signed in, audited): page 1 ${httpPages.page1} ms, deep page ${httpPages.deep} ms, case code ${httpPages.caseCode} ms, alerts ${httpPages.alerts} ms\n` +
-          `  loading the in-memory copy ${loadMs} ms, heap ${heapMiB} MiB\n` +
-          `  by _id                 without index   with index (indexing ${indexedCollections} collections took ${indexMs} ms)\n` +
-          `  open a report          ${String(unindexed?.openMs ?? '-').padStart(10)} ms   ${String(indexed.openMs).padStart(8)} ms\n` +
-          `  one entry sync         ${String(unindexed?.syncMs ?? '-').padStart(10)} ms   ${String(indexed.syncMs).padStart(8)} ms\n` +
-          `  follow-up by case code: caseCode field ${followUpScan.medianMs} ms, link ${followUpLink.medianMs} ms (linking ${linked} reports once took ${linkFillMs} ms)\n` +
-          `  a report's thread among ${COUNT / 2} messages: by reportId ${threadByFilter.medianMs} ms, through its list ${threadByList.medianMs} ms (listing them once took ${threadFillMs} ms)\n` +
-          `  audit append with ${COUNT} events: ${auditAppend.medianMs} ms (first, deriving the head once: ${firstAppend.medianMs} ms); finding the last event by sort: ${auditLastBySort.medianMs} ms\n` +
-          `  seeding ${seedMs} ms, first fill of the entries ${fillMs} ms; load average ${out.load.join(' ')}`,
-      );
+      const out = {
+        reports: COUNT,
+        server: embedded ? `embedded ${embedded.kind}` : 'MONGODB_URI',
+        runs: RUNS,
+        slowRuns: SLOW_RUNS,
+        seedMs,
+        fillMs,
+        queueFromDatabase: fromDatabase,
+        queueFromMemory: fromMemory,
+        httpFromMemory: httpPages,
+        memoryLoadMs: loadMs,
+        memoryHeapMiB: heapMiB,
+        reportOpenMs: { unindexed: unindexed?.openMs, indexed: indexed.openMs },
+        entrySyncMs: { unindexed: unindexed?.syncMs, indexed: indexed.syncMs },
+        indexIdLookups: { collections: indexedCollections, ms: indexMs },
+        followUpByCaseCodeFieldMs: followUpScan.medianMs,
+        followUpByLinkMs: followUpLink.medianMs,
+        linkFill: { reports: linked, ms: linkFillMs },
+        threadByReportIdMs: threadByFilter.medianMs,
+        threadByListMs: threadByList.medianMs,
+        threadFill: { messages: listed, ms: threadFillMs },
+        auditLastEventBySortMs: auditLastBySort.medianMs,
+        auditFirstAppendMs: firstAppend.medianMs,
+        auditAppendMs: auditAppend.medianMs,
+        load: os.loadavg().map((l) => Math.round(l * 100) / 100),
+      };
+      if (!values.json) {
+        const row = (name: string, key: keyof Shape): string => `  ${name.padEnd(22)} ${String(fromDatabase[key]).padStart(10)} ms   ${String(fromMemory[key]).padStart(8)} ms\n`;
+        console.log(
+          `dashboard at ${COUNT} reports (${out.server}; medians of ${RUNS}, slow ones of ${SLOW_RUNS})\n` +
+            `  review queue           from database   in memory\n` +
+            row('page 1 (all)', 'page1') + row('page 1 (open)', 'openPage1') + row('deep keyset page', 'deep') + row('filtered page', 'filtered') +
+            row('authority-scoped page', 'authority') + row('case-code search', 'caseCode') + row('alert count', 'alerts') +
+            `  over HTTP (real server, queue in memory, signed in, audited): page 1 ${httpPages.page1} ms, deep page ${httpPages.deep} ms, case code ${httpPages.caseCode} ms, alerts ${httpPages.alerts} ms\n` +
+            `  loading the in-memory copy ${loadMs} ms, heap ${heapMiB} MiB\n` +
+            `  by _id                 without index   with index (indexing ${indexedCollections} collections took ${indexMs} ms)\n` +
+            `  open a report          ${String(unindexed?.openMs ?? '-').padStart(10)} ms   ${String(indexed.openMs).padStart(8)} ms\n` +
+            `  one entry sync         ${String(unindexed?.syncMs ?? '-').padStart(10)} ms   ${String(indexed.syncMs).padStart(8)} ms\n` +
+            `  follow-up by case code: caseCode field ${followUpScan.medianMs} ms, link ${followUpLink.medianMs} ms (linking ${linked} reports once took ${linkFillMs} ms)\n` +
+            `  a report's thread among ${COUNT / 2} messages: by reportId ${threadByFilter.medianMs} ms, through its list ${threadByList.medianMs} ms (listing them once took ${threadFillMs} ms)\n` +
+            `  audit append with ${COUNT} events: ${auditAppend.medianMs} ms (first, deriving the head once: ${firstAppend.medianMs} ms); finding the last event by sort: ${auditLastBySort.medianMs} ms\n` +
+            `  seeding ${seedMs} ms, first fill of the entries ${fillMs} ms; load average ${out.load.join(' ')}`,
+        );
+      }
+      console.log(JSON.stringify(out));
+    } finally {
+      memory?.close();
     }
-    console.log(JSON.stringify(out));
-  } finally {
-    memory?.close();
-    await conn.dropDatabase().catch(() => undefined);
-    await conn.close();
-    await embedded?.stop();
-    if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
-  }
+  });
 }
 
-main().catch((err: unknown) => {
-  console.error(err);
-  process.exit(1);
-});
+runBench(main);

@@ -8,14 +8,11 @@
  * Uses MONGODB_URI or the embedded database in a temporary folder.
  */
 import { randomBytes } from 'node:crypto';
-import fs from 'node:fs';
 import os from 'node:os';
-import path from 'node:path';
 import { parseArgs } from 'node:util';
-import mongoose from 'mongoose';
 import { botStateModel } from '../models/botStateStore';
 import { MongoStorage } from '../models/mongoStorage';
-import { startEmbeddedDatabase } from '../server/db/embedded';
+import { runBench, withBenchDatabase } from './benchDatabase';
 
 const { values } = parseArgs({
   options: {
@@ -46,15 +43,7 @@ async function perTurn(storage: MongoStorage, key: string): Promise<{ p50: numbe
 }
 
 async function main(): Promise<void> {
-  let uri = process.env.MONGODB_URI;
-  const tmp = uri ? undefined : fs.mkdtempSync(path.join(os.tmpdir(), 'bezbedno-statebench-'));
-  const embedded = tmp ? await startEmbeddedDatabase({ dir: tmp }) : undefined;
-  uri = embedded?.uri ?? uri!;
-  const dbName = `statebench_${randomBytes(3).toString('hex')}`;
-  const dbUri = new URL(uri);
-  dbUri.pathname = `/${dbName}`;
-  const conn = await mongoose.createConnection(dbUri.toString(), { autoIndex: false }).asPromise();
-  try {
+  await withBenchDatabase('statebench', async ({ conn, dbName, embedded }) => {
     const model = botStateModel(conn);
     await model.createIndexes();
     const seed = new MongoStorage(model, { ttlMs: 24 * 3600_000, singleWriter: true });
@@ -76,15 +65,7 @@ async function main(): Promise<void> {
       );
     }
     console.log(JSON.stringify(out));
-  } finally {
-    await conn.dropDatabase().catch(() => undefined);
-    await conn.close();
-    await embedded?.stop();
-    if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
-  }
+  });
 }
 
-main().catch((err: unknown) => {
-  console.error(err);
-  process.exit(1);
-});
+runBench(main);
