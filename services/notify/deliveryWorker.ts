@@ -1,5 +1,6 @@
 import type { Connection, Model } from 'mongoose';
 import { notificationModel, type NotificationDoc } from '../../models/notification';
+import { notificationOutboxModel, type NotificationOutboxDoc } from '../../models/notificationOutbox';
 import { reportModel, type ReportDoc } from '../../models/report';
 import type { Logger } from '../../server/logger';
 import type { AuthorityEndpoints, ChannelDirectory } from './channelDirectory';
@@ -23,6 +24,11 @@ export interface DeliveryWorkerOptions {
   now?: () => Date;
 }
 
+/** An outbox entry whose notice has not appeared for this long was left by a failed enqueue. */
+const ORPHAN_AFTER_MS = 10 * 60_000;
+/** Until then it is looked at again this often. */
+const ORPHAN_RECHECK_MS = 5_000;
+
 /** What one run did. */
 export interface DeliveryRun {
   sent: number;
@@ -44,6 +50,7 @@ export function backoffMs(attempts: number, baseMs: number, maxMs: number, rando
  */
 export class DeliveryWorker {
   private readonly model: Model<NotificationDoc>;
+  private readonly outbox: Model<NotificationOutboxDoc>;
   private readonly reports: Model<ReportDoc>;
   private readonly now: () => Date;
   private timer?: NodeJS.Timeout;
@@ -52,6 +59,7 @@ export class DeliveryWorker {
 
   constructor(conn: Connection, private readonly opts: DeliveryWorkerOptions, private readonly log: Logger) {
     this.model = notificationModel(conn);
+    this.outbox = notificationOutboxModel(conn);
     this.reports = reportModel(conn);
     this.now = opts.now ?? (() => new Date());
   }
@@ -96,15 +104,38 @@ export class DeliveryWorker {
     return this.running;
   }
 
+  /**
+   * Takes the next due notice: an outbox entry is leased (one atomic update
+   * on the small outbox), then its notification marked `sending`. An entry
+   * whose notice was already sent or failed (a worker stopped between the
+   * two writes) is removed; one whose notice is missing waits for it — it is
+   * written just after its entry — and is removed once it is old.
+   */
   private async claim(): Promise<NotificationDoc | null> {
-    const now = this.now();
-    return this.model
-      .findOneAndUpdate(
-        { $or: [{ state: 'pending', nextAttemptAt: { $lte: now } }, { state: 'sending', leaseUntil: { $lte: now } }] },
-        { $set: { state: 'sending', leaseUntil: new Date(now.getTime() + (this.opts.leaseMs ?? 120_000)), updatedAt: now } },
-        { sort: { nextAttemptAt: 1 }, returnDocument: 'after' },
-      )
-      .lean<NotificationDoc>();
+    for (;;) {
+      const now = this.now();
+      const leaseUntil = new Date(now.getTime() + (this.opts.leaseMs ?? 120_000));
+      const entry = await this.outbox
+        .findOneAndUpdate(
+          { $or: [{ leaseUntil: null, nextAttemptAt: { $lte: now } }, { leaseUntil: { $lte: now } }] },
+          { $set: { leaseUntil } },
+          { sort: { nextAttemptAt: 1 }, returnDocument: 'after' },
+        )
+        .lean<NotificationOutboxDoc>();
+      if (!entry) return null;
+      const doc = await this.model.findById(entry._id).lean<NotificationDoc>();
+      if (!doc) {
+        if (now.getTime() - entry.createdAt.getTime() > ORPHAN_AFTER_MS) await this.outbox.deleteOne({ _id: entry._id });
+        else await this.outbox.updateOne({ _id: entry._id }, { $set: { leaseUntil: null, nextAttemptAt: new Date(now.getTime() + ORPHAN_RECHECK_MS) } });
+        continue;
+      }
+      if (doc.state === 'sent' || doc.state === 'failed') {
+        await this.outbox.deleteOne({ _id: entry._id });
+        continue;
+      }
+      await this.model.updateOne({ _id: doc._id }, { $set: { state: 'sending', leaseUntil, updatedAt: now } });
+      return { ...doc, state: 'sending', leaseUntil, updatedAt: now };
+    }
   }
 
   private async deliver(doc: NotificationDoc): Promise<keyof DeliveryRun> {
@@ -112,6 +143,7 @@ export class DeliveryWorker {
     try {
       await this.send(doc);
       await this.model.updateOne({ _id: doc._id }, { $set: { state: 'sent', attempts, sentAt: this.now(), leaseUntil: null, lastError: null, updatedAt: this.now() } });
+      await this.outbox.deleteOne({ _id: doc._id });
       this.log.info({ event: 'notify.sent', target: doc.target, authorityId: doc.authorityId, channel: doc.channel, attempts }, 'notice delivered');
       return 'sent';
     } catch (err) {
@@ -119,11 +151,13 @@ export class DeliveryWorker {
       const permanent = err instanceof DeliveryError && err.permanent;
       if (permanent || attempts >= this.opts.maxAttempts) {
         await this.model.updateOne({ _id: doc._id }, { $set: { state: 'failed', attempts, lastError: code, leaseUntil: null, updatedAt: this.now() } });
+        await this.outbox.deleteOne({ _id: doc._id });
         this.log.error({ event: 'notify.failed', target: doc.target, authorityId: doc.authorityId, channel: doc.channel, attempts, code }, 'notice could not be delivered; giving up');
         return 'failed';
       }
       const next = new Date(this.now().getTime() + backoffMs(attempts, this.opts.backoffBaseMs, this.opts.backoffMaxMs));
       await this.model.updateOne({ _id: doc._id }, { $set: { state: 'pending', attempts, lastError: code, nextAttemptAt: next, leaseUntil: null, updatedAt: this.now() } });
+      await this.outbox.updateOne({ _id: doc._id }, { $set: { nextAttemptAt: next, leaseUntil: null } });
       this.log.warn({ event: 'notify.retry', target: doc.target, authorityId: doc.authorityId, channel: doc.channel, attempts, code }, 'notice delivery failed; will retry');
       return 'retrying';
     }

@@ -1,5 +1,6 @@
 import { Types, type Connection, type Model } from 'mongoose';
 import { notificationModel, type DeliveryState, type NotificationDoc, type NotifyChannel, type NotifyTarget } from '../../models/notification';
+import { notificationOutboxModel, type NotificationOutboxDoc } from '../../models/notificationOutbox';
 import type { ReportDoc } from '../../models/report';
 import { isDuplicateKey } from '../reports/dbAvailability';
 import type { AuthorityEndpoints, ChannelDirectory } from './channelDirectory';
@@ -16,21 +17,47 @@ export interface DeliveryView {
   sentAt?: Date;
 }
 
+/** Bumped when the outbox must be filled again from the notices at the next start. */
+const OUTBOX_VERSION = 1;
+
 /**
  * The delivery queue in MongoDB. Enqueueing is idempotent (a unique key per
  * report, recipient and channel), so it can run again after a partial
- * failure or from the spool without sending anything twice.
+ * failure or from the spool without sending anything twice. Each notice to
+ * deliver also has an outbox entry (models/notificationOutbox.ts), which is
+ * what the worker polls.
  */
 export class NotificationQueue {
   private readonly model: Model<NotificationDoc>;
+  private readonly outbox: Model<NotificationOutboxDoc>;
 
   constructor(
-    conn: Connection,
+    private readonly conn: Connection,
     private readonly directory: ChannelDirectory,
     private readonly onduty: AuthorityEndpoints,
     private readonly now: () => Date = () => new Date(),
   ) {
     this.model = notificationModel(conn);
+    this.outbox = notificationOutboxModel(conn);
+  }
+
+  /** Gives every undelivered notice from before the outbox existed its entry, once per database (recorded). */
+  async init(): Promise<number> {
+    await this.outbox.createIndexes();
+    const meta = this.conn.collection<{ _id: string; version: number; at: Date }>('notification_outbox_meta');
+    const built = await meta.findOne({ _id: 'built' });
+    if (built?.version === OUTBOX_VERSION) return 0;
+    let added = 0;
+    for await (const n of this.model.find({ state: { $in: ['pending', 'sending'] } }, { nextAttemptAt: 1, leaseUntil: 1 }).lean<Pick<NotificationDoc, '_id' | 'nextAttemptAt' | 'leaseUntil'>>().cursor()) {
+      try {
+        await this.outbox.create([{ _id: n._id, nextAttemptAt: n.nextAttemptAt, leaseUntil: n.leaseUntil ?? null, createdAt: this.now() }]);
+        added++;
+      } catch (err) {
+        if (!isDuplicateKey(err)) throw err;
+      }
+    }
+    await meta.replaceOne({ _id: 'built' }, { version: OUTBOX_VERSION, at: new Date() }, { upsert: true });
+    return added;
   }
 
   /** Queues the notices for a newly stored report; returns how many were new. */
@@ -63,10 +90,14 @@ export class NotificationQueue {
     }
     let created = 0;
     for (const doc of docs) {
+      // The outbox entry first: a notice stored is always one the worker will find.
+      await this.outbox.create([{ _id: doc._id, nextAttemptAt: doc.nextAttemptAt, leaseUntil: null, createdAt: now }]);
       try {
         await this.model.create([doc]);
         created++;
       } catch (err) {
+        // Queued before (same report, target, channel): this entry has no notice.
+        await this.outbox.deleteOne({ _id: doc._id }).catch(() => undefined);
         if (!isDuplicateKey(err)) throw err;
       }
     }

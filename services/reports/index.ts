@@ -134,6 +134,8 @@ export function createReportServices(conn: Connection, env: NodeJS.ProcessEnv, l
       await reportThreadModel(conn).createCollection();
       const linked = await new CaseCodeLinks(conn).init();
       if (linked > 0) log.info({ event: 'reports.codes_linked', reports: linked }, 'linked the case codes of reports stored before case-code links existed');
+      const outboxed = await notifications.init();
+      if (outboxed > 0) log.info({ event: 'notify.outbox_filled', notices: outboxed }, 'gave undelivered notices from before the outbox their entries');
       const listed = await new ReportThreads(conn).init();
       if (listed > 0) log.info({ event: 'reports.threads_listed', messages: listed }, 'listed the thread messages stored before thread lists existed');
     },

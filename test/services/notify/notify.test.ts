@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import type { Connection } from 'mongoose';
 import { SMTPServer } from 'smtp-server';
 import { notificationModel } from '../../../models/notification';
+import { notificationOutboxModel } from '../../../models/notificationOutbox';
 import { reportModel, type ReportDoc } from '../../../models/report';
 import { registryDirectory, type ChannelDirectory } from '../../../services/notify/channelDirectory';
 import { backoffMs, DeliveryWorker } from '../../../services/notify/deliveryWorker';
@@ -222,6 +223,59 @@ describe('notifications: signed webhooks and e-mail, no report content, retried 
     const report = (await reportModel(conn).findOne().lean<ReportDoc>())!;
     assert.deepEqual((await queue.listDeliveries(report._id.toHexString())).map((x) => x.authorityId), ['police-vtk']);
     assert.equal(await queue.enqueueForReport(report), 0, 'enqueueing again adds nothing');
+  });
+
+  it('when notices are sent or wait for a retry, then the outbox the worker polls holds exactly the ones still to deliver', async () => {
+    setup(async (id) => (id === 'police-vtk' ? { webhook: `${receiver.url}/police` } : undefined));
+    const outbox = notificationOutboxModel(conn);
+    receiver.failNext = 1;
+    await rig.submitter.submit(draft());
+    await worker.processDue();
+    const waiting = (await notificationModel(conn).findOne().lean())!;
+    assert.equal(waiting.state, 'pending');
+    const entry = (await outbox.findById(waiting._id).lean())!;
+    assert.equal(entry.nextAttemptAt.getTime(), waiting.nextAttemptAt.getTime(), 'the entry waits for the same retry time');
+    assert.equal(entry.leaseUntil, null);
+    clock += 70_000;
+    await worker.processDue();
+    assert.equal((await notificationModel(conn).findOne().lean())!.state, 'sent');
+    assert.equal(await outbox.countDocuments({}), 0, 'a sent notice leaves the outbox');
+  });
+
+  it('when a worker stopped between sending and clearing the outbox, then the notice is not sent again', async () => {
+    setup(async (id) => (id === 'police-vtk' ? { webhook: `${receiver.url}/police` } : undefined));
+    await rig.submitter.submit(draft());
+    await until(() => receiver.received.length === 1);
+    await worker.processDue();
+    const sent = (await notificationModel(conn).findOne().lean())!;
+    await notificationOutboxModel(conn).create({ _id: sent._id, nextAttemptAt: new Date(clock), leaseUntil: null, createdAt: new Date(clock) });
+    assert.deepEqual(await worker.processDue(), { sent: 0, retrying: 0, failed: 0 });
+    assert.equal(receiver.received.length, 1);
+    assert.equal(await notificationOutboxModel(conn).countDocuments({}), 0);
+  });
+
+  it('when an outbox entry\'s notice is not there (yet), then the entry waits while fresh and is dropped once old', async () => {
+    setup(directory);
+    const outbox = notificationOutboxModel(conn);
+    const orphan = await outbox.create({ nextAttemptAt: new Date(clock), leaseUntil: null, createdAt: new Date(clock) });
+    assert.deepEqual(await worker.processDue(), { sent: 0, retrying: 0, failed: 0 });
+    const kept = (await outbox.findById(orphan._id).lean())!;
+    assert.ok(kept.nextAttemptAt.getTime() > clock, 'a fresh entry is looked at again a little later');
+    clock += 11 * 60_000;
+    await worker.processDue();
+    assert.equal(await outbox.countDocuments({}), 0, 'an old entry without a notice is dropped');
+  });
+
+  it('when notices were queued before the outbox existed, then the first start gives them entries and they are delivered', async () => {
+    setup(async (id) => (id === 'police-vtk' ? { webhook: `${receiver.url}/police` } : undefined));
+    worker.wake = () => undefined; // deliver only when the test says so
+    await rig.submitter.submit(draft());
+    await notificationOutboxModel(conn).deleteMany({});
+    assert.deepEqual(await worker.processDue(), { sent: 0, retrying: 0, failed: 0 }, 'without an entry the worker does not see it');
+    assert.equal(await queue.init(), 1);
+    assert.equal((await worker.processDue()).sent, 1);
+    assert.equal(receiver.received.length, 1);
+    assert.equal(await queue.init(), 0, 'recorded: a restart does not read every notice again');
   });
 
   it('when back-off is computed, then it doubles per attempt within ±10 % and stops at the cap', () => {
