@@ -1,0 +1,68 @@
+/**
+ * `npm run --silent bench:notify -- [--notices 50000] [--runs 5] [--json]`:
+ * what one poll of the notice worker costs when `--notices` notices were
+ * sent before and none is due — the claim it made on every notice (before)
+ * beside the claim on the outbox of undelivered ones (now), on the same
+ * data. Medians of `--runs`. Uses MONGODB_URI or the embedded database.
+ */
+import os from 'node:os';
+import { parseArgs } from 'node:util';
+import { Types } from 'mongoose';
+import { notificationModel } from '../models/notification';
+import { notificationOutboxModel } from '../models/notificationOutbox';
+import { createLogger } from '../server/logger';
+import { DeliveryWorker } from '../services/notify/deliveryWorker';
+import { runBench, withBenchDatabase } from './benchDatabase';
+
+const { values } = parseArgs({
+  options: {
+    notices: { type: 'string', default: '50000' },
+    runs: { type: 'string', default: '5' },
+    json: { type: 'boolean', default: false },
+  },
+});
+const NOTICES = Number(values.notices);
+const RUNS = Number(values.runs);
+
+async function median(fn: () => Promise<unknown>): Promise<number> {
+  const ms: number[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    const t = process.hrtime.bigint();
+    await fn();
+    ms.push(Number(process.hrtime.bigint() - t) / 1e6);
+  }
+  ms.sort((a, b) => a - b);
+  return Math.round(ms[Math.floor(ms.length / 2)]! * 10) / 10;
+}
+
+runBench(async () => {
+  await withBenchDatabase('notifybench', async ({ conn, dbName, embedded }) => {
+    const notices = notificationModel(conn);
+    await notices.createIndexes();
+    await notificationOutboxModel(conn).createIndexes();
+    const now = new Date();
+    for (let done = 0; done < NOTICES; done += 1000) {
+      const batch = [];
+      for (let i = done; i < Math.min(NOTICES, done + 1000); i++) {
+        batch.push({ _id: new Types.ObjectId(), reportId: new Types.ObjectId(), target: 'authority', authorityId: 'nccos', channel: 'webhook', dedupeKey: `bench|${i}`, state: 'sent', attempts: 1, nextAttemptAt: now, leaseUntil: null, lastError: null, sentAt: now, createdAt: now, updatedAt: now });
+      }
+      await notices.collection.insertMany(batch, { ordered: false });
+    }
+    if (embedded) await embedded.indexIdLookups(dbName);
+    const before = await median(() =>
+      notices.findOneAndUpdate(
+        { $or: [{ state: 'pending', nextAttemptAt: { $lte: now } }, { state: 'sending', leaseUntil: { $lte: now } }] },
+        { $set: { state: 'sending', leaseUntil: now, updatedAt: now } },
+        { sort: { nextAttemptAt: 1 }, returnDocument: 'after' },
+      ).lean(),
+    );
+    const unused = { send: () => Promise.reject(new Error('nothing is due')) } as never;
+    const worker = new DeliveryWorker(conn, { directory: async () => undefined, onduty: {}, webhook: unused, email: unused, dashboardUrl: 'https://example.org', maxAttempts: 3, backoffBaseMs: 1000, backoffMaxMs: 60_000, pollMs: 60_000 }, createLogger('error'));
+    const now2 = await median(() => worker.processDue());
+    const out = { sentNotices: NOTICES, server: embedded ? `embedded ${embedded.kind}` : 'MONGODB_URI', runs: RUNS, pollBeforeMs: before, pollNowMs: now2, load: os.loadavg().map((l) => Math.round(l * 100) / 100) };
+    if (!values.json) {
+      console.log(`notice worker poll with ${NOTICES} sent notices and none due (${out.server}, median of ${RUNS}): claim on every notice ${before} ms, on the outbox ${now2} ms; load average ${out.load.join(' ')}`);
+    }
+    console.log(JSON.stringify(out));
+  });
+});
