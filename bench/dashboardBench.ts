@@ -34,7 +34,7 @@ import { reportModel, urgencyRank } from '../models/report';
 import { reportQueueEntryModel, syncReportQueueEntry } from '../models/reportQueueEntry';
 import { caseCodeLinkModel } from '../models/caseCodeLink';
 import { caseMessageModel } from '../models/caseMessage';
-import { reportThreadModel } from '../models/reportThread';
+import { reportChildrenModel } from '../models/reportChildren';
 import { loadConfig } from '../server/config';
 import { startServer } from '../server/index';
 import { createLogger } from '../server/logger';
@@ -195,7 +195,7 @@ async function main(): Promise<void> {
       }
       const threadByFilter = await time(SLOW_RUNS, () => messages.find({ reportId: threadReport }).sort({ createdAt: 1 }).lean().exec());
       const threads = new ReportThreads(conn);
-      await reportThreadModel(conn).createCollection();
+      await reportChildrenModel(conn).createCollection();
       if (embedded) await embedded.indexIdLookups(dbName);
       const threadFillStart = Date.now();
       const listed = await threads.init();

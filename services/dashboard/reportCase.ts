@@ -5,6 +5,7 @@ import { notificationModel, NotificationDoc } from '../../models/notification';
 import { ReportDoc, reportModel } from '../../models/report';
 import { syncReportQueueEntry } from '../../models/reportQueueEntry';
 import type { FieldCipher } from '../crypto/fieldCipher';
+import { ReportChildren } from '../reports/reportChildren';
 import { ReportThreads } from '../reports/reportThreads';
 import { conflict, DashboardError, notFound } from '../auth/staffErrors';
 import { assertInScope, permissionsFor, Viewer } from './reportScope';
@@ -54,11 +55,13 @@ export interface NameLookup {
 export class ReportCase {
   private readonly reports: Model<ReportDoc>;
   private readonly threads: ReportThreads;
+  private readonly children: ReportChildren;
   private readonly notifications: Model<NotificationDoc>;
 
   constructor(private readonly conn: Connection, private readonly cipher: FieldCipher, private readonly acks: ReportAcks, private readonly now: () => Date = () => new Date()) {
     this.reports = reportModel(conn);
     this.threads = new ReportThreads(conn);
+    this.children = new ReportChildren(conn);
     this.notifications = notificationModel(conn);
   }
 
@@ -77,7 +80,7 @@ export class ReportCase {
     const ctx = (field: string) => ({ reportId: id, field });
     const [messages, notifications, acknowledgements] = await Promise.all([
       allowed.messages ? this.threads.read(doc._id, 500) : Promise.resolve([] as CaseMessageDoc[]),
-      this.notifications.find({ reportId: doc._id }).sort({ createdAt: 1 }).lean<NotificationDoc[]>().exec(),
+      this.children.read('notices', doc._id, this.notifications).then((n) => n.sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime())),
       this.acks.list(id, viewer.role === 'authority' ? viewer.authorityId : undefined),
     ]);
     if (allowed.messages && doc.unreadByStaff > 0) {

@@ -3,6 +3,7 @@ import { notificationModel, type DeliveryState, type NotificationDoc, type Notif
 import { notificationOutboxModel, type NotificationOutboxDoc } from '../../models/notificationOutbox';
 import type { ReportDoc } from '../../models/report';
 import { isDuplicateKey } from '../reports/dbAvailability';
+import { ReportChildren } from '../reports/reportChildren';
 import type { AuthorityEndpoints, ChannelDirectory } from './channelDirectory';
 
 /** A delivery as the dashboard shows it (no address, no content). */
@@ -30,6 +31,7 @@ const OUTBOX_VERSION = 1;
 export class NotificationQueue {
   private readonly model: Model<NotificationDoc>;
   private readonly outbox: Model<NotificationOutboxDoc>;
+  private readonly children: ReportChildren;
 
   constructor(
     private readonly conn: Connection,
@@ -39,11 +41,17 @@ export class NotificationQueue {
   ) {
     this.model = notificationModel(conn);
     this.outbox = notificationOutboxModel(conn);
+    this.children = new ReportChildren(conn);
   }
 
-  /** Gives every undelivered notice from before the outbox existed its entry, once per database (recorded). */
+  /**
+   * Gives every undelivered notice from before the outbox existed its entry
+   * and lists every notice with its report, once per database (recorded);
+   * returns how many outbox entries it added.
+   */
   async init(): Promise<number> {
     await this.outbox.createIndexes();
+    await this.children.init('notices', this.model);
     const meta = this.conn.collection<{ _id: string; version: number; at: Date }>('notification_outbox_meta');
     const built = await meta.findOne({ _id: 'built' });
     if (built?.version === OUTBOX_VERSION) return 0;
@@ -90,7 +98,8 @@ export class NotificationQueue {
     }
     let created = 0;
     for (const doc of docs) {
-      // The outbox entry first: a notice stored is always one the worker will find.
+      // Listed with its report, and in the outbox, before it is stored: a stored notice is always found.
+      await this.children.add('notices', report._id, doc._id);
       await this.outbox.create([{ _id: doc._id, nextAttemptAt: doc.nextAttemptAt, leaseUntil: null, createdAt: now }]);
       try {
         await this.model.create([doc]);
@@ -106,7 +115,8 @@ export class NotificationQueue {
 
   /** Every delivery of a report, on-duty first, then by authority. */
   async listDeliveries(reportId: string): Promise<DeliveryView[]> {
-    const docs = await this.model.find({ reportId: new Types.ObjectId(reportId) }).sort({ target: -1, authorityId: 1, channel: 1 }).lean<NotificationDoc[]>();
+    const order = (d: NotificationDoc): string => `${d.target === 'onduty' ? 0 : 1}|${d.authorityId ?? ''}|${d.channel}`;
+    const docs = (await this.children.read('notices', reportId, this.model)).sort((a, b) => (order(a) < order(b) ? -1 : order(a) > order(b) ? 1 : 0));
     return docs.map((d) => {
       const v: DeliveryView = { target: d.target, channel: d.channel, state: d.state, attempts: d.attempts };
       if (d.authorityId) v.authorityId = d.authorityId;

@@ -3,7 +3,7 @@ import type { Connection } from 'mongoose';
 import { Types } from 'mongoose';
 import { caseMessageModel } from '../../../models/caseMessage';
 import type { CaseMessageDoc } from '../../../models/caseMessage';
-import { reportThreadModel } from '../../../models/reportThread';
+import { reportChildrenModel } from '../../../models/reportChildren';
 import { ReportThreads } from '../../../services/reports/reportThreads';
 import { dropTestDb, openTestDb } from '../../support/db';
 
@@ -14,7 +14,7 @@ function message(reportId: Types.ObjectId, minute: number, from: 'reporter' | 's
   return { _id, reportId, from, body: { kid: 't1', iv: 'aXY=', tag: 'dGFn', ct: `c${minute}` }, createdAt: new Date(T0 + minute * 60_000) };
 }
 
-describe('report threads: a report\'s messages read through its id list', () => {
+describe('report threads: a report\'s messages read through its list of ids', () => {
   let conn: Connection;
   let threads: ReportThreads;
   const report = new Types.ObjectId();
@@ -45,7 +45,7 @@ describe('report threads: a report\'s messages read through its id list', () => 
   });
 
   it('when an id was listed but its message never stored, then reading skips it', async () => {
-    await reportThreadModel(conn).updateOne({ _id: report.toHexString() }, { $addToSet: { messageIds: new Types.ObjectId() } }, { upsert: true });
+    await reportChildrenModel(conn).updateOne({ _id: report.toHexString() }, { $addToSet: { messages: new Types.ObjectId() } }, { upsert: true });
     await threads.add(message(report, 1));
     assert.equal((await threads.read(report)).length, 1);
   });
@@ -68,7 +68,8 @@ describe('report threads: a report\'s messages read through its id list', () => 
     assert.equal(await threads.clear(report), 2);
     assert.deepEqual(await threads.read(report), []);
     assert.equal(await caseMessageModel(conn).countDocuments({}), 1);
-    assert.equal(await reportThreadModel(conn).countDocuments({}), 1);
+    assert.deepEqual((await reportChildrenModel(conn).findById(report.toHexString()).lean())?.messages, []);
+    assert.equal((await threads.read(other)).length, 1);
   });
 
   it('when messages were stored before lists existed, then the first start lists them once, joining a list begun since', async () => {
@@ -78,7 +79,7 @@ describe('report threads: a report\'s messages read through its id list', () => 
     assert.equal(await threads.init(), 4);
     assert.equal((await threads.read(report)).length, 3);
     assert.equal((await threads.read(other)).length, 1);
-    await reportThreadModel(conn).deleteMany({});
+    await reportChildrenModel(conn).deleteMany({});
     assert.equal(await threads.init(), 0, 'recorded: a restart does not read every message again');
   });
 });
