@@ -14,8 +14,9 @@
  *   index (tools/ferretdb/idindex.go), and how long indexing took;
  * - the reporter's follow-up lookup by case code: by the report field, and
  *   through the case-code link (plus the one-off linking of old reports);
- * - the queue through the real server over HTTP (signed in; queue in memory;
- *   each request checks the session and appends its audit event);
+ * - the queue and one report view through the real server over HTTP (signed
+ *   in; queue in memory; each request checks the session and appends its
+ *   audit event);
  * - a report's thread among one message per two reports: by the messages'
  *   reportId, and through the thread's id list (plus the one-off listing);
  * - an audit append with one event per report already logged, against
@@ -41,6 +42,8 @@ import { createLogger } from '../server/logger';
 import { AuditLog } from '../services/audit/auditLog';
 import { encodeQueueCursor } from '../services/dashboard/queueCursor';
 import { normaliseCaseCode, ReportQueue } from '../services/dashboard/reportQueue';
+import { FieldCipher } from '../services/crypto/fieldCipher';
+import { parseKeyring } from '../services/crypto/keyring';
 import { CaseCodeLinks } from '../services/reports/caseCodeLinks';
 import { ReportThreads } from '../services/reports/reportThreads';
 import { CATEGORIES, URGENCIES } from '../services/routing/types';
@@ -70,6 +73,9 @@ async function time<T>(runs: number, fn: () => Promise<T>): Promise<{ medianMs: 
   ms.sort((a, b) => a - b);
   return { medianMs: Math.round(ms[Math.floor(ms.length / 2)]! * 10) / 10, result };
 }
+
+/** The key the server gets for the one report the bench opens over HTTP. */
+const BENCH_KEYS = `b1:${Buffer.alloc(32, 9).toString('base64')}`;
 
 /** Random base64 of about `n` characters (ciphertext-like, so it does not compress). */
 const b64 = (n: number): string => randomBytes(Math.ceil((n * 3) / 4)).toString('base64').slice(0, n);
@@ -101,12 +107,12 @@ function seedReport(i: number, t0: number): Record<string, unknown> {
 }
 
 /** Starts the server on the seeded database and times queue requests through HTTP (medians of RUNS). */
-async function overHttp(mongodbUri: string, cursor: string, code: string): Promise<{ page1: number; deep: number; caseCode: number; alerts: number }> {
+async function overHttp(mongodbUri: string, cursor: string, code: string, reportId: string): Promise<{ page1: number; deep: number; caseCode: number; alerts: number; reportView: number }> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bezbedno-dashbench-srv-'));
   const config = loadConfig({ PORT: '0', MONGODB_URI: mongodbUri, DATA_DIR: dataDir, LOG_LEVEL: 'error' });
   const server = await startServer(config, createLogger('error'), {
     dashboardEnv: { DASHBOARD_QUEUE_MODE: 'memory', DASHBOARD_ARGON_MEMORY_KIB: '1024', DASHBOARD_ARGON_TIME_COST: '1' },
-    reportEnv: { DATA_DIR: dataDir },
+    reportEnv: { DATA_DIR: dataDir, REPORT_ENCRYPTION_KEYS: BENCH_KEYS },
   });
   try {
     const password = randomBytes(12).toString('base64url');
@@ -124,6 +130,7 @@ async function overHttp(mongodbUri: string, cursor: string, code: string): Promi
       deep: (await time(RUNS, get(`reports?status=all&cursor=${cursor}`))).medianMs,
       caseCode: (await time(RUNS, get(`reports?caseCode=${encodeURIComponent(code)}`))).medianMs,
       alerts: (await time(RUNS, get('alerts'))).medianMs,
+      reportView: (await time(RUNS, get(`reports/${reportId}`))).medianMs,
     };
   } finally {
     await server.stop();
@@ -247,7 +254,15 @@ async function main(): Promise<void> {
 
       // The same pages as a browser gets them: the real server on this database (queue in memory),
       // signed in, over HTTP — session check, the page, and its audit event.
-      const httpPages = await overHttp(dbUri, cursor, code);
+      // One report the server can decrypt (the seeded ciphertext is random): opened over HTTP, with its thread.
+    const viewed = deepEntry!._id;
+    const cipher = new FieldCipher(parseKeyring(BENCH_KEYS));
+    const ctx = (field: string) => ({ reportId: viewed.toHexString(), field });
+    await model.updateOne({ _id: viewed }, { $set: { narrative: cipher.encrypt('Neko mi šalje poruke.', ctx('narrative')), evidence: cipher.encryptJson({ urls: [], handles: [] }, ctx('evidence')), unreadByStaff: 0 } });
+    await messages.deleteMany({ reportId: viewed });
+    const staffMessage = new Types.ObjectId();
+    await threads.add({ _id: staffMessage, reportId: viewed, from: 'staff', staffId: 'b'.repeat(24), body: cipher.encrypt('Hvala, pogledaćemo.', ctx(`message:${staffMessage.toHexString()}`)), createdAt: new Date() });
+    const httpPages = await overHttp(dbUri, cursor, code, viewed.toHexString());
 
       const out = {
         reports: COUNT,
@@ -282,7 +297,7 @@ async function main(): Promise<void> {
             `  review queue           from database   in memory\n` +
             row('page 1 (all)', 'page1') + row('page 1 (open)', 'openPage1') + row('deep keyset page', 'deep') + row('filtered page', 'filtered') +
             row('authority-scoped page', 'authority') + row('case-code search', 'caseCode') + row('alert count', 'alerts') +
-            `  over HTTP (real server, queue in memory, signed in, audited): page 1 ${httpPages.page1} ms, deep page ${httpPages.deep} ms, case code ${httpPages.caseCode} ms, alerts ${httpPages.alerts} ms\n` +
+            `  over HTTP (real server, queue in memory, signed in, audited): page 1 ${httpPages.page1} ms, deep page ${httpPages.deep} ms, case code ${httpPages.caseCode} ms, alerts ${httpPages.alerts} ms, open a report with its thread ${httpPages.reportView} ms\n` +
             `  loading the in-memory copy ${loadMs} ms, heap ${heapMiB} MiB\n` +
             `  by _id                 without index   with index (indexing ${indexedCollections} collections took ${indexMs} ms)\n` +
             `  open a report          ${String(unindexed?.openMs ?? '-').padStart(10)} ms   ${String(indexed.openMs).padStart(8)} ms\n` +
