@@ -4,6 +4,7 @@ import type { ReportDoc } from '../../models/report';
 import { QUEUE_SOURCE_FIELDS, queueEntryOf, reportQueueEntryModel, syncReportQueueEntry } from '../../models/reportQueueEntry';
 import type { ReportQueueEntryDoc } from '../../models/reportQueueEntry';
 import { isDuplicateKey } from '../reports/dbAvailability';
+import { fillOnce } from '../shared/fillOnce';
 
 /** What {@link QueueIndex.rebuild} found and did. */
 export interface QueueRebuildResult {
@@ -45,11 +46,7 @@ export class QueueIndex {
   /** Creates the indexes; fills the collection once (recorded, so a restart does not repeat it). */
   async init(): Promise<void> {
     await this.entries.createIndexes();
-    const meta = this.conn.collection<{ _id: string; version: number; at: Date }>('reportqueue_meta');
-    const built = await meta.findOne({ _id: 'built' });
-    if (built?.version === INDEX_VERSION) return;
-    await this.rebuild();
-    await meta.replaceOne({ _id: 'built' }, { version: INDEX_VERSION, at: new Date() }, { upsert: true });
+    await fillOnce(this.conn, { collection: 'reportqueue_meta', version: INDEX_VERSION }, () => this.rebuild(), undefined);
   }
 
   /**

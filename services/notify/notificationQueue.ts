@@ -4,6 +4,7 @@ import { notificationOutboxModel, type NotificationOutboxDoc } from '../../model
 import type { ReportDoc } from '../../models/report';
 import { isDuplicateKey } from '../reports/dbAvailability';
 import { ReportChildren } from '../reports/reportChildren';
+import { fillOnce } from '../shared/fillOnce';
 import type { AuthorityEndpoints, ChannelDirectory } from './channelDirectory';
 
 /** A delivery as the dashboard shows it (no address, no content). */
@@ -52,9 +53,10 @@ export class NotificationQueue {
   async init(): Promise<number> {
     await this.outbox.createIndexes();
     await this.children.init('notices', this.model);
-    const meta = this.conn.collection<{ _id: string; version: number; at: Date }>('notification_outbox_meta');
-    const built = await meta.findOne({ _id: 'built' });
-    if (built?.version === OUTBOX_VERSION) return 0;
+    return fillOnce(this.conn, { collection: 'notification_outbox_meta', version: OUTBOX_VERSION }, () => this.fillOutbox(), 0);
+  }
+
+  private async fillOutbox(): Promise<number> {
     let added = 0;
     for await (const n of this.model.find({ state: { $in: ['pending', 'sending'] } }, { nextAttemptAt: 1, leaseUntil: 1 }).lean<Pick<NotificationDoc, '_id' | 'nextAttemptAt' | 'leaseUntil'>>().cursor()) {
       try {
@@ -64,7 +66,6 @@ export class NotificationQueue {
         if (!isDuplicateKey(err)) throw err;
       }
     }
-    await meta.replaceOne({ _id: 'built' }, { version: OUTBOX_VERSION, at: new Date() }, { upsert: true });
     return added;
   }
 

@@ -5,6 +5,7 @@ import type { CaseCodeLinkDoc } from '../../models/caseCodeLink';
 import { reportModel } from '../../models/report';
 import type { ReportDoc } from '../../models/report';
 import { isDuplicateKey } from './dbAvailability';
+import { fillOnce } from '../shared/fillOnce';
 
 /** Raised in the astronomically unlikely case that a new case code already exists. */
 export class CaseCodeCollisionError extends Error {
@@ -52,10 +53,11 @@ export class CaseCodeLinks {
   }
 
   /** Links every report stored before links existed, once per database (recorded, so a restart does not read the reports again). */
-  async init(): Promise<number> {
-    const meta = this.conn.collection<{ _id: string; version: number; at: Date }>('reportcodes_meta');
-    const built = await meta.findOne({ _id: 'built' });
-    if (built?.version === LINKS_VERSION) return 0;
+  init(): Promise<number> {
+    return fillOnce(this.conn, { collection: 'reportcodes_meta', version: LINKS_VERSION }, () => this.linkAll(), 0);
+  }
+
+  private async linkAll(): Promise<number> {
     let linked = 0;
     let batch: CaseCodeLinkDoc[] = [];
     const flush = async (): Promise<void> => {
@@ -67,7 +69,6 @@ export class CaseCodeLinks {
       if (batch.length >= FILL_BATCH) await flush();
     }
     await flush();
-    await meta.replaceOne({ _id: 'built' }, { version: LINKS_VERSION, at: new Date() }, { upsert: true });
     return linked;
   }
 

@@ -3,6 +3,7 @@ import { Types } from 'mongoose';
 import { reportChildrenModel } from '../../models/reportChildren';
 import type { ChildKind, ReportChildrenDoc } from '../../models/reportChildren';
 import { KeyedMutex } from '../shared/keyedMutex';
+import { fillOnce } from '../shared/fillOnce';
 import { isDuplicateKey } from './dbAvailability';
 
 /** Bumped when a kind's lists must be derived again from its collection at the next start. */
@@ -61,10 +62,11 @@ export class ReportChildren {
    * `reportId`), once per database and kind (recorded, so a restart does not
    * read them again); returns how many it listed.
    */
-  async init<T>(kind: ChildKind, model: Model<T>): Promise<number> {
-    const meta = this.conn.collection<{ _id: string; version: number; at: Date }>('report_children_meta');
-    const built = await meta.findOne({ _id: kind });
-    if (built?.version === LISTS_VERSION) return 0;
+  init<T>(kind: ChildKind, model: Model<T>): Promise<number> {
+    return fillOnce(this.conn, { collection: 'report_children_meta', id: kind, version: LISTS_VERSION }, () => this.listAll(kind, model), 0);
+  }
+
+  private async listAll<T>(kind: ChildKind, model: Model<T>): Promise<number> {
     const byReport = new Map<string, Types.ObjectId[]>();
     let listed = 0;
     for await (const d of model.find({}, { reportId: 1 }).lean<{ _id: Types.ObjectId; reportId: Types.ObjectId | string }>().cursor() as AsyncIterable<{ _id: Types.ObjectId; reportId: Types.ObjectId | string }>) {
@@ -86,7 +88,6 @@ export class ReportChildren {
         for (const e of batch) await this.addAll(kind, e._id, e[kind] as Types.ObjectId[]);
       }
     }
-    await meta.replaceOne({ _id: kind }, { version: LISTS_VERSION, at: new Date() }, { upsert: true });
     return listed;
   }
 }
