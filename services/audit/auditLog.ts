@@ -1,5 +1,6 @@
 import type { Collection, Connection, Model } from 'mongoose';
 import { AuditDetails, AuditEventDoc, auditEventModel } from '../../models/auditEvent';
+import { isDuplicateKey } from '../reports/dbAvailability';
 import { auditHash, GENESIS_HASH } from './auditHash';
 
 /** Who did it. */
@@ -88,7 +89,7 @@ export class AuditLog {
       try {
         await this.model.collection.insertOne({ ...event });
       } catch (err) {
-        if ((err as { code?: number }).code !== 11000 || attempt >= MAX_APPEND_ATTEMPTS) throw err;
+        if (!isDuplicateKey(err) || attempt >= MAX_APPEND_ATTEMPTS) throw err;
         // That seq is taken: bring the head up to the event that holds it, then try the next one.
         const taken = await this.model.findOne({ seq: link.seq }, { seq: 1, hash: 1 }).lean<Pick<ChainHead, 'seq' | 'hash'>>().exec();
         if (taken) await this.advanceHead(head.seq, taken);
@@ -111,7 +112,7 @@ export class AuditLog {
       await this.heads.insertOne(derived);
       return derived;
     } catch (err) {
-      if ((err as { code?: number }).code !== 11000) throw err;
+      if (!isDuplicateKey(err)) throw err;
       return (await this.heads.findOne({ _id: HEAD_ID }))!;
     }
   }

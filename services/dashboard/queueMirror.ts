@@ -35,10 +35,6 @@ export class QueueMirror {
     this.entries = reportQueueEntryModel(conn);
   }
 
-  get size(): number {
-    return this.sorted.length;
-  }
-
   /**
    * Reads every entry. Writes made while it reads are held back and applied
    * after it, so none is lost whichever way the two interleave: each write

@@ -1,9 +1,7 @@
 import type { Connection } from 'mongoose';
-import { caseCodeLinkModel } from '../../models/caseCodeLink';
 import { caseMessageModel } from '../../models/caseMessage';
 import { notificationModel } from '../../models/notification';
 import { reportModel } from '../../models/report';
-import { reportChildrenModel } from '../../models/reportChildren';
 import { reporterContactModel } from '../../models/reporterContact';
 import type { Logger } from '../../server/logger';
 import { anonymise as realAnonymise } from '../anonymise/anonymise';
@@ -130,8 +128,6 @@ export function createReportServices(conn: Connection, env: NodeJS.ProcessEnv, l
       for (const model of [reportModel(conn), reporterContactModel(conn), caseMessageModel(conn), notificationModel(conn)]) {
         await model.createIndexes();
       }
-      await caseCodeLinkModel(conn).createCollection();
-      await reportChildrenModel(conn).createCollection();
       const linked = await new CaseCodeLinks(conn).init();
       if (linked > 0) log.info({ event: 'reports.codes_linked', reports: linked }, 'linked the case codes of reports stored before case-code links existed');
       const outboxed = await notifications.init();
