@@ -41,6 +41,24 @@ export async function withBenchDatabase<T>(prefix: string, fn: (db: BenchDatabas
   }
 }
 
+/** Runs `fn` `runs` times; the median time (ms, one decimal) and the last result. */
+export async function time<T>(runs: number, fn: () => Promise<T>): Promise<{ medianMs: number; result: T }> {
+  const ms: number[] = [];
+  let result!: T;
+  for (let i = 0; i < runs; i++) {
+    const t = process.hrtime.bigint();
+    result = await fn();
+    ms.push(Number(process.hrtime.bigint() - t) / 1e6);
+  }
+  ms.sort((a, b) => a - b);
+  return { medianMs: Math.round(ms[Math.floor(ms.length / 2)]! * 10) / 10, result };
+}
+
+/** The machine's load averages (1, 5, 15 min), printed beside every number. */
+export function loadAverage(): number[] {
+  return os.loadavg().map((l) => Math.round(l * 100) / 100);
+}
+
 /** Runs a bench's main; an error is printed and the process exits 1. */
 export function runBench(main: () => Promise<void>): void {
   main().catch((err: unknown) => {

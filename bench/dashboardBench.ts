@@ -48,7 +48,7 @@ import { CaseCodeLinks } from '../services/reports/caseCodeLinks';
 import { ReportThreads } from '../services/reports/reportThreads';
 import { CATEGORIES, URGENCIES } from '../services/routing/types';
 import { DashboardClient } from '../test/dashboard/dashboardClient';
-import { runBench, withBenchDatabase } from './benchDatabase';
+import { loadAverage, runBench, time, withBenchDatabase } from './benchDatabase';
 
 const { values } = parseArgs({
   options: {
@@ -61,18 +61,6 @@ const { values } = parseArgs({
 const COUNT = Number(values.count);
 const RUNS = Number(values.runs);
 const SLOW_RUNS = Number(values['slow-runs']);
-
-async function time<T>(runs: number, fn: () => Promise<T>): Promise<{ medianMs: number; result: T }> {
-  const ms: number[] = [];
-  let result!: T;
-  for (let i = 0; i < runs; i++) {
-    const t = process.hrtime.bigint();
-    result = await fn();
-    ms.push(Number(process.hrtime.bigint() - t) / 1e6);
-  }
-  ms.sort((a, b) => a - b);
-  return { medianMs: Math.round(ms[Math.floor(ms.length / 2)]! * 10) / 10, result };
-}
 
 /** The key the server gets for the one report the bench opens over HTTP. */
 const BENCH_KEYS = `b1:${Buffer.alloc(32, 9).toString('base64')}`;
@@ -288,7 +276,7 @@ async function main(): Promise<void> {
         auditLastEventBySortMs: auditLastBySort.medianMs,
         auditFirstAppendMs: firstAppend.medianMs,
         auditAppendMs: auditAppend.medianMs,
-        load: os.loadavg().map((l) => Math.round(l * 100) / 100),
+        load: loadAverage(),
       };
       if (!values.json) {
         const row = (name: string, key: keyof Shape): string => `  ${name.padEnd(22)} ${String(fromDatabase[key]).padStart(10)} ms   ${String(fromMemory[key]).padStart(8)} ms\n`;

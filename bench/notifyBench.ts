@@ -5,14 +5,13 @@
  * beside the claim on the outbox of undelivered ones (now), on the same
  * data. Medians of `--runs`. Uses MONGODB_URI or the embedded database.
  */
-import os from 'node:os';
 import { parseArgs } from 'node:util';
 import { Types } from 'mongoose';
 import { notificationModel } from '../models/notification';
 import { notificationOutboxModel } from '../models/notificationOutbox';
 import { createLogger } from '../server/logger';
 import { DeliveryWorker } from '../services/notify/deliveryWorker';
-import { runBench, withBenchDatabase } from './benchDatabase';
+import { loadAverage, runBench, time, withBenchDatabase } from './benchDatabase';
 
 const { values } = parseArgs({
   options: {
@@ -23,17 +22,6 @@ const { values } = parseArgs({
 });
 const NOTICES = Number(values.notices);
 const RUNS = Number(values.runs);
-
-async function median(fn: () => Promise<unknown>): Promise<number> {
-  const ms: number[] = [];
-  for (let i = 0; i < RUNS; i++) {
-    const t = process.hrtime.bigint();
-    await fn();
-    ms.push(Number(process.hrtime.bigint() - t) / 1e6);
-  }
-  ms.sort((a, b) => a - b);
-  return Math.round(ms[Math.floor(ms.length / 2)]! * 10) / 10;
-}
 
 runBench(async () => {
   await withBenchDatabase('notifybench', async ({ conn, dbName, embedded }) => {
@@ -49,17 +37,17 @@ runBench(async () => {
       await notices.collection.insertMany(batch, { ordered: false });
     }
     if (embedded) await embedded.indexIdLookups(dbName);
-    const before = await median(() =>
+    const before = (await time(RUNS, () =>
       notices.findOneAndUpdate(
         { $or: [{ state: 'pending', nextAttemptAt: { $lte: now } }, { state: 'sending', leaseUntil: { $lte: now } }] },
         { $set: { state: 'sending', leaseUntil: now, updatedAt: now } },
         { sort: { nextAttemptAt: 1 }, returnDocument: 'after' },
       ).lean(),
-    );
+    )).medianMs;
     const unused = { send: () => Promise.reject(new Error('nothing is due')) } as never;
     const worker = new DeliveryWorker(conn, { directory: async () => undefined, onduty: {}, webhook: unused, email: unused, dashboardUrl: 'https://example.org', maxAttempts: 3, backoffBaseMs: 1000, backoffMaxMs: 60_000, pollMs: 60_000 }, createLogger('error'));
-    const now2 = await median(() => worker.processDue());
-    const out = { sentNotices: NOTICES, server: embedded ? `embedded ${embedded.kind}` : 'MONGODB_URI', runs: RUNS, pollBeforeMs: before, pollNowMs: now2, load: os.loadavg().map((l) => Math.round(l * 100) / 100) };
+    const now2 = (await time(RUNS, () => worker.processDue())).medianMs;
+    const out = { sentNotices: NOTICES, server: embedded ? `embedded ${embedded.kind}` : 'MONGODB_URI', runs: RUNS, pollBeforeMs: before, pollNowMs: now2, load: loadAverage() };
     if (!values.json) {
       console.log(`notice worker poll with ${NOTICES} sent notices and none due (${out.server}, median of ${RUNS}): claim on every notice ${before} ms, on the outbox ${now2} ms; load average ${out.load.join(' ')}`);
     }

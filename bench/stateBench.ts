@@ -8,11 +8,10 @@
  * Uses MONGODB_URI or the embedded database in a temporary folder.
  */
 import { randomBytes } from 'node:crypto';
-import os from 'node:os';
 import { parseArgs } from 'node:util';
 import { botStateModel } from '../models/botStateStore';
 import { MongoStorage } from '../models/mongoStorage';
-import { runBench, withBenchDatabase } from './benchDatabase';
+import { loadAverage, runBench, withBenchDatabase } from './benchDatabase';
 
 const { values } = parseArgs({
   options: {
@@ -55,7 +54,7 @@ async function main(): Promise<void> {
     if (embedded) await embedded.indexIdLookups(dbName);
     const shared = await perTurn(new MongoStorage(model, { ttlMs: 24 * 3600_000 }), 'webchat/conversations/active-shared/');
     const single = await perTurn(new MongoStorage(model, { ttlMs: 24 * 3600_000, singleWriter: true }), 'webchat/conversations/active-single/');
-    const out = { idleConversations: IDLE, turns: TURNS, server: embedded ? `embedded ${embedded.kind}` : 'MONGODB_URI', eTagInDatabase: shared, singleWriter: single, load: os.loadavg().map((l) => Math.round(l * 100) / 100) };
+    const out = { idleConversations: IDLE, turns: TURNS, server: embedded ? `embedded ${embedded.kind}` : 'MONGODB_URI', eTagInDatabase: shared, singleWriter: single, load: loadAverage() };
     if (!values.json) {
       console.log(
         `bot state per turn (read + write with eTag) beside ${IDLE} stored conversations (${out.server}, ${TURNS} turns):\n` +
