@@ -115,6 +115,10 @@ describe('the website widget in headless Chromium', function () {
     await suggested(frame, 'button.role.pupil').waitFor({ timeout: 20000 });
     const welcomes = await frame.getByText(t('sr-Latn', 'welcome')).count();
     const first = JSON.parse((await frame.evaluate(() => sessionStorage.getItem('bezbedno.session'))) ?? '{}') as { userId: string; conversationId: string };
+    const activities = '.webchat__basic-transcript__activity';
+    const shown = await frame.locator(activities).count();
+    const watermark = server.webChannel.store?.peek(first.conversationId)?.watermark;
+    assert.ok(shown > 0 && watermark !== undefined);
 
     await page.reload();
     await page.getByRole('button', { name: t('sr-Latn', 'widget.launcher') }).click();
@@ -124,7 +128,11 @@ describe('the website widget in headless Chromium', function () {
     const again = JSON.parse((await frame.evaluate(() => sessionStorage.getItem('bezbedno.session'))) ?? '{}') as { userId: string; conversationId: string };
     assert.equal(again.conversationId, first.conversationId);
     assert.equal(again.userId, first.userId);
-    await page.waitForTimeout(500);
+    // The whole history is back on screen (a condition, not a fixed wait) …
+    await frame.locator(activities).nth(shown - 1).waitFor({ state: 'attached', timeout: 20000 });
+    // … and it is the replayed history: the server appended nothing (no second greeting).
+    assert.equal(server.webChannel.store?.peek(first.conversationId)?.watermark, watermark, 'history is replayed, not greeted again');
+    assert.equal(await frame.locator(activities).count(), shown);
     assert.equal(await frame.getByText(t('sr-Latn', 'welcome')).count(), welcomes, 'history is replayed, not greeted again');
 
     const other = await browser.context.newPage();
