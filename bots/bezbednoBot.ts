@@ -5,6 +5,7 @@ import type { MainDialog } from '../dialogs/mainDialog';
 import type { ProfileStore } from '../dialogs/shared/profileStore';
 import { render } from '../dialogs/shared/reply';
 import { setTurnInfo } from '../dialogs/shared/turnInfo';
+import { answerTo } from '../dialogs/understanding/answers';
 import { interpret, interpretFixed, isCrisisFree } from '../dialogs/understanding/interpret';
 import { parseToken } from '../dialogs/understanding/tokens';
 import { localeFromTag, nextLocale } from '../services/i18n/localeChoice';
@@ -29,13 +30,21 @@ export interface BotDeps {
  * 1. read and validate the message; refuse attachments (images are never accepted);
  * 2. recognise free text (button tokens skip the recognizer);
  * 3. settle the locale and script for this turn;
- * 4. the crisis check — before any dialog, so it fires inside every dialog;
+ * 4. understand it: a button token; else one of the waiting question's own
+ *    answers (its buttons' titles and their synonyms in any locale and
+ *    script, or a form it expects such as an age) — these win over global
+ *    commands, so "meni" to "whom?" is "to me"; else a fixed global phrase;
+ *    else the recognizer;
+ * 5. the crisis check — before any dialog, so it fires inside every dialog;
  *    the waiting dialog is kept and the user can continue it afterwards.
- *    Only button tokens and fixed phrases that cannot carry a crisis ("ne",
- *    "meni", "ja sam učenik") skip it. A question answered in the user's own
- *    words (a report's narrative) gets the text after the card;
- * 5. the dialog stack;
- * 6. save conversation state (MongoDB; nothing is kept per user).
+ *    Only button tokens and whole short phrases that cannot carry a crisis
+ *    skip it: a fixed phrase ("ne", "ja sam učenik") or a listed answer of
+ *    the waiting question ("meni", "ne znam") — and a listed answer only
+ *    when the crisis lexicon does not fire on it. A question answered in the
+ *    user's own words (a report's narrative), or a message that carries the
+ *    waiting question's answer, still reaches the question after the card;
+ * 6. the dialog stack;
+ * 7. save conversation state (MongoDB; nothing is kept per user).
  *
  * No business logic lives here; dialogs and services hold it.
  */
@@ -83,7 +92,9 @@ export class BezbednoBot extends ActivityHandler {
       ? nextLocale({ current, chosen: profile.localeChosen ?? false, detected: recognition.locale, text })
       : current;
     profile.locale = locale;
-    const fixed = interpretFixed(text);
+    // The waiting question's own answers first: they win over global commands and the recognizer.
+    const answer = parseToken(text) ? undefined : answerTo(text, waiting.question);
+    const fixed = answer?.understanding ?? interpretFixed(text);
     const understanding = fixed ?? interpret(text, recognition);
     setTurnInfo(context, { locale, understanding, text });
 
@@ -91,10 +102,15 @@ export class BezbednoBot extends ActivityHandler {
       await context.sendActivity(render(locale, { say: ['attachments.refused', 'safety.csamRule'] }));
       if (!text) return;
     }
-    if (recognition && !isCrisisFree(fixed) && (await this.crisisCheck(context, locale, recognition, waiting.freeText))) {
-      // A question answered in the user's own words (a report's narrative) still gets them: a
-      // child describing danger must not be made to write it all again after the card.
-      if (!waiting.freeText) return;
+    // A listed answer is a whole short phrase: the recognizer's low-score crisis readings of "me" or
+    // "nema" are false alarms, but the crisis lexicon still counts.
+    const crisisFree = answer ? answer.by === 'phrase' && recognition?.crisisLexiconHit !== true : isCrisisFree(fixed);
+    // A question answered in the user's own words (a report's narrative), or a message that also
+    // answers the question ("imam 12 …"), still reaches it: a child describing danger must not be
+    // made to write it all again after the card.
+    const keepsText = waiting.freeText || answer !== undefined;
+    if (recognition && !crisisFree && (await this.crisisCheck(context, locale, recognition, keepsText))) {
+      if (!keepsText) return;
     }
 
     if (understanding.kind === 'command' && understanding.command === 'resume') await this.deps.dialog.resume(context, this.dialogState);

@@ -129,6 +129,7 @@ export class MainDialog extends ComponentDialog {
       case 'intent':
         return this.routeIntent(step, u);
       case 'choice':
+      case 'words':
         // An answer button of a question no longer asked (an old message): the menu.
         return this.menu(step, false);
     }

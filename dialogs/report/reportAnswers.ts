@@ -1,14 +1,13 @@
 import { anonymise } from '../../services/anonymise/anonymise';
 import type { Evidence } from '../../services/anonymise/types';
 import type { Locale } from '../../services/i18n/locales';
-import { extractAge } from '../../services/nlu/age';
 import { extractMunicipalities } from '../../services/nlu/municipalities';
 import { extractPlatforms } from '../../services/nlu/platforms';
 import { CATEGORIES, type AgeBand, type Category } from '../../services/routing/types';
 import { crisisView } from '../cards/crisisCard';
 import type { MessageView } from '../shared/reply';
+import { ageIn } from '../understanding/answers';
 import type { Understanding } from '../understanding/understanding';
-import { bareNumber, saysDontKnow, victimIn } from './answerWords';
 import { municipalityName } from './municipalityName';
 import { AGE_PICKS, VICTIMS, type ReportProgress, type SealedDraft, type StepId, type Tri, type Victim } from './reportProgress';
 import { NARRATIVE_CAP, PLATFORM_BUTTONS } from './reportQuestions';
@@ -41,11 +40,14 @@ function picked(u: Understanding): string | undefined {
   return undefined;
 }
 
-/** A yes / no / don't know answer. */
+/**
+ * A yes / no / don't know answer. Typed answers ("jesam", "ne znam", "yes I
+ * did") arrive as the button they mean: the bot matches them against the
+ * question's answers (content/nlu/answers.yaml) before this runs.
+ */
 function triOf(a: Answer): Tri | undefined {
   const v = picked(a.understanding);
-  if (v === 'yes' || v === 'no' || v === 'unknown') return v;
-  return a.text && saysDontKnow(a.text) ? 'unknown' : undefined;
+  return v === 'yes' || v === 'no' || v === 'unknown' ? v : undefined;
 }
 
 /** The age band of an age in years. */
@@ -57,10 +59,8 @@ export function ageBandOf(age: number): AgeBand {
 function bandOf(a: Answer): AgeBand | undefined {
   const v = picked(a.understanding);
   const band = (Object.entries(AGE_PICKS) as Array<[AgeBand, string]>).find(([, value]) => value === v)?.[0];
-  if (band) return band;
-  if (!a.text) return undefined;
-  if (saysDontKnow(a.text)) return 'unknown';
-  const age = extractAge(a.text) ?? bareNumber(a.text);
+  if (band || !a.text || v) return band;
+  const age = ageIn(a.text);
   return age !== undefined && age > 0 ? ageBandOf(age) : undefined;
 }
 
@@ -69,13 +69,16 @@ function categoryOf(u: Understanding): Category | undefined {
   return (CATEGORIES as readonly string[]).includes(v ?? '') ? (v as Category) : undefined;
 }
 
+/** Whom a pupil role word ("učenik", "dete") names, by who is reporting. */
+const PUPIL_WORD_VICTIM: Readonly<Record<ReportProgress['role'], Victim>> = { pupil: 'self', teacher: 'pupil', parent: 'child', other: 'pupil' };
+
 function victimOf(a: Answer, p: ReportProgress): Victim | undefined {
   const u = a.understanding;
   let v: string | undefined;
+  // Typed names ("meni", "mom drugu", "my son") arrive as the button they mean (content/nlu/answers.yaml).
   if (u.kind === 'choice') v = u.value;
-  // "učenik" is a role word elsewhere; here it names the person the report is about.
-  else if (u.kind === 'role') v = u.role === 'pupil' ? (p.role === 'pupil' ? 'self' : 'pupil') : undefined;
-  else if (a.text) v = victimIn(a.text);
+  // "učenik", "dete" are role words elsewhere; here they name the person the report is about.
+  else if (u.kind === 'role' && u.role === 'pupil') v = PUPIL_WORD_VICTIM[p.role];
   return (VICTIMS as readonly string[]).includes(v ?? '') ? (v as Victim) : undefined;
 }
 

@@ -1,9 +1,10 @@
 import { CATEGORIES } from '../../services/routing/types';
 import type { Button, MessageView, Part } from '../shared/reply';
+import type { QuestionAnswers, TypedAnswer } from '../understanding/answers';
 import { Token } from '../understanding/tokens';
 import { markdownText } from './markdownText';
 import { AGE_PICKS, type ReportProgress, type SealedDraft, type StepId } from './reportProgress';
-import { VICTIM_CHOICES } from './reportSteps';
+import { VICTIM_CHOICES, VICTIM_TYPED } from './reportSteps';
 import { summaryParts } from './reportSummary';
 
 /** One step back, or stop the report: under every question. */
@@ -27,6 +28,28 @@ function pick(value: string, title: string): Button {
 
 const TRI: readonly Button[] = [pick('yes', 'button.yes'), pick('no', 'button.no'), pick('unknown', 'button.dontKnow')];
 
+/** A typed answer without a button: its synonyms are listed under `synonyms` in content/nlu/answers.yaml. */
+function typed(value: string, synonyms: string): TypedAnswer {
+  return { token: Token.pick(value), synonyms };
+}
+
+/**
+ * What each question takes as a typed answer beyond its buttons' titles and
+ * their synonyms (see understanding/answers.ts). Evidence has one button
+ * whose title changes ("Preskoči", then "Dalje"): both, and "nemam", mean
+ * "nothing (more) to add".
+ */
+const TYPED: Partial<Record<StepId, QuestionAnswers>> = {
+  // "I don't know" is treated as yes (see reportAnswers.ts).
+  danger: { typed: [typed('unknown', 'button.dontKnow')] },
+  age: { forms: ['age'] },
+  platform: { forms: ['platform'] },
+  evidence: { typed: [typed('done', 'evidence.done')] },
+  municipality: { typed: [typed('skip', 'municipality.skip')] },
+  contactDetails: { typed: [typed('skip', 'contact.skip')] },
+  summary: { typed: [typed('no', 'button.no')] },
+};
+
 /** A question of the report: what to show, and whether the answer is the user's own words. */
 export interface Question {
   view: MessageView;
@@ -37,6 +60,12 @@ export interface Question {
 
 /** The question of step `at`. */
 export function questionOf(at: StepId, p: ReportProgress, sealed: SealedDraft): Question {
+  const q = viewOf(at, p, sealed);
+  const answers = at === 'victim' ? { typed: VICTIM_TYPED[p.role].map((v) => typed(v, `button.victim.${v}`)) } : TYPED[at];
+  return answers ? { ...q, view: { ...q.view, answers } } : q;
+}
+
+function viewOf(at: StepId, p: ReportProgress, sealed: SealedDraft): Question {
   const a = p.answers;
   const ask = (say: Part[], buttons: readonly Button[] = []): Question => ({ view: { say, buttons: [...buttons, ...NAV_BUTTONS] } });
   // A link, a place or an e-mail address: taken as written (see AskOptions.freeText), in any language.

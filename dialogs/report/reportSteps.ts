@@ -22,6 +22,18 @@ export const VICTIM_CHOICES: Readonly<Record<ReporterRole, readonly Victim[]>> =
 };
 
 /**
+ * Whom each role may also name by typing, without a button ("moj sin" from
+ * a teacher, "meni" from a parent). A pupil has no pupil or child of their
+ * own: "dete" from a pupil is read as the pupil (see reportAnswers.ts).
+ */
+export const VICTIM_TYPED: Readonly<Record<ReporterRole, readonly Victim[]>> = {
+  pupil: [],
+  teacher: ['friend', 'child'],
+  parent: ['self', 'pupil'],
+  other: ['pupil'],
+};
+
+/**
  * Only adults may leave contact details (SPEC.md section 5): a teacher, a
  * parent or someone else — but not a child who chose "someone else" and is
  * reporting about themselves.

@@ -52,6 +52,8 @@ export function ask(view: MessageView, how: Pick<AskOptions, 'freeText' | 'keepL
 export interface Waiting {
   freeText: boolean;
   keepLocale: boolean;
+  /** The question itself: its buttons and {@link MessageView.answers} say which typed answers are its own. */
+  question?: MessageView;
 }
 
 /** The options of the innermost waiting question, if the stack ends in an {@link AskPrompt}. */
@@ -59,5 +61,5 @@ export function waitingFor(dc: DialogContext): Waiting {
   let leaf = dc;
   for (let child = leaf.child; child; child = leaf.child) leaf = child;
   const options = (leaf.activeDialog?.state as { options?: Partial<AskOptions> } | undefined)?.options;
-  return { freeText: options?.freeText === true, keepLocale: options?.keepLocale === true };
+  return { freeText: options?.freeText === true, keepLocale: options?.keepLocale === true, ...(options?.view ? { question: options.view } : {}) };
 }

@@ -3,6 +3,7 @@ import { contacts, CONTACT_IDS, ContactId, Hours } from '../../services/contacts
 import { t, Vars } from '../../services/i18n/catalog';
 import type { Locale } from '../../services/i18n/locales';
 import { latinToCyrillic } from '../../services/text/transliterate';
+import type { QuestionAnswers } from '../understanding/answers';
 
 /**
  * Every bot message carries the resource keys it was made from in
@@ -50,6 +51,13 @@ export interface MessageView {
   cards?: CardView[];
   /** Suggested actions: shown under the last message until the user answers. */
   buttons?: Button[];
+  /**
+   * For a question: the answers it takes beyond its buttons' titles — typed
+   * answers that have no button, and answers known by their form (an age).
+   * While the question waits, these and the buttons' titles and synonyms
+   * win over global commands (understanding/answers.ts). Not rendered.
+   */
+  answers?: QuestionAnswers;
 }
 
 /**

@@ -22,6 +22,11 @@ export type Understanding =
   | { kind: 'intent'; intent: Intent; source: 'button' | 'text'; category?: Category }
   /** An answer button of a question (`pick:<value>`); the asking dialog knows what it means. */
   | { kind: 'choice'; value: string }
+  /**
+   * The user's own words answer the waiting question in a form it expects (an
+   * age, an app's name; see understanding/answers.ts): the step reads the text.
+   */
+  | { kind: 'words' }
   /** The recognizer was not sure: the best interpretations, highest first. */
   | { kind: 'unsure'; alternatives: Intent[] }
   /** No text (e.g. only an attachment). */

@@ -1,0 +1,128 @@
+import { hasKey, t } from '../../services/i18n/catalog';
+import { LOCALES } from '../../services/i18n/locales';
+import { synonymsOf } from '../../services/nlu/answerSynonyms';
+import { extractAge } from '../../services/nlu/age';
+import { extractPlatforms } from '../../services/nlu/platforms';
+import type { MessageView } from '../shared/reply';
+import { words } from './phrases';
+import { parseToken } from './tokens';
+import type { Understanding } from './understanding';
+
+/**
+ * An answer a question takes without a button for it: typing any answer
+ * listed under `synonyms` in content/nlu/answers.yaml (and that key's title,
+ * if it is a resource key) sends `token`.
+ */
+export interface TypedAnswer {
+  token: string;
+  synonyms: string;
+}
+
+/** Answers known by their form rather than from a list: an age ("12", "imam 12"), an app's name ("na tiktoku"). */
+export type AnswerForm = 'age' | 'platform';
+
+/** What a question takes as typed answers beyond its buttons' titles. */
+export interface QuestionAnswers {
+  typed?: readonly TypedAnswer[];
+  forms?: readonly AnswerForm[];
+}
+
+/**
+ * A message that answers the waiting question. `phrase`: the whole message
+ * is one of the question's listed answers — a closed list of short phrases,
+ * so it carries no crisis. `form`: an age or an app's name was found in it;
+ * the message may say more, so it gets the full crisis check.
+ */
+export interface AnswerMatch {
+  understanding: Understanding;
+  by: 'phrase' | 'form';
+}
+
+/** A bare number such as "12" (the age question asks for one). */
+function bareNumber(text: string): number | undefined {
+  const m = /^\s*(\d{1,2})\s*\.?\s*$/.exec(text);
+  return m ? Number(m[1]) : undefined;
+}
+
+/** The age a short answer states: "12", "imam 12", "12 godina", "I'm 12". */
+export function ageIn(text: string): number | undefined {
+  return extractAge(text) ?? bareNumber(text);
+}
+
+const FORMS: Readonly<Record<AnswerForm, (text: string) => boolean>> = {
+  age: (text) => ageIn(text) !== undefined,
+  platform: (text) => extractPlatforms(text).length > 0,
+};
+
+/** The comparison form of a phrase: folded words, single spaces. */
+function phraseKey(text: string): string {
+  return words(text).join(' ');
+}
+
+/** A question's answers by folded phrase, and the phrases that would mean two different answers. */
+interface Vocabulary {
+  byPhrase: ReadonlyMap<string, string>;
+  conflicts: ReadonlyArray<{ phrase: string; tokens: readonly [string, string] }>;
+}
+
+function buildVocabulary(question: MessageView): Vocabulary {
+  const byPhrase = new Map<string, string>();
+  const conflicts: Array<{ phrase: string; tokens: readonly [string, string] }> = [];
+  const add = (token: string, key: string, vars?: Readonly<Record<string, string | number>>): void => {
+    const { phrases, keys } = synonymsOf(key);
+    const titles = keys.flatMap((k) => LOCALES.filter((l) => hasKey(l, k)).map((l) => t(l, k, k === key ? vars : undefined)));
+    for (const phrase of [...titles, ...phrases].map(phraseKey)) {
+      if (!phrase) continue;
+      const known = byPhrase.get(phrase);
+      if (known === undefined) byPhrase.set(phrase, token);
+      else if (known !== token) conflicts.push({ phrase, tokens: [known, token] });
+    }
+  };
+  for (const b of question.buttons ?? []) if ('token' in b) add(b.token, b.title, b.vars);
+  for (const a of question.answers?.typed ?? []) add(a.token, a.synonyms);
+  return { byPhrase, conflicts };
+}
+
+/** Questions are few and fixed (their buttons are data), so their vocabularies are kept once built. */
+const cache = new Map<string, Vocabulary>();
+const MAX_CACHED = 1000;
+
+function vocabularyOf(question: MessageView): Vocabulary {
+  const id = JSON.stringify([question.buttons?.filter((b) => 'token' in b), question.answers?.typed]);
+  let v = cache.get(id);
+  if (!v) {
+    if (cache.size >= MAX_CACHED) cache.clear();
+    v = buildVocabulary(question);
+    cache.set(id, v);
+  }
+  return v;
+}
+
+/**
+ * The waiting question's answer in `text`, if the message is one: the whole
+ * message (any script, with or without diacritics, any punctuation) is one
+ * of its buttons' titles in any locale or one of their synonyms
+ * (content/nlu/answers.yaml), or it has a form the question expects. The
+ * bot asks this before fixed global phrases and the recognizer, so "meni"
+ * to "Kome se ovo dešava?" is "to me", not the menu.
+ */
+export function answerTo(text: string, question: MessageView | undefined): AnswerMatch | undefined {
+  if (!question) return undefined;
+  const phrase = phraseKey(text);
+  if (!phrase) return undefined;
+  const token = vocabularyOf(question).byPhrase.get(phrase);
+  const understanding = token === undefined ? undefined : parseToken(token);
+  if (understanding) return { understanding, by: 'phrase' };
+  if ((question.answers?.forms ?? []).some((form) => FORMS[form](text))) return { understanding: { kind: 'words' }, by: 'form' };
+  return undefined;
+}
+
+/** Every listed answer of a question, folded, with the token it sends (for tests and reviews). */
+export function answerPhrases(question: MessageView): ReadonlyMap<string, string> {
+  return vocabularyOf(question).byPhrase;
+}
+
+/** Phrases that would mean two different answers to `question` (a content error; the first listed wins). */
+export function answerConflicts(question: MessageView): ReadonlyArray<{ phrase: string; tokens: readonly [string, string] }> {
+  return vocabularyOf(question).conflicts;
+}
