@@ -38,9 +38,9 @@ export interface BotDeps {
  * 5. the crisis check — before any dialog, so it fires inside every dialog;
  *    the waiting dialog is kept and the user can continue it afterwards.
  *    Only button tokens and whole short phrases that cannot carry a crisis
- *    skip it: a fixed phrase ("ne", "ja sam učenik") or a listed answer of
- *    the waiting question ("meni", "ne znam") — and a listed answer only
- *    when the crisis lexicon does not fire on it. A question answered in the
+ *    skip it: a fixed phrase ("ne", "ja sam učenik") or a message that is
+ *    nothing but the waiting question's answer ("meni", "ne znam", "imam
+ *    12") — and such an answer only when the crisis lexicon does not fire. A question answered in the
  *    user's own words (a report's narrative), or a message that carries the
  *    waiting question's answer, still reaches the question after the card;
  * 6. the dialog stack;
@@ -102,9 +102,9 @@ export class BezbednoBot extends ActivityHandler {
       await context.sendActivity(render(locale, { say: ['attachments.refused', 'safety.csamRule'] }));
       if (!text) return;
     }
-    // A listed answer is a whole short phrase: the recognizer's low-score crisis readings of "me" or
-    // "nema" are false alarms, but the crisis lexicon still counts.
-    const crisisFree = answer ? answer.by === 'phrase' && recognition?.crisisLexiconHit !== true : isCrisisFree(fixed);
+    // A message that is nothing but the answer ("me", "nema", "I am 13 years old"): the recognizer's
+    // crisis readings of it are false alarms, but the crisis lexicon still counts.
+    const crisisFree = answer ? answer.whole && recognition?.crisisLexiconHit !== true : isCrisisFree(fixed);
     // A question answered in the user's own words (a report's narrative), or a message that also
     // answers the question ("imam 12 …"), still reaches it: a child describing danger must not be
     // made to write it all again after the card.

@@ -237,6 +237,8 @@ export function applyAnswer(p: ReportProgress, sealed: SealedDraft, a: Answer): 
       const contact = a.text && !v ? contactIn(a.text) : undefined;
       if (!contact) return { kind: 'stay', say: { say: ['reportFlow.contact.notFound'] } };
       sealed.contact = contact;
+      // Giving details is the wish to be contacted, also after a "skip" taken back with "back".
+      ans.contactWanted = true;
       return { kind: 'next', say: { say: ['reportFlow.contact.saved'] } };
     }
     case 'summary': {

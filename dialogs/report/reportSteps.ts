@@ -58,9 +58,15 @@ export function stepsOf(role: ReporterRole, a: ReportAnswers): StepId[] {
   return steps;
 }
 
-/** The step after `at` (the summary is last). */
+/**
+ * The step after `at` (the summary is last). An answer may drop its own step
+ * — skipping the contact details withdraws the wish to be contacted — and
+ * the report then goes on from where that step stood, never from the start.
+ */
 export function nextStep(role: ReporterRole, a: ReportAnswers, at: StepId): StepId {
   const steps = stepsOf(role, a);
   const i = steps.indexOf(at);
-  return steps[Math.min(i + 1, steps.length - 1)] ?? 'summary';
+  if (i >= 0) return steps[Math.min(i + 1, steps.length - 1)] ?? 'summary';
+  const all = stepsOf(role, { ...a, contactWanted: true });
+  return all.slice(all.indexOf(at) + 1).find((s) => steps.includes(s)) ?? 'summary';
 }

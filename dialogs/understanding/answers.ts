@@ -2,6 +2,7 @@ import { hasKey, t } from '../../services/i18n/catalog';
 import { LOCALES } from '../../services/i18n/locales';
 import { synonymsOf } from '../../services/nlu/answerSynonyms';
 import { extractAge } from '../../services/nlu/age';
+import { entityData } from '../../services/nlu/entityData';
 import { extractPlatforms } from '../../services/nlu/platforms';
 import type { MessageView } from '../shared/reply';
 import { words } from './phrases';
@@ -28,14 +29,15 @@ export interface QuestionAnswers {
 }
 
 /**
- * A message that answers the waiting question. `phrase`: the whole message
- * is one of the question's listed answers — a closed list of short phrases,
- * so it carries no crisis. `form`: an age or an app's name was found in it;
- * the message may say more, so it gets the full crisis check.
+ * A message that answers the waiting question. `whole`: the message is
+ * nothing but the answer — one of the question's listed phrases, or an age
+ * or app's name with only the words that go around one ("imam 12 godina",
+ * "on TikTok") — so it carries no crisis. Otherwise the answer was found in
+ * a message that says more, and that message gets the full crisis check.
  */
 export interface AnswerMatch {
   understanding: Understanding;
-  by: 'phrase' | 'form';
+  whole: boolean;
 }
 
 /** A bare number such as "12" (the age question asks for one). */
@@ -49,10 +51,34 @@ export function ageIn(text: string): number | undefined {
   return extractAge(text) ?? bareNumber(text);
 }
 
-const FORMS: Readonly<Record<AnswerForm, (text: string) => boolean>> = {
-  age: (text) => ageIn(text) !== undefined,
-  platform: (text) => extractPlatforms(text).length > 0,
+let numberWords: ReadonlySet<string> | undefined;
+function isNumberWord(w: string): boolean {
+  numberWords ??= new Set(Object.keys(entityData().numberWords).flatMap((n) => words(n)));
+  return /^\d{1,2}$/.test(w) || numberWords.has(w);
+}
+
+/** The words that may stand around a form's value in a whole answer (content/nlu/answers.yaml `form.<form>`). */
+const fillers = new Map<AnswerForm, ReadonlySet<string>>();
+function fillerOf(form: AnswerForm): ReadonlySet<string> {
+  let set = fillers.get(form);
+  if (!set) {
+    set = new Set(synonymsOf(`form.${form}`).phrases.flatMap((p) => words(p)));
+    fillers.set(form, set);
+  }
+  return set;
+}
+
+/** How each form is found in a message, and which words are its value. */
+const FORMS: Readonly<Record<AnswerForm, { found: (text: string) => boolean; value: (word: string) => boolean }>> = {
+  age: { found: (text) => ageIn(text) !== undefined, value: isNumberWord },
+  platform: { found: (text) => extractPlatforms(text).length > 0, value: (w) => extractPlatforms(w).length > 0 },
 };
+
+/** True when every word of `text` is the form's value or a word that goes around it. */
+function wholeForm(form: AnswerForm, text: string): boolean {
+  const filler = fillerOf(form);
+  return words(text).every((w) => FORMS[form].value(w) || filler.has(w));
+}
 
 /** The comparison form of a phrase: folded words, single spaces. */
 function phraseKey(text: string): string {
@@ -112,9 +138,9 @@ export function answerTo(text: string, question: MessageView | undefined): Answe
   if (!phrase) return undefined;
   const token = vocabularyOf(question).byPhrase.get(phrase);
   const understanding = token === undefined ? undefined : parseToken(token);
-  if (understanding) return { understanding, by: 'phrase' };
-  if ((question.answers?.forms ?? []).some((form) => FORMS[form](text))) return { understanding: { kind: 'words' }, by: 'form' };
-  return undefined;
+  if (understanding) return { understanding, whole: true };
+  const form = (question.answers?.forms ?? []).find((f) => FORMS[f].found(text));
+  return form ? { understanding: { kind: 'words' }, whole: wholeForm(form, text) } : undefined;
 }
 
 /** Every listed answer of a question, folded, with the token it sends (for tests and reviews). */
