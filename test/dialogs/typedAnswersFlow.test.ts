@@ -200,6 +200,22 @@ describe('typed answers through a whole report, global commands and the crisis c
     });
   });
 
+  it('when the reporter checks a report and types "osveži", a reply "ne" and "gotovo", then the first refreshes, "ne" reaches the contact centre, and the last ends the check', async () => {
+    const made = await pupilAt(['go:report', 'pick:no', 'pick:grooming', 'pick:self', 'pick:under14', 'pick:instagram', 'pick:yes', 'pick:yes', 'Piše mi neki čovek.', 'pick:ok', 'pick:done', 'pick:skip']);
+    const { code, passphrase } = caseOf(await made.send('pick:send'));
+    const id = (await fx.report(code))._id.toHexString();
+    await fx.services.followUp.postStaffMessage(id, 'staff-1', 'Da li ti i dalje piše?');
+    for (const [locale, refresh, no, done] of [['sr-Latn', 'osveži', 'ne', 'gotovo'], ['sr-Cyrl', 'освежи', 'не', 'готово'], ['en', 'refresh', 'no', 'done']] as const) {
+      const bot = await pupilAt(['go:report_status', code], nlu, locale);
+      assert.ok(keys(await bot.send(locale === 'sr-Cyrl' ? latinToCyrillic(passphrase) : passphrase)).includes('reportStatus.ask.reply'));
+      assert.ok(keys(await bot.send(refresh)).includes('reportStatus.found'), `${refresh} refreshes`);
+      assert.ok(keys(await bot.send(no)).includes('reportStatus.replySent'), `"${no}" answers the contact centre's question`);
+      assert.equal(keys(await bot.send(done))[0], 'menu.again', `${done} ends the check`);
+    }
+    const replies = (await fx.services.followUp.staffThread(id)).filter((m) => m.from === 'reporter').map((m) => m.text);
+    assert.deepEqual(replies, ['ne', 'не', 'no']);
+  });
+
   it('when an adult skips the contact details, then the summary comes (not the first question again), also after "back"', async () => {
     const bot = new BotHarness({ recognizer: nlu, reporting: fx.reporting });
     await bot.join();
