@@ -40,9 +40,9 @@ export interface BotDeps {
  *    Only button tokens and whole short phrases that cannot carry a crisis
  *    skip it: a fixed phrase ("ne", "ja sam učenik") or a message that is
  *    nothing but the waiting question's answer ("meni", "ne znam", "imam
- *    12") — and such an answer only when the crisis lexicon does not fire. A question answered in the
- *    user's own words (a report's narrative), or a message that carries the
- *    waiting question's answer, still reaches the question after the card;
+ *    12") — and such an answer only when the crisis lexicon does not fire.
+ *    A question answered in the user's own words (a report's narrative)
+ *    gets the text after the card;
  * 6. the dialog stack;
  * 7. save conversation state (MongoDB; nothing is kept per user).
  *
@@ -93,7 +93,7 @@ export class BezbednoBot extends ActivityHandler {
       : current;
     profile.locale = locale;
     // The waiting question's own answers first: they win over global commands and the recognizer.
-    const answer = parseToken(text) ? undefined : answerTo(text, waiting.question);
+    const answer = parseToken(text) ? undefined : answerTo(text, waiting.question, { partial: !waiting.freeText });
     const fixed = answer?.understanding ?? interpretFixed(text);
     const understanding = fixed ?? interpret(text, recognition);
     setTurnInfo(context, { locale, understanding, text });
@@ -105,12 +105,11 @@ export class BezbednoBot extends ActivityHandler {
     // A message that is nothing but the answer ("me", "nema", "I am 13 years old"): the recognizer's
     // crisis readings of it are false alarms, but the crisis lexicon still counts.
     const crisisFree = answer ? answer.whole && recognition?.crisisLexiconHit !== true : isCrisisFree(fixed);
-    // A question answered in the user's own words (a report's narrative), or a message that also
-    // answers the question ("imam 12 …"), still reaches it: a child describing danger must not be
-    // made to write it all again after the card.
-    const keepsText = waiting.freeText || answer !== undefined;
-    if (recognition && !crisisFree && (await this.crisisCheck(context, locale, recognition, keepsText))) {
-      if (!keepsText) return;
+    if (recognition && !crisisFree && (await this.crisisCheck(context, locale, recognition, waiting.freeText))) {
+      // A question answered in the user's own words (a report's narrative) still gets them: a
+      // child describing danger must not be made to write it all again after the card. A short
+      // answer waits: the card offers to continue, and the question is asked again.
+      if (!waiting.freeText) return;
     }
 
     if (understanding.kind === 'command' && understanding.command === 'resume') await this.deps.dialog.resume(context, this.dialogState);

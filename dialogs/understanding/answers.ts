@@ -46,15 +46,22 @@ function bareNumber(text: string): number | undefined {
   return m ? Number(m[1]) : undefined;
 }
 
-/** The age a short answer states: "12", "imam 12", "12 godina", "I'm 12". */
-export function ageIn(text: string): number | undefined {
-  return extractAge(text) ?? bareNumber(text);
+let numberWords: ReadonlyMap<string, number> | undefined;
+/** The number a single word is: "12", "dvanaest", "дванаест", "twelve". */
+function numberWord(w: string): number | undefined {
+  if (/^\d{1,2}$/.test(w)) return Number(w);
+  numberWords ??= new Map(Object.entries(entityData().numberWords).map(([word, n]) => [words(word).join(' '), n]));
+  return numberWords.get(w);
 }
 
-let numberWords: ReadonlySet<string> | undefined;
+/** The age a short answer states: "12", "dvanaest", "imam 12", "12 godina", "I'm 12". */
+export function ageIn(text: string): number | undefined {
+  const ws = words(text);
+  return extractAge(text) ?? bareNumber(text) ?? (ws.length === 1 ? numberWord(ws[0] ?? '') : undefined);
+}
+
 function isNumberWord(w: string): boolean {
-  numberWords ??= new Set(Object.keys(entityData().numberWords).flatMap((n) => words(n)));
-  return /^\d{1,2}$/.test(w) || numberWords.has(w);
+  return numberWord(w) !== undefined;
 }
 
 /** The words that may stand around a form's value in a whole answer (content/nlu/answers.yaml `form.<form>`). */
@@ -124,23 +131,36 @@ function vocabularyOf(question: MessageView): Vocabulary {
   return v;
 }
 
+/** "da, do petka": a first part ended by punctuation, and more words after it. */
+const HEAD = /^([^,;:.!?–—]+)[,;:.!?–—]+\s*(?=.*\p{L})/su;
+
 /**
  * The waiting question's answer in `text`, if the message is one: the whole
  * message (any script, with or without diacritics, any punctuation) is one
  * of its buttons' titles in any locale or one of their synonyms
- * (content/nlu/answers.yaml), or it has a form the question expects. The
+ * (content/nlu/answers.yaml), or it has a form the question expects. With
+ * `partial` (a question whose answer is not the user's own words), a
+ * message that begins with an answer and says more after a comma ("da, do
+ * petka", "meni, preko instagrama") is that answer too, but not whole. The
  * bot asks this before fixed global phrases and the recognizer, so "meni"
  * to "Kome se ovo dešava?" is "to me", not the menu.
  */
-export function answerTo(text: string, question: MessageView | undefined): AnswerMatch | undefined {
+export function answerTo(text: string, question: MessageView | undefined, how: { partial?: boolean } = {}): AnswerMatch | undefined {
   if (!question) return undefined;
   const phrase = phraseKey(text);
   if (!phrase) return undefined;
-  const token = vocabularyOf(question).byPhrase.get(phrase);
-  const understanding = token === undefined ? undefined : parseToken(token);
+  const vocabulary = vocabularyOf(question).byPhrase;
+  const listed = (p: string): Understanding | undefined => {
+    const token = vocabulary.get(p);
+    return token === undefined ? undefined : parseToken(token);
+  };
+  const understanding = listed(phrase);
   if (understanding) return { understanding, whole: true };
   const form = (question.answers?.forms ?? []).find((f) => FORMS[f].found(text));
-  return form ? { understanding: { kind: 'words' }, whole: wholeForm(form, text) } : undefined;
+  if (form) return { understanding: { kind: 'words' }, whole: wholeForm(form, text) };
+  const head = how.partial ? HEAD.exec(text.trim()) : null;
+  const first = head ? listed(phraseKey(head[1] ?? '')) : undefined;
+  return first ? { understanding: first, whole: false } : undefined;
 }
 
 /** Every listed answer of a question, folded, with the token it sends (for tests and reviews). */

@@ -141,21 +141,42 @@ describe('typed answers through a whole report, global commands and the crisis c
       assert.ok(keys(await bot.send('meni')).includes('reportFlow.ask.ageSelf'));
     });
 
-    it('when an age comes with a crisis ("imam 12 i hoću da se ubijem"), then the card comes, the age is kept and the report goes on', async () => {
-      const bot = await pupilAt(toAge);
-      const k = keys(await bot.send('imam 12 i hoću da se ubijem'));
-      assert.ok(k.includes('crisis.selfHarm.lines'), k.join());
-      assert.ok(k.includes('reportFlow.ask.platform'), `the answer is not lost: ${k.join()}`);
-      assert.equal((await reportInProgress(bot))?.answers.victimAge, 'under14');
-    });
+    for (const text of ['imam 12 i hoću da se ubijem', 'imam 12, ali hoću da se ubijem', 'I am 12 and I want to kill myself']) {
+      it(`when an age comes with a crisis ("${text}"), then the card comes, and the question waits for "continue"`, async () => {
+        const bot = await pupilAt(toAge);
+        const replies = await bot.send(text);
+        const k = keys(replies);
+        assert.ok(k.includes('crisis.selfHarm.lines'), k.join());
+        assert.ok(!k.includes('reportFlow.ask.platform'), 'no next question right after the card');
+        assert.ok(buttonTokens(replies).includes('resume'));
+        assert.ok(keys(await bot.send('resume')).some((x) => x.startsWith('reportFlow.ask.age')));
+        assert.ok(keys(await bot.send('imam 12')).includes('reportFlow.ask.platform'));
+      });
+    }
 
-    it('when an answer\'s words are in the crisis lexicon, then the card comes although the message is a listed answer, and the answer is kept', async () => {
+    it('when an answer\'s words are in the crisis lexicon, then the card comes although the message is a listed answer', async () => {
       const recognizer = new KeywordRecognizer([{ keyword: 'mom drugu', intent: 'self_harm', score: 0.9, crisisLexiconHit: true }]);
       const bot = await pupilAt(toVictim, recognizer);
       const k = keys(await bot.send('mom drugu'));
       assert.ok(k.includes('crisis.selfHarm.lines'), k.join());
-      assert.ok(k.includes('reportFlow.ask.age'), `the answer is not lost: ${k.join()}`);
-      assert.equal((await reportInProgress(bot))?.answers.victim, 'friend');
+      assert.equal((await reportInProgress(bot))?.at, 'victim', 'the question waits');
+    });
+
+    for (const [text, victim] of [['meni, preko instagrama', 'self'], ['Mom drugu – iz istog je odeljenja', 'friend'], ['my friend, she told me', 'friend']] as const) {
+      it(`when an answer comes first and more after a comma ("${text}"), then it is the answer, after the full crisis check`, async () => {
+        const bot = await pupilAt(toVictim);
+        const k = keys(await bot.send(text));
+        assert.deepEqual(k.filter((x) => x.startsWith('crisis.')), [], k.join());
+        assert.ok(k.some((x) => x.startsWith('reportFlow.ask.age')), k.join());
+        assert.equal((await reportInProgress(bot))?.answers.victim, victim);
+      });
+    }
+
+    it('when a first answer comes with a crisis after the comma ("da, i ne želim više da živim"), then the card comes and the question waits', async () => {
+      const bot = await pupilAt([...toAge, 'pick:under14', 'pick:instagram', 'pick:yes']);
+      const k = keys(await bot.send('da, i ne želim više da živim'));
+      assert.ok(k.includes('crisis.selfHarm.lines'), k.join());
+      assert.equal((await reportInProgress(bot))?.at, 'q:meetingPlanned');
     });
 
     it('when the recognizer reads a crisis into a listed answer ("meni", "nema", "I am 13 years old") without the lexicon, then no card: it is the answer', async () => {
