@@ -194,6 +194,7 @@ const REPORT_QUESTIONS: readonly Question[] = [
       yes('da', 'yes', 'reportFlow.ask.evidence'),
       yes('u redu', 'ok', 'reportFlow.ask.evidence'),
       yes('tačno', "that's right", 'reportFlow.ask.evidence'),
+      yes('dalje', 'next', 'reportFlow.ask.evidence'),
       { sr: 'ne', en: 'no', next: 'reportFlow.ask.narrative', then: [NARRATIVE] },
       { sr: 'napisaću ponovo', en: "I'll write it again", next: 'reportFlow.ask.narrative', then: [NARRATIVE] },
       { sr: 'ponovo', en: 'again', next: 'reportFlow.ask.narrative', then: [NARRATIVE] },
