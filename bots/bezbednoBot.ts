@@ -1,4 +1,4 @@
-import { ActivityHandler, ConversationState, StatePropertyAccessor, TurnContext } from 'botbuilder';
+import { ActivityHandler, ActivityTypes, ConversationState, StatePropertyAccessor, TurnContext } from 'botbuilder';
 import type { DialogState } from 'botbuilder-dialogs';
 import { crisisView } from '../dialogs/cards/crisisCard';
 import type { MainDialog } from '../dialogs/mainDialog';
@@ -46,6 +46,8 @@ export interface BotDeps {
  * 6. the dialog stack;
  * 7. save conversation state (MongoDB; nothing is kept per user).
  *
+ * An `endOfConversation` (the widget's quick exit) deletes the conversation's state.
+ *
  * No business logic lives here; dialogs and services hold it.
  */
 export class BezbednoBot extends ActivityHandler {
@@ -65,10 +67,18 @@ export class BezbednoBot extends ActivityHandler {
       await this.message(context);
       await next();
     });
+
+    // Quick exit ends the conversation: forget its state at once (a report's
+    // sealed case code included) rather than when it would expire.
+    this.onEndOfConversation(async (context, next) => {
+      await this.deps.conversationState.delete(context);
+      await next();
+    });
   }
 
   override async run(context: TurnContext): Promise<void> {
     await super.run(context);
+    if (context.activity.type === ActivityTypes.EndOfConversation) return;
     await this.deps.conversationState.saveChanges(context, false);
   }
 

@@ -28,8 +28,12 @@ export abstract class InterruptibleDialog extends ComponentDialog {
     super(dialogId);
   }
 
-  /** True when the active question takes this as its answer (e.g. a role for the role question). */
-  protected accepts(_understanding: Understanding): boolean {
+  /**
+   * True when the active question takes this as its answer (e.g. a role for
+   * the role question). `dc` is this dialog's inner context, so a dialog with
+   * several questions can tell which one is waiting and read the turn's text.
+   */
+  protected accepts(_understanding: Understanding, _dc: DialogContext): boolean {
     return false;
   }
 
@@ -37,7 +41,7 @@ export abstract class InterruptibleDialog extends ComponentDialog {
     const understanding = turnInfo(innerDc.context).understanding;
     // The user's own words (a narrative, a link, a place) are the answer, whatever they mention; only commands and buttons interrupt them.
     const ownWords = waitingFor(innerDc).freeText && !interruptsOwnWords(innerDc, understanding);
-    if (!ownWords && !this.accepts(understanding)) {
+    if (!ownWords && !this.accepts(understanding, innerDc)) {
       const answered = await this.answerInPlace(innerDc, understanding);
       if (answered === 'reprompt') await innerDc.repromptDialog();
       if (answered) return Dialog.EndOfTurn;

@@ -15,7 +15,7 @@ import { RoleDialog } from './roleDialog';
 import { TopicDialog, TopicOptions } from './topicDialog';
 import { ask, AskPrompt, Waiting, waitingFor } from './shared/askPrompt';
 import { ChildResult, isChildResult } from './shared/childResult';
-import { mainMenuView, MENU_BUTTON } from './shared/menus';
+import { asksForMore, mainMenuView, MENU_BUTTON, menuPageCount, menuPageOf } from './shared/menus';
 import type { ProfileStore } from './shared/profileStore';
 import { render } from './shared/reply';
 import { switchLanguage, switchRole } from './shared/switches';
@@ -29,6 +29,8 @@ export interface MainOptions {
   navigate?: Understanding;
   /** The menu follows an answer: "anything else?" rather than "what do you need?". */
   again?: boolean;
+  /** The page of the main menu to show (1-based; the first when absent). */
+  page?: number;
 }
 
 /**
@@ -95,12 +97,21 @@ export class MainDialog extends ComponentDialog {
     if (options.navigate) return step.next(options.navigate);
     const profile = await this.profiles.get(step.context);
     if (!profile.role && !profile.roleAsked) return step.beginDialog(DialogIds.role);
-    return step.prompt(DialogIds.ask, ask(mainMenuView(profile.role, options.again ?? false)));
+    return step.prompt(DialogIds.ask, ask(mainMenuView(profile.role, options.again ?? false, options.page)));
   }
 
   private async routeStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const options = (step.options ?? {}) as MainOptions;
     const result = step.result as Understanding | ChildResult | undefined;
     const u = isChildResult(result) ? result.navigate : result;
+    // The menu's own answers: a page button, or "još"/"more" typed while a page is shown.
+    const page = u?.kind === 'choice' ? menuPageOf(u.value) : undefined;
+    if (page) return this.menu(step, options.again ?? false, page);
+    if (!options.navigate && !isChildResult(result) && asksForMore(turnInfo(step.context).text ?? '')) {
+      const profile = await this.profiles.get(step.context);
+      const next = (options.page ?? 1) + 1;
+      return this.menu(step, options.again ?? false, next > menuPageCount(profile.role) ? 1 : next);
+    }
     return u ? this.route(step, u) : this.menu(step, false);
   }
 
@@ -196,7 +207,7 @@ export class MainDialog extends ComponentDialog {
     await step.context.sendActivity(render(localeOf(step.context), { say: [key] }));
   }
 
-  private menu(step: WaterfallStepContext, again: boolean): Promise<DialogTurnResult> {
-    return step.replaceDialog(DialogIds.mainFlow, { again } satisfies MainOptions);
+  private menu(step: WaterfallStepContext, again: boolean, page = 1): Promise<DialogTurnResult> {
+    return step.replaceDialog(DialogIds.mainFlow, { again, ...(page > 1 ? { page } : {}) } satisfies MainOptions);
   }
 }

@@ -70,6 +70,8 @@ export interface ReportProgress {
   history: StepId[];
   answers: ReportAnswers;
   sealed?: EncryptedField;
+  /** The page of the current question's answer buttons, when they need more than one (1 when absent). */
+  page?: number;
 }
 
 /** An empty sealed part. */

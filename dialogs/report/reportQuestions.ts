@@ -1,4 +1,5 @@
 import { CATEGORIES } from '../../services/routing/types';
+import { MAX_SUGGESTED_ACTIONS } from '../shared/menus';
 import type { Button, MessageView, Part } from '../shared/reply';
 import type { QuestionAnswers, TypedAnswer } from '../understanding/answers';
 import { Token } from '../understanding/tokens';
@@ -7,14 +8,45 @@ import { AGE_PICKS, type ReportProgress, type SealedDraft, type StepId } from '.
 import { VICTIM_CHOICES, VICTIM_TYPED } from './reportSteps';
 import { summaryParts } from './reportSummary';
 
-/** One step back, or stop the report: under every question. */
-export const NAV_BUTTONS: readonly Button[] = [
-  { token: Token.command('back'), title: 'button.back' },
-  { token: Token.command('cancel'), title: 'button.cancelReport' },
-];
+const BACK: Button = { token: Token.command('back'), title: 'button.back' };
+const CANCEL: Button = { token: Token.command('cancel'), title: 'button.cancelReport' };
 
-/** The platforms offered as buttons; any other is understood when written (services/nlu/platforms.ts). */
+/** One step back, or stop the report: under every question. */
+export const NAV_BUTTONS: readonly Button[] = [BACK, CANCEL];
+
+/** The `pick:` value of "more answers…" under a question whose answers need two pages. */
+export const MORE_PICK = 'more';
+const MORE: Button = { token: Token.pick(MORE_PICK), title: 'button.moreAnswers' };
+
+/** Platforms the report understands as a `pick:` (older messages may still offer any of them); any other is understood when written (services/nlu/platforms.ts). */
 export const PLATFORM_BUTTONS = ['instagram', 'tiktok', 'snapchat', 'whatsapp', 'viber', 'discord', 'facebook', 'youtube', 'roblox', 'telegram'] as const;
+
+/** The platforms shown as buttons, most used by children first; the question says the others may be written. */
+const PLATFORMS_SHOWN: readonly (typeof PLATFORM_BUTTONS)[number][] = ['instagram', 'tiktok', 'snapchat', 'whatsapp', 'viber', 'discord', 'roblox'];
+
+/**
+ * The answer buttons of one page and what goes under them. When the answers
+ * and "back"/"cancel" fit within {@link MAX_SUGGESTED_ACTIONS}, one page;
+ * otherwise each page ends with "more answers…" (but the last), "back" (but
+ * the first: there, "back" is typed) and "cancel", and holds as many answers
+ * as leave room for those. `page` is 1-based.
+ */
+export function pagedButtons(answers: readonly Button[], page: number): { buttons: Button[]; pages: number } {
+  if (answers.length + NAV_BUTTONS.length <= MAX_SUGGESTED_ACTIONS) return { buttons: [...answers, ...NAV_BUTTONS], pages: 1 };
+  const pages: Button[][] = [];
+  for (let from = 0; from < answers.length; ) {
+    const first = pages.length === 0;
+    // A page's tail: "more" unless the rest fits, "back" unless first, "cancel" always.
+    const tail = (first ? 0 : 1) + 1;
+    const room = MAX_SUGGESTED_ACTIONS - tail;
+    const isLast = answers.length - from <= room;
+    const take = isLast ? answers.length - from : room - 1;
+    pages.push([...answers.slice(from, from + take), ...(isLast ? [] : [MORE]), ...(first ? [] : [BACK]), CANCEL]);
+    from += take;
+  }
+  const at = Math.min(Math.max(page, 1), pages.length);
+  return { buttons: pages[at - 1] ?? [], pages: pages.length };
+}
 
 /** Categories whose reporter must hear the never-download rule where links are asked for. */
 const CSAM_RULE_CATEGORIES = ['csam', 'nudes', 'sextortion'];
@@ -53,6 +85,8 @@ const TYPED: Partial<Record<StepId, QuestionAnswers>> = {
 /** A question of the report: what to show, and whether the answer is the user's own words. */
 export interface Question {
   view: MessageView;
+  /** How many pages its answer buttons take (see {@link pagedButtons}); 1 when absent. */
+  pages?: number;
   freeText?: boolean;
   /** The answer is a name (a place, a platform, a profile): it says nothing about the user's language. */
   keepLocale?: boolean;
@@ -67,7 +101,10 @@ export function questionOf(at: StepId, p: ReportProgress, sealed: SealedDraft): 
 
 function viewOf(at: StepId, p: ReportProgress, sealed: SealedDraft): Question {
   const a = p.answers;
-  const ask = (say: Part[], buttons: readonly Button[] = []): Question => ({ view: { say, buttons: [...buttons, ...NAV_BUTTONS] } });
+  const ask = (say: Part[], answers: readonly Button[] = []): Question => {
+    const { buttons, pages } = pagedButtons(answers, p.page ?? 1);
+    return { view: { say, buttons }, ...(pages > 1 ? { pages } : {}) };
+  };
   // A link, a place or an e-mail address: taken as written (see AskOptions.freeText), in any language.
   const askName = (say: Part[], buttons: readonly Button[]): Question => ({ ...ask(say, buttons), freeText: true, keepLocale: true });
   if (at.startsWith('q:')) return ask([`reportFlow.ask.q.${at.slice(2)}`], TRI);
@@ -81,7 +118,7 @@ function viewOf(at: StepId, p: ReportProgress, sealed: SealedDraft): Question {
     case 'age':
       return ask([a.victim === 'self' ? 'reportFlow.ask.ageSelf' : 'reportFlow.ask.age'], Object.values(AGE_PICKS).map((value) => pick(value, `button.age.${value}`)));
     case 'platform': {
-      const platform = ask(['reportFlow.ask.platform'], [...PLATFORM_BUTTONS.map((id) => pick(id, `button.platform.${id}`)), pick('none', 'button.platformOther')]);
+      const platform = ask(['reportFlow.ask.platform'], [...PLATFORMS_SHOWN.map((id) => pick(id, `button.platform.${id}`)), pick('none', 'button.platformOther')]);
       return { ...platform, keepLocale: true };
     }
     case 'ongoing':

@@ -1,12 +1,12 @@
 import assert from 'node:assert/strict';
 import { LOCALES } from '../../services/i18n/locales';
 import { CATEGORIES, REPORTER_ROLES } from '../../services/routing/types';
-import { BotHarness, keys, visibleTexts } from '../support/botHarness';
+import { BotHarness, buttonTokens, keys, visibleTexts } from '../support/botHarness';
 import { isCyrillicText } from '../support/scripts';
 import { CHANNEL_LOCALE } from './support/samples';
 import { ReportingFixture } from './support/reportingHarness';
 import {
-  asksForContact, caseOf, NARRATIVE_IDENTIFIERS, NARRATIVE_LINK, reportScript, SCRIPT_VICTIM, type ReportScenario,
+  asksForContact, caseOf, KEPT_TYPED, NARRATIVE_IDENTIFIERS, NARRATIVE_LINK, reportScript, SCRIPT_VICTIM, type ReportScenario,
 } from './support/reportScript';
 
 /** Routing flags each category's "yes" answers set (content/routing/rules.yaml reads them). */
@@ -47,12 +47,21 @@ describe('the report dialog: a whole report for every category, role and locale,
             }
           }
           const k = keys(last);
-          for (const key of ['reportFlow.done.code', 'reportFlow.done.passphrase', 'reportFlow.done.writeDown', 'reportFlow.done.routeIntro', `reportFlow.advice.${category}.${role === 'pupil' ? 'child' : 'adult'}`, 'menu.again']) {
+          const audience = role === 'pupil' ? 'child' : 'adult';
+          for (const key of ['reportFlow.done.code', 'reportFlow.done.passphrase', 'reportFlow.done.writeDown', 'reportFlow.done.routeIntro', `reportFlow.advice.${category}.${audience}`, `reportFlow.kept.ask.${audience}`]) {
             assert.ok(k.includes(key), `the outcome lacks ${key}: ${k.join()}`);
           }
           if (category === 'sextortion') assert.ok(k.includes('reportFlow.advice.sextortionPaid'));
+          // Nothing follows the case code but "did you write it down?": no menu pushes it out of view.
+          assert.ok(!k.some((key) => key.startsWith('menu.')), `no menu after the outcome: ${k.join()}`);
+          const codeAt = last.findIndex((r) => keys([r]).includes('reportFlow.done.code'));
+          assert.ok(keys([last[codeAt]!]).includes('reportFlow.done.passphrase'), 'the code and the words in one message');
+          assert.equal(codeAt, last.length - 2, 'the code is the last message before the question');
+          assert.deepEqual(buttonTokens(last), ['pick:kept', 'pick:show-again']);
 
           const { code, passphrase } = caseOf(last);
+          const confirmed = keys(await bot.send(byText ? KEPT_TYPED[locale][0]! : 'pick:kept'));
+          assert.deepEqual(confirmed.slice(0, 2), [`reportFlow.kept.done.${audience}`, 'menu.again'], 'after "yes", the menu');
           const r = await fx.report(code);
           assert.equal(r.category, category);
           assert.equal(r.reporterRole, role);
