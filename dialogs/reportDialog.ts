@@ -19,7 +19,7 @@ import type { ChildResult } from './shared/childResult';
 import { effectiveRole } from './shared/menus';
 import type { ProfileStore } from './shared/profileStore';
 import { MessageView, render } from './shared/reply';
-import { localeOf, turnInfo } from './shared/turnInfo';
+import { localeOf, turnInfo, voiceOf } from './shared/turnInfo';
 import type { Understanding } from './understanding/understanding';
 
 /** Options of a {@link ReportDialog}. */
@@ -134,7 +134,7 @@ export class ReportDialog extends InterruptibleDialog {
           () => undefined,
         );
       }
-      for (const view of outcomeViews(result, passphrase, progress, locale)) await this.send(step.context, view);
+      for (const view of outcomeViews(result, passphrase, progress, locale, this.reporting.onDuty.status())) await this.send(step.context, view);
       return step.endDialog({} satisfies ChildResult);
     } catch (err) {
       this.log.error({ event: 'report.submit_failed', err }, 'report could not be submitted; the reporter may retry');
@@ -177,6 +177,6 @@ export class ReportDialog extends InterruptibleDialog {
   }
 
   private async send(context: TurnContext, view: MessageView): Promise<void> {
-    await context.sendActivity(render(localeOf(context), view));
+    await context.sendActivity(render(voiceOf(context), view));
   }
 }

@@ -1,9 +1,10 @@
 import type { Locale } from '../../services/i18n/locales';
+import type { DutyStatus } from '../../services/notify/onDuty';
 import type { SubmitResult } from '../../services/reports/submitReport';
-import type { Category } from '../../services/routing/types';
 import { latinToCyrillic } from '../../services/text/transliterate';
 import type { MessageView, Part } from '../shared/reply';
 import type { ReportProgress } from './reportProgress';
+import { urgencyParts } from './reportPromise';
 
 /** Authorities with a plain-words explanation; the rest are said in general words. */
 const KNOWN_AUTHORITIES = ['emergency-192', 'police-vtk', 'prosecutor-vtk', 'nccos', 'school', 'helpline-116111', 'poverenik'];
@@ -30,16 +31,16 @@ function extraAdvice(p: ReportProgress): Part[] {
   return extra;
 }
 
-const RULE_CATEGORIES: readonly Category[] = ['csam', 'nudes', 'sextortion'];
-
 /**
  * What the reporter is told once the report is in, as three messages: the
  * case code and passphrase (shown this once, with the advice to write them
  * down); where the report goes and why, in plain words; and what to do now
  * for this category. The passphrase appears only here — in the outgoing
- * message, never in conversation state.
+ * message, never in conversation state. `duty` says who at the contact
+ * centre sees an immediate report, and when (see reportPromise.ts). The
+ * never-download rule is not repeated here: the evidence question said it.
  */
-export function outcomeViews(result: SubmitResult, passphrase: string | undefined, p: ReportProgress, locale: Locale): MessageView[] {
+export function outcomeViews(result: SubmitResult, passphrase: string | undefined, p: ReportProgress, locale: Locale, duty: DutyStatus): MessageView[] {
   const words = passphrase && locale === 'sr-Cyrl' ? latinToCyrillic(passphrase) : passphrase;
   const keep: Part[] = [
     { key: 'reportFlow.done.thanks', heading: true },
@@ -50,11 +51,10 @@ export function outcomeViews(result: SubmitResult, passphrase: string | undefine
   if (result.stored === 'spool') keep.push('reportFlow.done.delayed');
 
   const kinds = [...new Set(result.authorities.map((a) => authorityKind(a.id)))];
-  const where: Part[] = [`reportFlow.done.urgency.${result.urgency}`, 'reportFlow.done.routeIntro', ...kinds.map((k) => `reportFlow.route.${k}`)];
+  const where: Part[] = [...urgencyParts(result.urgency, duty, Boolean(p.answers.immediateDanger)), 'reportFlow.done.routeIntro', ...kinds.map((k) => `reportFlow.route.${k}`)];
 
   const category = p.answers.category ?? 'other';
   const advice: Part[] = [{ key: 'reportFlow.advice.title', heading: true }, `reportFlow.advice.${category}.${audienceOf(p)}`, ...extraAdvice(p)];
-  if (RULE_CATEGORIES.includes(category)) advice.push('safety.csamRule');
   if (p.answers.immediateDanger) advice.push('reportFlow.done.dangerReminder');
   advice.push('reportFlow.done.comeBack');
 

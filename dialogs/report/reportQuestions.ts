@@ -15,7 +15,11 @@ export const NAV_BUTTONS: readonly Button[] = [
 /** The platforms offered as buttons; any other is understood when written (services/nlu/platforms.ts). */
 export const PLATFORM_BUTTONS = ['instagram', 'tiktok', 'snapchat', 'whatsapp', 'viber', 'discord', 'facebook', 'youtube', 'roblox', 'telegram'] as const;
 
-/** Categories whose reporter must hear the never-download rule where links are asked for. */
+/**
+ * Categories whose reporter must hear the never-download rule. It is said
+ * once in a report, where links are asked for — a sextortion victim does not
+ * need it three times.
+ */
 const CSAM_RULE_CATEGORIES = ['csam', 'nudes', 'sextortion'];
 
 /** The longest narrative the chat takes (the store takes more; a chat message this long is already hard to read back). */
@@ -57,11 +61,8 @@ export function questionOf(at: StepId, p: ReportProgress, sealed: SealedDraft): 
     }
     case 'ongoing':
       return ask(['reportFlow.ask.ongoing'], [pick('yes', 'button.ongoingYes'), pick('no', 'button.ongoingNo'), pick('unknown', 'button.dontKnow')]);
-    case 'narrative': {
-      const say: Part[] = ['reportFlow.ask.narrative'];
-      if (CSAM_RULE_CATEGORIES.includes(a.category ?? 'other')) say.push('reportFlow.narrative.noImages');
-      return { view: { say, buttons: [...NAV_BUTTONS] }, freeText: true };
-    }
+    case 'narrative':
+      return { view: { say: ['reportFlow.ask.narrative'], buttons: [...NAV_BUTTONS] }, freeText: true };
     case 'narrativeCheck': {
       const moved = sealed.narrativeEvidence.urls.length + sealed.narrativeEvidence.handles.length;
       const say: Part[] = [{ key: 'reportFlow.narrative.preview', vars: { text: markdownText(sealed.candidate ?? sealed.narrative ?? '') } }];
@@ -70,13 +71,13 @@ export function questionOf(at: StepId, p: ReportProgress, sealed: SealedDraft): 
       return { view: { say, buttons: [pick('ok', 'button.narrativeOk'), pick('again', 'button.narrativeAgain'), ...NAV_BUTTONS] }, freeText: true };
     }
     case 'evidence': {
-      const say: Part[] = ['reportFlow.ask.evidence'];
-      if (CSAM_RULE_CATEGORIES.includes(a.category ?? 'other')) say.push('safety.csamRule');
+      const say: Part[] = ['reportFlow.ask.evidence', CSAM_RULE_CATEGORIES.includes(a.category ?? 'other') ? 'safety.csamRule' : 'reportFlow.evidence.noImages'];
       const given = sealed.evidence.urls.length + sealed.evidence.handles.length;
       return askName(say, [pick('done', given > 0 ? 'button.evidenceDone' : 'button.skip')]);
     }
     case 'municipality':
-      return askName(['reportFlow.ask.municipality'], [pick('skip', 'button.skip')]);
+      // To a child it is happening to, in words for her: what the centre for social work is, and that it gets no name.
+      return askName([a.victim === 'self' ? 'reportFlow.ask.municipalitySelf' : 'reportFlow.ask.municipality'], [pick('skip', 'button.skip')]);
     case 'contactAsk':
       return ask(['reportFlow.ask.contact'], [pick('yes', 'button.contactYes'), pick('no', 'button.contactNo')]);
     case 'contactDetails':
