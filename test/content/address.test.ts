@@ -77,3 +77,13 @@ describe('wording: platforms by their real names', () => {
     }
   });
 });
+
+describe('wording: nothing unconfirmed is shown', () => {
+  it('when any user-facing text speaks of hours or facts, then it never says they are unconfirmed', () => {
+    const unconfirmed = /nismo proverili|nije potvrđen|nepotvrđen|not (yet )?confirmed|unconfirmed/i;
+    for (const locale of ['sr-Latn', 'en'] as const) {
+      const found = Object.entries(catalog[locale]).filter(([k, text]) => !k.startsWith('dashboard.') && unconfirmed.test(text)).map(([k]) => k);
+      assert.deepEqual(found, [], locale);
+    }
+  });
+});
