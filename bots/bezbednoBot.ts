@@ -4,12 +4,13 @@ import { crisisView } from '../dialogs/cards/crisisCard';
 import type { MainDialog } from '../dialogs/mainDialog';
 import type { ProfileStore } from '../dialogs/shared/profileStore';
 import { render } from '../dialogs/shared/reply';
-import { setTurnInfo } from '../dialogs/shared/turnInfo';
+import { audienceOf, setTurnInfo, voiceOf } from '../dialogs/shared/turnInfo';
 import { answerTo } from '../dialogs/understanding/answers';
 import { interpret, interpretFixed, isCrisisFree } from '../dialogs/understanding/interpret';
 import { parseToken } from '../dialogs/understanding/tokens';
 import { localeFromTag, nextLocale } from '../services/i18n/localeChoice';
 import type { Locale } from '../services/i18n/locales';
+import { statesChild } from '../services/nlu/speaker';
 import type { Recognition, Recognizer } from '../services/nlu/types';
 import type { Logger } from '../server/logger';
 import { crisisIn } from './crisisCheck';
@@ -29,7 +30,8 @@ export interface BotDeps {
  *
  * 1. read and validate the message; refuse attachments (images are never accepted);
  * 2. recognise free text (button tokens skip the recognizer);
- * 3. settle the locale and script for this turn;
+ * 3. settle the locale and script for this turn, and whom to speak to (a
+ *    child with "ti", an adult with "Vi"; a child who says she is one is one);
  * 4. understand it: a button token; else one of the waiting question's own
  *    answers (its buttons' titles and their synonyms in any locale and
  *    script, or a form it expects such as an age) — these win over global
@@ -84,8 +86,9 @@ export class BezbednoBot extends ActivityHandler {
 
   private async welcome(context: TurnContext): Promise<void> {
     const locale = await this.currentLocale(context);
-    setTurnInfo(context, { locale, understanding: { kind: 'nothing' } });
-    await context.sendActivity(render(locale, { say: ['welcome'] }));
+    const profile = await this.deps.profiles.get(context);
+    setTurnInfo(context, { locale, understanding: { kind: 'nothing' }, audience: audienceOf(profile.role) });
+    await context.sendActivity(render(voiceOf(context), { say: ['welcome'] }));
     await this.deps.dialog.start(context, this.dialogState);
   }
 
@@ -106,10 +109,13 @@ export class BezbednoBot extends ActivityHandler {
     const answer = parseToken(text) ? undefined : answerTo(text, waiting.question, { partial: !waiting.freeText });
     const fixed = answer?.understanding ?? interpretFixed(text);
     const understanding = fixed ?? interpret(text, recognition);
-    setTurnInfo(context, { locale, understanding, text });
+    // A child who says so ("hi im 13", "idem u 7. razred") gets a child's texts, chosen role or not;
+    // a teacher's or parent's explicit choice stands.
+    if (!token && (profile.role === undefined || profile.role === 'other') && statesChild(text)) await this.deps.profiles.setRole(context, 'pupil');
+    setTurnInfo(context, { locale, understanding, text, audience: audienceOf(profile.role) });
 
     if (inbound.hasAttachments) {
-      await context.sendActivity(render(locale, { say: ['attachments.refused', 'safety.csamRule'] }));
+      await context.sendActivity(render(voiceOf(context), { say: ['attachments.refused', 'safety.csamRule'] }));
       if (!text) return;
     }
     // A message that is nothing but the answer ("me", "nema", "I am 13 years old"): the recognizer's
@@ -133,7 +139,7 @@ export class BezbednoBot extends ActivityHandler {
     this.deps.log.info({ event: 'crisis.detected', crisis, score: recognition.score, lexicon: recognition.crisisLexiconHit ?? false }, 'crisis card shown');
     const profile = await this.deps.profiles.get(context);
     const canResume = !continuing && (await this.deps.dialog.isActive(context, this.dialogState));
-    await context.sendActivity(render(locale, crisisView(crisis, { role: profile.role, canResume })));
+    await context.sendActivity(render({ locale, audience: audienceOf(profile.role) }, crisisView(crisis, { role: profile.role, canResume })));
     return true;
   }
 

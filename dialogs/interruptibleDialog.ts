@@ -5,7 +5,7 @@ import { languageButtons } from './shared/menus';
 import type { ProfileStore } from './shared/profileStore';
 import { render } from './shared/reply';
 import { switchLanguage } from './shared/switches';
-import { localeOf, turnInfo } from './shared/turnInfo';
+import { turnInfo, voiceOf } from './shared/turnInfo';
 import { parseToken } from './understanding/tokens';
 import type { Understanding } from './understanding/understanding';
 
@@ -56,7 +56,7 @@ export abstract class InterruptibleDialog extends ComponentDialog {
 
   /** Answers help, greetings and language requests without leaving the dialog. */
   private async answerInPlace(dc: DialogContext, u: Understanding): Promise<'reprompt' | 'waiting' | undefined> {
-    const say = (key: string) => dc.context.sendActivity(render(localeOf(dc.context), { say: [key] }));
+    const say = (key: string) => dc.context.sendActivity(render(voiceOf(dc.context), { say: [key] }));
     if ((u.kind === 'command' && u.command === 'help') || (u.kind === 'intent' && u.intent === 'help')) {
       await say('help.text');
       return 'reprompt';
@@ -71,7 +71,7 @@ export abstract class InterruptibleDialog extends ComponentDialog {
     }
     if (u.kind === 'language' || (u.kind === 'intent' && u.intent === 'language')) {
       // The picker's buttons answer with a language token, handled above.
-      await dc.context.sendActivity(render(localeOf(dc.context), { say: ['language.ask'], buttons: languageButtons() }));
+      await dc.context.sendActivity(render(voiceOf(dc.context), { say: ['language.ask'], buttons: languageButtons() }));
       return 'waiting';
     }
     return undefined;

@@ -19,7 +19,7 @@ import { asksForMore, mainMenuView, MENU_BUTTON, menuPageCount, menuPageOf } fro
 import type { ProfileStore } from './shared/profileStore';
 import { render } from './shared/reply';
 import { switchLanguage, switchRole } from './shared/switches';
-import { localeOf, turnInfo } from './shared/turnInfo';
+import { turnInfo, voiceOf } from './shared/turnInfo';
 import type { Command, IntentUnderstanding, Understanding } from './understanding/understanding';
 import type { Logger } from '../server/logger';
 
@@ -188,13 +188,13 @@ export class MainDialog extends ComponentDialog {
         return this.menu(step, false);
       case 'goodbye':
         // The conversation ends here; a button lets a pupil start again without typing.
-        await step.context.sendActivity(render(localeOf(step.context), { say: ['goodbye.reply'], buttons: [MENU_BUTTON] }));
+        await step.context.sendActivity(render(voiceOf(step.context), { say: ['goodbye.reply'], buttons: [MENU_BUTTON] }));
         return step.endDialog();
       case 'emergency':
       case 'self_harm': {
         // The bot answers crises before dialogs run; this is only a safety net.
         const profile = await this.profiles.get(step.context);
-        await step.context.sendActivity(render(localeOf(step.context), crisisView(intent, { role: profile.role, canResume: false })));
+        await step.context.sendActivity(render(voiceOf(step.context), crisisView(intent, { role: profile.role, canResume: false })));
         return this.menu(step, false);
       }
       default:
@@ -204,7 +204,7 @@ export class MainDialog extends ComponentDialog {
   }
 
   private async say(step: WaterfallStepContext, key: string): Promise<void> {
-    await step.context.sendActivity(render(localeOf(step.context), { say: [key] }));
+    await step.context.sendActivity(render(voiceOf(step.context), { say: [key] }));
   }
 
   private menu(step: WaterfallStepContext, again: boolean, page = 1): Promise<DialogTurnResult> {

@@ -21,7 +21,7 @@ import type { ChildResult } from './shared/childResult';
 import { asksForMore, effectiveRole } from './shared/menus';
 import type { ProfileStore } from './shared/profileStore';
 import { MessageView, render } from './shared/reply';
-import { localeOf, turnInfo } from './shared/turnInfo';
+import { localeOf, turnInfo, voiceOf } from './shared/turnInfo';
 import type { Understanding } from './understanding/understanding';
 
 /** Options of a {@link ReportDialog}. */
@@ -171,7 +171,7 @@ export class ReportDialog extends InterruptibleDialog {
           () => undefined,
         );
       }
-      for (const view of outcomeViews(result, progress)) await this.send(step.context, view);
+      for (const view of outcomeViews(result, progress, this.reporting.onDuty.status())) await this.send(step.context, view);
       const kept: KeptCase = { code: result.caseCode, ...(passphrase ? { passphrase } : {}) };
       return step.replaceDialog(DialogIds.keep, {
         submissionId: progress.submissionId,
@@ -269,6 +269,6 @@ export class ReportDialog extends InterruptibleDialog {
   }
 
   private async send(context: TurnContext, view: MessageView): Promise<void> {
-    await context.sendActivity(render(localeOf(context), view));
+    await context.sendActivity(render(voiceOf(context), view));
   }
 }

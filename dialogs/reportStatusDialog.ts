@@ -13,7 +13,7 @@ import { ask, AskPrompt, AskOptions } from './shared/askPrompt';
 import type { ChildResult } from './shared/childResult';
 import type { ProfileStore } from './shared/profileStore';
 import { MessageView, Part, render } from './shared/reply';
-import { localeOf, turnInfo } from './shared/turnInfo';
+import { localeOf, turnInfo, voiceOf } from './shared/turnInfo';
 import { Token } from './understanding/tokens';
 import type { Understanding } from './understanding/understanding';
 
@@ -146,7 +146,7 @@ export class ReportStatusDialog extends InterruptibleDialog {
   }
 
   private async send(context: TurnContext, view: MessageView): Promise<void> {
-    await context.sendActivity(render(localeOf(context), view));
+    await context.sendActivity(render(voiceOf(context), view));
   }
 }
 

@@ -8,7 +8,7 @@ import {
 import type { Config } from './config';
 import type { Logger } from './logger';
 import { render } from '../dialogs/shared/reply';
-import { settledLocale } from '../dialogs/shared/turnInfo';
+import { audienceOf, settledVoice } from '../dialogs/shared/turnInfo';
 import { localeFromTag } from '../services/i18n/localeChoice';
 
 /**
@@ -31,8 +31,8 @@ export function createAdapter(config: Config, log: Logger, conversationState: Co
     log.error({ event: 'turn.error', channel: context.activity.channelId, type: context.activity.type, err: error }, 'unhandled error in a turn');
     try {
       // The locale the bot settled for this turn, or the channel's before that.
-      const locale = settledLocale(context) ?? localeFromTag(context.activity.locale);
-      await context.sendActivity(render(locale, { say: ['error.generic'] }));
+      const voice = settledVoice(context) ?? { locale: localeFromTag(context.activity.locale), audience: audienceOf(undefined) };
+      await context.sendActivity(render(voice, { say: ['error.generic'] }));
       // A broken dialog stack must not trap the user in the same error.
       await conversationState.delete(context);
     } catch (err) {

@@ -105,7 +105,7 @@ export async function startServer(config: Config, log: Logger, opts: StartOption
     throw err;
   }
   reports.start();
-  const reporting = { submitter: reports.submitter, followUp: reports.followUp, cipher: reports.cipher };
+  const reporting = { submitter: reports.submitter, followUp: reports.followUp, cipher: reports.cipher, onDuty: reports.onDuty };
   const { bot, conversationState } = createBot({ storage, recognizer, log, reporting });
   const adapter = createAdapter(config, log, conversationState);
   const webChannel = createWebChannel({ config: loadDirectLineConfig(opts.directLineEnv ?? process.env), adapter, bot, log, botId: config.botAuth?.appId });

@@ -1,11 +1,13 @@
 import type { Locale } from '../../services/i18n/locales';
+import type { DutyStatus } from '../../services/notify/onDuty';
 import type { SubmitResult } from '../../services/reports/submitReport';
-import type { Category, ReporterRole } from '../../services/routing/types';
+import type { ReporterRole } from '../../services/routing/types';
 import { latinToCyrillic } from '../../services/text/transliterate';
 import type { MessageView, Part } from '../shared/reply';
 import { Token } from '../understanding/tokens';
 import type { KeptCase } from './draftSealer';
 import type { ReportProgress } from './reportProgress';
+import { urgencyParts } from './reportPromise';
 
 /** Authorities with a plain-words explanation; the rest are said in general words. */
 const KNOWN_AUTHORITIES = ['emergency-192', 'police-vtk', 'prosecutor-vtk', 'nccos', 'school', 'helpline-116111', 'poverenik'];
@@ -35,24 +37,24 @@ function extraAdvice(p: ReportProgress): Part[] {
   return extra;
 }
 
-const RULE_CATEGORIES: readonly Category[] = ['csam', 'nudes', 'sextortion'];
-
 /**
  * What the reporter is told once the report is in, before the case code:
  * that it arrived and where it goes and why, in plain words; then what to
  * do now for this category. Each message is a plain list of parts, so more
  * can be added to either. The case code and secret words come after these,
- * last, so nothing pushes them out of view ({@link caseCodeView}).
+ * last, so nothing pushes them out of view ({@link caseCodeView}). `duty`
+ * says who at the contact centre sees an immediate report, and when (see
+ * reportPromise.ts). The never-download rule is not repeated here: the
+ * evidence question said it.
  */
-export function outcomeViews(result: SubmitResult, p: ReportProgress): MessageView[] {
+export function outcomeViews(result: SubmitResult, p: ReportProgress, duty: DutyStatus): MessageView[] {
   const where: Part[] = [{ key: 'reportFlow.done.thanks', heading: true }];
   if (result.stored === 'spool') where.push('reportFlow.done.delayed');
   const kinds = [...new Set(result.authorities.map((a) => authorityKind(a.id)))];
-  where.push(`reportFlow.done.urgency.${result.urgency}`, 'reportFlow.done.routeIntro', ...kinds.map((k) => `reportFlow.route.${k}`));
+  where.push(...urgencyParts(result.urgency, duty, Boolean(p.answers.immediateDanger)), 'reportFlow.done.routeIntro', ...kinds.map((k) => `reportFlow.route.${k}`));
 
   const category = p.answers.category ?? 'other';
   const advice: Part[] = [{ key: 'reportFlow.advice.title', heading: true }, `reportFlow.advice.${category}.${audienceOf(p.role)}`, ...extraAdvice(p)];
-  if (RULE_CATEGORIES.includes(category)) advice.push('safety.csamRule');
   if (p.answers.immediateDanger) advice.push('reportFlow.done.dangerReminder');
   advice.push('reportFlow.done.comeBack');
 

@@ -48,7 +48,11 @@ export function pagedButtons(answers: readonly Button[], page: number): { button
   return { buttons: pages[at - 1] ?? [], pages: pages.length };
 }
 
-/** Categories whose reporter must hear the never-download rule where links are asked for. */
+/**
+ * Categories whose reporter must hear the never-download rule. It is said
+ * once in a report, where links are asked for — a sextortion victim does not
+ * need it three times.
+ */
 const CSAM_RULE_CATEGORIES = ['csam', 'nudes', 'sextortion'];
 
 /** The longest narrative the chat takes (the store takes more; a chat message this long is already hard to read back). */
@@ -95,15 +99,21 @@ export interface Question {
 /** The question of step `at`. */
 export function questionOf(at: StepId, p: ReportProgress, sealed: SealedDraft): Question {
   const q = viewOf(at, p, sealed);
-  const answers = at === 'victim' ? { typed: VICTIM_TYPED[p.role].map((v) => typed(v, `button.victim.${v}`)) } : TYPED[at];
-  return answers ? { ...q, view: { ...q.view, answers } } : q;
+  const extra = at === 'victim' ? { typed: VICTIM_TYPED[p.role].map((v) => typed(v, `button.victim.${v}`)) } : TYPED[at];
+  if (!extra) return q;
+  const offPage = q.view.answers?.typed ?? [];
+  return { ...q, view: { ...q.view, answers: { ...extra, typed: [...offPage, ...(extra.typed ?? [])] } } };
 }
 
 function viewOf(at: StepId, p: ReportProgress, sealed: SealedDraft): Question {
   const a = p.answers;
   const ask = (say: Part[], answers: readonly Button[] = []): Question => {
     const { buttons, pages } = pagedButtons(answers, p.page ?? 1);
-    return { view: { say, buttons }, ...(pages > 1 ? { pages } : {}) };
+    if (pages === 1) return { view: { say, buttons } };
+    // The answers on the other pages are still answers when typed ("nešto drugo" on page one).
+    const shown = new Set(buttons.map((b) => ('token' in b ? b.token : '')));
+    const offPage = answers.flatMap((b): TypedAnswer[] => ('token' in b && !shown.has(b.token) ? [{ token: b.token, synonyms: b.title }] : []));
+    return { view: { say, buttons, answers: { typed: offPage } }, pages };
   };
   // A link, a place or an e-mail address: taken as written (see AskOptions.freeText), in any language.
   const askName = (say: Part[], buttons: readonly Button[]): Question => ({ ...ask(say, buttons), freeText: true, keepLocale: true });
@@ -123,11 +133,8 @@ function viewOf(at: StepId, p: ReportProgress, sealed: SealedDraft): Question {
     }
     case 'ongoing':
       return ask(['reportFlow.ask.ongoing'], [pick('yes', 'button.ongoingYes'), pick('no', 'button.ongoingNo'), pick('unknown', 'button.dontKnow')]);
-    case 'narrative': {
-      const say: Part[] = ['reportFlow.ask.narrative'];
-      if (CSAM_RULE_CATEGORIES.includes(a.category ?? 'other')) say.push('reportFlow.narrative.noImages');
-      return { view: { say, buttons: [...NAV_BUTTONS] }, freeText: true };
-    }
+    case 'narrative':
+      return { view: { say: ['reportFlow.ask.narrative'], buttons: [...NAV_BUTTONS] }, freeText: true };
     case 'narrativeCheck': {
       const moved = sealed.narrativeEvidence.urls.length + sealed.narrativeEvidence.handles.length;
       const say: Part[] = [{ key: 'reportFlow.narrative.preview', vars: { text: markdownText(sealed.candidate ?? sealed.narrative ?? '') } }];
@@ -136,13 +143,13 @@ function viewOf(at: StepId, p: ReportProgress, sealed: SealedDraft): Question {
       return { view: { say, buttons: [pick('ok', 'button.narrativeOk'), pick('again', 'button.narrativeAgain'), ...NAV_BUTTONS] }, freeText: true };
     }
     case 'evidence': {
-      const say: Part[] = ['reportFlow.ask.evidence'];
-      if (CSAM_RULE_CATEGORIES.includes(a.category ?? 'other')) say.push('safety.csamRule');
+      const say: Part[] = ['reportFlow.ask.evidence', CSAM_RULE_CATEGORIES.includes(a.category ?? 'other') ? 'safety.csamRule' : 'reportFlow.evidence.noImages'];
       const given = sealed.evidence.urls.length + sealed.evidence.handles.length;
       return askName(say, [pick('done', given > 0 ? 'button.evidenceDone' : 'button.skip')]);
     }
     case 'municipality':
-      return askName(['reportFlow.ask.municipality'], [pick('skip', 'button.skip')]);
+      // To a child it is happening to, in words for her: what the centre for social work is, and that it gets no name.
+      return askName([a.victim === 'self' ? 'reportFlow.ask.municipalitySelf' : 'reportFlow.ask.municipality'], [pick('skip', 'button.skip')]);
     case 'contactAsk':
       return ask(['reportFlow.ask.contact'], [pick('yes', 'button.contactYes'), pick('no', 'button.contactNo')]);
     case 'contactDetails':

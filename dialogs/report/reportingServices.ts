@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { FieldCipher } from '../../services/crypto/fieldCipher';
+import { OnDutyRota, type OnDuty } from '../../services/notify/onDuty';
 import type { FollowUpService } from '../../services/reports/followUp';
 import type { ReportSubmitter } from '../../services/reports/submitReport';
 
@@ -12,6 +13,8 @@ export interface ReportingServices {
   followUp: Pick<FollowUpService, 'verify' | 'view' | 'postReporterMessage'>;
   /** Seals the free text of a draft in conversation state (the report key; see draftSealer.ts). */
   cipher: FieldCipher;
+  /** Whether a person at the contact centre gets an immediate report now, and if not, when. */
+  onDuty: OnDuty;
 }
 
 /** Raised by {@link unavailableReporting}: this bot was built without the reports layer. */
@@ -36,5 +39,7 @@ export function unavailableReporting(): ReportingServices {
     submitter: { submit: fail, reissuePassphrase: fail },
     followUp: { verify: fail, view: fail, postReporterMessage: fail },
     cipher: new FieldCipher({ current: key, all: new Map([[kid, key]]) }),
+    // No hours, no channel: nothing is promised.
+    onDuty: new OnDutyRota(undefined, false),
   };
 }

@@ -57,6 +57,23 @@ export function loadContacts(file = fromRoot('content', 'contacts.yaml')): Reado
   return Object.fromEntries(CONTACT_IDS.map((id) => [id, { id, ...entries[id] }])) as Record<ContactId, Contact>;
 }
 
+/**
+ * True when a line with these hours is open at `minutes` past midnight
+ * (the contact centre's clock). Unconfirmed hours are never "open": the bot
+ * does not send anyone to a line that may be closed.
+ */
+export function isOpenAt(hours: Hours, minutes: number): boolean {
+  if (hours.kind === 'always') return true;
+  if (hours.kind === 'unconfirmed') return false;
+  const at = (hhmm: string): number => {
+    const [h, m] = hhmm.split(':');
+    return Number(h) * 60 + Number(m ?? 0);
+  };
+  const from = at(hours.from);
+  const to = at(hours.to);
+  return from < to ? minutes >= from && minutes < to : minutes >= from || minutes < to;
+}
+
 let cached: Readonly<Record<ContactId, Contact>> | undefined;
 
 /** The contacts, loaded once. */

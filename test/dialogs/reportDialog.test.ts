@@ -2,6 +2,8 @@ import assert from 'node:assert/strict';
 import { LOCALES } from '../../services/i18n/locales';
 import { CATEGORIES, REPORTER_ROLES } from '../../services/routing/types';
 import { BotHarness, buttonTokens, keys, visibleTexts } from '../support/botHarness';
+import { cyrillicToLatin } from '../../services/text/transliterate';
+import { tiFormsIn } from '../support/address';
 import { isCyrillicText } from '../support/scripts';
 import { CHANNEL_LOCALE } from './support/samples';
 import { ReportingFixture } from './support/reportingHarness';
@@ -39,6 +41,10 @@ describe('the report dialog: a whole report for every category, role and locale,
             assert.ok(k.includes(turn.expect), `${turn.step}: expected ${turn.expect}, got ${k.join()}`);
             assert.ok(last.every((r) => r.locale === locale), `${turn.step}: answered in ${last.map((r) => r.locale).join()}`);
             for (const shown of visibleTexts(last)) assert.doesNotMatch(shown, /\b(reportFlow|reportStatus|button|report)\.[a-z]/, `${turn.step}: a key with no text`);
+            // An adult is addressed with "Vi" throughout (the preview and the summary quote the adult's own words).
+            if (role !== 'pupil' && locale !== 'en' && !k.includes('reportFlow.narrative.preview') && !k.includes('reportFlow.summary.title')) {
+              for (const shown of visibleTexts(last)) assert.deepEqual(tiFormsIn(cyrillicToLatin(shown)), [], `${turn.step}: "ti" to a ${role}: ${shown}`);
+            }
             if (locale === 'sr-Cyrl') {
               for (const r of last) {
                 const prose = (r.text ?? '').replace(/\*\*[2-9A-Z-]{16}\*\*/g, '').replace(/Instagram|Tiktok|https?:\S+/g, '');

@@ -75,7 +75,7 @@ describe('end to end: a pupil reports in the widget, a reviewer forwards it and 
     await write(report, 'Neko iz razreda mi šalje ružne poruke svako veče.');
     await tap(report, 'button.narrativeOk');
     await tap(report, 'button.skip'); // evidence
-    await seeInChat(report, t('sr-Latn', 'reportFlow.ask.municipality'));
+    await seeInChat(report, t('sr-Latn', 'reportFlow.ask.municipalitySelf'));
     await tap(report, 'button.skip'); // municipality
     await tap(report, 'button.send');
     await seeInChat(report, t('sr-Latn', 'reportFlow.done.passphrase'));

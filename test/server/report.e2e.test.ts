@@ -150,16 +150,18 @@ describe('reporting over HTTP: through the real adapter, recognizer, anonymiser 
     const preview = await child.step(story, 'reportFlow.narrative.preview');
     const previewText = preview.map((r) => r.text ?? '').join('\n');
     assert.ok(!previewText.includes('Милица') && !previewText.includes('064 123 4567'), `the child sees the anonymised version: ${previewText}`);
-    await child.step('token:pick:ok', 'reportFlow.ask.evidence');
+    const evidenceAsk = await child.step('token:pick:ok', 'reportFlow.ask.evidence');
+    assert.ok(evidenceAsk.flatMap((r) => resourceKeysOf(r as never)).includes('safety.csamRule'), 'the never-download rule where links are asked for');
     await child.step('@tajni_lik_drugi', 'reportFlow.evidence.added');
-    await child.step('token:pick:done', 'reportFlow.ask.municipality');
+    await child.step('token:pick:done', 'reportFlow.ask.municipalitySelf');
     await child.step(cy('Novi Sad'), 'reportFlow.summary.title');
     const done = await child.step(cy('da'), 'reportFlow.done.code');
     const k = done.flatMap((r) => resourceKeysOf(r as never));
-    for (const key of ['reportFlow.done.passphrase', 'reportFlow.done.writeDown', 'reportFlow.done.urgency.immediate', 'reportFlow.route.police-vtk', 'reportFlow.route.csw', 'reportFlow.advice.sextortion.child', 'safety.csamRule']) {
+    for (const key of ['reportFlow.done.passphrase', 'reportFlow.done.writeDown', 'reportFlow.done.urgency.immediate', 'reportFlow.route.police-vtk', 'reportFlow.route.csw', 'reportFlow.advice.sextortion.child']) {
       assert.ok(k.includes(key), `${key} in ${k.join()}`);
     }
     assert.ok(!k.includes('reportFlow.advice.sextortionPaid'), 'nothing was paid or sent');
+    assert.ok(!k.includes('safety.csamRule'), 'the never-download rule was said once, at the evidence question');
     assert.ok(done.every((r) => r.locale === 'sr-Cyrl'), 'answered in Cyrillic throughout');
     const { code, passphrase } = caseIn(done);
     assert.match(passphrase, /^[\u0400-\u04FF ]+$/, 'the secret words are shown in Cyrillic');

@@ -105,7 +105,7 @@ describe('what a child sees in the widget, on a desktop and on a phone', functio
       await write(frame, 'da');
       await seeQuestion(frame, 'reportFlow.ask.evidence', 'links?');
       await write(frame, 'ne');
-      await seeQuestion(frame, 'reportFlow.ask.municipality', 'where do you live?');
+      await seeQuestion(frame, 'reportFlow.ask.municipalitySelf', 'where do you live?');
       await write(frame, 'Niš');
       await seeQuestion(frame, 'reportFlow.ask.confirm', 'send it?');
       await write(frame, 'da');

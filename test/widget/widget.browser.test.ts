@@ -98,7 +98,7 @@ describe('the website widget in headless Chromium', function () {
     await box.press('Enter');
     await tap('button.narrativeOk');
     await tap('button.skip'); // evidence
-    await seeInChat(frame, t('sr-Latn', 'reportFlow.ask.municipality'));
+    await seeInChat(frame, t('sr-Latn', 'reportFlow.ask.municipalitySelf'));
     await tap('button.skip'); // municipality
     await tap('button.send');
     await seeInChat(frame, t('sr-Latn', 'reportFlow.done.thanks'));

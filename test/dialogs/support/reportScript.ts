@@ -107,7 +107,7 @@ export function reportScript(s: ReportScenario): ScriptTurn[] {
   turn('narrative', scriptNarrative(s.locale), 'reportFlow.narrative.preview');
   turn('narrativeCheck', 'pick:ok', 'reportFlow.ask.evidence');
   turn('evidence', EVIDENCE_TEXT, 'reportFlow.evidence.added');
-  turn('evidenceDone', 'pick:done', 'reportFlow.ask.municipality');
+  turn('evidenceDone', 'pick:done', v.victim === 'self' ? 'reportFlow.ask.municipalitySelf' : 'reportFlow.ask.municipality');
   const contact = asksForContact(s.role);
   turn('municipality', SERBIAN.municipality, contact ? 'reportFlow.ask.contact' : 'reportFlow.summary.title');
   if (contact) {

@@ -35,7 +35,7 @@ export class ReportingFixture {
 
   /** What the bot gets (createBot's `reporting`). */
   get reporting(): ReportingServices {
-    return { submitter: this.services.submitter, followUp: this.services.followUp, cipher: this.services.cipher };
+    return { submitter: this.services.submitter, followUp: this.services.followUp, cipher: this.services.cipher, onDuty: this.services.onDuty };
   }
 
   /** Conversation state in the same database, so tests can read what state holds. */
