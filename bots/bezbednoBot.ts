@@ -5,13 +5,13 @@ import type { MainDialog } from '../dialogs/mainDialog';
 import type { ProfileStore } from '../dialogs/shared/profileStore';
 import { render } from '../dialogs/shared/reply';
 import { setTurnInfo } from '../dialogs/shared/turnInfo';
-import { interpret, interpretFixed, isCrisisFree } from '../dialogs/understanding/interpret';
+import { interpret, interpretFixed } from '../dialogs/understanding/interpret';
 import { parseToken } from '../dialogs/understanding/tokens';
 import { localeFromTag, nextLocale } from '../services/i18n/localeChoice';
 import type { Locale } from '../services/i18n/locales';
 import type { Recognition, Recognizer } from '../services/nlu/types';
 import type { Logger } from '../server/logger';
-import { crisisIn } from './crisisCheck';
+import { crisisOfMessage } from './crisisCheck';
 import { readInbound } from './inboundMessage';
 
 /** What the bot is built from (the composition root wires these). */
@@ -91,7 +91,7 @@ export class BezbednoBot extends ActivityHandler {
       await context.sendActivity(render(locale, { say: ['attachments.refused', 'safety.csamRule'] }));
       if (!text) return;
     }
-    if (recognition && !isCrisisFree(fixed) && (await this.crisisCheck(context, locale, recognition, waiting.freeText))) {
+    if (await this.crisisCheck(context, locale, text, recognition, waiting.freeText)) {
       // A question answered in the user's own words (a report's narrative) still gets them: a
       // child describing danger must not be made to write it all again after the card.
       if (!waiting.freeText) return;
@@ -101,11 +101,14 @@ export class BezbednoBot extends ActivityHandler {
     else await this.deps.dialog.run(context, this.dialogState);
   }
 
-  /** Shows the crisis card when the message signals one; true when it did. */
-  private async crisisCheck(context: TurnContext, locale: Locale, recognition: Recognition, continuing: boolean): Promise<boolean> {
-    const crisis = crisisIn(recognition);
-    if (!crisis) return false;
-    this.deps.log.info({ event: 'crisis.detected', crisis, score: recognition.score, lexicon: recognition.crisisLexiconHit ?? false }, 'crisis card shown');
+  /** Shows the crisis card when the message signals one (the decision nlu:classify prints); true when it did. */
+  private async crisisCheck(context: TurnContext, locale: Locale, text: string, recognition: Recognition | undefined, continuing: boolean): Promise<boolean> {
+    const crisis = crisisOfMessage(text, recognition);
+    if (!crisis || !recognition) return false;
+    this.deps.log.info(
+      { event: 'crisis.detected', crisis: crisis.kind, situation: crisis.situation, score: recognition.score, lexicon: recognition.crisisLexiconHit ?? false },
+      'crisis card shown',
+    );
     const profile = await this.deps.profiles.get(context);
     const canResume = !continuing && (await this.deps.dialog.isActive(context, this.dialogState));
     await context.sendActivity(render(locale, crisisView(crisis, { role: profile.role, canResume })));

@@ -65,8 +65,16 @@ export class LuisRecognizer implements Recognizer {
 
   async recognize(text: string, locale?: Locale): Promise<Recognition> {
     let prediction: LuisPrediction;
+    // LUIS, like the embedded classifier, reads the message without
+    // expressions that only sound like a crisis (CrisisNet.read).
+    const reading = this.crisisNet.read(text);
+    if (reading.classifyText.trim() === '') {
+      const none: ScoredIntent = { intent: 'none', score: 1 };
+      const nothing = { ...none, locale: detectLocale(text, locale), entities: extractEntities(text), alternatives: [none] };
+      return this.crisisNet.apply(text, nothing, reading);
+    }
     try {
-      prediction = await this.predict(text);
+      prediction = await this.predict(reading.classifyText);
     } catch (err) {
       const failure = err instanceof LuisFailure ? err : new LuisFailure('network');
       this.log.warn(
@@ -84,7 +92,7 @@ export class LuisRecognizer implements Recognizer {
       entities: extractEntities(text),
       alternatives,
     };
-    return this.crisisNet.apply(text, recognition);
+    return this.crisisNet.apply(text, recognition, reading);
   }
 
   private async predict(text: string): Promise<LuisPrediction> {

@@ -150,9 +150,12 @@ export class NlpjsRecognizer implements Recognizer {
   async recognize(text: string, locale?: Locale): Promise<Recognition> {
     if (!this.model) throw new Error('NlpjsRecognizer.init() must be awaited before recognize()');
     const detected = detectLocale(text, locale, this.model.vocabulary);
+    // The classifier reads the message without expressions that only sound
+    // like a crisis ("umreću od smeha"); see CrisisNet.read.
+    const reading = this.crisisNet.read(text);
     const alternatives = isOnlyEntities(text)
       ? [{ intent: 'none' as const, score: 1 }]
-      : await this.classify(text, detected === 'en' ? 'en' : 'sr');
+      : await this.classify(reading.classifyText, detected === 'en' ? 'en' : 'sr');
     const top = alternatives[0] ?? { intent: 'none', score: 1 };
     const recognition: Recognition = {
       intent: top.intent,
@@ -161,7 +164,7 @@ export class NlpjsRecognizer implements Recognizer {
       entities: extractEntities(text),
       alternatives,
     };
-    return this.crisisNet.apply(text, recognition);
+    return this.crisisNet.apply(text, recognition, reading);
   }
 
   /**
