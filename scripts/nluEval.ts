@@ -52,8 +52,13 @@ function printCrisis(scope: string, r: CrisisReport): void {
   console.log(`\n== crisis decision, ${scope} ==`);
   console.log(`crisis recall          ${num(r.recall)}  (${r.crises - r.missed.length}/${r.crises} crisis messages raised a card)`);
   console.log(`right kind             ${num(r.kindAccuracy)}  (emergency / self_harm as labelled)`);
-  console.log(`right situation's card ${num(r.situationAccuracy)}  (crisis-heldout.yaml: selfHarm, personDanger, homeViolence, missingChild)`);
-  console.log(`false alarms, worried  ${pct(r.worriedFalseAlarmRate)}  (${Math.round(r.worriedFalseAlarmRate * r.worried)}/${r.worried} worried-but-safe messages)`);
+  // Cross-validation has neither situation labels nor worried-but-safe messages.
+  if (r.labelled > 0) {
+    console.log(`right situation's card ${num(r.situationAccuracy)}  (${r.labelled} crisis-heldout.yaml messages: selfHarm, personDanger, homeViolence, missingChild)`);
+  }
+  if (r.worried > 0) {
+    console.log(`false alarms, worried  ${pct(r.worriedFalseAlarmRate)}  (${Math.round(r.worriedFalseAlarmRate * r.worried)}/${r.worried} worried-but-safe messages)`);
+  }
   console.log(`false alarms, other    ${pct(r.otherFalseAlarmRate)}  (${Math.round(r.otherFalseAlarmRate * r.others)}/${r.others} ordinary messages)`);
 }
 

@@ -24,7 +24,9 @@ export interface CrisisReport {
   recall: number;
   /** Crisis messages whose card was of the expected kind (emergency / self_harm). */
   kindAccuracy: number;
-  /** Crisis messages with a situation label whose card was that situation's. */
+  /** Crisis messages labelled with a situation (crisis-heldout.yaml). */
+  labelled: number;
+  /** Of those, the ones whose card was that situation's. */
   situationAccuracy: number;
   worried: number;
   /** Worried-but-safe messages that raised a card. */
@@ -51,6 +53,7 @@ export function evaluateCrisis(predictions: readonly CrisisPrediction[]): Crisis
     crises: crises.length,
     recall: ratio(crises.filter((p) => p.decided).length, crises.length),
     kindAccuracy: ratio(crises.filter((p) => p.decided?.kind === kindOf(p)).length, crises.length),
+    labelled: labelled.length,
     situationAccuracy: ratio(labelled.filter((p) => p.decided?.situation === p.expected?.situation).length, labelled.length),
     worried: worried.length,
     worriedFalseAlarmRate: worried.length === 0 ? 0 : worried.filter((p) => p.decided).length / worried.length,

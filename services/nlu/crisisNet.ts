@@ -9,6 +9,23 @@ import {
 /** The intents the net can raise. */
 export type CrisisIntent = CrisisKind;
 
+const isCrisis = (intent: Intent): boolean => intent === 'emergency' || intent === 'self_harm';
+
+/**
+ * A classifier's reading of a message that held a not-a-crisis expression:
+ * what it says about everything else comes from the whole message (`whole`:
+ * "they keep telling me I'm ugly" is still cyberbullying), what it says
+ * about a crisis comes only from the rest (`rest`, empty when too little was
+ * left), so the masked words cannot raise one. Highest score first, at most
+ * `limit` interpretations; `none` when nothing is left.
+ */
+export function crisisFromRest(whole: readonly ScoredIntent[], rest: readonly ScoredIntent[], limit: number): ScoredIntent[] {
+  const merged = [...whole.filter((a) => !isCrisis(a.intent)), ...rest.filter((a) => isCrisis(a.intent))]
+    .sort((a, b) => b.score - a.score)
+    .slice(0, limit);
+  return merged.length > 0 ? merged : [{ intent: 'none', score: 1 }];
+}
+
 /**
  * One lexicon entry: a phrase, or `all` phrases occurring anywhere in the
  * message, in any order ("tata" … "tuče"); `unless` phrases anywhere in the
