@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { latinToCyrillic } from '../../../services/text/transliterate';
-import { CrisisNet, crisisLexiconPhrases } from '../../../services/nlu/crisisNet';
+import { CrisisNet, crisisFromRest, crisisLexiconPhrases } from '../../../services/nlu/crisisNet';
 import { NlpjsRecognizer } from '../../../services/nlu/nlpjsRecognizer';
 import { BOUNDARY, Phrase } from '../../../services/nlu/phraseMatcher';
 import type { Recognition } from '../../../services/nlu/types';
@@ -96,6 +96,14 @@ describe('crisis safety net', () => {
     assert.match(rest.classifyText, /hakovao profil/);
     const plain = net.read('kako da prijavim lažni profil');
     assert.deepEqual(plain, { situations: [], classifyText: 'kako da prijavim lažni profil', masked: false });
+  });
+
+  it('when a message was masked, then its crisis scores come from the rest and everything else from the whole message', () => {
+    const whole = [{ intent: 'emergency' as const, score: 0.9 }, { intent: 'cyberbullying' as const, score: 0.08 }, { intent: 'none' as const, score: 0.02 }];
+    assert.deepEqual(crisisFromRest(whole, [], 3), [{ intent: 'cyberbullying', score: 0.08 }, { intent: 'none', score: 0.02 }]);
+    const rest = [{ intent: 'self_harm' as const, score: 0.7 }, { intent: 'help' as const, score: 0.3 }];
+    assert.deepEqual(crisisFromRest(whole, rest, 2), [{ intent: 'self_harm', score: 0.7 }, { intent: 'cyberbullying', score: 0.08 }]);
+    assert.deepEqual(crisisFromRest([{ intent: 'emergency', score: 1 }], [], 3), [{ intent: 'none', score: 1 }]);
   });
 
   it('when a crisis phrase stands beside an idiom or a parent\'s anger, then the crisis still counts', () => {
