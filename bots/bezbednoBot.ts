@@ -5,15 +5,15 @@ import type { MainDialog } from '../dialogs/mainDialog';
 import type { ProfileStore } from '../dialogs/shared/profileStore';
 import { render } from '../dialogs/shared/reply';
 import { audienceOf, setTurnInfo, voiceOf } from '../dialogs/shared/turnInfo';
-import { answerTo } from '../dialogs/understanding/answers';
-import { interpret, interpretFixed, isCrisisFree } from '../dialogs/understanding/interpret';
+import { answerTo, type AnswerMatch } from '../dialogs/understanding/answers';
+import { interpret, interpretFixed } from '../dialogs/understanding/interpret';
 import { parseToken } from '../dialogs/understanding/tokens';
 import { localeFromTag, nextLocale } from '../services/i18n/localeChoice';
 import type { Locale } from '../services/i18n/locales';
 import { statesChild } from '../services/nlu/speaker';
 import type { Recognition, Recognizer } from '../services/nlu/types';
 import type { Logger } from '../server/logger';
-import { crisisIn } from './crisisCheck';
+import { crisisOfMessage } from './crisisCheck';
 import { readInbound } from './inboundMessage';
 
 /** What the bot is built from (the composition root wires these). */
@@ -118,10 +118,7 @@ export class BezbednoBot extends ActivityHandler {
       await context.sendActivity(render(voiceOf(context), { say: ['attachments.refused', 'safety.csamRule'] }));
       if (!text) return;
     }
-    // A message that is nothing but the answer ("me", "nema", "I am 13 years old"): the recognizer's
-    // crisis readings of it are false alarms, but the crisis lexicon still counts.
-    const crisisFree = answer ? answer.whole && recognition?.crisisLexiconHit !== true : isCrisisFree(fixed);
-    if (recognition && !crisisFree && (await this.crisisCheck(context, locale, recognition, waiting.freeText))) {
+    if (await this.crisisCheck(context, locale, text, recognition, waiting.freeText, answer)) {
       // A question answered in the user's own words (a report's narrative) still gets them: a
       // child describing danger must not be made to write it all again after the card. A short
       // answer waits: the card offers to continue, and the question is asked again.
@@ -132,11 +129,14 @@ export class BezbednoBot extends ActivityHandler {
     else await this.deps.dialog.run(context, this.dialogState);
   }
 
-  /** Shows the crisis card when the message signals one; true when it did. */
-  private async crisisCheck(context: TurnContext, locale: Locale, recognition: Recognition, continuing: boolean): Promise<boolean> {
-    const crisis = crisisIn(recognition);
-    if (!crisis) return false;
-    this.deps.log.info({ event: 'crisis.detected', crisis, score: recognition.score, lexicon: recognition.crisisLexiconHit ?? false }, 'crisis card shown');
+  /** Shows the crisis card when the message signals one (the decision nlu:classify prints); true when it did. */
+  private async crisisCheck(context: TurnContext, locale: Locale, text: string, recognition: Recognition | undefined, continuing: boolean, answer: AnswerMatch | undefined): Promise<boolean> {
+    const crisis = crisisOfMessage(text, recognition, answer);
+    if (!crisis || !recognition) return false;
+    this.deps.log.info(
+      { event: 'crisis.detected', crisis: crisis.kind, situation: crisis.situation, score: recognition.score, lexicon: recognition.crisisLexiconHit ?? false },
+      'crisis card shown',
+    );
     const profile = await this.deps.profiles.get(context);
     const canResume = !continuing && (await this.deps.dialog.isActive(context, this.dialogState));
     await context.sendActivity(render({ locale, audience: audienceOf(profile.role) }, crisisView(crisis, { role: profile.role, canResume })));

@@ -194,7 +194,8 @@ export class MainDialog extends ComponentDialog {
       case 'self_harm': {
         // The bot answers crises before dialogs run; this is only a safety net.
         const profile = await this.profiles.get(step.context);
-        await step.context.sendActivity(render(voiceOf(step.context), crisisView(intent, { role: profile.role, canResume: false })));
+        const situation = intent === 'self_harm' ? 'selfHarm' : 'personDanger';
+        await step.context.sendActivity(render(voiceOf(step.context), crisisView(situation, { role: profile.role, canResume: false })));
         return this.menu(step, false);
       }
       default:

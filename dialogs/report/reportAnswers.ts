@@ -143,7 +143,7 @@ export function applyAnswer(p: ReportProgress, sealed: SealedDraft, a: Answer): 
       ans.immediateDanger = tri !== 'no';
       if (!ans.immediateDanger) return { kind: 'next' };
       // The crisis card first (192 and what to do meanwhile), then the report goes on.
-      const card = crisisView('emergency', { role: p.role, canResume: false });
+      const card = crisisView('personDanger', { role: p.role, canResume: false });
       return { kind: 'next', say: { say: [...(card.say ?? []), 'reportFlow.danger.continue'], cards: card.cards } };
     }
     case 'category': {

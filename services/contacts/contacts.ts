@@ -4,7 +4,7 @@ import YAML from 'yaml';
 import { fromRoot } from '../../server/paths';
 
 /** The help lines the bot gives out (content/contacts.yaml). */
-export const CONTACT_IDS = ['police', 'nkc', 'childLine', 'srce'] as const;
+export const CONTACT_IDS = ['police', 'ambulance', 'nkc', 'childLine', 'srce'] as const;
 export type ContactId = (typeof CONTACT_IDS)[number];
 
 /** Opening hours as data; the words come from the locale resources. */

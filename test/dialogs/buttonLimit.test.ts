@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { CRISIS_SITUATIONS } from '../../services/nlu/types';
 import { crisisView } from '../../dialogs/cards/crisisCard';
 import { keptQuestionView } from '../../dialogs/report/reportOutcome';
 import { AGE_PICKS, emptySealed, type ReportProgress } from '../../dialogs/report/reportProgress';
@@ -67,8 +68,8 @@ describe(`no message offers more than ${MAX_SUGGESTED_ACTIONS} suggested actions
 
   it('when the other views are built (did you write it down, crisis cards, "did you mean"), then each keeps to the limit', () => {
     for (const audience of ['child', 'adult'] as const) assert.equal(keptQuestionView(audience).buttons?.length, 2);
-    for (const crisis of ['emergency', 'self_harm'] as const) {
-      for (const canResume of [true, false]) assert.ok((crisisView(crisis, { role: 'pupil', canResume }).buttons ?? []).length <= MAX_SUGGESTED_ACTIONS);
+    for (const crisis of CRISIS_SITUATIONS) {
+      for (const canResume of [true, false]) for (const role of ['pupil', 'parent'] as const) assert.ok((crisisView(crisis, { role, canResume }).buttons ?? []).length <= MAX_SUGGESTED_ACTIONS);
     }
     assert.ok(Thresholds.offered + 1 <= MAX_SUGGESTED_ACTIONS, '"did you mean" offers its guesses and "none of these"');
   });
