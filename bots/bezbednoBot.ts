@@ -11,7 +11,7 @@ import { localeFromTag, nextLocale } from '../services/i18n/localeChoice';
 import type { Locale } from '../services/i18n/locales';
 import type { Recognition, Recognizer } from '../services/nlu/types';
 import type { Logger } from '../server/logger';
-import { crisisIn } from './crisisCheck';
+import { crisisIn, type Crisis } from './crisisCheck';
 import { readInbound } from './inboundMessage';
 
 /** What the bot is built from (the composition root wires these). */
@@ -85,13 +85,18 @@ export class BezbednoBot extends ActivityHandler {
     profile.locale = locale;
     const fixed = interpretFixed(text);
     const understanding = fixed ?? interpret(text, recognition);
-    setTurnInfo(context, { locale, understanding, text });
+    const crisis = recognition && !isCrisisFree(fixed) ? crisisIn(recognition) : undefined;
+    setTurnInfo(context, { locale, understanding, text, ...(crisis ? { crisis: { kind: crisis } } : {}) });
 
     if (inbound.hasAttachments) {
       await context.sendActivity(render(locale, { say: ['attachments.refused', 'safety.csamRule'] }));
       if (!text) return;
     }
-    if (recognition && !isCrisisFree(fixed) && (await this.crisisCheck(context, locale, recognition, waiting.freeText))) {
+    if (recognition && crisis) {
+      await this.crisisCard(context, locale, crisis, recognition, waiting.freeText);
+      // The waiting dialog hears of it even when it does not get the text: a crisis said at
+      // any step of a report travels with the report (a flag, never the words).
+      await this.deps.dialog.noteCrisis(context, this.dialogState);
       // A question answered in the user's own words (a report's narrative) still gets them: a
       // child describing danger must not be made to write it all again after the card.
       if (!waiting.freeText) return;
@@ -101,15 +106,12 @@ export class BezbednoBot extends ActivityHandler {
     else await this.deps.dialog.run(context, this.dialogState);
   }
 
-  /** Shows the crisis card when the message signals one; true when it did. */
-  private async crisisCheck(context: TurnContext, locale: Locale, recognition: Recognition, continuing: boolean): Promise<boolean> {
-    const crisis = crisisIn(recognition);
-    if (!crisis) return false;
+  /** Shows the crisis card for a crisis the check recognised. */
+  private async crisisCard(context: TurnContext, locale: Locale, crisis: Crisis, recognition: Recognition, continuing: boolean): Promise<void> {
     this.deps.log.info({ event: 'crisis.detected', crisis, score: recognition.score, lexicon: recognition.crisisLexiconHit ?? false }, 'crisis card shown');
     const profile = await this.deps.profiles.get(context);
     const canResume = !continuing && (await this.deps.dialog.isActive(context, this.dialogState));
     await context.sendActivity(render(locale, crisisView(crisis, { role: profile.role, canResume })));
-    return true;
   }
 
   /** The conversation's locale; for a new conversation, the channel's (widget's) locale. */

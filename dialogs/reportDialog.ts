@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { TurnContext } from 'botbuilder';
-import { DialogTurnResult, WaterfallDialog, WaterfallStepContext } from 'botbuilder-dialogs';
+import { DialogContext, DialogEvent, DialogTurnResult, WaterfallDialog, WaterfallStepContext } from 'botbuilder-dialogs';
 import { DecryptionError } from '../services/crypto/fieldCipher';
 import type { Category } from '../services/routing/types';
 import type { Logger } from '../server/logger';
@@ -10,12 +10,13 @@ import { buildDraft } from './report/buildDraft';
 import { DraftSealer } from './report/draftSealer';
 import { applyAnswer, type Outcome } from './report/reportAnswers';
 import { outcomeViews } from './report/reportOutcome';
-import type { ReportProgress, SealedDraft } from './report/reportProgress';
+import { markCrisis, type ReportProgress, type SealedDraft } from './report/reportProgress';
 import { questionOf } from './report/reportQuestions';
 import { nextStep } from './report/reportSteps';
 import type { ReportingServices } from './report/reportingServices';
 import { ask, AskPrompt } from './shared/askPrompt';
 import type { ChildResult } from './shared/childResult';
+import { CRISIS_EVENT } from './shared/crisisEvent';
 import { effectiveRole } from './shared/menus';
 import type { ProfileStore } from './shared/profileStore';
 import { MessageView, render } from './shared/reply';
@@ -63,6 +64,24 @@ export class ReportDialog extends InterruptibleDialog {
     return (u.kind === 'command' && (u.command === 'back' || u.command === 'cancel' || u.command === 'yes' || u.command === 'no')) || u.kind === 'choice' || u.kind === 'role';
   }
 
+  /**
+   * A crisis recognised at any step goes with the report: the bot emits
+   * CRISIS_EVENT from the waiting question, and the flag is put on the
+   * progress this dialog's flow holds — also when the card kept the text
+   * from the question ("continue" then asks it again).
+   */
+  protected override async onPreBubbleEvent(dc: DialogContext, e: DialogEvent): Promise<boolean> {
+    if (e.name !== CRISIS_EVENT) return super.onPreBubbleEvent(dc, e);
+    const kind = turnInfo(dc.context).crisis?.kind;
+    const flow = this.createChildContext(dc)?.stack.find((i) => i.id === DialogIds.flow);
+    const state = flow?.state as { options?: ReportOptions; values?: { progress?: ReportProgress } } | undefined;
+    if (kind) {
+      // The step reads `values`; `options` is what a restart of the step (a reprompt) begins from.
+      for (const progress of new Set([state?.values?.progress, state?.options?.progress])) if (progress) markCrisis(progress, kind);
+    }
+    return true;
+  }
+
   private async askStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const options = (step.options ?? {}) as ReportOptions;
     let progress = options.progress;
@@ -95,7 +114,10 @@ export class ReportDialog extends InterruptibleDialog {
     }
     const sealed = this.open(progress);
     if (!sealed) return this.expired(step);
-    const outcome = applyAnswer(progress, sealed, { understanding: u, text: turnInfo(step.context).text ?? '', locale: localeOf(step.context) });
+    const info = turnInfo(step.context);
+    let outcome = applyAnswer(progress, sealed, { understanding: u, text: info.text ?? '', locale: localeOf(step.context) });
+    // Right after a crisis card, words that are not an answer get no complaint: the question simply comes again.
+    if (info.crisis && outcome.kind === 'stay' && outcome.complaint) outcome = { kind: 'stay' };
     progress.sealed = this.sealer.seal(progress.submissionId, sealed);
     return this.follow(step, progress, sealed, outcome);
   }

@@ -3,6 +3,7 @@ import { DialogTurnResult, WaterfallDialog, WaterfallStepContext } from 'botbuil
 import type { Locale } from '../services/i18n/locales';
 import { normaliseCaseCode } from '../services/reports/caseCode';
 import { FollowUpTokenError, InvalidMessageError, MESSAGE_MAX, ReportUnavailableError, type ReporterView } from '../services/reports/followUp';
+import { isPassphraseShaped } from '../services/reports/passphrase';
 import type { Logger } from '../server/logger';
 import { DialogIds } from './dialogIds';
 import { InterruptibleDialog } from './interruptibleDialog';
@@ -99,7 +100,8 @@ export class ReportStatusDialog extends InterruptibleDialog {
   private async codeAnswer(step: WaterfallStepContext, u: Understanding, text: string): Promise<DialogTurnResult> {
     const code = u.kind === 'choice' ? undefined : normaliseCaseCode(text);
     if (!code) {
-      await this.send(step.context, { say: [{ key: 'reportStatus.malformed', vars: { example: EXAMPLE_CODE } }] });
+      // Right after a crisis card the words get no complaint: the question simply comes again.
+      if (!turnInfo(step.context).crisis) await this.send(step.context, { say: [{ key: 'reportStatus.malformed', vars: { example: EXAMPLE_CODE } }] });
       return this.again(step, { at: 'code' });
     }
     return this.again(step, { at: 'passphrase', code });
@@ -107,6 +109,9 @@ export class ReportStatusDialog extends InterruptibleDialog {
 
   private async passphraseAnswer(step: WaterfallStepContext, progress: StatusProgress, u: Understanding, text: string): Promise<DialogTurnResult> {
     if (u.kind === 'choice' || !text || !progress.code) return this.again(step, progress);
+    const crisis = turnInfo(step.context).crisis !== undefined;
+    // A crisis written here is no attempt at the secret words: none is counted against the code.
+    if (crisis && !isPassphraseShaped(text)) return this.again(step, progress);
     const result = await this.reporting.followUp.verify(progress.code, text);
     if (result.ok) {
       await this.send(step.context, statusView(result.view, localeOf(step.context)));
@@ -117,7 +122,7 @@ export class ReportStatusDialog extends InterruptibleDialog {
       await this.send(step.context, { say: [{ key: 'reportStatus.locked', vars: { minutes } }], cards: CONTACT_CARD });
       return step.endDialog({} satisfies ChildResult);
     }
-    await this.send(step.context, { say: [result.reason === 'malformed' ? { key: 'reportStatus.malformed', vars: { example: EXAMPLE_CODE } } : 'reportStatus.invalid'] });
+    if (!crisis) await this.send(step.context, { say: [result.reason === 'malformed' ? { key: 'reportStatus.malformed', vars: { example: EXAMPLE_CODE } } : 'reportStatus.invalid'] });
     return this.again(step, result.reason === 'malformed' ? { at: 'code' } : progress);
   }
 
@@ -130,6 +135,9 @@ export class ReportStatusDialog extends InterruptibleDialog {
     }
     if (u.kind === 'choice' && u.value === 'done') return step.endDialog({} satisfies ChildResult);
     if (!text || u.kind === 'choice') return this.again(step, progress);
+    const crisis = turnInfo(step.context).crisis;
+    // A crisis said in a reply goes on the report (a flag; the reply itself reaches the contact centre anonymised).
+    if (crisis) await this.reporting.followUp.flagCrisis(token, crisis.kind === 'self_harm' ? 'selfHarmRisk' : 'dangerDisclosed');
     try {
       await this.reporting.followUp.postReporterMessage(token, text);
     } catch (err) {

@@ -18,8 +18,22 @@ export type ForwardChannel = (typeof FORWARD_CHANNELS)[number];
 /** The situation flags routing used; kept (no identifiers) for statistics and re-routing. */
 export const SITUATION_FLAGS = [
   'immediateDanger', 'meetingPlanned', 'threatsOfViolence', 'deadlineRunning', 'victimIsPupil', 'personalDataMisuse', 'identityTheft',
+  'selfHarmRisk', 'dangerDisclosed',
 ] as const;
 export type SituationFlag = (typeof SITUATION_FLAGS)[number];
+
+/**
+ * The flags a crisis recognised during a report sets (the bot's crisis
+ * check, in the narrative, at any answer or in a later reply): the reviewer
+ * sees them at the top of the report and in the queue, where they sort first.
+ */
+export const CRISIS_FLAGS = ['selfHarmRisk', 'dangerDisclosed'] as const satisfies readonly SituationFlag[];
+export type CrisisFlag = (typeof CRISIS_FLAGS)[number];
+
+/** True when a report carries a crisis flag. */
+export function hasCrisisFlag(flags: readonly string[] | undefined): boolean {
+  return (flags ?? []).some((f) => (CRISIS_FLAGS as readonly string[]).includes(f));
+}
 
 /** `normal` 0, `high` 1, `immediate` 2: the queue sorts on this. */
 export function urgencyRank(u: Urgency): number {

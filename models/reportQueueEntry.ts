@@ -3,7 +3,7 @@ import { isDuplicateKey } from '../services/reports/dbAvailability';
 import { KeyedMutex } from '../services/shared/keyedMutex';
 import { AGE_BANDS, CATEGORIES, URGENCIES } from '../services/routing/types';
 import type { AgeBand, Category, Urgency } from '../services/routing/types';
-import { REPORT_STATUSES, reportModel } from './report';
+import { hasCrisisFlag, REPORT_STATUSES, reportModel, SITUATION_FLAGS } from './report';
 import type { ReportDoc, ReportStatus } from './report';
 
 /** Statuses the default queue shows. */
@@ -35,6 +35,8 @@ export interface ReportQueueEntryDoc {
   caseCode: string;
   /** The authorities the report is routed to (authority scope and filter). */
   authorities: string[];
+  /** The report's situation flags, crisis flags included (row marks and the `flag` filter). */
+  flags: string[];
   createdAt: Date;
   unreadByStaff: number;
 }
@@ -42,18 +44,20 @@ export interface ReportQueueEntryDoc {
 const TIME_DIGITS = 15;
 
 /**
- * The queue's order — urgency (immediate first), then age (oldest first),
- * then id — as one string that sorts the same way, so a page is a range on
- * one indexed field: `<urgency digit, 0 = immediate>-<creation ms, zero
+ * The queue's order — urgency (immediate first), then a crisis recognised
+ * during the report (self-harm risk, danger disclosed) first within its
+ * urgency, then age (oldest first), then id — as one string that sorts the
+ * same way, so a page is a range on one indexed field: `<urgency digit,
+ * 0 = immediate>-<crisis digit, 0 = crisis>-<creation ms, zero
  * padded>-<report id hex>`. An urgency is a prefix, and a keyset cursor is
  * simply the last key seen.
  */
-export function queueKeyOf(urgencyRank: number, createdAt: Date, id: Types.ObjectId): string {
-  return `${URGENCIES.length - 1 - urgencyRank}-${String(createdAt.getTime()).padStart(TIME_DIGITS, '0')}-${id.toHexString()}`;
+export function queueKeyOf(urgencyRank: number, crisis: boolean, createdAt: Date, id: Types.ObjectId): string {
+  return `${URGENCIES.length - 1 - urgencyRank}-${crisis ? 0 : 1}-${String(createdAt.getTime()).padStart(TIME_DIGITS, '0')}-${id.toHexString()}`;
 }
 
 /** The shape every queue key has (used to validate cursors). */
-export const QUEUE_KEY_PATTERN = new RegExp(`^[0-${URGENCIES.length - 1}]-\\d{${TIME_DIGITS}}-[a-f0-9]{24}$`);
+export const QUEUE_KEY_PATTERN = new RegExp(`^[0-${URGENCIES.length - 1}]-[01]-\\d{${TIME_DIGITS}}-[a-f0-9]{24}$`);
 
 /** The key prefix of one urgency: its entries are the keys in `[prefix, next prefix)`. */
 export function urgencyKeyRange(urgency: Urgency): { $gte: string; $lt: string } {
@@ -67,7 +71,7 @@ export function urgencyOfKey(key: string): Urgency {
 }
 
 /** The report fields an entry is derived from. */
-export const QUEUE_SOURCE_FIELDS = { caseCode: 1, urgencyRank: 1, status: 1, category: 1, victimAge: 1, routing: 1, createdAt: 1, unreadByStaff: 1 } as const;
+export const QUEUE_SOURCE_FIELDS = { caseCode: 1, urgencyRank: 1, status: 1, category: 1, victimAge: 1, routing: 1, flags: 1, createdAt: 1, unreadByStaff: 1 } as const;
 
 type QueueSource = Pick<ReportDoc, '_id' | keyof typeof QUEUE_SOURCE_FIELDS>;
 
@@ -75,7 +79,7 @@ type QueueSource = Pick<ReportDoc, '_id' | keyof typeof QUEUE_SOURCE_FIELDS>;
 export function queueEntryOf(r: QueueSource): ReportQueueEntryDoc {
   return {
     _id: r._id,
-    queueKey: queueKeyOf(r.urgencyRank, r.createdAt, r._id),
+    queueKey: queueKeyOf(r.urgencyRank, hasCrisisFlag(r.flags), r.createdAt, r._id),
     open: OPEN_STATUSES.includes(r.status),
     alert: r.urgencyRank === URGENCIES.indexOf('immediate') && ALERT_STATUSES.includes(r.status),
     status: r.status,
@@ -83,6 +87,7 @@ export function queueEntryOf(r: QueueSource): ReportQueueEntryDoc {
     victimAge: r.victimAge,
     caseCode: r.caseCode,
     authorities: (r.routing ?? []).map((x) => x.authorityId),
+    flags: [...(r.flags ?? [])],
     createdAt: r.createdAt,
     unreadByStaff: r.unreadByStaff ?? 0,
   };
@@ -98,6 +103,7 @@ const entrySchema = new Schema<ReportQueueEntryDoc>(
     victimAge: { type: String, required: true, enum: AGE_BANDS },
     caseCode: { type: String, required: true },
     authorities: { type: [String], default: [] },
+    flags: { type: [String], enum: SITUATION_FLAGS, default: [] },
     createdAt: { type: Date, required: true },
     unreadByStaff: { type: Number, required: true, default: 0 },
   },

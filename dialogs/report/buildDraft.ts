@@ -56,6 +56,9 @@ export function buildDraft(p: ReportProgress, sealed: SealedDraft, locale: Local
     victimIsPupil: victimIsPupil(p),
   };
   for (const [k, v] of Object.entries(flags) as Array<[keyof typeof flags, boolean | undefined]>) if (v !== undefined) draft[k] = v;
+  // A crisis recognised at any step travels with the report, as a flag only.
+  if (p.crisis?.selfHarmRisk) draft.selfHarmRisk = true;
+  if (p.crisis?.dangerDisclosed) draft.dangerDisclosed = true;
   if (a.contactWanted && sealed.contact && mayLeaveContact(p.role, a)) {
     draft.contact = { consent: true, ...sealed.contact, preferred: sealed.contact.email ? 'email' : 'phone' };
   }

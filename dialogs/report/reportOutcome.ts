@@ -2,7 +2,7 @@ import type { Locale } from '../../services/i18n/locales';
 import type { SubmitResult } from '../../services/reports/submitReport';
 import type { Category } from '../../services/routing/types';
 import { latinToCyrillic } from '../../services/text/transliterate';
-import type { MessageView, Part } from '../shared/reply';
+import type { Button, MessageView, Part } from '../shared/reply';
 import type { ReportProgress } from './reportProgress';
 
 /** Authorities with a plain-words explanation; the rest are said in general words. */
@@ -58,9 +58,36 @@ export function outcomeViews(result: SubmitResult, passphrase: string | undefine
   if (p.answers.immediateDanger) advice.push('reportFlow.done.dangerReminder');
   advice.push('reportFlow.done.comeBack');
 
+  const callNow = crisisLinesView(p);
   return [
     { say: keep },
     { say: where },
     { say: advice },
+    ...(callNow ? [callNow] : []),
   ];
+}
+
+/**
+ * When the crisis check fired during the report (self-harm, or someone in
+ * danger now), the lines to call now come back at the end, with call
+ * buttons: a report is no answer to a crisis, and the card may have
+ * scrolled away. Its own message, so it stays whole however the messages
+ * before it are arranged. Numbers and hours from content/contacts.yaml.
+ */
+export function crisisLinesView(p: ReportProgress): MessageView | undefined {
+  const crisis = p.crisis;
+  if (!crisis?.selfHarmRisk && !crisis?.dangerDisclosed) return undefined;
+  const audience = audienceOf(p);
+  const say: Part[] = [{ key: `reportFlow.done.callNow.title.${audience}`, heading: true }];
+  const calls: Button[] = [];
+  if (crisis.dangerDisclosed) {
+    say.push(`reportFlow.done.callNow.danger.${audience}`);
+    calls.push({ call: 'police' });
+  }
+  if (crisis.selfHarmRisk) {
+    say.push(`reportFlow.done.callNow.selfHarm.${audience}`);
+    calls.unshift({ call: 'childLine' }, { call: 'srce' });
+    if (!crisis.dangerDisclosed) calls.push({ call: 'police' });
+  }
+  return { say, cards: [{ title: `reportFlow.done.callNow.cardTitle.${audience}`, buttons: calls }] };
 }

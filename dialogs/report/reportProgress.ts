@@ -60,6 +60,16 @@ export interface SealedDraft {
   contact?: { email?: string; phone?: string };
 }
 
+/**
+ * Crises the bot's check recognised at some step of this report: plain
+ * flags, never the words. They go with the report (services/routing: at
+ * least high, the crisis routes) and bring the help lines back at the end.
+ */
+export interface CrisisFlags {
+  selfHarmRisk?: true;
+  dangerDisclosed?: true;
+}
+
 /** A report in progress: all of it lives in dialog state, which expires; cancelling drops it. */
 export interface ReportProgress {
   /** Generated once per draft: a retried submission never creates a second report. */
@@ -69,7 +79,13 @@ export interface ReportProgress {
   /** The steps answered, for "back". */
   history: StepId[];
   answers: ReportAnswers;
+  crisis?: CrisisFlags;
   sealed?: EncryptedField;
+}
+
+/** Records a crisis the bot recognised during the report. */
+export function markCrisis(p: ReportProgress, kind: 'emergency' | 'self_harm'): void {
+  p.crisis = { ...p.crisis, ...(kind === 'self_harm' ? { selfHarmRisk: true } : { dangerDisclosed: true }) };
 }
 
 /** An empty sealed part. */

@@ -13,6 +13,17 @@ export interface TurnInfo {
    * a report keeps only the anonymised version.
    */
   text?: string;
+  /**
+   * The bot's crisis decision for this message, when its crisis check fired
+   * (only the kind: the dialogs record a plain flag, never the words). A
+   * report records it on the draft; a follow-up reply on the stored report.
+   */
+  crisis?: TurnCrisis;
+}
+
+/** A crisis the bot recognised this turn. */
+export interface TurnCrisis {
+  kind: 'emergency' | 'self_harm';
 }
 
 const TURN_INFO = Symbol.for('bezbedno.turnInfo');

@@ -47,10 +47,12 @@ export interface QueueItem {
   createdAt: Date;
   authorities: string[];
   unreadByStaff: number;
+  /** The report's situation flags; `selfHarmRisk` and `dangerDisclosed` are marked in the row (and sort first). */
+  flags: string[];
 }
 
 /** Everything a row shows: the filter-only flags stay in the database. */
-const ROW_FIELDS = { queueKey: 1, caseCode: 1, status: 1, category: 1, victimAge: 1, createdAt: 1, authorities: 1, unreadByStaff: 1 } as const;
+const ROW_FIELDS = { queueKey: 1, caseCode: 1, status: 1, category: 1, victimAge: 1, createdAt: 1, authorities: 1, unreadByStaff: 1, flags: 1 } as const;
 
 /** Case codes are shown grouped (K7F9-Q2XM-4HRT); searches accept any spacing or case. */
 export function normaliseCaseCode(input: string): string {
@@ -168,6 +170,7 @@ export class ReportQueue {
         createdAt: d.createdAt,
         authorities: d.authorities ?? [],
         unreadByStaff: d.unreadByStaff ?? 0,
+        flags: d.flags ?? [],
       })),
       nextCursor: more && shown.length ? encodeQueueCursor(shown[shown.length - 1]!.queueKey) : undefined,
     };

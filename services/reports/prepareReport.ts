@@ -39,9 +39,26 @@ export function situationOf(draft: ReportDraft): Situation {
     reporterRole: draft.reporterRole,
   };
   if (draft.municipality) s.municipality = draft.municipality;
-  for (const f of ['victimIsPupil', 'meetingPlanned', 'threatsOfViolence', 'deadlineRunning', 'personalDataMisuse', 'identityTheft'] as const) {
+  for (const f of ['victimIsPupil', 'meetingPlanned', 'threatsOfViolence', 'deadlineRunning', 'personalDataMisuse', 'identityTheft', 'selfHarmRisk', 'dangerDisclosed'] as const) {
     if (draft[f] !== undefined) s[f] = draft[f];
   }
+  return s;
+}
+
+/**
+ * The routing input of a stored report, as far as the report keeps it: its
+ * flags are the ones that were true (a flag that was false and one that was
+ * never answered read the same here).
+ */
+export function situationOfReport(r: Pick<ReportDoc, 'category' | 'victimAge' | 'reporterRole' | 'municipality' | 'flags'>): Situation {
+  const s: Situation = {
+    category: r.category,
+    immediateDanger: (r.flags ?? []).includes('immediateDanger'),
+    victimAge: r.victimAge,
+    reporterRole: r.reporterRole,
+  };
+  if (r.municipality) s.municipality = r.municipality;
+  for (const f of r.flags ?? []) if (f !== 'immediateDanger') s[f] = true;
   return s;
 }
 

@@ -31,6 +31,10 @@ export interface ReportDraft {
   victimIsPupil?: boolean;
   personalDataMisuse?: boolean;
   identityTheft?: boolean;
+  /** The bot's crisis check recognised thoughts of self-harm at some step of the report. */
+  selfHarmRisk?: boolean;
+  /** The bot's crisis check recognised someone in danger now at some step of the report. */
+  dangerDisclosed?: boolean;
   /** Only for adult roles, and only with explicit consent. */
   contact?: ReporterContact & { consent: true };
 }
@@ -62,6 +66,8 @@ export const reportDraftSchema = Joi.object<ReportDraft>({
   victimIsPupil: flag,
   personalDataMisuse: flag,
   identityTheft: flag,
+  selfHarmRisk: flag,
+  dangerDisclosed: flag,
   contact: Joi.when('reporterRole', {
     is: Joi.valid(...ADULT_ROLES),
     then: Joi.object({

@@ -3,7 +3,7 @@ import { Types } from 'mongoose';
 import type { Connection } from 'mongoose';
 import { reportModel, urgencyRank } from '../../models/report';
 import { syncReportQueueEntry } from '../../models/reportQueueEntry';
-import type { StatusChange } from '../../models/report';
+import type { SituationFlag, StatusChange } from '../../models/report';
 import { FieldCipher } from '../../services/crypto/fieldCipher';
 import { CaseCodeLinks } from '../../services/reports/caseCodeLinks';
 import { ReportThreads } from '../../services/reports/reportThreads';
@@ -30,6 +30,8 @@ export interface FixtureReport {
   victimAge?: 'under14' | '14-17' | '18+' | 'unknown';
   reporterRole?: 'pupil' | 'teacher' | 'parent' | 'other';
   reviewedAfterHours?: number;
+  /** Situation flags (crisis flags included), as prepareReport stores them. */
+  flags?: SituationFlag[];
 }
 
 const ALPHABET = '23456789ABCDEFGHJKMNPQRSTVWXYZ';
@@ -69,7 +71,7 @@ export async function insertReport(conn: Connection, cipher: FieldCipher, r: Fix
     urgencyRank: urgencyRank(urgency),
     ongoing: true,
     municipality: r.municipality,
-    flags: [],
+    flags: r.flags ?? [],
     narrative: cipher.encrypt(r.narrative ?? 'Neko mi šalje poruke.', { reportId: id, field: 'narrative' }),
     evidence: cipher.encryptJson(r.evidence ?? { urls: ['https://example.org/p/1'], handles: ['@someone'] }, { reportId: id, field: 'evidence' }),
     hasContact: false,

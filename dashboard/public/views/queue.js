@@ -2,10 +2,16 @@
 import { get, qs } from '../api.js';
 import { field, h, replace, select, when } from '../dom.js';
 import { label, locale, t } from '../i18n.js';
+import { CRISIS_FLAGS } from './report.js';
 
 const STATUSES = ['new', 'in_review', 'forwarded', 'closed'];
 const CATEGORIES = ['grooming', 'sextortion', 'nudes', 'cyberbullying', 'csam', 'privacy', 'other'];
 const URGENCIES = ['immediate', 'high', 'normal'];
+
+/** What needs attention in a row: a crisis recognised during the report. */
+function marks(r) {
+  return CRISIS_FLAGS.filter((f) => (r.flags || []).includes(f)).map((f) => h('span', { class: 'badge crisis', 'data-flag': f }, `⚠ ${t(`crisis.${f}.short`)}`));
+}
 
 /** The queue: urgency first, then the longest waiting; filters; keyset pages. */
 export async function renderQueue(target, user, params) {
@@ -31,6 +37,7 @@ export async function renderQueue(target, user, params) {
     h('tr', { class: `urgency-${r.urgency}` },
       h('td', {}, h('span', { class: `badge ${r.urgency}` }, r.urgency === 'immediate' ? `⚠ ${label('urgency', r.urgency)}` : label('urgency', r.urgency))),
       h('td', {}, h('a', { href: `#/reports/${r.id}`, class: 'case-link' }, r.caseCode)),
+      h('td', { class: 'marks' }, marks(r)),
       h('td', {}, label('category', r.category)),
       h('td', {}, label('status', r.status)),
       h('td', {}, when(r.createdAt, locale())),
@@ -38,7 +45,7 @@ export async function renderQueue(target, user, params) {
   const table = rows.length
     ? h('table', { id: 'queue-table' },
       h('caption', { class: 'visually-hidden' }, t('queue.caption')),
-      h('thead', {}, h('tr', {}, ['queue.urgency', 'queue.caseCode', 'queue.category', 'queue.status', 'queue.received', 'queue.authorities'].map((k) => h('th', { scope: 'col' }, t(k))))),
+      h('thead', {}, h('tr', {}, ['queue.urgency', 'queue.caseCode', 'queue.marks', 'queue.category', 'queue.status', 'queue.received', 'queue.authorities'].map((k) => h('th', { scope: 'col' }, t(k))))),
       h('tbody', {}, rows))
     : h('p', {}, t('queue.empty'));
   const next = data.nextCursor ? h('a', { href: `#/queue${qs({ ...filters, cursor: data.nextCursor })}`, id: 'queue-next' }, t('queue.next')) : null;

@@ -8,6 +8,17 @@ function section(titleKey, ...children) {
   return h('section', { 'aria-labelledby': `h-${titleKey}` }, h('h2', { id: `h-${titleKey}` }, t(titleKey)), ...children);
 }
 
+/** Crisis flags first: what the chat recognised during the report (self-harm risk, someone in danger). */
+export const CRISIS_FLAGS = ['selfHarmRisk', 'dangerDisclosed'];
+
+/** The crisis recognised during the report, at the top of the report, before anything else. */
+function crisisAlert(flags) {
+  const crisis = CRISIS_FLAGS.filter((f) => flags.includes(f));
+  if (!crisis.length) return null;
+  return h('div', { class: 'crisis-alert', id: 'crisis-alert', role: 'alert' },
+    crisis.map((f) => h('p', { 'data-flag': f }, h('strong', {}, t(`crisis.${f}.title`)), ' ', t(`crisis.${f}.text`))));
+}
+
 /** One report: facts, narrative, evidence on request, routing, workflow, notes, thread. */
 export async function renderReport(target, id, user) {
   const r = await get(`/api/dashboard/reports/${id}`);
@@ -116,6 +127,7 @@ export async function renderReport(target, id, user) {
   replace(target,
     h('p', {}, h('a', { href: '#/queue' }, t('report.back'))),
     h('h1', {}, t('report.title', { caseCode: r.caseCode })),
+    crisisAlert(r.flags || []),
     errorBox, facts,
     section('report.narrative', h('div', { class: 'narrative', id: 'narrative' }, r.narrative ?? t('report.erased'))),
     evidence, routing, workflow, forwards, notifications, history, notes, thread, acknowledge);

@@ -70,6 +70,14 @@ const TABLE: Row[] = [
   { when: 'anything else about a child under 14', situation: { ...parent, category: 'other', victimAge: 'under14' }, urgency: 'high', ids: ['nccos'] },
   { when: 'anything else with immediate danger', situation: { ...parent, category: 'other', immediateDanger: true }, urgency: 'immediate', ids: ['emergency-192', 'police-vtk', 'nccos'] },
   { when: 'immediate danger to a child under 14 (cap)', situation: { ...parent, category: 'other', immediateDanger: true, victimAge: 'under14' }, urgency: 'immediate', ids: ['emergency-192', 'police-vtk', 'nccos'] },
+  // A crisis recognised during the report (the bot's crisis check), besides the category's own route
+  { when: 'self-harm risk is disclosed in a pupil\'s cyberbullying report in Niš', situation: { ...parent, category: 'cyberbullying', reporterRole: 'pupil', victimIsPupil: true, municipality: 'nis', selfHarmRisk: true }, urgency: 'high', ids: ['school', 'nccos', 'helpline-116111', 'csw-nis'], reasonHas: { 'helpline-116111': ['self-harm', 'children\'s helpline'], 'csw-nis': ['Niš', 'self-harm'] } },
+  { when: 'self-harm risk is disclosed and the municipality is not known', situation: { ...parent, category: 'cyberbullying', selfHarmRisk: true }, urgency: 'high', ids: ['school', 'nccos', 'helpline-116111'], reasonHas: { nccos: [UNKNOWN_CSW] } },
+  { when: 'self-harm risk is disclosed in a sextortion report (the centre for social work is routed already)', situation: { ...parent, category: 'sextortion', municipality: 'novi-sad', selfHarmRisk: true }, urgency: 'high', ids: ['police-vtk', 'prosecutor-vtk', 'csw-novi-sad', 'cvpu-novi-sad', 'nccos', 'helpline-116111'], reasonHas: { 'csw-novi-sad': ['child victim', 'self-harm'] } },
+  { when: 'self-harm risk is disclosed by a child under 14', situation: { ...parent, category: 'other', victimAge: 'under14', municipality: 'bor', selfHarmRisk: true }, urgency: 'immediate', ids: ['nccos', 'helpline-116111', 'csw-bor'] },
+  { when: 'self-harm risk with immediate danger', situation: { ...parent, category: 'other', immediateDanger: true, municipality: 'bor', selfHarmRisk: true }, urgency: 'immediate', ids: ['emergency-192', 'police-vtk', 'nccos', 'helpline-116111', 'csw-bor'] },
+  { when: 'danger is disclosed during a privacy report', situation: { ...parent, category: 'privacy', dangerDisclosed: true }, urgency: 'high', ids: ['emergency-192', 'nccos'], reasonHas: { 'emergency-192': ['192'], nccos: ['still present'] } },
+  { when: 'self-harm and danger are disclosed (life in danger)', situation: { ...parent, category: 'grooming', municipality: 'bor', selfHarmRisk: true, dangerDisclosed: true }, urgency: 'high', ids: ['emergency-192', 'police-vtk', 'csw-bor', 'nccos', 'helpline-116111'] },
 ];
 
 describe('routing engine: the matrix of SPEC.md section 4', () => {
@@ -91,7 +99,11 @@ describe('routing engine: the matrix of SPEC.md section 4', () => {
       assert.equal(new Set(d.authorities.map((a) => a.id)).size, d.authorities.length, 'no duplicates');
       const emergency = d.authorities.findIndex((a) => a.id === 'emergency-192');
       assert.ok(emergency <= 0, 'emergency-192 comes first when present');
-      assert.equal(emergency === 0, row.situation.immediateDanger === true);
+      assert.equal(emergency === 0, row.situation.immediateDanger === true || row.situation.dangerDisclosed === true);
+      if (row.situation.selfHarmRisk) {
+        assert.ok(d.authorities.some((a) => a.id === 'helpline-116111'), 'self-harm risk routes to the children\'s helpline');
+        assert.notEqual(d.urgency, 'normal', 'self-harm risk is at least high');
+      }
       for (const a of d.authorities) {
         assert.ok(a.reasons && a.reasons['sr-Latn'].length > 10 && a.reason === a.reasons.en, `${a.id} has reasons in both locales`);
         assert.doesNotMatch(`${a.reasons['sr-Latn']} ${a.reason}`, /[{}]/, `${a.id}: unfilled placeholder`);

@@ -1,0 +1,98 @@
+import assert from 'node:assert/strict';
+import os from 'node:os';
+import path from 'node:path';
+import type { BrowserContext, Locator, Page } from 'playwright-core';
+import type { TestServer } from '../support/server';
+import { axeViolations, launchBrowser } from './browserSupport';
+import { createStaff, PASSWORD, startDashboardServer } from './dashboardClient';
+import { directStaffMessage, insertReport, testCipher } from './reportFixtures';
+
+const SIZES = [
+  { name: 'desktop', width: 1280, height: 900 },
+  { name: 'phone', width: 390, height: 844 },
+] as const;
+
+/** Where screenshots go, to be looked at (not compared). */
+const SHOTS = process.env.DASHBOARD_SHOTS_DIR ?? path.join(os.tmpdir(), 'bezbedno-dashboard-shots');
+
+/** The element's box lies inside the visible part of the page, as a person sees it without scrolling. */
+async function assertOnScreen(page: Page, locator: Locator, what: string): Promise<void> {
+  const box = await locator.boundingBox();
+  assert.ok(box, `${what}: not rendered`);
+  const view = page.viewportSize()!;
+  assert.ok(box.x >= 0 && box.y >= 0 && box.x + box.width <= view.width && box.y + box.height <= view.height, `${what}: ${JSON.stringify(box)} outside ${view.width}×${view.height}`);
+}
+
+/** Opens the queue, signing in first unless the browser's session is still signed in. */
+async function signIn(page: Page): Promise<void> {
+  await page.goto(`${serverUrl}/dashboard/`);
+  await page.locator('#queue-table, #login-email').first().waitFor();
+  if (await page.locator('#login-email').count()) {
+    await page.locator('#login-email').fill('rev@example.org');
+    await page.locator('#login-password').fill(PASSWORD);
+    await page.locator('#login-submit').click();
+  }
+  await page.locator('#queue-table').waitFor();
+}
+
+let serverUrl = '';
+
+describe('dashboard in a browser: what the reviewer sees of a crisis, the answers and failed notices', function () {
+  this.timeout(180_000);
+  let server: TestServer;
+  let browser: { context: BrowserContext; close: () => Promise<void> };
+  let selfHarm: { id: string; caseCode: string };
+
+  before(async () => {
+    server = await startDashboardServer('dashflagsui');
+    serverUrl = server.url;
+    const cipher = testCipher();
+    server.dashboard!.attachReports({ cipher, postStaffMessage: directStaffMessage(server.conn, cipher) });
+    await createStaff(server, [{ email: 'rev@example.org', role: 'reviewer' }]);
+    for (let i = 0; i < 8; i++) await insertReport(server.conn, cipher, { urgency: 'high', createdAt: new Date(Date.now() - (20 + i) * 3_600_000) });
+    selfHarm = await insertReport(server.conn, cipher, {
+      urgency: 'high',
+      category: 'cyberbullying',
+      flags: ['selfHarmRisk'],
+      routing: ['school', 'nccos', 'helpline-116111', 'csw-nis'],
+      narrative: 'Dečaci iz odeljenja me vređaju u grupi. Više ne mogu, ne želim više da živim.',
+      createdAt: new Date(Date.now() - 3_600_000),
+    });
+    browser = await launchBrowser();
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.conn.dropDatabase().catch(() => undefined);
+    await server?.stop();
+  });
+
+  for (const size of SIZES) {
+    it(`when the reviewer signs in on the ${size.name} (${size.width}×${size.height}), then the self-harm report is the first row, its mark is on screen, and the report opens with the warning on top`, async () => {
+      const page = await browser.context.newPage();
+      await page.setViewportSize({ width: size.width, height: size.height });
+      try {
+        await signIn(page);
+        const first = page.locator('#queue-table tbody tr').first();
+        assert.equal(await first.locator('a.case-link').innerText(), selfHarm.caseCode);
+        const mark = first.locator('.badge.crisis[data-flag="selfHarmRisk"]');
+        assert.match(await mark.innerText(), /rizik od samopovređivanja/);
+        await assertOnScreen(page, mark, 'the crisis mark in the queue');
+        await page.screenshot({ path: path.join(SHOTS, `queue-crisis-${size.name}.png`) });
+
+        await first.locator('a.case-link').click();
+        const alert = page.locator('#crisis-alert');
+        await alert.waitFor();
+        assert.equal(await alert.getAttribute('role'), 'alert');
+        assert.match(await alert.innerText(), /Rizik od samopovređivanja\./);
+        await assertOnScreen(page, alert.locator('p[data-flag="selfHarmRisk"] strong'), 'the crisis warning on the report');
+        const alertBox = (await alert.boundingBox())!;
+        const factsBox = (await page.locator('dl.facts').boundingBox())!;
+        assert.ok(alertBox.y < factsBox.y, 'the warning comes before the facts');
+        await page.screenshot({ path: path.join(SHOTS, `report-crisis-${size.name}.png`) });
+        assert.deepEqual(await axeViolations(page), [], 'report page with the crisis warning');
+      } finally {
+        await page.close();
+      }
+    });
+  }
+});
