@@ -53,8 +53,10 @@ const TABLE: Row[] = [
   // Cyberbullying
   { when: 'a pupil reports cyberbullying', situation: { ...parent, category: 'cyberbullying', reporterRole: 'pupil', victimIsPupil: true }, urgency: 'normal', ids: ['school', 'nccos'] },
   { when: 'cyberbullying of a child under 14', situation: { ...parent, category: 'cyberbullying', victimAge: 'under14' }, urgency: 'high', ids: ['school', 'nccos'] },
-  { when: 'cyberbullying with threats of violence in Kraljevo (level 3)', situation: { ...parent, category: 'cyberbullying', threatsOfViolence: true, municipality: 'kraljevo' }, urgency: 'normal', ids: ['school', 'police-vtk', 'csw-kraljevo', 'nccos'], reasonHas: { 'police-vtk': ['level 3'], 'csw-kraljevo': ['level 3', 'Kraljevo'] } },
-  { when: 'cyberbullying with threats and no municipality', situation: { ...parent, category: 'cyberbullying', threatsOfViolence: true }, urgency: 'normal', ids: ['school', 'police-vtk', 'nccos'], reasonHas: { nccos: [UNKNOWN_CSW] } },
+  { when: 'cyberbullying with threats of violence in Kraljevo (level 3)', situation: { ...parent, category: 'cyberbullying', threatsOfViolence: true, municipality: 'kraljevo' }, urgency: 'high', ids: ['school', 'police-vtk', 'csw-kraljevo', 'nccos'], reasonHas: { 'police-vtk': ['level 3'], 'csw-kraljevo': ['level 3', 'Kraljevo'] } },
+  { when: 'cyberbullying with threats and no municipality', situation: { ...parent, category: 'cyberbullying', threatsOfViolence: true }, urgency: 'high', ids: ['school', 'police-vtk', 'nccos'], reasonHas: { nccos: [UNKNOWN_CSW] } },
+  { when: 'cyberbullying with threats of violence against a child under 14', situation: { ...parent, category: 'cyberbullying', threatsOfViolence: true, victimAge: 'under14', municipality: 'kraljevo' }, urgency: 'immediate', ids: ['school', 'police-vtk', 'csw-kraljevo', 'nccos'] },
+  { when: 'cyberbullying with no threats of violence (answered no)', situation: { ...parent, category: 'cyberbullying', threatsOfViolence: false, municipality: 'kraljevo' }, urgency: 'normal', ids: ['school', 'nccos'] },
   { when: 'cyberbullying of someone who is not a pupil', situation: { ...parent, category: 'cyberbullying', victimIsPupil: false, victimAge: '18+' }, urgency: 'normal', ids: ['nccos'] },
   { when: 'cyberbullying with immediate danger', situation: { ...parent, category: 'cyberbullying', immediateDanger: true }, urgency: 'immediate', ids: ['emergency-192', 'police-vtk', 'nccos', 'school'] },
   // Privacy
@@ -121,6 +123,12 @@ describe('routing engine: urgency explanations and data edits', () => {
     const capped = decide(sit({ category: 'other', immediateDanger: true, victimAge: 'under14' }), seed.rules, seed.authorities);
     assert.ok(!capped.urgencyReasons?.some((r) => r.en.includes('under 14')));
     assert.ok(capped.urgencyReasons?.some((r) => r.en.includes('immediate danger')));
+  });
+
+  it('when threats of violence make cyberbullying high, then the reason says so', () => {
+    const d = decide(sit({ category: 'cyberbullying', threatsOfViolence: true }), seed.rules, seed.authorities);
+    assert.equal(d.urgency, 'high');
+    assert.ok(d.urgencyReasons?.some((r) => r.en.includes('threats of violence') && r['sr-Latn'].includes('pretnjama')), JSON.stringify(d.urgencyReasons));
   });
 
   it('when a rule is deactivated, then it no longer applies', () => {
