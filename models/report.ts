@@ -2,6 +2,7 @@ import { Connection, Model, Schema, Types } from 'mongoose';
 import type { EncryptedField } from '../services/crypto/fieldCipher';
 import { AGE_BANDS, CATEGORIES, REPORTER_ROLES, URGENCIES } from '../services/routing/types';
 import type { AgeBand, Category, ReporterRole, Urgency } from '../services/routing/types';
+import { REPORT_QUESTIONS, TRI_ANSWERS, VICTIMS, type ReportAnswerSet } from '../services/reports/reportAnswerSet';
 
 /** The status workflow of a report, in order. */
 export const REPORT_STATUSES = ['new', 'in_review', 'forwarded', 'closed'] as const;
@@ -80,6 +81,12 @@ export interface ReportDoc {
   ongoing: boolean;
   municipality?: string;
   flags: SituationFlag[];
+  /**
+   * Everything the reporter answered from fixed choices (who it is about,
+   * whether it goes on, each category question, "don't know" included);
+   * absent in reports stored before answers were kept.
+   */
+  answers?: ReportAnswerSet;
   /** Anonymised narrative, encrypted (field `narrative`); null once erased. */
   narrative: EncryptedField | null;
   /** `{urls, handles}`, encrypted (field `evidence`); null once erased. */
@@ -130,6 +137,14 @@ const reportSchema = new Schema<ReportDoc>(
     ongoing: { type: Boolean, required: true },
     municipality: { type: String },
     flags: { type: [String], enum: SITUATION_FLAGS, default: [] },
+    answers: new Schema<ReportAnswerSet>(
+      {
+        victim: { type: String, enum: VICTIMS },
+        ongoing: { type: String, enum: TRI_ANSWERS },
+        ...Object.fromEntries(REPORT_QUESTIONS.map((q) => [q, { type: String, enum: TRI_ANSWERS }])),
+      },
+      { _id: false, strict: 'throw' },
+    ),
     narrative: { type: encryptedFieldSchema, default: null },
     evidence: { type: encryptedFieldSchema, default: null },
     hasContact: { type: Boolean, required: true, default: false },

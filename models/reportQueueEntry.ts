@@ -3,6 +3,7 @@ import { isDuplicateKey } from '../services/reports/dbAvailability';
 import { KeyedMutex } from '../services/shared/keyedMutex';
 import { AGE_BANDS, CATEGORIES, URGENCIES } from '../services/routing/types';
 import type { AgeBand, Category, Urgency } from '../services/routing/types';
+import { answerMarks } from '../services/reports/reportAnswerSet';
 import { hasCrisisFlag, REPORT_STATUSES, reportModel, SITUATION_FLAGS } from './report';
 import type { ReportDoc, ReportStatus } from './report';
 
@@ -37,6 +38,8 @@ export interface ReportQueueEntryDoc {
   authorities: string[];
   /** The report's situation flags, crisis flags included (row marks and the `flag` filter). */
   flags: string[];
+  /** What the reporter answered, as `<field>:<value>` (`paidOrSent:yes`, `victim:self`): the `answer` filter. */
+  answers: string[];
   createdAt: Date;
   unreadByStaff: number;
 }
@@ -71,7 +74,7 @@ export function urgencyOfKey(key: string): Urgency {
 }
 
 /** The report fields an entry is derived from. */
-export const QUEUE_SOURCE_FIELDS = { caseCode: 1, urgencyRank: 1, status: 1, category: 1, victimAge: 1, routing: 1, flags: 1, createdAt: 1, unreadByStaff: 1 } as const;
+export const QUEUE_SOURCE_FIELDS = { caseCode: 1, urgencyRank: 1, status: 1, category: 1, victimAge: 1, routing: 1, flags: 1, answers: 1, createdAt: 1, unreadByStaff: 1 } as const;
 
 type QueueSource = Pick<ReportDoc, '_id' | keyof typeof QUEUE_SOURCE_FIELDS>;
 
@@ -88,6 +91,7 @@ export function queueEntryOf(r: QueueSource): ReportQueueEntryDoc {
     caseCode: r.caseCode,
     authorities: (r.routing ?? []).map((x) => x.authorityId),
     flags: [...(r.flags ?? [])],
+    answers: answerMarks(r.answers),
     createdAt: r.createdAt,
     unreadByStaff: r.unreadByStaff ?? 0,
   };
@@ -104,6 +108,7 @@ const entrySchema = new Schema<ReportQueueEntryDoc>(
     caseCode: { type: String, required: true },
     authorities: { type: [String], default: [] },
     flags: { type: [String], enum: SITUATION_FLAGS, default: [] },
+    answers: { type: [String], default: [] },
     createdAt: { type: Date, required: true },
     unreadByStaff: { type: Number, required: true, default: 0 },
   },
@@ -116,6 +121,8 @@ entrySchema.index({ open: 1, queueKey: 1 }, { name: 'queue_open' });
 entrySchema.index({ status: 1, queueKey: 1 }, { name: 'queue_status' });
 entrySchema.index({ authorities: 1, open: 1, queueKey: 1 }, { name: 'queue_authority' });
 entrySchema.index({ caseCode: 1 }, { name: 'queue_case' });
+entrySchema.index({ flags: 1, open: 1, queueKey: 1 }, { name: 'queue_flag' });
+entrySchema.index({ answers: 1, open: 1, queueKey: 1 }, { name: 'queue_answer' });
 entrySchema.index({ alert: 1, authorities: 1 }, { name: 'queue_alert' });
 
 /** The queue-entry model bound to a connection. */

@@ -1,4 +1,5 @@
 import type { Locale } from '../../services/i18n/locales';
+import type { ReportAnswerSet } from '../../services/reports/reportAnswerSet';
 import type { ReportDraft } from '../../services/reports/reportDraftSchema';
 import type { ReportProgress, SealedDraft, Tri } from './reportProgress';
 import { mayLeaveContact } from './reportSteps';
@@ -47,6 +48,11 @@ export function buildDraft(p: ReportProgress, sealed: SealedDraft, locale: Local
     immediateDanger: a.immediateDanger === true,
   };
   if (a.municipality) draft.municipality = a.municipality;
+  // Everything answered from the buttons (or typed): the reviewer sees each answer, "don't know" included.
+  const answers: ReportAnswerSet = { ...a.questions };
+  if (a.victim) answers.victim = a.victim;
+  if (a.ongoing) answers.ongoing = a.ongoing;
+  if (Object.keys(answers).length > 0) draft.answers = answers;
   const flags = {
     meetingPlanned: flag(a.questions.meetingPlanned),
     deadlineRunning: flag(a.questions.deadlineRunning),

@@ -1,4 +1,5 @@
 import { anonymise } from '../../services/anonymise/anonymise';
+import { countEvidenceItems } from '../../services/anonymise/evidenceCount';
 import type { Evidence } from '../../services/anonymise/types';
 import type { Locale } from '../../services/i18n/locales';
 import { extractAge } from '../../services/nlu/age';
@@ -97,10 +98,10 @@ function bareHandles(text: string): string[] {
 }
 
 function addTo(target: Evidence, found: Evidence): number {
-  const before = target.urls.length + target.handles.length;
+  const before = countEvidenceItems(target);
   target.urls.push(...found.urls.filter((u) => !target.urls.includes(u)));
   target.handles.push(...found.handles.filter((h) => !target.handles.includes(h)));
-  return target.urls.length + target.handles.length - before;
+  return countEvidenceItems(target) - before;
 }
 
 /** Reads a narrative: cap, anonymise, keep the candidate for the reporter to check. */

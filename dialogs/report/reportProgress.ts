@@ -1,25 +1,23 @@
 import type { EncryptedField } from '../../services/crypto/fieldCipher';
+import { REPORT_QUESTIONS, VICTIMS as REPORT_VICTIMS, type ReportQuestion, type TriAnswer, type Victim as ReportVictim } from '../../services/reports/reportAnswerSet';
 import type { AgeBand, Category, ReporterRole } from '../../services/routing/types';
 
-/** Who the report is about, as the reporter sees it. */
-export const VICTIMS = ['self', 'friend', 'pupil', 'child', 'stranger'] as const;
-export type Victim = (typeof VICTIMS)[number];
+/** Who the report is about, as the reporter sees it (services/reports/reportAnswerSet.ts: stored as answered). */
+export const VICTIMS = REPORT_VICTIMS;
+export type Victim = ReportVictim;
 
 /** The age bands as `pick:` values (a token carries no "+"). */
 export const AGE_PICKS: Readonly<Record<AgeBand, string>> = { under14: 'under14', '14-17': '14-17', '18+': 'adult', unknown: 'unknown' };
 
 /** A yes/no question that may also be answered "I don't know". */
-export type Tri = 'yes' | 'no' | 'unknown';
+export type Tri = TriAnswer;
 
 /**
  * The category-specific questions, as hotlines ask them. Some set a routing
- * flag (see situationFlags in buildDraft.ts); the others shape the advice.
+ * flag (see buildDraft.ts); every answer is stored with the report.
  */
-export const QUESTIONS = [
-  'meetingPlanned', 'deadlineRunning', 'paidOrSent', 'shared', 'identifiable',
-  'threatsOfViolence', 'fromSchool', 'identityTheft', 'personalDataMisuse',
-] as const;
-export type QuestionId = (typeof QUESTIONS)[number];
+export const QUESTIONS = REPORT_QUESTIONS;
+export type QuestionId = ReportQuestion;
 
 /** The steps of a report, in the order they can come. */
 export type StepId =

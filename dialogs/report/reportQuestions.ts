@@ -1,3 +1,4 @@
+import { countEvidenceItems } from '../../services/anonymise/evidenceCount';
 import { CATEGORIES } from '../../services/routing/types';
 import type { Button, MessageView, Part } from '../shared/reply';
 import { Token } from '../understanding/tokens';
@@ -63,7 +64,7 @@ export function questionOf(at: StepId, p: ReportProgress, sealed: SealedDraft): 
       return { view: { say, buttons: [...NAV_BUTTONS] }, freeText: true };
     }
     case 'narrativeCheck': {
-      const moved = sealed.narrativeEvidence.urls.length + sealed.narrativeEvidence.handles.length;
+      const moved = countEvidenceItems(sealed.narrativeEvidence);
       const say: Part[] = [{ key: 'reportFlow.narrative.preview', vars: { text: markdownText(sealed.candidate ?? sealed.narrative ?? '') } }];
       if (moved > 0) say.push({ key: 'reportFlow.narrative.evidenceMoved', vars: { count: moved } });
       say.push('reportFlow.ask.narrativeOk');

@@ -5,6 +5,7 @@ import { notificationModel, NotificationDoc } from '../../models/notification';
 import { ReportDoc, reportModel } from '../../models/report';
 import { syncReportQueueEntry } from '../../models/reportQueueEntry';
 import type { FieldCipher } from '../crypto/fieldCipher';
+import type { ReportAnswerSet } from '../reports/reportAnswerSet';
 import { ReportChildren } from '../reports/reportChildren';
 import { ReportThreads } from '../reports/reportThreads';
 import { conflict, DashboardError, notFound } from '../auth/staffErrors';
@@ -26,6 +27,8 @@ export interface ReportView {
   municipality?: string;
   ongoing: boolean;
   flags: string[];
+  /** Everything the reporter answered from fixed choices (who, ongoing, each category question; "unknown" = "I don't know"). */
+  answers: ReportAnswerSet;
   createdAt: Date;
   /** Anonymised narrative; null once erased by retention. */
   narrative: string | null;
@@ -103,6 +106,7 @@ export class ReportCase {
       municipality: doc.municipality,
       ongoing: doc.ongoing,
       flags: doc.flags ?? [],
+      answers: doc.answers ?? {},
       createdAt: doc.createdAt,
       narrative: doc.narrative ? this.cipher.decrypt(doc.narrative, ctx('narrative')) : null,
       hasEvidence: Boolean(doc.evidence),

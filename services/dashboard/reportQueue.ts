@@ -1,6 +1,7 @@
 import Joi from 'joi';
 import type { Connection, Model } from 'mongoose';
-import { REPORT_STATUSES } from '../../models/report';
+import { REPORT_STATUSES, SITUATION_FLAGS } from '../../models/report';
+import { ANSWER_MARKS } from '../reports/reportAnswerSet';
 import { reportQueueEntryModel, urgencyKeyRange, urgencyOfKey } from '../../models/reportQueueEntry';
 import type { ReportQueueEntryDoc } from '../../models/reportQueueEntry';
 import { CATEGORIES, URGENCIES } from '../routing/types';
@@ -20,6 +21,10 @@ export interface QueueQuery {
   from?: Date;
   to?: Date;
   caseCode?: string;
+  /** A situation flag the report carries (`selfHarmRisk`, `meetingPlanned`…). */
+  flag?: (typeof SITUATION_FLAGS)[number];
+  /** An answer the reporter gave, `<field>:<value>` (`paidOrSent:yes`, `victim:self`). */
+  answer?: string;
   cursor?: string;
   limit: number;
 }
@@ -32,6 +37,8 @@ export const queueQuerySchema = Joi.object({
   from: Joi.date().iso().empty(''),
   to: Joi.date().iso().empty(''),
   caseCode: Joi.string().max(20).pattern(/^[A-Za-z0-9 -]+$/).empty(''),
+  flag: Joi.string().valid(...SITUATION_FLAGS).empty(''),
+  answer: Joi.string().valid(...ANSWER_MARKS).empty(''),
   cursor: Joi.string().max(200).pattern(/^[A-Za-z0-9_-]+$/).empty(''),
   limit: Joi.number().integer().min(1).max(100).default(25),
 });
@@ -132,6 +139,8 @@ export class ReportQueue {
     if (scope !== undefined) s.authority = scope;
     else if (q.authority) s.authority = q.authority;
     if (q.category) s.category = q.category;
+    if (q.flag) s.flag = q.flag;
+    if (q.answer) s.answer = q.answer;
     if (q.urgency) {
       const r = urgencyKeyRange(q.urgency);
       s.keyRange = { gte: r.$gte, lt: r.$lt };

@@ -53,7 +53,8 @@ describe('dashboard in a browser: what the reviewer sees of a crisis, the answer
     selfHarm = await insertReport(server.conn, cipher, {
       urgency: 'high',
       category: 'cyberbullying',
-      flags: ['selfHarmRisk'],
+      flags: ['selfHarmRisk', 'threatsOfViolence'],
+      answers: { victim: 'self', ongoing: 'unknown', threatsOfViolence: 'yes', fromSchool: 'unknown' },
       routing: ['school', 'nccos', 'helpline-116111', 'csw-nis'],
       narrative: 'Dečaci iz odeljenja me vređaju u grupi. Više ne mogu, ne želim više da živim.',
       createdAt: new Date(Date.now() - 3_600_000),
@@ -86,7 +87,7 @@ describe('dashboard in a browser: what the reviewer sees of a crisis, the answer
         assert.match(await alert.innerText(), /Rizik od samopovređivanja\./);
         await assertOnScreen(page, alert.locator('p[data-flag="selfHarmRisk"] strong'), 'the crisis warning on the report');
         const alertBox = (await alert.boundingBox())!;
-        const factsBox = (await page.locator('dl.facts').boundingBox())!;
+        const factsBox = (await page.locator('dl.facts').first().boundingBox())!;
         assert.ok(alertBox.y < factsBox.y, 'the warning comes before the facts');
         await page.screenshot({ path: path.join(SHOTS, `report-crisis-${size.name}.png`) });
         assert.deepEqual(await axeViolations(page), [], 'report page with the crisis warning');
@@ -95,4 +96,42 @@ describe('dashboard in a browser: what the reviewer sees of a crisis, the answer
       }
     });
   }
+
+  it('when the reviewer reads the report, then every answer is there in words, "doesn\'t know" included; the queue filters by an answer and statistics count answers', async () => {
+    const page = await browser.context.newPage();
+    await page.setViewportSize({ width: 1280, height: 900 });
+    try {
+      await signIn(page);
+      await page.goto(`${serverUrl}/dashboard/#/reports/${selfHarm.id}`);
+      await page.locator('#answers').waitFor();
+      const answers = await page.locator('#answers').innerText();
+      for (const text of ['Kome se ovo dešava', 'prijaviocu (sebi)', 'Ima pretnji nasiljem', 'To je neko iz škole']) assert.ok(answers.includes(text), `${text} in ${answers}`);
+      assert.equal(await page.locator('#answers dd[data-answer="fromSchool:unknown"]').innerText(), 'ne zna');
+      assert.equal(await page.locator('#answers dd[data-answer="threatsOfViolence:yes"]').innerText(), 'da');
+      assert.equal(await page.locator('#report-ongoing').innerText(), 'ne zna', '"still going on" says what was answered, "doesn\'t know" too');
+      await page.locator('#answers').scrollIntoViewIfNeeded();
+      await page.screenshot({ path: path.join(SHOTS, 'report-answers-desktop.png') });
+
+      await page.goto(`${serverUrl}/dashboard/#/queue`);
+      await page.locator('#queue-table').waitFor();
+      assert.ok((await page.locator('#queue-table tbody tr').count()) > 1);
+      await page.locator('#filter-answer').selectOption('threatsOfViolence:yes');
+      await page.locator('form.filters button[type="submit"]').click();
+      await page.waitForURL(/answer=threatsOfViolence%3Ayes/);
+      // The filtered queue has one row: the second one goes.
+      await page.locator('#queue-table tbody tr').nth(1).waitFor({ state: 'detached' });
+      assert.equal(await page.locator('#queue-table tbody tr').count(), 1);
+      assert.equal(await page.locator('#queue-table tbody tr a.case-link').innerText(), selfHarm.caseCode);
+      assert.equal(await page.locator('#filter-answer').inputValue(), 'threatsOfViolence:yes', 'the chosen filter stays shown');
+
+      await page.goto(`${serverUrl}/dashboard/#/stats`);
+      await page.locator('#h-byAnswer').waitFor();
+      assert.equal(await page.locator('#h-byAnswer').innerText(), 'Po odgovorima prijavilaca');
+      assert.match(await page.locator('section[aria-labelledby="h-byAnswer"]').innerText(), /Ima pretnji nasiljem: da/);
+      assert.match(await page.locator('section[aria-labelledby="h-byFlag"]').innerText(), /rizik od samopovređivanja/);
+      assert.deepEqual(await axeViolations(page), [], 'statistics page with flags and answers');
+    } finally {
+      await page.close();
+    }
+  });
 });

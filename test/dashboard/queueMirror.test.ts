@@ -35,7 +35,11 @@ function prng(seed: number): () => number {
 function randomReport(rand: () => number): FixtureReport {
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)]!;
   const routing = AUTHORITIES.filter(() => rand() < 0.4);
+  const flags = (['selfHarmRisk', 'dangerDisclosed', 'threatsOfViolence'] as const).filter(() => rand() < 0.2);
+  const answers = rand() < 0.7 ? { victim: pick(['self', 'friend', 'child'] as const), paidOrSent: pick(['yes', 'no', 'unknown'] as const) } : undefined;
   return {
+    flags: [...flags],
+    ...(answers ? { answers } : {}),
     urgency: pick(URGENCIES),
     status: pick(STATUSES),
     category: pick(CATEGORIES),
@@ -64,7 +68,7 @@ describe('review queue held in memory: the same pages as the database, and no wr
     let cursor: string | undefined;
     for (let page = 0; page < 200; page++) {
       const res = await queue.page(viewer, { limit, ...q, ...(cursor ? { cursor } : {}) });
-      seen.push(...res.items.map((i) => `${i.id} ${i.urgency} ${i.status} ${i.category} ${i.createdAt.toISOString()} ${i.authorities.join(',')} ${i.unreadByStaff}`));
+      seen.push(...res.items.map((i) => `${i.id} ${i.urgency} ${i.status} ${i.category} ${i.createdAt.toISOString()} ${i.authorities.join(',')} ${i.unreadByStaff} ${i.flags.join(',')}`));
       seen.push(`cursor ${res.nextCursor ?? '-'}`);
       if (!res.nextCursor) return seen;
       cursor = res.nextCursor;
@@ -98,6 +102,8 @@ describe('review queue held in memory: the same pages as the database, and no wr
       { from: new Date(T0 + 2 * DAY) }, { to: new Date(T0 + 1 * DAY) }, { from: new Date(T0 + 2 * DAY), to: new Date(T0 + 3 * DAY) },
       { caseCode: codes[5]! }, { caseCode: codes[40]!.toLowerCase().replace(/-/g, ' ') }, { caseCode: 'ZZZZ-ZZZZ-ZZZZ-Z' },
       { status: 'new', category: 'grooming', authority: 'police-vtk', urgency: 'high' },
+      { flag: 'selfHarmRisk' }, { flag: 'threatsOfViolence', status: 'all' }, { flag: 'dangerDisclosed', urgency: 'high' },
+      { answer: 'paidOrSent:yes' }, { answer: 'victim:self', status: 'all' }, { answer: 'paidOrSent:unknown', flag: 'selfHarmRisk', status: 'all' },
     ];
     let rows = 0;
     for (const viewer of [reviewer, police, unscoped]) {

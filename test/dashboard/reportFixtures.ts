@@ -4,6 +4,7 @@ import type { Connection } from 'mongoose';
 import { reportModel, urgencyRank } from '../../models/report';
 import { syncReportQueueEntry } from '../../models/reportQueueEntry';
 import type { SituationFlag, StatusChange } from '../../models/report';
+import type { ReportAnswerSet } from '../../services/reports/reportAnswerSet';
 import { FieldCipher } from '../../services/crypto/fieldCipher';
 import { CaseCodeLinks } from '../../services/reports/caseCodeLinks';
 import { ReportThreads } from '../../services/reports/reportThreads';
@@ -32,6 +33,8 @@ export interface FixtureReport {
   reviewedAfterHours?: number;
   /** Situation flags (crisis flags included), as prepareReport stores them. */
   flags?: SituationFlag[];
+  /** What the reporter answered (stored as prepareReport stores it). */
+  answers?: ReportAnswerSet;
 }
 
 const ALPHABET = '23456789ABCDEFGHJKMNPQRSTVWXYZ';
@@ -72,6 +75,7 @@ export async function insertReport(conn: Connection, cipher: FieldCipher, r: Fix
     ongoing: true,
     municipality: r.municipality,
     flags: r.flags ?? [],
+    ...(r.answers ? { answers: r.answers } : {}),
     narrative: cipher.encrypt(r.narrative ?? 'Neko mi šalje poruke.', { reportId: id, field: 'narrative' }),
     evidence: cipher.encryptJson(r.evidence ?? { urls: ['https://example.org/p/1'], handles: ['@someone'] }, { reportId: id, field: 'evidence' }),
     hasContact: false,

@@ -2,7 +2,7 @@
 import { get, qs } from '../api.js';
 import { field, h, replace, select, when } from '../dom.js';
 import { label, locale, t } from '../i18n.js';
-import { CRISIS_FLAGS } from './report.js';
+import { ANSWERS, answerLabel, CRISIS_FLAGS, FLAGS } from './report.js';
 
 const STATUSES = ['new', 'in_review', 'forwarded', 'closed'];
 const CATEGORIES = ['grooming', 'sextortion', 'nudes', 'cyberbullying', 'csam', 'privacy', 'other'];
@@ -15,7 +15,7 @@ function marks(r) {
 
 /** The queue: urgency first, then the longest waiting; filters; keyset pages. */
 export async function renderQueue(target, user, params) {
-  const filters = Object.fromEntries(['status', 'category', 'urgency', 'authority', 'from', 'to', 'caseCode', 'cursor'].map((k) => [k, params.get(k) || '']));
+  const filters = Object.fromEntries(['status', 'category', 'urgency', 'flag', 'answer', 'authority', 'from', 'to', 'caseCode', 'cursor'].map((k) => [k, params.get(k) || '']));
   const data = await get(`/api/dashboard/reports${qs(filters)}`);
   const opts = (group, values) => [['', t('filter.any')], ...values.map((v) => [v, label(group, v)])];
   const form = h('form', { class: 'filters', role: 'search', 'aria-label': t('filter.label') },
@@ -23,6 +23,8 @@ export async function renderQueue(target, user, params) {
     field(t('filter.status'), select('status', opts('status', STATUSES), filters.status)),
     field(t('filter.category'), select('category', opts('category', CATEGORIES), filters.category)),
     field(t('filter.urgency'), select('urgency', opts('urgency', URGENCIES), filters.urgency)),
+    field(t('filter.flag'), select('flag', opts('flag', FLAGS), filters.flag, { id: 'filter-flag' })),
+    field(t('filter.answer'), select('answer', [['', t('filter.any')], ...ANSWERS.flatMap(([f, values]) => values.map((v) => [`${f}:${v}`, answerLabel(`${f}:${v}`)]))], filters.answer, { id: 'filter-answer' })),
     user.role === 'authority' ? null : field(t('filter.authority'), h('input', { name: 'authority', value: filters.authority, size: 14 })),
     field(t('filter.from'), h('input', { type: 'date', name: 'from', value: filters.from })),
     field(t('filter.to'), h('input', { type: 'date', name: 'to', value: filters.to })),
