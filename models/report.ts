@@ -49,6 +49,37 @@ export interface StatusChange {
   reason?: string;
 }
 
+/**
+ * A notice to an authority (or the on-duty channel) that finally failed
+ * after its retries: kept on the report so the queue and the banner show
+ * it and the contact centre can phone instead. Codes only, no address.
+ */
+export interface NoticeFailure {
+  /** The notice's id (one entry per notice). */
+  noticeId: Types.ObjectId;
+  target: 'authority' | 'onduty';
+  authorityId?: string;
+  channel: 'webhook' | 'email';
+  /** The last error code (`http_503`, `timeout`, `smtp_550`, `no_channel`…). */
+  error: string;
+  at: Date;
+}
+
+/**
+ * The failures still to act on: a notice to an authority until a forward to
+ * that authority is recorded after it (e.g. by phone); the on-duty notice
+ * until a reviewer moved the report on from "new"; none once closed.
+ * Latest first.
+ */
+export function openNoticeFailures(r: Pick<ReportDoc, 'status' | 'forwards' | 'noticeFailures'>): NoticeFailure[] {
+  if (r.status === 'closed') return [];
+  return (r.noticeFailures ?? [])
+    .filter((f) => (f.target === 'onduty'
+      ? r.status === 'new'
+      : !(r.forwards ?? []).some((fw) => fw.authorityId === f.authorityId && new Date(fw.at).getTime() >= new Date(f.at).getTime())))
+    .sort((a, b) => new Date(b.at).getTime() - new Date(a.at).getTime());
+}
+
 export interface ReportNote {
   _id: Types.ObjectId;
   at: Date;
@@ -101,6 +132,8 @@ export interface ReportDoc {
   retention: { closedAt?: Date | null; purgedAt?: Date | null };
   /** Messages from the reporter not yet read by staff (queue badge). */
   unreadByStaff: number;
+  /** Notices that finally failed after their retries (see {@link openNoticeFailures}). */
+  noticeFailures?: NoticeFailure[];
   createdAt: Date;
   updatedAt: Date;
 }
@@ -160,6 +193,17 @@ const reportSchema = new Schema<ReportDoc>(
     notes: [{ at: { type: Date, required: true }, by: { type: String, required: true }, body: { type: encryptedFieldSchema, required: true } }],
     retention: { closedAt: { type: Date, default: null }, purgedAt: { type: Date, default: null } },
     unreadByStaff: { type: Number, required: true, default: 0 },
+    noticeFailures: [
+      {
+        _id: false,
+        noticeId: { type: Schema.Types.ObjectId, required: true },
+        target: { type: String, enum: ['authority', 'onduty'], required: true },
+        authorityId: String,
+        channel: { type: String, enum: ['webhook', 'email'], required: true },
+        error: { type: String, required: true },
+        at: { type: Date, required: true },
+      },
+    ],
     createdAt: { type: Date, required: true },
     updatedAt: { type: Date, required: true },
   },

@@ -4,7 +4,7 @@ import { KeyedMutex } from '../services/shared/keyedMutex';
 import { AGE_BANDS, CATEGORIES, URGENCIES } from '../services/routing/types';
 import type { AgeBand, Category, Urgency } from '../services/routing/types';
 import { answerMarks } from '../services/reports/reportAnswerSet';
-import { hasCrisisFlag, REPORT_STATUSES, reportModel, SITUATION_FLAGS } from './report';
+import { hasCrisisFlag, openNoticeFailures, REPORT_STATUSES, reportModel, SITUATION_FLAGS } from './report';
 import type { ReportDoc, ReportStatus } from './report';
 
 /** Statuses the default queue shows. */
@@ -40,6 +40,17 @@ export interface ReportQueueEntryDoc {
   flags: string[];
   /** What the reporter answered, as `<field>:<value>` (`paidOrSent:yes`, `victim:self`): the `answer` filter. */
   answers: string[];
+  /**
+   * A notice finally failed and nobody has acted on it yet (no forward to
+   * that authority recorded since; see openNoticeFailures): the row's mark,
+   * the banner and the `noticeFailed` filter.
+   */
+  noticeFailed: boolean;
+  /** Who was not notified: authority ids, `onduty` for the contact centre's on-duty channel. */
+  noticeFailedTo: string[];
+  /** The last error code of those failures, and when it happened. */
+  noticeError?: string;
+  noticeFailedAt?: Date;
   createdAt: Date;
   unreadByStaff: number;
 }
@@ -74,12 +85,14 @@ export function urgencyOfKey(key: string): Urgency {
 }
 
 /** The report fields an entry is derived from. */
-export const QUEUE_SOURCE_FIELDS = { caseCode: 1, urgencyRank: 1, status: 1, category: 1, victimAge: 1, routing: 1, flags: 1, answers: 1, createdAt: 1, unreadByStaff: 1 } as const;
+export const QUEUE_SOURCE_FIELDS = { caseCode: 1, urgencyRank: 1, status: 1, category: 1, victimAge: 1, routing: 1, flags: 1, answers: 1, forwards: 1, noticeFailures: 1, createdAt: 1, unreadByStaff: 1 } as const;
 
 type QueueSource = Pick<ReportDoc, '_id' | keyof typeof QUEUE_SOURCE_FIELDS>;
 
 /** Derives a report's queue entry. */
 export function queueEntryOf(r: QueueSource): ReportQueueEntryDoc {
+  const failed = openNoticeFailures(r);
+  const latest = failed[0];
   return {
     _id: r._id,
     queueKey: queueKeyOf(r.urgencyRank, hasCrisisFlag(r.flags), r.createdAt, r._id),
@@ -92,6 +105,9 @@ export function queueEntryOf(r: QueueSource): ReportQueueEntryDoc {
     authorities: (r.routing ?? []).map((x) => x.authorityId),
     flags: [...(r.flags ?? [])],
     answers: answerMarks(r.answers),
+    noticeFailed: failed.length > 0,
+    noticeFailedTo: [...new Set(failed.map((f) => f.authorityId ?? 'onduty'))],
+    ...(latest ? { noticeError: latest.error, noticeFailedAt: new Date(latest.at) } : {}),
     createdAt: r.createdAt,
     unreadByStaff: r.unreadByStaff ?? 0,
   };
@@ -109,6 +125,10 @@ const entrySchema = new Schema<ReportQueueEntryDoc>(
     authorities: { type: [String], default: [] },
     flags: { type: [String], enum: SITUATION_FLAGS, default: [] },
     answers: { type: [String], default: [] },
+    noticeFailed: { type: Boolean, required: true, default: false },
+    noticeFailedTo: { type: [String], default: [] },
+    noticeError: { type: String },
+    noticeFailedAt: { type: Date },
     createdAt: { type: Date, required: true },
     unreadByStaff: { type: Number, required: true, default: 0 },
   },
@@ -123,6 +143,7 @@ entrySchema.index({ authorities: 1, open: 1, queueKey: 1 }, { name: 'queue_autho
 entrySchema.index({ caseCode: 1 }, { name: 'queue_case' });
 entrySchema.index({ flags: 1, open: 1, queueKey: 1 }, { name: 'queue_flag' });
 entrySchema.index({ answers: 1, open: 1, queueKey: 1 }, { name: 'queue_answer' });
+entrySchema.index({ noticeFailed: 1, queueKey: 1 }, { name: 'queue_notice_failed' });
 entrySchema.index({ alert: 1, authorities: 1 }, { name: 'queue_alert' });
 
 /** The queue-entry model bound to a connection. */

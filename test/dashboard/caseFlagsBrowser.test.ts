@@ -134,4 +134,46 @@ describe('dashboard in a browser: what the reviewer sees of a crisis, the answer
       await page.close();
     }
   });
+
+  it('when a notice to the police failed for good on an immediate report, then the banner says an authority was not notified, with the last error, at both sizes; the row and the report say whom to phone', async () => {
+    const cipher = testCipher();
+    const failed = await insertReport(server.conn, cipher, {
+      urgency: 'immediate', category: 'sextortion', routing: ['police-vtk', 'nccos'],
+      noticeFailures: [{ target: 'authority', authorityId: 'police-vtk', channel: 'webhook', error: 'http_503', at: new Date(Date.now() - 60_000) }],
+    });
+    for (const size of SIZES) {
+      const page = await browser.context.newPage();
+      await page.setViewportSize({ width: size.width, height: size.height });
+      try {
+        await signIn(page);
+        const line = page.locator('#banner-notice-immediate');
+        await line.waitFor();
+        assert.match(await line.innerText(), /Nadležni nije obavešten o hitnoj prijavi \(prijava: 1\)/);
+        assert.match(await page.locator('#banner-notice-error').innerText(), /Poslednja greška: http_503/);
+        assert.equal(await page.locator('#urgent-banner').getAttribute('role'), 'alert');
+        await assertOnScreen(page, line, 'the failed-notice line of the banner');
+        await assertOnScreen(page, page.locator('#banner-notice-error'), 'the last error in the banner');
+        await page.screenshot({ path: path.join(SHOTS, `banner-notice-${size.name}.png`) });
+
+        await line.locator('a').click();
+        await page.waitForURL(/noticeFailed=true/);
+        await page.locator('#queue-table tbody tr').nth(1).waitFor({ state: 'detached' });
+        const row = page.locator('#queue-table tbody tr').first();
+        assert.equal(await row.locator('a.case-link').innerText(), failed.caseCode);
+        assert.match(await row.locator('.badge.notice-failed').innerText(), /nije obavešten: police-vtk \(http_503\)/);
+
+        await row.locator('a.case-link').click();
+        const alert = page.locator('#notice-alert');
+        await alert.waitFor();
+        assert.match(await alert.innerText(), /Nadležni nije obavešten o ovoj prijavi/);
+        assert.match(await alert.locator('li[data-authority="police-vtk"]').innerText(), /webhook|veb-huk/);
+        assert.match(await alert.innerText(), /http_503/);
+        await assertOnScreen(page, alert.locator('strong'), 'the failed-notice warning on the report');
+        if (size.name === 'desktop') assert.deepEqual(await axeViolations(page), [], 'report page with a failed notice');
+        await page.screenshot({ path: path.join(SHOTS, `report-notice-${size.name}.png`) });
+      } finally {
+        await page.close();
+      }
+    }
+  });
 });

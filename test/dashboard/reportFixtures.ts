@@ -3,7 +3,7 @@ import { Types } from 'mongoose';
 import type { Connection } from 'mongoose';
 import { reportModel, urgencyRank } from '../../models/report';
 import { syncReportQueueEntry } from '../../models/reportQueueEntry';
-import type { SituationFlag, StatusChange } from '../../models/report';
+import type { NoticeFailure, SituationFlag, StatusChange } from '../../models/report';
 import type { ReportAnswerSet } from '../../services/reports/reportAnswerSet';
 import { FieldCipher } from '../../services/crypto/fieldCipher';
 import { CaseCodeLinks } from '../../services/reports/caseCodeLinks';
@@ -35,6 +35,8 @@ export interface FixtureReport {
   flags?: SituationFlag[];
   /** What the reporter answered (stored as prepareReport stores it). */
   answers?: ReportAnswerSet;
+  /** Notices that finally failed (as the delivery worker records them). */
+  noticeFailures?: Array<Omit<NoticeFailure, 'noticeId'>>;
 }
 
 const ALPHABET = '23456789ABCDEFGHJKMNPQRSTVWXYZ';
@@ -76,6 +78,7 @@ export async function insertReport(conn: Connection, cipher: FieldCipher, r: Fix
     municipality: r.municipality,
     flags: r.flags ?? [],
     ...(r.answers ? { answers: r.answers } : {}),
+    ...(r.noticeFailures ? { noticeFailures: r.noticeFailures.map((f) => ({ ...f, noticeId: new Types.ObjectId() })) } : {}),
     narrative: cipher.encrypt(r.narrative ?? 'Neko mi šalje poruke.', { reportId: id, field: 'narrative' }),
     evidence: cipher.encryptJson(r.evidence ?? { urls: ['https://example.org/p/1'], handles: ['@someone'] }, { reportId: id, field: 'evidence' }),
     hasContact: false,

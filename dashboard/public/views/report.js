@@ -46,6 +46,21 @@ function crisisAlert(flags) {
     crisis.map((f) => h('p', { 'data-flag': f }, h('strong', {}, t(`crisis.${f}.title`)), ' ', t(`crisis.${f}.text`))));
 }
 
+/** Notices that finally failed and nobody has acted on yet: phone them, then record the forward. */
+function noticeAlert(failures, lang) {
+  const open = (failures || []).filter((f) => f.open);
+  if (!open.length) return null;
+  return h('div', { class: 'notice-alert', id: 'notice-alert', role: 'alert' },
+    h('p', {}, h('strong', {}, t('report.noticeFailedTitle'))),
+    h('ul', {}, open.map((f) => h('li', { 'data-authority': f.authorityId }, t('report.noticeFailedItem', {
+      authority: f.authorityId === 'onduty' ? t('report.onduty') : f.authorityName || f.authorityId,
+      channel: label('channel', f.channel),
+      error: f.error,
+      at: when(f.at, lang),
+    })))),
+    h('p', {}, t('report.noticeFailedHint')));
+}
+
 /** One report: facts, narrative, evidence on request, routing, workflow, notes, thread. */
 export async function renderReport(target, id, user) {
   const r = await get(`/api/dashboard/reports/${id}`);
@@ -122,7 +137,7 @@ export async function renderReport(target, id, user) {
     ? h('ul', { id: 'forward-list' }, r.forwards.map((f) => h('li', {}, t('report.forwardRecord', { authority: f.authorityName || f.authorityId, channel: label('channel', f.channel), at: when(f.at, lang), by: f.byName || f.by }))))
     : h('p', {}, t('report.noForwards')));
   const notifications = section('report.notifications', r.notifications.length
-    ? h('ul', {}, r.notifications.map((n) => h('li', {}, `${n.authorityId} · ${label('channel', n.channel)} · ${label('delivery', n.state)}${n.attempts ? ` (${n.attempts})` : ''}`)))
+    ? h('ul', {}, r.notifications.map((n) => h('li', {}, `${n.authorityId} · ${label('channel', n.channel)} · ${label('delivery', n.state)}${n.attempts ? ` (${n.attempts})` : ''}${n.state === 'failed' && n.lastError ? ` · ${n.lastError}` : ''}`)))
     : h('p', {}, t('report.noNotifications')));
 
   let notes = null;
@@ -155,6 +170,7 @@ export async function renderReport(target, id, user) {
     h('p', {}, h('a', { href: '#/queue' }, t('report.back'))),
     h('h1', {}, t('report.title', { caseCode: r.caseCode })),
     crisisAlert(r.flags || []),
+    noticeAlert(r.noticeFailures, lang),
     errorBox, facts,
     answersSection(r.answers || {}),
     section('report.narrative', h('div', { class: 'narrative', id: 'narrative' }, r.narrative ?? t('report.erased'))),
