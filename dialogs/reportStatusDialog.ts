@@ -135,18 +135,31 @@ export class ReportStatusDialog extends InterruptibleDialog {
     }
     if (u.kind === 'choice' && u.value === 'done') return step.endDialog({} satisfies ChildResult);
     if (!text || u.kind === 'choice') return this.again(step, progress);
-    const crisis = turnInfo(step.context).crisis;
-    // A crisis said in a reply goes on the report (a flag; the reply itself reaches the contact centre anonymised).
-    if (crisis) await this.reporting.followUp.flagCrisis(token, crisis.kind === 'self_harm' ? 'selfHarmRisk' : 'dangerDisclosed');
+    let tooLong = false;
     try {
       await this.reporting.followUp.postReporterMessage(token, text);
     } catch (err) {
       if (!(err instanceof InvalidMessageError)) throw err;
+      tooLong = true;
+    }
+    // A crisis said in a reply goes on the report (a flag; the reply itself reaches the contact centre anonymised).
+    const crisis = turnInfo(step.context).crisis;
+    if (crisis) await this.flagCrisis(token, crisis.kind);
+    if (tooLong) {
       await this.send(step.context, { say: [{ key: 'reportStatus.tooLong', vars: { max: MESSAGE_MAX } }] });
       return this.again(step, progress);
     }
     await this.send(step.context, { say: ['reportStatus.replySent'] });
     return this.again(step, progress);
+  }
+
+  /** Flags the report; a failure is logged, not shown: the card was shown and the reply is already with the contact centre. */
+  private async flagCrisis(token: string, kind: 'emergency' | 'self_harm'): Promise<void> {
+    try {
+      await this.reporting.followUp.flagCrisis(token, kind === 'self_harm' ? 'selfHarmRisk' : 'dangerDisclosed');
+    } catch (err) {
+      this.log.error({ event: 'followup.crisis_flag_failed', kind, err }, 'a crisis in a follow-up reply could not be put on the report');
+    }
   }
 
   private again(step: WaterfallStepContext, progress: StatusProgress): Promise<DialogTurnResult> {
