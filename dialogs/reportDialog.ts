@@ -76,7 +76,8 @@ export class ReportDialog extends InterruptibleDialog {
     const flow = this.createChildContext(dc)?.stack.find((i) => i.id === DialogIds.flow);
     const state = flow?.state as { options?: ReportOptions; values?: { progress?: ReportProgress } } | undefined;
     if (kind) {
-      // The step reads `values`; `options` is what a restart of the step (a reprompt) begins from.
+      // The answer step reads `values`; `options` holds the progress as the question was asked (a copy of its own once
+      // state was stored): both are marked, so no copy lacks the flag.
       for (const progress of new Set([state?.values?.progress, state?.options?.progress])) if (progress) markCrisis(progress, kind);
     }
     return true;
