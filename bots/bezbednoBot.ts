@@ -5,7 +5,7 @@ import type { MainDialog } from '../dialogs/mainDialog';
 import type { ProfileStore } from '../dialogs/shared/profileStore';
 import { render } from '../dialogs/shared/reply';
 import { audienceOf, setTurnInfo, voiceOf } from '../dialogs/shared/turnInfo';
-import { answerTo, type AnswerMatch } from '../dialogs/understanding/answers';
+import { answerTo } from '../dialogs/understanding/answers';
 import { interpret, interpretFixed } from '../dialogs/understanding/interpret';
 import { parseToken } from '../dialogs/understanding/tokens';
 import { localeFromTag, nextLocale } from '../services/i18n/localeChoice';
@@ -13,7 +13,7 @@ import type { Locale } from '../services/i18n/locales';
 import { statesChild } from '../services/nlu/speaker';
 import type { Recognition, Recognizer } from '../services/nlu/types';
 import type { Logger } from '../server/logger';
-import { crisisOfMessage } from './crisisCheck';
+import { crisisOfMessage, type CrisisDecision } from './crisisCheck';
 import { readInbound } from './inboundMessage';
 
 /** What the bot is built from (the composition root wires these). */
@@ -112,13 +112,18 @@ export class BezbednoBot extends ActivityHandler {
     // A child who says so ("hi im 13", "idem u 7. razred") gets a child's texts, chosen role or not;
     // a teacher's or parent's explicit choice stands.
     if (!token && (profile.role === undefined || profile.role === 'other') && statesChild(text)) await this.deps.profiles.setRole(context, 'pupil');
-    setTurnInfo(context, { locale, understanding, text, audience: audienceOf(profile.role) });
+    const crisis = crisisOfMessage(text, recognition, answer);
+    setTurnInfo(context, { locale, understanding, text, audience: audienceOf(profile.role), ...(crisis ? { crisis } : {}) });
 
     if (inbound.hasAttachments) {
       await context.sendActivity(render(voiceOf(context), { say: ['attachments.refused', 'safety.csamRule'] }));
       if (!text) return;
     }
-    if (await this.crisisCheck(context, locale, text, recognition, waiting.freeText, answer)) {
+    if (recognition && crisis) {
+      await this.crisisCard(context, locale, crisis, recognition, waiting.freeText);
+      // The waiting dialog hears of it even when it does not get the text: a crisis said at
+      // any step of a report travels with the report (a flag, never the words).
+      await this.deps.dialog.noteCrisis(context, this.dialogState);
       // A question answered in the user's own words (a report's narrative) still gets them: a
       // child describing danger must not be made to write it all again after the card. A short
       // answer waits: the card offers to continue, and the question is asked again.
@@ -129,10 +134,8 @@ export class BezbednoBot extends ActivityHandler {
     else await this.deps.dialog.run(context, this.dialogState);
   }
 
-  /** Shows the crisis card when the message signals one (the decision nlu:classify prints); true when it did. */
-  private async crisisCheck(context: TurnContext, locale: Locale, text: string, recognition: Recognition | undefined, continuing: boolean, answer: AnswerMatch | undefined): Promise<boolean> {
-    const crisis = crisisOfMessage(text, recognition, answer);
-    if (!crisis || !recognition) return false;
+  /** Shows the crisis card for the crisis the check recognised (the decision nlu:classify prints). */
+  private async crisisCard(context: TurnContext, locale: Locale, crisis: CrisisDecision, recognition: Recognition, continuing: boolean): Promise<void> {
     this.deps.log.info(
       { event: 'crisis.detected', crisis: crisis.kind, situation: crisis.situation, score: recognition.score, lexicon: recognition.crisisLexiconHit ?? false },
       'crisis card shown',
@@ -140,7 +143,6 @@ export class BezbednoBot extends ActivityHandler {
     const profile = await this.deps.profiles.get(context);
     const canResume = !continuing && (await this.deps.dialog.isActive(context, this.dialogState));
     await context.sendActivity(render({ locale, audience: audienceOf(profile.role) }, crisisView(crisis, { role: profile.role, canResume })));
-    return true;
   }
 
   /** The conversation's locale; for a new conversation, the channel's (widget's) locale. */

@@ -15,6 +15,7 @@ import { RoleDialog } from './roleDialog';
 import { TopicDialog, TopicOptions } from './topicDialog';
 import { ask, AskPrompt, Waiting, waitingFor } from './shared/askPrompt';
 import { ChildResult, isChildResult } from './shared/childResult';
+import { CRISIS_EVENT } from './shared/crisisEvent';
 import { asksForMore, mainMenuView, MENU_BUTTON, menuPageCount, menuPageOf } from './shared/menus';
 import type { ProfileStore } from './shared/profileStore';
 import { render } from './shared/reply';
@@ -74,6 +75,12 @@ export class MainDialog extends ComponentDialog {
     const dc = await this.context(context, dialogState);
     if (dc.activeDialog) await dc.repromptDialog();
     else await dc.beginDialog(this.id, {} satisfies MainOptions);
+  }
+
+  /** Tells the waiting dialogs that the crisis check fired this turn (see CRISIS_EVENT); a report records it. */
+  async noteCrisis(context: TurnContext, dialogState: StatePropertyAccessor<DialogState>): Promise<void> {
+    const dc = await this.context(context, dialogState);
+    if (dc.activeDialog) await dc.emitEvent(CRISIS_EVENT, undefined, true, true);
   }
 
   /** How the waiting question wants its answer (the user's own words; a script-neutral secret). */

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { TurnContext } from 'botbuilder';
-import { DialogContext, DialogTurnResult, WaterfallDialog, WaterfallStepContext } from 'botbuilder-dialogs';
+import { DialogContext, DialogEvent, DialogTurnResult, WaterfallDialog, WaterfallStepContext } from 'botbuilder-dialogs';
 import { DecryptionError, type EncryptedField } from '../services/crypto/fieldCipher';
 import { TOPIC_INTENTS, type Intent } from '../services/nlu/types';
 import type { Category } from '../services/routing/types';
@@ -12,12 +12,13 @@ import { DraftSealer, type KeptCase } from './report/draftSealer';
 import { keptAnswerOf } from './report/keptAnswer';
 import { applyAnswer, type Outcome } from './report/reportAnswers';
 import { audienceOf, caseCodeView, keptQuestionView, outcomeViews, type Audience } from './report/reportOutcome';
-import type { ReportProgress, SealedDraft } from './report/reportProgress';
+import { markCrisis, type ReportProgress, type SealedDraft } from './report/reportProgress';
 import { MORE_PICK, questionOf } from './report/reportQuestions';
 import { nextStep } from './report/reportSteps';
 import type { ReportingServices } from './report/reportingServices';
 import { ask, AskPrompt } from './shared/askPrompt';
 import type { ChildResult } from './shared/childResult';
+import { CRISIS_EVENT } from './shared/crisisEvent';
 import { asksForMore, effectiveRole } from './shared/menus';
 import type { ProfileStore } from './shared/profileStore';
 import { MessageView, render } from './shared/reply';
@@ -88,6 +89,25 @@ export class ReportDialog extends InterruptibleDialog {
     return (u.kind === 'command' && (u.command === 'back' || u.command === 'cancel' || u.command === 'yes' || u.command === 'no')) || u.kind === 'choice' || u.kind === 'role';
   }
 
+  /**
+   * A crisis recognised at any step goes with the report: the bot emits
+   * CRISIS_EVENT from the waiting question, and the flag is put on the
+   * progress this dialog's flow holds — also when the card kept the text
+   * from the question ("continue" then asks it again).
+   */
+  protected override async onPreBubbleEvent(dc: DialogContext, e: DialogEvent): Promise<boolean> {
+    if (e.name !== CRISIS_EVENT) return super.onPreBubbleEvent(dc, e);
+    const crisis = turnInfo(dc.context).crisis;
+    const flow = this.createChildContext(dc)?.stack.find((i) => i.id === DialogIds.flow);
+    const state = flow?.state as { options?: ReportOptions; values?: { progress?: ReportProgress } } | undefined;
+    if (crisis) {
+      // The answer step reads `values`; `options` holds the progress as the question was asked (a copy of its own once
+      // state was stored): both are marked, so no copy lacks the flag.
+      for (const progress of new Set([state?.values?.progress, state?.options?.progress])) if (progress) markCrisis(progress, crisis);
+    }
+    return true;
+  }
+
   private async askStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const options = (step.options ?? {}) as ReportOptions;
     let progress = options.progress;
@@ -125,12 +145,15 @@ export class ReportDialog extends InterruptibleDialog {
     }
     const sealed = this.open(progress);
     if (!sealed) return this.expired(step);
-    if (this.asksForMoreAnswers(progress, sealed, u, turnInfo(step.context).text ?? '')) {
+    const info = turnInfo(step.context);
+    if (this.asksForMoreAnswers(progress, sealed, u, info.text ?? '')) {
       const pages = questionOf(progress.at, progress, sealed).pages ?? 1;
       progress.page = ((progress.page ?? 1) % pages) + 1;
       return this.again(step, progress);
     }
-    const outcome = applyAnswer(progress, sealed, { understanding: u, text: turnInfo(step.context).text ?? '', locale: localeOf(step.context) });
+    let outcome = applyAnswer(progress, sealed, { understanding: u, text: info.text ?? '', locale: localeOf(step.context) });
+    // Right after a crisis card, words that are not an answer get no complaint: the question simply comes again.
+    if (info.crisis && outcome.kind === 'stay' && outcome.complaint) outcome = { kind: 'stay' };
     progress.sealed = this.sealer.seal(progress.submissionId, sealed);
     return this.follow(step, progress, sealed, outcome);
   }

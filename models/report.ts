@@ -2,6 +2,7 @@ import { Connection, Model, Schema, Types } from 'mongoose';
 import type { EncryptedField } from '../services/crypto/fieldCipher';
 import { AGE_BANDS, CATEGORIES, REPORTER_ROLES, URGENCIES } from '../services/routing/types';
 import type { AgeBand, Category, ReporterRole, Urgency } from '../services/routing/types';
+import { REPORT_QUESTIONS, TRI_ANSWERS, VICTIMS, type ReportAnswerSet } from '../services/reports/reportAnswerSet';
 
 /** The status workflow of a report, in order. */
 export const REPORT_STATUSES = ['new', 'in_review', 'forwarded', 'closed'] as const;
@@ -18,8 +19,22 @@ export type ForwardChannel = (typeof FORWARD_CHANNELS)[number];
 /** The situation flags routing used; kept (no identifiers) for statistics and re-routing. */
 export const SITUATION_FLAGS = [
   'immediateDanger', 'meetingPlanned', 'threatsOfViolence', 'deadlineRunning', 'victimIsPupil', 'personalDataMisuse', 'identityTheft',
+  'selfHarmRisk', 'dangerDisclosed',
 ] as const;
 export type SituationFlag = (typeof SITUATION_FLAGS)[number];
+
+/**
+ * The flags a crisis recognised during a report sets (the bot's crisis
+ * check, in the narrative, at any answer or in a later reply): the reviewer
+ * sees them at the top of the report and in the queue, where they sort first.
+ */
+export const CRISIS_FLAGS = ['selfHarmRisk', 'dangerDisclosed'] as const satisfies readonly SituationFlag[];
+export type CrisisFlag = (typeof CRISIS_FLAGS)[number];
+
+/** True when a report carries a crisis flag. */
+export function hasCrisisFlag(flags: readonly string[] | undefined): boolean {
+  return (flags ?? []).some((f) => (CRISIS_FLAGS as readonly string[]).includes(f));
+}
 
 /** `normal` 0, `high` 1, `immediate` 2: the queue sorts on this. */
 export function urgencyRank(u: Urgency): number {
@@ -32,6 +47,37 @@ export interface StatusChange {
   /** Staff user id; absent for the system. */
   by?: string;
   reason?: string;
+}
+
+/**
+ * A notice to an authority (or the on-duty channel) that finally failed
+ * after its retries: kept on the report so the queue and the banner show
+ * it and the contact centre can phone instead. Codes only, no address.
+ */
+export interface NoticeFailure {
+  /** The notice's id (one entry per notice). */
+  noticeId: Types.ObjectId;
+  target: 'authority' | 'onduty';
+  authorityId?: string;
+  channel: 'webhook' | 'email';
+  /** The last error code (`http_503`, `timeout`, `smtp_550`, `no_channel`…). */
+  error: string;
+  at: Date;
+}
+
+/**
+ * The failures still to act on: a notice to an authority until a forward to
+ * that authority is recorded after it (e.g. by phone); the on-duty notice
+ * until a reviewer moved the report on from "new"; none once closed.
+ * Latest first.
+ */
+export function openNoticeFailures(r: Pick<ReportDoc, 'status' | 'forwards' | 'noticeFailures'>): NoticeFailure[] {
+  if (r.status === 'closed') return [];
+  return (r.noticeFailures ?? [])
+    .filter((f) => (f.target === 'onduty'
+      ? r.status === 'new'
+      : !(r.forwards ?? []).some((fw) => fw.authorityId === f.authorityId && new Date(fw.at).getTime() >= new Date(f.at).getTime())))
+    .sort((a, b) => new Date(b.at).getTime() - new Date(a.at).getTime());
 }
 
 export interface ReportNote {
@@ -66,6 +112,12 @@ export interface ReportDoc {
   ongoing: boolean;
   municipality?: string;
   flags: SituationFlag[];
+  /**
+   * Everything the reporter answered from fixed choices (who it is about,
+   * whether it goes on, each category question, "don't know" included);
+   * absent in reports stored before answers were kept.
+   */
+  answers?: ReportAnswerSet;
   /** Anonymised narrative, encrypted (field `narrative`); null once erased. */
   narrative: EncryptedField | null;
   /** `{urls, handles}`, encrypted (field `evidence`); null once erased. */
@@ -80,6 +132,8 @@ export interface ReportDoc {
   retention: { closedAt?: Date | null; purgedAt?: Date | null };
   /** Messages from the reporter not yet read by staff (queue badge). */
   unreadByStaff: number;
+  /** Notices that finally failed after their retries (see {@link openNoticeFailures}). */
+  noticeFailures?: NoticeFailure[];
   createdAt: Date;
   updatedAt: Date;
 }
@@ -116,6 +170,14 @@ const reportSchema = new Schema<ReportDoc>(
     ongoing: { type: Boolean, required: true },
     municipality: { type: String },
     flags: { type: [String], enum: SITUATION_FLAGS, default: [] },
+    answers: new Schema<ReportAnswerSet>(
+      {
+        victim: { type: String, enum: VICTIMS },
+        ongoing: { type: String, enum: TRI_ANSWERS },
+        ...Object.fromEntries(REPORT_QUESTIONS.map((q) => [q, { type: String, enum: TRI_ANSWERS }])),
+      },
+      { _id: false, strict: 'throw' },
+    ),
     narrative: { type: encryptedFieldSchema, default: null },
     evidence: { type: encryptedFieldSchema, default: null },
     hasContact: { type: Boolean, required: true, default: false },
@@ -131,6 +193,17 @@ const reportSchema = new Schema<ReportDoc>(
     notes: [{ at: { type: Date, required: true }, by: { type: String, required: true }, body: { type: encryptedFieldSchema, required: true } }],
     retention: { closedAt: { type: Date, default: null }, purgedAt: { type: Date, default: null } },
     unreadByStaff: { type: Number, required: true, default: 0 },
+    noticeFailures: [
+      {
+        _id: false,
+        noticeId: { type: Schema.Types.ObjectId, required: true },
+        target: { type: String, enum: ['authority', 'onduty'], required: true },
+        authorityId: String,
+        channel: { type: String, enum: ['webhook', 'email'], required: true },
+        error: { type: String, required: true },
+        at: { type: Date, required: true },
+      },
+    ],
     createdAt: { type: Date, required: true },
     updatedAt: { type: Date, required: true },
   },

@@ -1,7 +1,7 @@
 /* global document, window, setInterval, URLSearchParams */
 import { ApiError, get, post, setCsrf } from './api.js';
-import { h, replace } from './dom.js';
-import { loadLocale, savedLocale, t } from './i18n.js';
+import { h, replace, when } from './dom.js';
+import { loadLocale, locale, savedLocale, t } from './i18n.js';
 import { renderLogin } from './views/login.js';
 import { renderQueue } from './views/queue.js';
 import { renderReport } from './views/report.js';
@@ -59,7 +59,11 @@ async function logout() {
   await boot();
 }
 
-/** Shows or hides the banner for open reports of immediate urgency. */
+/**
+ * Shows or hides the banner: open reports of immediate urgency, and reports
+ * whose notice to an authority finally failed (immediate ones first, then
+ * the rest, with the last error), so the contact centre phones instead.
+ */
 export async function refreshBanner() {
   const banner = document.getElementById('urgent-banner');
   if (!state.user) {
@@ -68,13 +72,25 @@ export async function refreshBanner() {
   }
   try {
     const alerts = await get('/api/dashboard/alerts');
+    const failed = alerts.noticeFailed || { immediate: 0, other: 0 };
+    const lines = [];
     if (alerts.immediate > 0) {
-      replace(banner, h('span', { 'aria-hidden': 'true' }, '⚠ '), t('banner.immediate', { count: alerts.immediate }), ' ',
-        h('a', { href: '#/queue?urgency=immediate' }, t('banner.show')));
-      banner.hidden = false;
-    } else {
-      banner.hidden = true;
+      lines.push(h('p', { id: 'banner-immediate' }, h('span', { 'aria-hidden': 'true' }, '⚠ '), t('banner.immediate', { count: alerts.immediate }), ' ',
+        h('a', { href: '#/queue?urgency=immediate' }, t('banner.show'))));
     }
+    if (failed.immediate > 0) {
+      lines.push(h('p', { id: 'banner-notice-immediate' }, h('span', { 'aria-hidden': 'true' }, '✉ '), t('banner.noticeFailedImmediate', { count: failed.immediate }), ' ',
+        h('a', { href: '#/queue?noticeFailed=true&urgency=immediate' }, t('banner.showNoticeFailed'))));
+    }
+    if (failed.other > 0) {
+      lines.push(h('p', { id: 'banner-notice-other' }, h('span', { 'aria-hidden': 'true' }, '✉ '), t('banner.noticeFailedOther', { count: failed.other }), ' ',
+        h('a', { href: '#/queue?noticeFailed=true' }, t('banner.showNoticeFailed'))));
+    }
+    if (failed.lastError && (failed.immediate > 0 || failed.other > 0)) {
+      lines.push(h('p', { id: 'banner-notice-error' }, t('banner.noticeLastError', { error: failed.lastError, at: when(failed.lastAt, locale()) })));
+    }
+    replace(banner, ...lines);
+    banner.hidden = lines.length === 0;
   } catch {
     banner.hidden = true;
   }

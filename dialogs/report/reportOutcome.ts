@@ -3,7 +3,7 @@ import type { DutyStatus } from '../../services/notify/onDuty';
 import type { SubmitResult } from '../../services/reports/submitReport';
 import type { ReporterRole } from '../../services/routing/types';
 import { latinToCyrillic } from '../../services/text/transliterate';
-import type { MessageView, Part } from '../shared/reply';
+import type { Button, MessageView, Part } from '../shared/reply';
 import { Token } from '../understanding/tokens';
 import type { KeptCase } from './draftSealer';
 import type { ReportProgress } from './reportProgress';
@@ -58,7 +58,9 @@ export function outcomeViews(result: SubmitResult, p: ReportProgress, duty: Duty
   if (p.answers.immediateDanger) advice.push('reportFlow.done.dangerReminder');
   advice.push('reportFlow.done.comeBack');
 
-  return [{ say: where }, { say: advice }];
+  // After a crisis during the report, the lines to call now; the case code still comes last.
+  const callNow = crisisLinesView(p);
+  return [{ say: where }, { say: advice }, ...(callNow ? [callNow] : [])];
 }
 
 /**
@@ -91,4 +93,29 @@ export function keptQuestionView(audience: Audience, hint = false): MessageView 
       { token: Token.pick(KEPT_PICKS.again), title: 'button.keptAgain' },
     ],
   };
+}
+
+/**
+ * When the crisis check fired during the report (self-harm, or someone in
+ * danger now), the lines to call now come back at the end, with call
+ * buttons: a report is no answer to a crisis, and the card may have
+ * scrolled away. Its own message, so it stays whole however the messages
+ * before it are arranged. Numbers and hours from content/contacts.yaml.
+ */
+export function crisisLinesView(p: ReportProgress): MessageView | undefined {
+  const crisis = p.crisis;
+  if (!crisis?.selfHarmRisk && !crisis?.dangerDisclosed) return undefined;
+  const audience = audienceOf(p.role);
+  const say: Part[] = [{ key: `reportFlow.done.callNow.title.${audience}`, heading: true }];
+  const calls: Button[] = [];
+  if (crisis.dangerDisclosed) {
+    say.push(`reportFlow.done.callNow.danger.${audience}`);
+    calls.push({ call: 'police' });
+  }
+  if (crisis.selfHarmRisk) {
+    say.push(`reportFlow.done.callNow.selfHarm.${audience}`);
+    calls.unshift({ call: 'childLine' }, { call: 'srce' });
+    if (!crisis.dangerDisclosed) calls.push({ call: 'police' });
+  }
+  return { say, cards: [{ title: `reportFlow.done.callNow.cardTitle.${audience}`, buttons: calls }] };
 }

@@ -1,3 +1,4 @@
+import { countEvidenceItems } from '../../services/anonymise/evidenceCount';
 import { CATEGORIES } from '../../services/routing/types';
 import { MAX_SUGGESTED_ACTIONS } from '../shared/menus';
 import type { Button, MessageView, Part } from '../shared/reply';
@@ -136,7 +137,7 @@ function viewOf(at: StepId, p: ReportProgress, sealed: SealedDraft): Question {
     case 'narrative':
       return { view: { say: ['reportFlow.ask.narrative'], buttons: [...NAV_BUTTONS] }, freeText: true };
     case 'narrativeCheck': {
-      const moved = sealed.narrativeEvidence.urls.length + sealed.narrativeEvidence.handles.length;
+      const moved = countEvidenceItems(sealed.narrativeEvidence);
       const say: Part[] = [{ key: 'reportFlow.narrative.preview', vars: { text: markdownText(sealed.candidate ?? sealed.narrative ?? '') } }];
       if (moved > 0) say.push({ key: 'reportFlow.narrative.evidenceMoved', vars: { count: moved } });
       say.push('reportFlow.ask.narrativeOk');

@@ -10,7 +10,7 @@ import type { ReportSubmitter } from '../../services/reports/submitReport';
  */
 export interface ReportingServices {
   submitter: Pick<ReportSubmitter, 'submit' | 'reissuePassphrase'>;
-  followUp: Pick<FollowUpService, 'verify' | 'view' | 'postReporterMessage'>;
+  followUp: Pick<FollowUpService, 'verify' | 'view' | 'postReporterMessage' | 'flagCrisis'>;
   /** Seals the free text of a draft in conversation state (the report key; see draftSealer.ts). */
   cipher: FieldCipher;
   /** Whether a person at the contact centre gets an immediate report now, and if not, when. */
@@ -37,7 +37,7 @@ export function unavailableReporting(): ReportingServices {
   const fail = (): Promise<never> => Promise.reject(new ReportingUnavailableError());
   return {
     submitter: { submit: fail, reissuePassphrase: fail },
-    followUp: { verify: fail, view: fail, postReporterMessage: fail },
+    followUp: { verify: fail, view: fail, postReporterMessage: fail, flagCrisis: fail },
     cipher: new FieldCipher({ current: key, all: new Map([[kid, key]]) }),
     // No hours, no channel: nothing is promised.
     onDuty: new OnDutyRota(undefined, false),

@@ -1,6 +1,7 @@
 import type { TurnContext } from 'botbuilder';
 import type { Audience } from '../../services/i18n/catalog';
 import { DEFAULT_LOCALE, Locale } from '../../services/i18n/locales';
+import type { CrisisDecision } from '../../services/nlu/types';
 import type { ReporterRole } from '../../services/routing/types';
 import type { Understanding } from '../understanding/understanding';
 import type { Voice } from './reply';
@@ -18,6 +19,26 @@ export interface TurnInfo {
    * a report keeps only the anonymised version.
    */
   text?: string;
+  /**
+   * The bot's crisis decision for this message, when its crisis check fired
+   * (only the kind: the dialogs record a plain flag, never the words). A
+   * report records it on the draft; a follow-up reply on the stored report.
+   */
+  crisis?: TurnCrisis;
+}
+
+/**
+ * A crisis the bot recognised this turn: its kind and every situation seen
+ * (a message can disclose both danger from a person and self-harm).
+ */
+export type TurnCrisis = Pick<CrisisDecision, 'kind' | 'situations'>;
+
+/** The report flags a crisis sets: self-harm risk, and danger (from a person, at home, a missing child). */
+export function crisisFlagsOf(crisis: TurnCrisis): Array<'selfHarmRisk' | 'dangerDisclosed'> {
+  const flags: Array<'selfHarmRisk' | 'dangerDisclosed'> = [];
+  if (crisis.kind === 'self_harm' || crisis.situations.includes('selfHarm')) flags.push('selfHarmRisk');
+  if (crisis.kind === 'emergency' || crisis.situations.some((s) => s !== 'selfHarm')) flags.push('dangerDisclosed');
+  return flags;
 }
 
 const TURN_INFO = Symbol.for('bezbedno.turnInfo');

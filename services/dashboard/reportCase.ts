@@ -2,9 +2,10 @@ import { Types } from 'mongoose';
 import type { Connection, Model } from 'mongoose';
 import type { CaseMessageDoc } from '../../models/caseMessage';
 import { notificationModel, NotificationDoc } from '../../models/notification';
-import { ReportDoc, reportModel } from '../../models/report';
+import { openNoticeFailures, ReportDoc, reportModel } from '../../models/report';
 import { syncReportQueueEntry } from '../../models/reportQueueEntry';
 import type { FieldCipher } from '../crypto/fieldCipher';
+import type { ReportAnswerSet } from '../reports/reportAnswerSet';
 import { ReportChildren } from '../reports/reportChildren';
 import { ReportThreads } from '../reports/reportThreads';
 import { conflict, DashboardError, notFound } from '../auth/staffErrors';
@@ -26,6 +27,8 @@ export interface ReportView {
   municipality?: string;
   ongoing: boolean;
   flags: string[];
+  /** Everything the reporter answered from fixed choices (who, ongoing, each category question; "unknown" = "I don't know"). */
+  answers: ReportAnswerSet;
   createdAt: Date;
   /** Anonymised narrative; null once erased by retention. */
   narrative: string | null;
@@ -34,10 +37,27 @@ export interface ReportView {
   statusHistory: Array<{ from?: string; to: string; at: Date; by?: string; reason?: string }>;
   forwards: Array<{ authorityId: string; authorityName?: string; channel: string; at: Date; by: string; byName?: string }>;
   notifications: Array<{ authorityId: string; channel: string; state: string; attempts: number; lastError?: string | null; sentAt?: Date | null }>;
+  /**
+   * Notices that finally failed after their retries, latest first; `open`
+   * until a forward to that authority is recorded after the failure (the
+   * on-duty one until the report leaves "new"): then phone them instead.
+   */
+  noticeFailures: Array<{ authorityId: string; authorityName?: string; channel: string; error: string; at: Date; open: boolean }>;
   notes: Array<{ id: string; at: Date; authorId: string; authorName?: string; text: string }>;
   messages: Array<{ id: string; from: 'staff' | 'reporter'; text: string; at: Date; readByReporter: boolean }>;
   acknowledgements: Array<{ authorityId: string; state: string; at: Date }>;
   allowed: ReturnType<typeof permissionsFor>;
+}
+
+/** The report's failed notices for the view, the ones still to act on marked `open`. */
+function noticeFailuresOf(doc: ReportDoc, names: NameLookup): ReportView['noticeFailures'] {
+  const open = new Set(openNoticeFailures(doc).map((f) => f.noticeId.toHexString()));
+  return [...(doc.noticeFailures ?? [])]
+    .sort((a, b) => b.at.getTime() - a.at.getTime())
+    .map((f) => {
+      const authorityId = f.authorityId ?? 'onduty';
+      return { authorityId, authorityName: f.authorityId ? names.authority(f.authorityId) : undefined, channel: f.channel, error: f.error, at: f.at, open: open.has(f.noticeId.toHexString()) };
+    });
 }
 
 /** Names for ids, resolved by the caller (staff accounts, authorities). */
@@ -103,6 +123,7 @@ export class ReportCase {
       municipality: doc.municipality,
       ongoing: doc.ongoing,
       flags: doc.flags ?? [],
+      answers: doc.answers ?? {},
       createdAt: doc.createdAt,
       narrative: doc.narrative ? this.cipher.decrypt(doc.narrative, ctx('narrative')) : null,
       hasEvidence: Boolean(doc.evidence),
@@ -114,6 +135,7 @@ export class ReportCase {
       }),
       forwards: (doc.forwards ?? []).map((f) => ({ ...f, authorityName: names.authority(f.authorityId), byName: names.staff(f.by) })),
       notifications: notifications.map((n) => ({ authorityId: n.authorityId ?? 'onduty', channel: n.channel, state: n.state, attempts: n.attempts, lastError: n.lastError, sentAt: n.sentAt })),
+      noticeFailures: noticeFailuresOf(doc, names),
       notes: allowed.notes
         ? (doc.notes ?? []).map((n) => ({ id: n._id.toHexString(), at: n.at, authorId: n.by, authorName: names.staff(n.by), text: this.cipher.decrypt(n.body, ctx(`note:${n._id.toHexString()}`)) }))
         : [],

@@ -106,6 +106,11 @@ export function createReportServices(conn: Connection, env: NodeJS.ProcessEnv, l
     conn, cipher, hasher, anonymise, log,
     policy: { maxFailures: config.followUp.maxFailures, lockMinutes: config.followUp.lockMinutes },
     tokenMinutes: config.followUp.tokenMinutes,
+    route,
+    onRerouted: async (report) => {
+      await notifications.enqueueForReport(report);
+      deliveryWorker.wake();
+    },
     now: overrides.now,
   });
   const purger = new RetentionPurger(

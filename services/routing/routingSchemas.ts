@@ -38,6 +38,8 @@ const FIELD_VALUES: Record<SituationField, Joi.Schema> = {
   personalDataMisuse: Joi.boolean(),
   identityTheft: Joi.boolean(),
   extortion: Joi.boolean(),
+  selfHarmRisk: Joi.boolean(),
+  dangerDisclosed: Joi.boolean(),
 };
 
 export const conditionsSchema = Joi.object(

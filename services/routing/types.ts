@@ -29,12 +29,17 @@ export interface Situation {
   identityTheft?: boolean;
   /** Privacy: the account or data is used to extort (money, images). */
   extortion?: boolean;
+  /** Thoughts of suicide or self-harm were disclosed at some point of the report (the bot's crisis check). */
+  selfHarmRisk?: boolean;
+  /** Someone was said to be in danger now at some point of the report (the bot's crisis check), besides the danger question. */
+  dangerDisclosed?: boolean;
 }
 
 /** The fields of a {@link Situation}, which routing rules may test. */
 export const SITUATION_FIELDS = [
   'category', 'immediateDanger', 'victimAge', 'reporterRole', 'victimIsPupil', 'municipality',
   'meetingPlanned', 'threatsOfViolence', 'deadlineRunning', 'personalDataMisuse', 'identityTheft', 'extortion',
+  'selfHarmRisk', 'dangerDisclosed',
 ] as const;
 export type SituationField = (typeof SITUATION_FIELDS)[number];
 

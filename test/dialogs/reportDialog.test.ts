@@ -8,7 +8,7 @@ import { isCyrillicText } from '../support/scripts';
 import { CHANNEL_LOCALE } from './support/samples';
 import { ReportingFixture } from './support/reportingHarness';
 import {
-  asksForContact, caseOf, KEPT_TYPED, NARRATIVE_IDENTIFIERS, NARRATIVE_LINK, reportScript, SCRIPT_VICTIM, type ReportScenario,
+  asksForContact, caseOf, CATEGORY_QUESTION_KEYS, KEPT_TYPED, NARRATIVE_IDENTIFIERS, NARRATIVE_LINK, reportScript, SCRIPT_VICTIM, type ReportScenario,
 } from './support/reportScript';
 
 /** Routing flags each category's "yes" answers set (content/routing/rules.yaml reads them). */
@@ -77,6 +77,8 @@ describe('the report dialog: a whole report for every category, role and locale,
           assert.equal(r.municipality, 'novi-sad');
           assert.equal(r.ongoing, true);
           for (const f of FLAGS[category] ?? []) assert.ok(r.flags.includes(f as never), `${f} in ${r.flags.join()}`);
+          // Every answer reaches the reviewer, the ones that set no routing flag too (paidOrSent, shared, identifiable, fromSchool).
+          assert.deepEqual(r.answers, { victim: SCRIPT_VICTIM[role].victim, ongoing: 'yes', ...Object.fromEntries(CATEGORY_QUESTION_KEYS[category].map((q) => [q, 'yes'])) });
           assert.ok(r.routing.some((a) => a.authorityId === 'nccos'));
           if (['grooming', 'sextortion', 'csam', 'nudes'].includes(category)) assert.ok(r.routing.some((a) => a.authorityId === 'police-vtk'), r.routing.map((a) => a.authorityId).join());
           if (['grooming', 'sextortion'].includes(category)) assert.equal(r.urgency, 'immediate', 'a planned meeting / a running deadline is immediate');

@@ -188,6 +188,39 @@ describe('reporting over HTTP: through the real adapter, recognizer, anonymiser 
     await assertDatabaseHolds(['Милица', 'tajni.lik99', 'tajni_lik_drugi', '064 123 4567', cy('kaže da će objaviti'), passphrase, 'e2e-sextortion-12']);
   });
 
+  it('when a 12-year-old writes "…ne želim više da živim" in her story, then the real crisis check shows the card, the story goes on, and the report is stored with selfHarmRisk, at least high, with 116 111 and the centre for social work, and the end repeats the lines to call', async () => {
+    const child = new ChatUser(server, connector, serviceUrl, 'e2e-selfharm-12', 'sr-Latn-RS');
+    await child.join();
+    await child.step('token:role:pupil', 'menu.prompt.pupil');
+    await child.step('token:go:report', 'reportFlow.ask.danger');
+    await child.step('token:pick:no', 'reportFlow.ask.category');
+    await child.step('token:pick:cyberbullying', 'reportFlow.ask.victim');
+    await child.step('token:pick:self', 'reportFlow.ask.ageSelf');
+    await child.step('token:pick:under14', 'reportFlow.ask.platform');
+    await child.step('token:pick:instagram', 'reportFlow.ask.ongoing');
+    await child.step('token:pick:yes', 'reportFlow.ask.q.threatsOfViolence'); // still going on
+    await child.step('token:pick:yes', 'reportFlow.ask.q.fromSchool'); // threats of violence
+    await child.step('token:pick:no', 'reportFlow.ask.narrative'); // not someone from school
+    const card = await child.step('Devojčice iz razreda mi pišu da sam ružna i da će me pretući. Ne mogu više, ne želim više da živim.', 'reportFlow.narrative.preview');
+    const k = card.flatMap((r) => resourceKeysOf(r as never));
+    assert.equal(k[0], 'crisis.selfHarm.warm', k.join());
+    await child.step('token:pick:ok', 'reportFlow.ask.evidence');
+    await child.step('token:pick:done', 'reportFlow.ask.municipality');
+    await child.step('Niš', 'reportFlow.summary.title');
+    const done = await child.step('token:pick:send', 'reportFlow.done.code');
+    const end = done.flatMap((r) => resourceKeysOf(r as never));
+    assert.ok(end.includes('reportFlow.done.callNow.selfHarm.child'), end.join());
+    const { code } = caseIn(done);
+    const r = await stored(code);
+    assert.ok(r.flags.includes('selfHarmRisk'), r.flags.join());
+    // Self-harm risk and threats of violence are high each; a child under 14 raises it one step.
+    assert.equal(r.urgency, 'immediate');
+    const routed = r.routing.map((a) => a.authorityId);
+    for (const id of ['helpline-116111', 'csw-nis', 'police-vtk', 'nccos']) assert.ok(routed.includes(id), `${id} in ${routed.join()}`);
+    assert.deepEqual(r.answers, { victim: 'self', ongoing: 'yes', threatsOfViolence: 'yes', fromSchool: 'no' });
+    assert.ok(!server.logs.lines.some((l) => l.includes('živim')), 'the words are not in the log');
+  });
+
   it("when a teacher reports a pupil's grooming, then it lands high, with the police, the school, the local centre for social work and the contact centre, and the teacher's contact is kept encrypted apart", async () => {
     const teacher = new ChatUser(server, connector, serviceUrl, 'e2e-grooming-teacher', 'sr-Latn-RS');
     await teacher.join();

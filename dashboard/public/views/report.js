@@ -8,6 +8,59 @@ function section(titleKey, ...children) {
   return h('section', { 'aria-labelledby': `h-${titleKey}` }, h('h2', { id: `h-${titleKey}` }, t(titleKey)), ...children);
 }
 
+/** Crisis flags first: what the chat recognised during the report (self-harm risk, someone in danger). */
+export const CRISIS_FLAGS = ['selfHarmRisk', 'dangerDisclosed'];
+
+/** Every situation flag a report may carry (services: SITUATION_FLAGS). */
+export const FLAGS = ['selfHarmRisk', 'dangerDisclosed', 'immediateDanger', 'meetingPlanned', 'deadlineRunning', 'threatsOfViolence', 'victimIsPupil', 'personalDataMisuse', 'identityTheft'];
+
+/** What the reporter may answer, in asking order, and the values of each (services: reportAnswerSet.ts). */
+export const ANSWERS = [
+  ['victim', ['self', 'friend', 'pupil', 'child', 'stranger']],
+  ...['ongoing', 'meetingPlanned', 'deadlineRunning', 'paidOrSent', 'shared', 'identifiable', 'threatsOfViolence', 'fromSchool', 'identityTheft', 'personalDataMisuse'].map((q) => [q, ['yes', 'no', 'unknown']]),
+];
+
+/** An answer in words: "Is something already paid or sent: yes". */
+export function answerLabel(mark) {
+  const [field, value] = String(mark).split(':');
+  return `${t(`question.${field}`)}: ${label(field === 'victim' ? 'victim' : 'answer', value)}`;
+}
+
+/** Everything the reporter answered from fixed choices, in asking order; "I don't know" is an answer too. */
+function answersSection(answers) {
+  // "Still going on" is among the facts above (with "doesn't know" when that was the answer).
+  const given = ANSWERS.filter(([field]) => field !== 'ongoing' && answers[field] !== undefined);
+  return section('report.answers', given.length
+    ? h('dl', { class: 'facts', id: 'answers' }, given.flatMap(([field]) => [
+      h('dt', {}, t(`question.${field}`)),
+      h('dd', { 'data-answer': `${field}:${answers[field]}` }, label(field === 'victim' ? 'victim' : 'answer', answers[field])),
+    ]))
+    : h('p', {}, t('report.noAnswers')));
+}
+
+/** The crisis recognised during the report, at the top of the report, before anything else. */
+function crisisAlert(flags) {
+  const crisis = CRISIS_FLAGS.filter((f) => flags.includes(f));
+  if (!crisis.length) return null;
+  return h('div', { class: 'crisis-alert', id: 'crisis-alert', role: 'alert' },
+    crisis.map((f) => h('p', { 'data-flag': f }, h('strong', {}, t(`crisis.${f}.title`)), ' ', t(`crisis.${f}.text`))));
+}
+
+/** Notices that finally failed and nobody has acted on yet: phone them, then record the forward. */
+function noticeAlert(failures, lang) {
+  const open = (failures || []).filter((f) => f.open);
+  if (!open.length) return null;
+  return h('div', { class: 'notice-alert', id: 'notice-alert', role: 'alert' },
+    h('p', {}, h('strong', {}, t('report.noticeFailedTitle'))),
+    h('ul', {}, open.map((f) => h('li', { 'data-authority': f.authorityId }, t('report.noticeFailedItem', {
+      authority: f.authorityId === 'onduty' ? t('report.onduty') : f.authorityName || f.authorityId,
+      channel: label('channel', f.channel),
+      error: f.error,
+      at: when(f.at, lang),
+    })))),
+    h('p', {}, t('report.noticeFailedHint')));
+}
+
 /** One report: facts, narrative, evidence on request, routing, workflow, notes, thread. */
 export async function renderReport(target, id, user) {
   const r = await get(`/api/dashboard/reports/${id}`);
@@ -33,7 +86,7 @@ export async function renderReport(target, id, user) {
     h('dt', {}, t('report.reporterRole')), h('dd', {}, label('reporter', r.reporterRole)),
     h('dt', {}, t('report.platforms')), h('dd', {}, (r.platforms || []).join(', ') || '—'),
     h('dt', {}, t('report.municipality')), h('dd', {}, r.municipality || '—'),
-    h('dt', {}, t('report.ongoing')), h('dd', {}, r.ongoing ? t('yes') : t('no')),
+    h('dt', {}, t('report.ongoing')), h('dd', { id: 'report-ongoing' }, r.answers?.ongoing ? label('answer', r.answers.ongoing) : r.ongoing ? t('yes') : t('no')),
     h('dt', {}, t('report.received')), h('dd', {}, when(r.createdAt, lang)));
 
   const evidenceBox = h('div', { id: 'evidence' });
@@ -84,7 +137,7 @@ export async function renderReport(target, id, user) {
     ? h('ul', { id: 'forward-list' }, r.forwards.map((f) => h('li', {}, t('report.forwardRecord', { authority: f.authorityName || f.authorityId, channel: label('channel', f.channel), at: when(f.at, lang), by: f.byName || f.by }))))
     : h('p', {}, t('report.noForwards')));
   const notifications = section('report.notifications', r.notifications.length
-    ? h('ul', {}, r.notifications.map((n) => h('li', {}, `${n.authorityId} · ${label('channel', n.channel)} · ${label('delivery', n.state)}${n.attempts ? ` (${n.attempts})` : ''}`)))
+    ? h('ul', {}, r.notifications.map((n) => h('li', {}, `${n.authorityId} · ${label('channel', n.channel)} · ${label('delivery', n.state)}${n.attempts ? ` (${n.attempts})` : ''}${n.state === 'failed' && n.lastError ? ` · ${n.lastError}` : ''}`)))
     : h('p', {}, t('report.noNotifications')));
 
   let notes = null;
@@ -116,7 +169,10 @@ export async function renderReport(target, id, user) {
   replace(target,
     h('p', {}, h('a', { href: '#/queue' }, t('report.back'))),
     h('h1', {}, t('report.title', { caseCode: r.caseCode })),
+    crisisAlert(r.flags || []),
+    noticeAlert(r.noticeFailures, lang),
     errorBox, facts,
+    answersSection(r.answers || {}),
     section('report.narrative', h('div', { class: 'narrative', id: 'narrative' }, r.narrative ?? t('report.erased'))),
     evidence, routing, workflow, forwards, notifications, history, notes, thread, acknowledge);
 }

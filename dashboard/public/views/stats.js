@@ -3,10 +3,11 @@ import { get, qs } from '../api.js';
 import { field, h, replace } from '../dom.js';
 import { label, t } from '../i18n.js';
 import { barChart } from './chart.js';
+import { answerLabel } from './report.js';
 
 const DIMENSIONS = [
   ['byCategory', 'category'], ['byMonth', null], ['byUrgency', 'urgency'], ['byPlatform', null], ['byVictimAge', 'age'],
-  ['byReporterRole', 'reporter'], ['byRegion', null], ['byAuthority', null],
+  ['byReporterRole', 'reporter'], ['byRegion', null], ['byAuthority', null], ['byFlag', 'flag'], ['byAnswer', answerLabel],
 ];
 
 /** Statistics: counts per dimension as charts and tables, time to first review, CSV export. */
@@ -22,7 +23,8 @@ export async function renderStats(target, _user, params) {
   });
   const review = s.firstReview;
   const cards = DIMENSIONS.map(([key, group]) => {
-    const rows = s[key].map((r) => ({ label: group ? label(group, r.key) : r.key, count: r.count }));
+    const name = typeof group === 'function' ? group : group ? (k) => label(group, k) : (k) => k;
+    const rows = (s[key] || []).map((r) => ({ label: name(r.key), count: r.count }));
     return h('section', { class: 'card', 'aria-labelledby': `h-${key}` },
       h('h2', { id: `h-${key}` }, t(`stats.${key}`)),
       rows.length ? barChart(t(`stats.${key}`), rows) : h('p', {}, t('stats.none')),

@@ -36,10 +36,10 @@ export function reportRoutes(s: DashboardServices): ApiRoute[] {
       method: 'get',
       path: '/api/dashboard/reports',
       tag: 'reports',
-      summary: 'The queue: urgency first, then the longest waiting. Filters; keyset pagination with `cursor` (nextCursor of the previous page). Authority accounts see only reports routed to them.',
+      summary: 'The queue: urgency first, a crisis recognised during the report (flags selfHarmRisk, dangerDisclosed) first within its urgency, then the longest waiting. Filters; keyset pagination with `cursor` (nextCursor of the previous page). Authority accounts see only reports routed to them.',
       access: ALL,
       query: queueQuerySchema,
-      response: Joi.object({ items: Joi.array().items(Joi.object({ id: Joi.string(), caseCode: Joi.string(), urgency: Joi.string(), status: Joi.string(), category: Joi.string(), victimAge: Joi.string(), createdAt: Joi.date(), authorities: Joi.array().items(Joi.string()), unreadByStaff: Joi.number() })), nextCursor: Joi.string() }),
+      response: Joi.object({ items: Joi.array().items(Joi.object({ id: Joi.string(), caseCode: Joi.string(), urgency: Joi.string(), status: Joi.string(), category: Joi.string(), victimAge: Joi.string(), createdAt: Joi.date(), authorities: Joi.array().items(Joi.string()), unreadByStaff: Joi.number(), flags: Joi.array().items(Joi.string()), noticeFailed: Joi.boolean(), noticeFailedTo: Joi.array().items(Joi.string()), noticeError: Joi.string() })), nextCursor: Joi.string() }),
       handler: async (ctx: RouteContext<object, QueueQuery>) => {
         const page = await s.queue.page(viewer(ctx), ctx.query);
         await ctx.audit({ action: 'queue.read', targetType: 'queue', targetId: 'reports', details: { results: page.items.length, ...(ctx.query.caseCode ? { search: 'caseCode' } : {}) } });
@@ -50,10 +50,17 @@ export function reportRoutes(s: DashboardServices): ApiRoute[] {
       method: 'get',
       path: '/api/dashboard/alerts',
       tag: 'reports',
-      summary: 'How many reports of immediate urgency are still open (new or in review): the banner.',
+      summary: 'The banner: how many reports of immediate urgency are still open (new or in review); and (contact centre) how many reports have a notice to an authority that finally failed with nobody acting on it yet — immediate ones and the rest — with the last error code, so the contact centre phones instead.',
       access: ALL,
-      response: Joi.object({ immediate: Joi.number().integer() }),
-      handler: async (ctx) => ({ json: { immediate: await s.queue.immediateOpen(viewer(ctx)) } }),
+      response: Joi.object({
+        immediate: Joi.number().integer(),
+        noticeFailed: Joi.object({ immediate: Joi.number().integer(), other: Joi.number().integer(), lastError: Joi.string(), lastAt: Joi.date() }),
+      }),
+      handler: async (ctx) => {
+        const v = viewer(ctx);
+        const [immediate, noticeFailed] = await Promise.all([s.queue.immediateOpen(v), s.queue.noticeAlerts(v)]);
+        return { json: { immediate, noticeFailed } };
+      },
     },
     {
       method: 'get',

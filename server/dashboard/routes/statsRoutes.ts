@@ -13,7 +13,7 @@ export function statsRoutes(s: DashboardServices): ApiRoute[] {
       method: 'get',
       path: '/api/dashboard/stats',
       tag: 'stats',
-      summary: 'Counts by category, month, urgency, platform, victim age, reporter role, district and authority; time to first review. Counts below 5 are "<5".',
+      summary: 'Counts by category, month, urgency, platform, victim age, reporter role, district, authority, situation flag (crisis flags included) and answer (`<question>:<value>`); time to first review. Counts below 5 are "<5".',
       access: CONTACT_CENTRE,
       query: rangeSchema,
       handler: async (ctx: RouteContext<object, { from?: Date; to?: Date }>) => {
