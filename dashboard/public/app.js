@@ -1,7 +1,8 @@
 /* global document, window, setInterval, URLSearchParams */
-import { ApiError, get, post, setCsrf } from './api.js';
+import { ApiError, get, poll, post, setCsrf } from './api.js';
 import { h, replace } from './dom.js';
-import { loadLocale, savedLocale, t } from './i18n.js';
+import { errorMessage, loadLocale, savedLocale, t } from './i18n.js';
+import { setPollInterval, stopPolling } from './poller.js';
 import { renderLogin } from './views/login.js';
 import { renderQueue } from './views/queue.js';
 import { renderReport } from './views/report.js';
@@ -24,11 +25,6 @@ const PAGES = [
 ];
 
 const main = () => document.getElementById('main');
-
-/** Announces a short message to screen readers. */
-export function announce(text) {
-  replace(document.getElementById('status'), text);
-}
 
 function renderChrome() {
   document.getElementById('skip-link').textContent = t('skip');
@@ -67,7 +63,8 @@ export async function refreshBanner() {
     return;
   }
   try {
-    const alerts = await get('/api/dashboard/alerts');
+    // A background request: the banner's check does not keep an idle session signed in.
+    const alerts = (await poll('/api/dashboard/alerts')).data;
     if (alerts.immediate > 0) {
       replace(banner, h('span', { 'aria-hidden': 'true' }, '⚠ '), t('banner.immediate', { count: alerts.immediate }), ' ',
         h('a', { href: '#/queue?urgency=immediate' }, t('banner.show')));
@@ -81,6 +78,7 @@ export async function refreshBanner() {
 }
 
 async function route() {
+  stopPolling();
   renderChrome();
   const target = main();
   if (!state.user) {
@@ -107,7 +105,7 @@ async function route() {
       state.user = null;
       return route();
     }
-    replace(target, h('h1', {}, t('error.title')), h('p', { class: 'error', role: 'alert' }, err instanceof ApiError ? t(`error.${err.code}`) === `error.${err.code}` ? err.message : t(`error.${err.code}`) : t('error.generic')));
+    replace(target, h('h1', {}, t('error.title')), h('p', { class: 'error', role: 'alert' }, errorMessage(err)));
   }
   await refreshBanner();
 }
@@ -118,6 +116,7 @@ async function boot() {
   select.value = savedLocale();
   const session = await get('/api/dashboard/session');
   setCsrf(session.csrfToken);
+  setPollInterval(session.pollSeconds);
   state.user = session.authenticated ? session.user : null;
   await route();
 }

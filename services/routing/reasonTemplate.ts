@@ -31,6 +31,11 @@ export function isKnownReason(ref: ReasonRef): boolean {
  */
 export function renderReason(ref: ReasonRef, locale: Locale, authority?: AuthorityDef): string {
   const vars: Record<string, string> = authority ? { authority: authorityName(authority, locale), area: inLocale(authority.jurisdiction.area, locale) } : {};
+  return renderReasonWith(ref, locale, vars);
+}
+
+/** One reason in the reader's locale with the placeholders given (a rule shown before any authority is chosen). */
+export function renderReasonWith(ref: ReasonRef, locale: Locale, vars: Readonly<Record<string, string>>): string {
   return 'key' in ref ? t(locale, ref.key, vars) : fill(inLocale(ref, locale), vars);
 }
 

@@ -1,23 +1,52 @@
 /* global window */
-import { get, qs } from '../api.js';
-import { field, h, replace, select, when } from '../dom.js';
+import { get, getWithEtag, poll, qs } from '../api.js';
+import { field, h, proper, replace, select, when } from '../dom.js';
 import { label, locale, t } from '../i18n.js';
+import { startPolling } from '../poller.js';
 
 const STATUSES = ['new', 'in_review', 'forwarded', 'closed'];
 const CATEGORIES = ['grooming', 'sextortion', 'nudes', 'cyberbullying', 'csam', 'privacy', 'other'];
 const URGENCIES = ['immediate', 'high', 'normal'];
 
-/** The queue: urgency first, then the longest waiting; filters; keyset pages. */
+/** The authority filter: every authority by its name in the reader's language, the nationwide ones first. */
+async function authorityFilter(value) {
+  const { items } = await get('/api/dashboard/authorities');
+  const national = items.filter((a) => a.jurisdiction.scope !== 'municipality');
+  const local = items.filter((a) => a.jurisdiction.scope === 'municipality').sort((a, b) => a.display.name.localeCompare(b.display.name, locale()));
+  return select('authority', [['', t('filter.any')], ...[...national, ...local].map((a) => [a.id, a.display.name])], value, { id: 'filter-authority' });
+}
+
+function row(r) {
+  const unread = r.unreadByStaff > 0
+    ? h('span', { class: 'badge unread', 'data-unread': String(r.unreadByStaff) }, `✉ ${t('queue.unread', { count: r.unreadByStaff })}`)
+    : null;
+  return h('tr', { class: `urgency-${r.urgency}${r.unreadByStaff > 0 ? ' has-unread' : ''}`, 'data-report': r.id },
+    h('td', {}, h('span', { class: `badge ${r.urgency}` }, r.urgency === 'immediate' ? `⚠ ${label('urgency', r.urgency)}` : label('urgency', r.urgency))),
+    h('td', {}, h('a', { href: `#/reports/${r.id}`, class: 'case-link' }, proper(r.caseCode)), unread ? [' ', unread] : null),
+    h('td', {}, label('category', r.category)),
+    h('td', {}, label('status', r.status)),
+    h('td', {}, when(r.createdAt, locale())),
+    h('td', {}, (r.authorityNames || r.authorities || []).join(', ')));
+}
+
+/**
+ * The queue: urgency first, then the longest waiting; filters; keyset pages.
+ * A report with replies from the reporter that no one in the contact centre
+ * has opened yet is marked. The table refreshes by itself while it is on
+ * screen (the filters being typed are left alone).
+ */
 export async function renderQueue(target, user, params) {
   const filters = Object.fromEntries(['status', 'category', 'urgency', 'authority', 'from', 'to', 'caseCode', 'cursor'].map((k) => [k, params.get(k) || '']));
-  const data = await get(`/api/dashboard/reports${qs(filters)}`);
+  const url = `/api/dashboard/reports${qs(filters)}`;
+  const [first, authority] = await Promise.all([getWithEtag(url), user.role === 'authority' ? null : authorityFilter(filters.authority)]);
+  let etag = first.etag;
   const opts = (group, values) => [['', t('filter.any')], ...values.map((v) => [v, label(group, v)])];
   const form = h('form', { class: 'filters', role: 'search', 'aria-label': t('filter.label') },
     field(t('filter.caseCode'), h('input', { name: 'caseCode', value: filters.caseCode, id: 'filter-case', autocomplete: 'off', size: 16 })),
     field(t('filter.status'), select('status', opts('status', STATUSES), filters.status)),
     field(t('filter.category'), select('category', opts('category', CATEGORIES), filters.category)),
     field(t('filter.urgency'), select('urgency', opts('urgency', URGENCIES), filters.urgency)),
-    user.role === 'authority' ? null : field(t('filter.authority'), h('input', { name: 'authority', value: filters.authority, size: 14 })),
+    authority ? field(t('filter.authority'), authority) : null,
     field(t('filter.from'), h('input', { type: 'date', name: 'from', value: filters.from })),
     field(t('filter.to'), h('input', { type: 'date', name: 'to', value: filters.to })),
     h('button', { type: 'submit' }, t('filter.apply')));
@@ -27,21 +56,27 @@ export async function renderQueue(target, user, params) {
     window.location.hash = `#/queue${qs(values)}`;
   });
 
-  const rows = data.items.map((r) =>
-    h('tr', { class: `urgency-${r.urgency}` },
-      h('td', {}, h('span', { class: `badge ${r.urgency}` }, r.urgency === 'immediate' ? `⚠ ${label('urgency', r.urgency)}` : label('urgency', r.urgency))),
-      h('td', {}, h('a', { href: `#/reports/${r.id}`, class: 'case-link' }, r.caseCode)),
-      h('td', {}, label('category', r.category)),
-      h('td', {}, label('status', r.status)),
-      h('td', {}, when(r.createdAt, locale())),
-      h('td', {}, (r.authorities || []).join(', '))));
-  const table = rows.length
-    ? h('table', { id: 'queue-table' },
-      h('caption', { class: 'visually-hidden' }, t('queue.caption')),
-      h('thead', {}, h('tr', {}, ['queue.urgency', 'queue.caseCode', 'queue.category', 'queue.status', 'queue.received', 'queue.authorities'].map((k) => h('th', { scope: 'col' }, t(k))))),
-      h('tbody', {}, rows))
-    : h('p', {}, t('queue.empty'));
-  const next = data.nextCursor ? h('a', { href: `#/queue${qs({ ...filters, cursor: data.nextCursor })}`, id: 'queue-next' }, t('queue.next')) : null;
-  const first = filters.cursor ? h('a', { href: `#/queue${qs({ ...filters, cursor: '' })}` }, t('queue.first')) : null;
-  replace(target, h('h1', {}, t('queue.title')), form, table, h('p', {}, first, ' ', next));
+  const results = h('div', { id: 'queue-results' });
+  const show = (data) => {
+    const table = data.items.length
+      ? h('table', { id: 'queue-table' },
+        h('caption', { class: 'visually-hidden' }, t('queue.caption')),
+        h('thead', {}, h('tr', {}, ['queue.urgency', 'queue.caseCode', 'queue.category', 'queue.status', 'queue.received', 'queue.authorities'].map((k) => h('th', { scope: 'col' }, t(k))))),
+        h('tbody', {}, data.items.map(row)))
+      : h('p', {}, t('queue.empty'));
+    const next = data.nextCursor ? h('a', { href: `#/queue${qs({ ...filters, cursor: data.nextCursor })}`, id: 'queue-next' }, t('queue.next')) : null;
+    const firstPage = filters.cursor ? h('a', { href: `#/queue${qs({ ...filters, cursor: '' })}` }, t('queue.first')) : null;
+    replace(results, table, h('p', {}, firstPage, ' ', next));
+  };
+  show(first.data);
+  const title = h('h1', {}, t('queue.title'));
+  replace(target, title, form, results);
+
+  const hash = window.location.hash;
+  startPolling(async () => {
+    const next = await poll(url, etag);
+    if (!next) return;
+    etag = next.etag;
+    show(next.data);
+  }, () => title.isConnected && window.location.hash === hash);
 }

@@ -22,7 +22,8 @@ export async function renderStats(target, _user, params) {
   });
   const review = s.firstReview;
   const cards = DIMENSIONS.map(([key, group]) => {
-    const rows = s[key].map((r) => ({ label: group ? label(group, r.key) : r.key, count: r.count }));
+    // Rows keyed by an id (platform, district, authority) come with their name from the server.
+    const rows = s[key].map((r) => ({ label: r.label ?? (group ? label(group, r.key) : r.key), count: r.count }));
     return h('section', { class: 'card', 'aria-labelledby': `h-${key}` },
       h('h2', { id: `h-${key}` }, t(`stats.${key}`)),
       rows.length ? barChart(t(`stats.${key}`), rows) : h('p', {}, t('stats.none')),

@@ -1,6 +1,6 @@
-import { ApiError, get, patch, post } from '../api.js';
+import { get, patch, post } from '../api.js';
 import { field, h, replace, select, when } from '../dom.js';
-import { label, locale, t } from '../i18n.js';
+import { errorMessage, label, locale, t } from '../i18n.js';
 
 /** Staff accounts (admin): list, create, disable, unlock, reset second factor. */
 export async function renderUsers(target) {
@@ -13,7 +13,7 @@ export async function renderUsers(target) {
       await fn();
       await rerender();
     } catch (err) {
-      replace(error, err instanceof ApiError ? err.message : t('error.generic'));
+      replace(error, errorMessage(err));
     }
   };
   const rows = items.map((u) => h('tr', {},
