@@ -27,6 +27,7 @@ const PAGES = [
 const main = () => document.getElementById('main');
 
 function renderChrome() {
+  document.getElementById('brand').textContent = t('brand');
   document.getElementById('skip-link').textContent = t('skip');
   document.getElementById('locale-label').textContent = t('language');
   document.getElementById('nav').setAttribute('aria-label', t('nav.label'));
@@ -44,7 +45,7 @@ function renderChrome() {
     h('ul', {}, PAGES.filter((p) => p.roles.includes(state.user.role)).map((p) =>
       h('li', {}, h('a', { href: p.hash, 'aria-current': current.startsWith(p.hash) ? 'page' : undefined }, t(p.key))))),
   );
-  replace(who, h('span', {}, `${state.user.displayName} (${t(`role.${state.user.role}`)}) `),
+  replace(who, h('span', {}, h('span', { 'data-user-text': true }, state.user.displayName), ` (${t(`role.${state.user.role}`)}) `),
     h('button', { type: 'button', class: 'secondary', id: 'logout', onclick: logout }, t('logout')));
 }
 

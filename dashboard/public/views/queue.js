@@ -16,17 +16,22 @@ async function authorityFilter(value) {
   return select('authority', [['', t('filter.any')], ...[...national, ...local].map((a) => [a.id, a.display.name])], value, { id: 'filter-authority' });
 }
 
+const COLUMNS = ['queue.urgency', 'queue.caseCode', 'queue.category', 'queue.status', 'queue.received', 'queue.authorities'];
+
+/** A cell with its column's name, which a phone shows beside the value (the table becomes a list of cards). */
+const cell = (column, ...children) => h('td', { 'data-label': t(COLUMNS[column]) }, ...children);
+
 function row(r) {
   const unread = r.unreadByStaff > 0
     ? h('span', { class: 'badge unread', 'data-unread': String(r.unreadByStaff) }, `✉ ${t('queue.unread', { count: r.unreadByStaff })}`)
     : null;
   return h('tr', { class: `urgency-${r.urgency}${r.unreadByStaff > 0 ? ' has-unread' : ''}`, 'data-report': r.id },
-    h('td', {}, h('span', { class: `badge ${r.urgency}` }, r.urgency === 'immediate' ? `⚠ ${label('urgency', r.urgency)}` : label('urgency', r.urgency))),
-    h('td', {}, h('a', { href: `#/reports/${r.id}`, class: 'case-link' }, proper(r.caseCode)), unread ? [' ', unread] : null),
-    h('td', {}, label('category', r.category)),
-    h('td', {}, label('status', r.status)),
-    h('td', {}, when(r.createdAt, locale())),
-    h('td', {}, (r.authorityNames || r.authorities || []).join(', ')));
+    cell(0, h('span', { class: `badge ${r.urgency}` }, r.urgency === 'immediate' ? `⚠ ${label('urgency', r.urgency)}` : label('urgency', r.urgency))),
+    cell(1, h('a', { href: `#/reports/${r.id}`, class: 'case-link' }, proper(r.caseCode)), unread ? [' ', unread] : null),
+    cell(2, label('category', r.category)),
+    cell(3, label('status', r.status)),
+    cell(4, when(r.createdAt, locale())),
+    cell(5, (r.authorityNames || r.authorities || []).join(', ')));
 }
 
 /**
@@ -61,7 +66,7 @@ export async function renderQueue(target, user, params) {
     const table = data.items.length
       ? h('table', { id: 'queue-table' },
         h('caption', { class: 'visually-hidden' }, t('queue.caption')),
-        h('thead', {}, h('tr', {}, ['queue.urgency', 'queue.caseCode', 'queue.category', 'queue.status', 'queue.received', 'queue.authorities'].map((k) => h('th', { scope: 'col' }, t(k))))),
+        h('thead', {}, h('tr', {}, COLUMNS.map((k) => h('th', { scope: 'col' }, t(k))))),
         h('tbody', {}, data.items.map(row)))
       : h('p', {}, t('queue.empty'));
     const next = data.nextCursor ? h('a', { href: `#/queue${qs({ ...filters, cursor: data.nextCursor })}`, id: 'queue-next' }, t('queue.next')) : null;

@@ -1,6 +1,6 @@
 import { ApiError, get, put } from '../api.js';
-import { field, h, replace } from '../dom.js';
-import { errorMessage, label, t } from '../i18n.js';
+import { field, h, proper, replace } from '../dom.js';
+import { errorMessage, label, t, tn } from '../i18n.js';
 
 /** A rule's description: from its key, or an administrator's note shown as typed. */
 function description(d) {
@@ -30,7 +30,7 @@ export async function renderRegistry(target, user) {
     void source; // provenance is shown by the server, not edited
     void display; // rendered for reading, never saved
     const text = h('textarea', { rows: 14, cols: 80, name: 'json', translate: 'no', spellcheck: 'false' }, JSON.stringify(def, null, 2));
-    const form = h('form', { class: 'stack' }, field(t('registry.json'), text), h('button', { type: 'submit' }, t('registry.save')));
+    const form = h('form', { class: 'stack' }, field(tn('registry.json', { format: proper('JSON') }), text), h('button', { type: 'submit' }, t('registry.save')));
     form.addEventListener('submit', async (ev) => {
       ev.preventDefault();
       replace(error);
