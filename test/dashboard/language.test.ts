@@ -221,6 +221,8 @@ describe('dashboard API in the reader\'s language: names, reasons, error codes, 
       assert.equal((await row()).unreadByStaff, 1);
       const polled = await reviewer.request('GET', '/api/dashboard/reports?status=all', undefined, { headers: { 'if-none-match': etag } });
       assert.equal(polled.status, 200, 'the queue\'s ETag changes with the unread count');
+      const policeRow = (await police.get<{ items: Array<{ id: string; unreadByStaff: number }> }>('/api/dashboard/reports?status=all')).body.items.find((i) => i.id === sextortion.id);
+      assert.equal(policeRow?.unreadByStaff, 0, 'an authority, who cannot read the thread, is not told the reporter wrote');
       assert.equal((await police.get(`/api/dashboard/reports/${sextortion.id}`)).status, 200);
       assert.equal((await row()).unreadByStaff, 1, 'an authority cannot read the thread, so it does not clear the marker');
       await view(reviewer, sextortion.id, 'sr-Latn');

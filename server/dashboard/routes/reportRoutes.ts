@@ -56,7 +56,9 @@ export function reportRoutes(s: DashboardServices): ApiRoute[] {
       handler: async (ctx: RouteContext<object, QueueQuery>) => {
         const [page, routing] = await Promise.all([s.queue.page(viewer(ctx), ctx.query), s.routing.data()]);
         const display = new DisplayNames(ctx.locale, routing.authorities);
-        const json = { ...page, items: page.items.map((i) => ({ ...i, authorityNames: i.authorities.map((a) => display.authority(a)) })) };
+        // Only those who may read the thread learn that the reporter wrote (an authority account may not).
+        const seesThread = permissionsFor(ctx.session!.role).messages;
+        const json = { ...page, items: page.items.map((i) => ({ ...i, unreadByStaff: seesThread ? i.unreadByStaff : 0, authorityNames: i.authorities.map((a) => display.authority(a)) })) };
         const etag = etagOf(json);
         if (clientHas(ctx, etag)) return { notModified: true, etag };
         await ctx.audit({ action: 'queue.read', targetType: 'queue', targetId: 'reports', details: { results: page.items.length, ...(ctx.query.caseCode ? { search: 'caseCode' } : {}) } });
