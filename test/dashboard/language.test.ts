@@ -232,6 +232,23 @@ describe('dashboard API in the reader\'s language: names, reasons, error codes, 
     });
   });
 
+  describe('a rule an administrator writes', () => {
+    it('when an administrator gives a reason in both languages, then reviewers read it in theirs, Cyrillic derived', async () => {
+      const rules = await admin.get<{ items: Array<{ id: string; version: number; order: number; when: object; add: object[] }> }>('/api/dashboard/routing-rules');
+      const other = rules.body.items.find((r) => r.id === 'other')!;
+      const reason = { 'sr-Latn': 'Probno: kontakt centar proverava prijavu.', en: 'Trial: the contact centre checks the report.' };
+      const saved = await admin.request('PUT', '/api/dashboard/routing-rules/other', { expectedVersion: other.version, rule: { id: 'other', order: other.order, when: other.when, add: [{ authority: 'nccos', reason }] } });
+      assert.equal(saved.status, 200, saved.text);
+      const preview = await reviewer.request<{ authorities: Array<{ id: string; reason: string; display: RoutingView }> }>('POST', '/api/dashboard/routing/preview',
+        { situation: { category: 'other', immediateDanger: false, victimAge: '18+', reporterRole: 'other' } }, { headers: { 'accept-language': 'sr-Cyrl' } });
+      const nccos = preview.body.authorities.find((a) => a.id === 'nccos')!;
+      assert.match(nccos.display.reason, /^Пробно: контакт центар проверава пријаву\./);
+      assert.match(nccos.reason, /^Trial: the contact centre checks the report\./, 'the English text stays for tools');
+      const registry = await reviewer.request<{ items: Array<{ id: string; display: { targets: Array<{ reason: string }> } }> }>('GET', '/api/dashboard/routing-rules', undefined, { headers: { 'accept-language': 'sr-Latn' } });
+      assert.equal(registry.body.items.find((r) => r.id === 'other')!.display.targets[0]!.reason, reason['sr-Latn']);
+    });
+  });
+
   describe('background polls and the idle session', () => {
     it('when only background requests come, then the session is not kept alive; a request the reviewer makes is', async () => {
       const conn = await openTestDb('sessionpoll');

@@ -30,7 +30,11 @@ export async function renderRegistry(target, user) {
     void source; // provenance is shown by the server, not edited
     void display; // rendered for reading, never saved
     const text = h('textarea', { rows: 14, cols: 80, name: 'json', translate: 'no', spellcheck: 'false' }, JSON.stringify(def, null, 2));
-    const form = h('form', { class: 'stack' }, field(tn('registry.json', { format: proper('JSON') }), text), h('button', { type: 'submit' }, t('registry.save')));
+    // How a reason is written in an edit: a key of content/locales, or the sentence in both languages (docs/ARCHITECTURE.md).
+    const hint = kind === 'rule'
+      ? h('p', { class: 'meta' }, ...tn('registry.reasonHint', { keyForm: proper('{"key": "routing.reason.…"}', 'code'), textForm: proper('{"sr-Latn": "…", "en": "…"}', 'code') }))
+      : null;
+    const form = h('form', { class: 'stack' }, hint, field(tn('registry.json', { format: proper('JSON') }), text), h('button', { type: 'submit' }, t('registry.save')));
     form.addEventListener('submit', async (ev) => {
       ev.preventDefault();
       replace(error);
