@@ -126,6 +126,10 @@ document.getElementById('locale-select').addEventListener('change', async (ev) =
   await loadLocale(ev.target.value);
   await route();
 });
+window.addEventListener('bz:unauthenticated', () => {
+  state.user = null;
+  route();
+});
 window.addEventListener('hashchange', () => {
   route().then(() => main().focus());
 });

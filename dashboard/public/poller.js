@@ -1,4 +1,4 @@
-/* global document, setTimeout, clearTimeout */
+/* global document, window, CustomEvent, setTimeout, clearTimeout */
 /**
  * Keeps one view up to date by asking the server for changes every few
  * seconds — politely: one request at a time, conditional (the server answers
@@ -52,7 +52,13 @@ export function startPolling(tick, alive) {
     }
     try {
       await tick();
-    } catch {
+    } catch (err) {
+      // The session ended (idle, signed out elsewhere): stop and let the app show the sign-in page.
+      if (err?.status === 401) {
+        poller.stop();
+        window.dispatchEvent(new CustomEvent('bz:unauthenticated'));
+        return;
+      }
       // offline or a passing server error: the next interval tries again
     }
     schedule();

@@ -286,5 +286,12 @@ describe('dashboard in the reviewer\'s language (headless Chromium)', function (
       assert.equal(await page.locator('p.error').innerText(), catalog['sr-Cyrl']['dashboard.error.NotFound']);
       await page.locator('#locale-select').selectOption('sr-Latn');
     });
+
+    it('when the session ends while the queue is on screen, then its next check shows the sign-in page', async () => {
+      await go('#/queue', '#queue-table');
+      await server.conn.collection('staffsessions').deleteMany({});
+      await page.locator('#login-email').waitFor();
+      assert.equal(await page.locator('h1').innerText(), sr('dashboard.login.title'));
+    });
   });
 });
