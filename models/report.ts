@@ -1,7 +1,7 @@
 import { Connection, Model, Schema, Types } from 'mongoose';
 import type { EncryptedField } from '../services/crypto/fieldCipher';
 import { AGE_BANDS, CATEGORIES, REPORTER_ROLES, URGENCIES } from '../services/routing/types';
-import type { AgeBand, Category, ReporterRole, Urgency } from '../services/routing/types';
+import type { AgeBand, Category, ReasonRef, ReporterRole, Urgency } from '../services/routing/types';
 import { REPORT_QUESTIONS, TRI_ANSWERS, VICTIMS, type ReportAnswerSet } from '../services/reports/reportAnswerSet';
 
 /** The status workflow of a report, in order. */
@@ -123,7 +123,14 @@ export interface ReportDoc {
   /** `{urls, handles}`, encrypted (field `evidence`); null once erased. */
   evidence: EncryptedField | null;
   hasContact: boolean;
-  routing: { authorityId: string; reason: string }[];
+  /**
+   * Who should act and why. `reasons` are resource keys (or an administrator's
+   * text in sr-Latn and en) that the dashboard renders in the reviewer's
+   * language; `reason` is the same in English, for tools. Reports stored
+   * before keys existed have only `reason` (read back by
+   * services/routing/legacyReasons.ts).
+   */
+  routing: { authorityId: string; reason: string; reasons?: ReasonRef[] }[];
   status: ReportStatus;
   statusHistory: StatusChange[];
   resolution?: Resolution;
@@ -148,6 +155,9 @@ export const encryptedFieldSchema = new Schema<EncryptedField>(
   },
   { _id: false },
 );
+
+/** A routing reason: `key`, or the text in `sr-Latn` and `en` (services/routing/types.ts ReasonRef). */
+const reasonRefSchema = new Schema({ key: String, 'sr-Latn': String, en: String }, { _id: false });
 
 const reportSchema = new Schema<ReportDoc>(
   {
@@ -181,7 +191,7 @@ const reportSchema = new Schema<ReportDoc>(
     narrative: { type: encryptedFieldSchema, default: null },
     evidence: { type: encryptedFieldSchema, default: null },
     hasContact: { type: Boolean, required: true, default: false },
-    routing: [{ _id: false, authorityId: { type: String, required: true }, reason: { type: String, required: true } }],
+    routing: [{ _id: false, authorityId: { type: String, required: true }, reason: { type: String, required: true }, reasons: { type: [reasonRefSchema], default: undefined } }],
     status: { type: String, required: true, enum: REPORT_STATUSES, default: 'new' },
     statusHistory: [
       { _id: false, status: { type: String, enum: REPORT_STATUSES, required: true }, at: { type: Date, required: true }, by: String, reason: String },

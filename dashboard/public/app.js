@@ -1,7 +1,8 @@
 /* global document, window, setInterval, URLSearchParams */
-import { ApiError, get, post, setCsrf } from './api.js';
+import { ApiError, get, poll, post, setCsrf } from './api.js';
 import { h, replace, when } from './dom.js';
-import { loadLocale, locale, savedLocale, t } from './i18n.js';
+import { errorMessage, loadLocale, locale, savedLocale, t } from './i18n.js';
+import { setPollInterval, stopPolling } from './poller.js';
 import { renderLogin } from './views/login.js';
 import { renderQueue } from './views/queue.js';
 import { renderReport } from './views/report.js';
@@ -25,12 +26,8 @@ const PAGES = [
 
 const main = () => document.getElementById('main');
 
-/** Announces a short message to screen readers. */
-export function announce(text) {
-  replace(document.getElementById('status'), text);
-}
-
 function renderChrome() {
+  document.getElementById('brand').textContent = t('brand');
   document.getElementById('skip-link').textContent = t('skip');
   document.getElementById('locale-label').textContent = t('language');
   document.getElementById('nav').setAttribute('aria-label', t('nav.label'));
@@ -48,7 +45,7 @@ function renderChrome() {
     h('ul', {}, PAGES.filter((p) => p.roles.includes(state.user.role)).map((p) =>
       h('li', {}, h('a', { href: p.hash, 'aria-current': current.startsWith(p.hash) ? 'page' : undefined }, t(p.key))))),
   );
-  replace(who, h('span', {}, `${state.user.displayName} (${t(`role.${state.user.role}`)}) `),
+  replace(who, h('span', {}, h('span', { 'data-user-text': true }, state.user.displayName), ` (${t(`role.${state.user.role}`)}) `),
     h('button', { type: 'button', class: 'secondary', id: 'logout', onclick: logout }, t('logout')));
 }
 
@@ -71,7 +68,8 @@ export async function refreshBanner() {
     return;
   }
   try {
-    const alerts = await get('/api/dashboard/alerts');
+    // A background request: the banner's check does not keep an idle session signed in.
+    const alerts = (await poll('/api/dashboard/alerts')).data;
     const failed = alerts.noticeFailed || { immediate: 0, other: 0 };
     const lines = [];
     if (alerts.immediate > 0) {
@@ -97,6 +95,7 @@ export async function refreshBanner() {
 }
 
 async function route() {
+  stopPolling();
   renderChrome();
   const target = main();
   if (!state.user) {
@@ -123,7 +122,7 @@ async function route() {
       state.user = null;
       return route();
     }
-    replace(target, h('h1', {}, t('error.title')), h('p', { class: 'error', role: 'alert' }, err instanceof ApiError ? t(`error.${err.code}`) === `error.${err.code}` ? err.message : t(`error.${err.code}`) : t('error.generic')));
+    replace(target, h('h1', {}, t('error.title')), h('p', { class: 'error', role: 'alert' }, errorMessage(err)));
   }
   await refreshBanner();
 }
@@ -134,6 +133,7 @@ async function boot() {
   select.value = savedLocale();
   const session = await get('/api/dashboard/session');
   setCsrf(session.csrfToken);
+  setPollInterval(session.pollSeconds);
   state.user = session.authenticated ? session.user : null;
   await route();
 }
@@ -141,6 +141,10 @@ async function boot() {
 document.getElementById('locale-select').addEventListener('change', async (ev) => {
   await loadLocale(ev.target.value);
   await route();
+});
+window.addEventListener('bz:unauthenticated', () => {
+  state.user = null;
+  route();
 });
 window.addEventListener('hashchange', () => {
   route().then(() => main().focus());

@@ -28,6 +28,8 @@ export interface DashboardConfig {
    * only right for a single instance (it does not see other instances' writes).
    */
   queueMode: 'auto' | 'memory' | 'database';
+  /** How often an open report and the queue ask for changes (conditional requests; none while the tab is hidden). */
+  pollSeconds: number;
 }
 
 const schema = Joi.object({
@@ -45,6 +47,7 @@ const schema = Joi.object({
   DASHBOARD_ARGON_TIME_COST: Joi.number().integer().min(1).max(20).default(2),
   DASHBOARD_TOTP_KEY: Joi.string().base64().length(44).empty(''),
   DASHBOARD_QUEUE_MODE: Joi.string().valid('auto', 'memory', 'database').empty('').default('auto'),
+  DASHBOARD_POLL_SECONDS: Joi.number().min(1).max(600).default(15),
 }).unknown(true);
 
 /** Validates the dashboard variables; a wrong value names the variable. */
@@ -70,5 +73,6 @@ export function loadDashboardConfig(env: NodeJS.ProcessEnv = process.env): Dashb
     argonTimeCost: v.DASHBOARD_ARGON_TIME_COST,
     totpKey: v.DASHBOARD_TOTP_KEY ? Buffer.from(v.DASHBOARD_TOTP_KEY, 'base64') : undefined,
     queueMode: v.DASHBOARD_QUEUE_MODE as DashboardConfig['queueMode'],
+    pollSeconds: v.DASHBOARD_POLL_SECONDS,
   };
 }

@@ -118,7 +118,7 @@ export async function prepareReport(draft: ReportDraft, submissionKey: string, d
     narrative: deps.cipher.encrypt(anon.text, { reportId, field: 'narrative' }),
     evidence: deps.cipher.encryptJson(evidence, { reportId, field: 'evidence' }),
     hasContact: draft.contact !== undefined,
-    routing: decision.authorities.map((a) => ({ authorityId: a.id, reason: a.reason })),
+    routing: decision.authorities.map((a) => ({ authorityId: a.id, reason: a.reason, ...(a.reasons ? { reasons: a.reasons } : {}) })),
     status: 'new',
     statusHistory: [{ status: 'new', at: now }],
     forwards: [],

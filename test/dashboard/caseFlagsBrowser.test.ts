@@ -160,7 +160,7 @@ describe('dashboard in a browser: what the reviewer sees of a crisis, the answer
         await page.locator('#queue-table tbody tr').nth(1).waitFor({ state: 'detached' });
         const row = page.locator('#queue-table tbody tr').first();
         assert.equal(await row.locator('a.case-link').innerText(), failed.caseCode);
-        assert.match(await row.locator('.badge.notice-failed').innerText(), /nije obavešten: police-vtk \(http_503\)/);
+        assert.match(await row.locator('.badge.notice-failed').innerText(), /nije obavešten: MUP, Služba za borbu protiv visokotehnološkog kriminala \(http_503\)/);
 
         await row.locator('a.case-link').click();
         const alert = page.locator('#notice-alert');

@@ -205,7 +205,7 @@ describe('reporting over HTTP: through the real adapter, recognizer, anonymiser 
     const k = card.flatMap((r) => resourceKeysOf(r as never));
     assert.equal(k[0], 'crisis.selfHarm.warm', k.join());
     await child.step('token:pick:ok', 'reportFlow.ask.evidence');
-    await child.step('token:pick:done', 'reportFlow.ask.municipality');
+    await child.step('token:pick:done', 'reportFlow.ask.municipalitySelf');
     await child.step('Niš', 'reportFlow.summary.title');
     const done = await child.step('token:pick:send', 'reportFlow.done.code');
     const end = done.flatMap((r) => resourceKeysOf(r as never));

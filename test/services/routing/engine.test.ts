@@ -2,7 +2,9 @@ import assert from 'node:assert/strict';
 import { decide } from '../../../services/routing/engine';
 import { loadRoutingSeed } from '../../../services/routing/routingSeed';
 import { validateSituation } from '../../../services/routing/situationSchema';
-import type { Urgency } from '../../../services/routing/types';
+import { LOCALES } from '../../../services/i18n/locales';
+import { isKnownReason, renderReason, renderReasons } from '../../../services/routing/reasonTemplate';
+import type { RoutingDecision, Urgency } from '../../../services/routing/types';
 
 const seed = loadRoutingSeed();
 
@@ -107,8 +109,14 @@ describe('routing engine: the matrix of SPEC.md section 4', () => {
         assert.notEqual(d.urgency, 'normal', 'self-harm risk is at least high');
       }
       for (const a of d.authorities) {
-        assert.ok(a.reasons && a.reasons['sr-Latn'].length > 10 && a.reason === a.reasons.en, `${a.id} has reasons in both locales`);
-        assert.doesNotMatch(`${a.reasons['sr-Latn']} ${a.reason}`, /[{}]/, `${a.id}: unfilled placeholder`);
+        const authority = seed.authorities.find((x) => x.id === a.id);
+        assert.ok(a.reasons && a.reasons.length > 0 && a.reasons.every((r) => 'key' in r && isKnownReason(r)), `${a.id}: every reason is a known resource key`);
+        assert.equal(a.reason, renderReasons(a.reasons, 'en', authority), `${a.id}: the printed reason is the keys in English`);
+        for (const locale of LOCALES) {
+          const text = renderReasons(a.reasons, locale, authority);
+          assert.ok(text.length > 10, `${a.id} has a reason in ${locale}`);
+          assert.doesNotMatch(text, /[{}]/, `${a.id}: unfilled placeholder in ${locale}`);
+        }
       }
     });
   }
@@ -118,17 +126,17 @@ describe('routing engine: urgency explanations and data edits', () => {
   const sit = (s: Record<string, unknown>) => validateSituation({ ...parent, ...s });
 
   it('when the under-14 step raises the urgency, then its reason is listed; when the cap swallows it, then it is not', () => {
+    const keys = (d: RoutingDecision) => (d.urgencyReasons ?? []).map((r) => ('key' in r ? r.key : r.en));
     const raised = decide(sit({ category: 'csam', victimAge: 'under14' }), seed.rules, seed.authorities);
-    assert.ok(raised.urgencyReasons?.some((r) => r.en.includes('under 14')));
+    assert.deepEqual(keys(raised), ['routing.urgency.csam', 'routing.urgency.victimUnder14']);
     const capped = decide(sit({ category: 'other', immediateDanger: true, victimAge: 'under14' }), seed.rules, seed.authorities);
-    assert.ok(!capped.urgencyReasons?.some((r) => r.en.includes('under 14')));
-    assert.ok(capped.urgencyReasons?.some((r) => r.en.includes('immediate danger')));
+    assert.deepEqual(keys(capped), ['routing.urgency.immediateDanger']);
   });
 
   it('when threats of violence make cyberbullying high, then the reason says so', () => {
     const d = decide(sit({ category: 'cyberbullying', threatsOfViolence: true }), seed.rules, seed.authorities);
     assert.equal(d.urgency, 'high');
-    assert.ok(d.urgencyReasons?.some((r) => r.en.includes('threats of violence') && r['sr-Latn'].includes('pretnjama')), JSON.stringify(d.urgencyReasons));
+    assert.ok(d.urgencyReasons?.some((r) => renderReason(r, 'en').includes('threats of violence') && renderReason(r, 'sr-Latn').includes('pretnjama')), JSON.stringify(d.urgencyReasons));
   });
 
   it('when a rule is deactivated, then it no longer applies', () => {
