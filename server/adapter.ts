@@ -7,9 +7,31 @@ import {
 } from 'botbuilder';
 import type { Config } from './config';
 import type { Logger } from './logger';
+import { turnFailureKey } from '../bots/turnFailure';
 import { render } from '../dialogs/shared/reply';
 import { settledLocale } from '../dialogs/shared/turnInfo';
 import { localeFromTag } from '../services/i18n/localeChoice';
+
+/**
+ * What every failed turn runs: log the error (never the activity), then tell
+ * the user calmly in her language. The conversation state is kept — the
+ * failed turn's changes are simply not saved — so a brief database error in
+ * the middle of a report never wipes the draft, and her next message
+ * continues where the last completed turn left off.
+ */
+export function turnErrorHandler(log: Logger, conversationState: ConversationState): (context: TurnContext, error: Error) => Promise<void> {
+  return async (context, error) => {
+    log.error({ event: 'turn.error', channel: context.activity.channelId, type: context.activity.type, err: error }, 'unhandled error in a turn');
+    try {
+      const key = await turnFailureKey(context, conversationState);
+      // The locale the bot settled for this turn, or the channel's before that.
+      const locale = settledLocale(context) ?? localeFromTag(context.activity.locale);
+      await context.sendActivity(render(locale, { say: [key] }));
+    } catch (err) {
+      log.error({ event: 'turn.error_reply_failed', err }, 'could not tell the user about the error');
+    }
+  };
+}
 
 /**
  * The Bot Framework adapter. With app credentials configured every inbound
@@ -27,17 +49,6 @@ export function createAdapter(config: Config, log: Logger, conversationState: Co
     : {};
   const adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication(auth));
 
-  adapter.onTurnError = async (context: TurnContext, error: Error): Promise<void> => {
-    log.error({ event: 'turn.error', channel: context.activity.channelId, type: context.activity.type, err: error }, 'unhandled error in a turn');
-    try {
-      // The locale the bot settled for this turn, or the channel's before that.
-      const locale = settledLocale(context) ?? localeFromTag(context.activity.locale);
-      await context.sendActivity(render(locale, { say: ['error.generic'] }));
-      // A broken dialog stack must not trap the user in the same error.
-      await conversationState.delete(context);
-    } catch (err) {
-      log.error({ event: 'turn.error_reply_failed', err }, 'could not tell the user about the error');
-    }
-  };
+  adapter.onTurnError = turnErrorHandler(log, conversationState);
   return adapter;
 }
