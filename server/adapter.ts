@@ -6,6 +6,8 @@ import {
   TurnContext,
 } from 'botbuilder';
 import type { Config } from './config';
+import { GuardedAuthentication } from './guardedAuthentication';
+import { ServiceUrlPolicy } from './serviceUrlPolicy';
 import type { Logger } from './logger';
 import { turnFailureKey } from '../bots/turnFailure';
 import { render } from '../dialogs/shared/reply';
@@ -38,7 +40,7 @@ export function turnErrorHandler(log: Logger, conversationState: ConversationSta
  * request must carry a valid Bot Framework token; without them the adapter
  * runs unauthenticated, as the Bot Framework Emulator expects.
  */
-export function createAdapter(config: Config, log: Logger, conversationState: ConversationState): CloudAdapter {
+export function createAdapter(config: Config, log: Logger, conversationState: ConversationState, serviceUrls: ServiceUrlPolicy = serviceUrlPolicy(config)): CloudAdapter {
   const auth: ConfigurationBotFrameworkAuthenticationOptions = config.botAuth
     ? {
         MicrosoftAppId: config.botAuth.appId,
@@ -47,8 +49,18 @@ export function createAdapter(config: Config, log: Logger, conversationState: Co
         MicrosoftAppTenantId: config.botAuth.tenantId ?? '',
       }
     : {};
-  const adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication(auth));
+  const adapter = new CloudAdapter(new GuardedAuthentication(new ConfigurationBotFrameworkAuthentication(auth), serviceUrls));
 
   adapter.onTurnError = turnErrorHandler(log, conversationState);
   return adapter;
+}
+
+/** The reply-address allow-list for `config`; `ownUrl` is this server's local Direct Line once it listens. */
+export function serviceUrlPolicy(config: Config, ownUrl?: () => string | undefined): ServiceUrlPolicy {
+  return new ServiceUrlPolicy({
+    authenticated: config.botAuth !== undefined,
+    allowLoopback: !config.production,
+    extraHosts: config.serviceUrlHosts,
+    ownUrl,
+  });
 }

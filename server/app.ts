@@ -3,11 +3,14 @@ import type { CloudAdapter } from 'botbuilder';
 import type { ActivityHandler } from 'botbuilder';
 import { checkInboundActivity } from '../bots/activitySchema';
 import type { Logger } from './logger';
+import type { ServiceUrlPolicy } from './serviceUrlPolicy';
 
 export interface AppDeps {
   adapter: CloudAdapter;
   bot: ActivityHandler;
   log: Logger;
+  /** Which serviceUrls an inbound activity may name (the bot replies there). */
+  serviceUrls: ServiceUrlPolicy;
   bodyLimitBytes: number;
   /** Resolves true when the database answers. */
   isReady: () => Promise<boolean>;
@@ -83,6 +86,13 @@ export function createApp(deps: AppDeps, mounters: RouteMounter[] = []): App {
     if (!checked.ok) {
       deps.log.info({ event: 'activity.refused', field: checked.field }, 'malformed activity refused');
       res.send(400, { code: 'BadActivity', message: 'The activity is not valid.', details: { field: checked.field } });
+      return;
+    }
+    // The bot replies to the activity's serviceUrl: only configured channels,
+    // refused before authentication, state or any outbound request.
+    if (!deps.serviceUrls.allowsChannel(checked.activity.serviceUrl)) {
+      deps.log.info({ event: 'activity.service_url_refused' }, 'activity for a reply address that is not a configured channel refused');
+      res.send(403, { code: 'ServiceUrlNotAllowed', message: 'This service does not reply to that address.' });
       return;
     }
     try {

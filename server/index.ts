@@ -7,7 +7,7 @@ import { createRecognizer } from '../services/nlu/createRecognizer';
 import { createReportServices, type ReportServices } from '../services/reports/index';
 import { seedRouting } from '../services/routing/seed';
 import type { Recognizer } from '../services/nlu/types';
-import { createAdapter } from './adapter';
+import { createAdapter, serviceUrlPolicy } from './adapter';
 import { createApp, RouteMounter } from './app';
 import type { Config } from './config';
 import { loadDashboardConfig } from './dashboard/config';
@@ -54,7 +54,9 @@ export interface StartOptions {
  * Tests start it on port 0 and stop it in-process.
  */
 export async function startServer(config: Config, log: Logger, opts: StartOptions = {}): Promise<Running> {
-  if (!config.botAuth) {
+  if (!config.botAuth && config.production) {
+    log.warn({ event: 'auth.disabled', production: true }, 'ALLOW_UNAUTHENTICATED_BOT: no Bot Framework authentication; /api/messages refuses every channel and the bot answers only its own web chat');
+  } else if (!config.botAuth) {
     log.warn({ event: 'auth.disabled' }, 'no MicrosoftAppId configured: Bot Framework authentication is OFF (local mode, as with the Emulator)');
   }
 
@@ -107,8 +109,12 @@ export async function startServer(config: Config, log: Logger, opts: StartOption
   reports.start();
   const reporting = { submitter: reports.submitter, followUp: reports.followUp, cipher: reports.cipher };
   const { bot, conversationState } = createBot({ storage, recognizer, log, reporting });
-  const adapter = createAdapter(config, log, conversationState);
+  // Replies go only to configured channels and this server's own Direct Line (known once it listens).
+  const own: { url?: () => string | undefined } = {};
+  const serviceUrls = serviceUrlPolicy(config, () => own.url?.());
+  const adapter = createAdapter(config, log, conversationState, serviceUrls);
   const webChannel = createWebChannel({ config: loadDirectLineConfig(opts.directLineEnv ?? process.env), adapter, bot, log, botId: config.botAuth?.appId });
+  own.url = webChannel.serviceUrl;
   const dashboardConfig = loadDashboardConfig(opts.dashboardEnv ?? process.env);
   const dashboard = dashboardConfig.enabled
     ? await createDashboard({
@@ -126,7 +132,7 @@ export async function startServer(config: Config, log: Logger, opts: StartOption
     );
   }
   const app = createApp(
-    { adapter, bot, log, bodyLimitBytes: config.bodyLimitBytes, isReady: () => health.check() },
+    { adapter, bot, log, serviceUrls, bodyLimitBytes: config.bodyLimitBytes, isReady: () => health.check() },
     [...(dashboard ? [dashboard.mount] : []), webChannel.mount, ...(opts.mounters ?? [])],
   );
 

@@ -19,12 +19,13 @@ class LocalConnectorCredentials implements Credentials {
   }
 }
 
-/** Connector clients for the local Direct Line's own connector routes. */
+/** Connector clients for the local Direct Line's own connector routes, and nowhere else. */
 class LocalConnectorFactory extends ConnectorFactory {
-  constructor(private readonly key: string) {
+  constructor(private readonly key: string, private readonly ownUrl: () => string) {
     super();
   }
   override create(serviceUrl: string): Promise<ConnectorClient> {
+    if (serviceUrl !== this.ownUrl()) return Promise.reject(new Error('the local bridge replies only to this server'));
     return Promise.resolve(new ConnectorClient(new LocalConnectorCredentials(this.key), { baseUri: serviceUrl }));
   }
 }
@@ -45,6 +46,7 @@ export class BotBridge {
     private readonly adapter: CloudAdapter,
     private readonly bot: ActivityHandler,
     connectorKey: string,
+    ownUrl: () => string,
     private readonly log: Logger,
   ) {
     this.auth = {
@@ -52,7 +54,7 @@ export class BotBridge {
       // Anonymous, unauthenticated claims: what the adapter itself produces
       // when Bot Framework authentication is off.
       claimsIdentity: new ClaimsIdentity([], true),
-      connectorFactory: new LocalConnectorFactory(connectorKey),
+      connectorFactory: new LocalConnectorFactory(connectorKey, ownUrl),
     };
   }
 

@@ -31,6 +31,8 @@ export interface WebChannel {
   mode: 'local' | 'azure';
   /** Mounts every route; pass to createApp. */
   mount: (server: Server) => void;
+  /** This server's connector URL for the bot's replies (local mode, once listening; undefined otherwise). */
+  serviceUrl: () => string | undefined;
   /** The local service, for tests and benchmarks (undefined in Azure mode). */
   store?: ConversationStore;
   /** Closes sockets, lets queued bot turns finish, forgets every conversation. */
@@ -67,7 +69,7 @@ export function createWebChannel(deps: WebChannelDeps): WebChannel {
       maxConversations: config.maxConversations,
     });
     const connectorKey = randomBytes(32).toString('base64url');
-    const bridge = new BotBridge(deps.adapter, deps.bot, connectorKey, log);
+    const bridge = new BotBridge(deps.adapter, deps.bot, connectorKey, serviceUrl, log);
     const postLimiter = new RateLimiter({ perMinute: config.postsPerMinute, burst: config.postBurst });
     const readLimiter = new RateLimiter({ perMinute: config.readsPerMinute, burst: Math.max(30, Math.ceil(config.readsPerMinute / 4)) });
     store.onRemove((c) => {
@@ -99,6 +101,7 @@ export function createWebChannel(deps: WebChannelDeps): WebChannel {
 
   return {
     mode,
+    serviceUrl: () => (local && listening?.server.listening ? serviceUrl() : undefined),
     store: local?.store,
     mount: (server: Server) => {
       listening = server;
