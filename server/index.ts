@@ -3,6 +3,7 @@ import type { Connection } from 'mongoose';
 import { createBot } from '../bots/createBot';
 import { botStateModel } from '../models/botStateStore';
 import { MongoStorage } from '../models/mongoStorage';
+import { RateCounterStore } from '../models/rateCounter';
 import { createRecognizer } from '../services/nlu/createRecognizer';
 import { createReportServices, type ReportServices } from '../services/reports/index';
 import { seedRouting } from '../services/routing/seed';
@@ -83,11 +84,15 @@ export async function startServer(config: Config, log: Logger, opts: StartOption
   // The server that started its own database is its only writer.
   const storage = new MongoStorage(botStateModel(conn), { ttlMs: config.stateTtlHours * 3600_000, singleWriter: embedded !== undefined });
   await botStateModel(conn).createIndexes();
+  // Rate-limit counters shared by every instance (sign-in, Direct Line).
+  const counters = new RateCounterStore(conn, { singleWriter: embedded !== undefined });
+  await counters.init();
   const sweep = setInterval(() => {
     storage.sweep().then(
       (n) => n > 0 && log.info({ event: 'state.swept', removed: n }, 'expired conversation state removed'),
       (err: unknown) => log.warn({ event: 'state.sweep_failed', err }, 'state sweep failed; will retry'),
     );
+    counters.sweep().catch((err: unknown) => log.warn({ event: 'ratelimit.sweep_failed', err }, 'rate counter sweep failed; will retry'));
   }, config.stateSweepMinutes * 60_000);
   sweep.unref();
 
@@ -113,12 +118,12 @@ export async function startServer(config: Config, log: Logger, opts: StartOption
   const own: { url?: () => string | undefined } = {};
   const serviceUrls = serviceUrlPolicy(config, () => own.url?.());
   const adapter = createAdapter(config, log, conversationState, serviceUrls);
-  const webChannel = createWebChannel({ config: loadDirectLineConfig(opts.directLineEnv ?? process.env), adapter, bot, log, botId: config.botAuth?.appId });
+  const webChannel = createWebChannel({ config: loadDirectLineConfig(opts.directLineEnv ?? process.env), adapter, bot, log, botId: config.botAuth?.appId, counters });
   own.url = webChannel.serviceUrl;
   const dashboardConfig = loadDashboardConfig(opts.dashboardEnv ?? process.env);
   const dashboard = dashboardConfig.enabled
     ? await createDashboard({
-      conn, log, config: dashboardConfig, embeddedDatabase: embedded !== undefined,
+      conn, log, config: dashboardConfig, embeddedDatabase: embedded !== undefined, counters,
       reports: { cipher: reports.cipher, postStaffMessage: async (reportId, staffId, text) => (await reports.followUp.postStaffMessage(reportId, staffId, text)).messageId },
     })
     : undefined;

@@ -4,6 +4,7 @@ import type { AuditLog } from '../../services/audit/auditLog';
 import type { SessionService, StaffSession } from '../../services/auth/sessionService';
 import { tokensEqual } from '../../services/auth/sessionService';
 import { DashboardError } from '../../services/auth/staffErrors';
+import { clientAddress } from '../clientAddress';
 import type { Logger } from '../logger';
 import type { ApiRoute, RouteContext } from './apiRoute';
 import { cookieNames, parseCookies, serializeCookie } from './cookies';
@@ -13,20 +14,12 @@ export interface ApiDeps {
   audit: AuditLog;
   log: Logger;
   secureCookies: boolean;
-  trustProxy: boolean;
+  /** Proxy hops to skip in X-Forwarded-For (server/clientAddress.ts). */
+  trustedProxyHops: number;
 }
 
 const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
-/** The client address used only as a throttling key (never stored or logged). */
-export function clientAddress(req: Request, trustProxy: boolean): string {
-  if (trustProxy) {
-    const fwd = req.headers['x-forwarded-for'];
-    const first = (Array.isArray(fwd) ? fwd[0] : fwd)?.split(',')[0]?.trim();
-    if (first) return first;
-  }
-  return req.socket?.remoteAddress ?? 'unknown';
-}
 
 function sendError(res: Response, status: number, code: string, message: string, extra: Record<string, unknown> = {}): void {
   res.send(status, { code, message, ...extra });
@@ -95,7 +88,7 @@ export function mountApiRoutes(server: Server, routes: readonly ApiRoute[], deps
       body: validate(route.body, req.body, 'body') as Record<string, unknown>,
       session,
       sessionToken,
-      client: clientAddress(req, deps.trustProxy),
+      client: clientAddress(req, deps.trustedProxyHops),
       audit: async (entry) => {
         await deps.audit.append({ id: session?.userId ?? 'anonymous', role: session?.role ?? 'anonymous' }, entry);
       },
