@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { Connection, Model, Schema } from 'mongoose';
 import type { CounterStore, WindowCount } from '../services/shared/counterStore';
+import { isDuplicateKey } from '../services/shared/duplicateKey';
 import { KeyedMutex } from '../services/shared/keyedMutex';
 
 /**
@@ -46,10 +47,6 @@ function rateKeyModel(conn: Connection): Model<RateKeyDoc> {
   return (conn.models.RateCounterKey as Model<RateKeyDoc> | undefined) ?? conn.model<RateKeyDoc>('RateCounterKey', rateKeySchema);
 }
 
-
-function isDuplicateKey(err: unknown): boolean {
-  return typeof err === 'object' && err !== null && (err as { code?: unknown }).code === 11000;
-}
 
 export interface RateCounterOptions {
   /**
