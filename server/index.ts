@@ -5,6 +5,7 @@ import { botStateModel } from '../models/botStateStore';
 import { MongoStorage } from '../models/mongoStorage';
 import { RateCounterStore } from '../models/rateCounter';
 import { createRecognizer } from '../services/nlu/createRecognizer';
+import { CipherStateSealer } from '../services/crypto/stateSealer';
 import { createReportServices, type ReportServices } from '../services/reports/index';
 import { seedRouting } from '../services/routing/seed';
 import type { Recognizer } from '../services/nlu/types';
@@ -81,8 +82,29 @@ export async function startServer(config: Config, log: Logger, opts: StartOption
     throw err;
   }
 
+  const health = new DatabaseHealth(conn, describeUri(uri), log);
+  let reports: ReportServices;
+  try {
+    reports = createReportServices(conn, { DATA_DIR: config.dataDir, ...(opts.reportEnv ?? process.env) }, log);
+    await reports.ensureIndexes();
+    // Idempotent: writes the authority registry and routing rules from
+    // content/ and never overwrites what an admin edited in the dashboard.
+    const seeded = await seedRouting(conn);
+    log.info({ event: 'routing.seeded', authorities: seeded.authorities, rules: seeded.rules }, 'routing registry ready');
+  } catch (err) {
+    await conn.close();
+    await embedded?.stop();
+    throw err;
+  }
+
   // The server that started its own database is its only writer.
-  const storage = new MongoStorage(botStateModel(conn), { ttlMs: config.stateTtlHours * 3600_000, singleWriter: embedded !== undefined });
+  // Sealed with the report key: the dialog stack quotes what the reporter wrote.
+  const storage = new MongoStorage(botStateModel(conn), {
+    ttlMs: config.stateTtlHours * 3600_000,
+    singleWriter: embedded !== undefined,
+    sealer: new CipherStateSealer(reports.cipher),
+    onUnreadable: () => log.warn({ event: 'state.unreadable' }, 'conversation state could not be opened (unknown key?); the conversation starts afresh'),
+  });
   await botStateModel(conn).createIndexes();
   // Rate-limit counters shared by every instance (sign-in, Direct Line).
   const counters = new RateCounterStore(conn, { singleWriter: embedded !== undefined });
@@ -96,21 +118,6 @@ export async function startServer(config: Config, log: Logger, opts: StartOption
   }, config.stateSweepMinutes * 60_000);
   sweep.unref();
 
-  const health = new DatabaseHealth(conn, describeUri(uri), log);
-  let reports: ReportServices;
-  try {
-    reports = createReportServices(conn, { DATA_DIR: config.dataDir, ...(opts.reportEnv ?? process.env) }, log);
-    await reports.ensureIndexes();
-    // Idempotent: writes the authority registry and routing rules from
-    // content/ and never overwrites what an admin edited in the dashboard.
-    const seeded = await seedRouting(conn);
-    log.info({ event: 'routing.seeded', authorities: seeded.authorities, rules: seeded.rules }, 'routing registry ready');
-  } catch (err) {
-    clearInterval(sweep);
-    await conn.close();
-    await embedded?.stop();
-    throw err;
-  }
   reports.start();
   const reporting = { submitter: reports.submitter, followUp: reports.followUp, cipher: reports.cipher };
   const { bot, conversationState } = createBot({ storage, recognizer, log, reporting });

@@ -8,6 +8,7 @@ import { botStateModel } from '../../../models/botStateStore';
 import { MongoStorage } from '../../../models/mongoStorage';
 import { reportModel, type ReportDoc } from '../../../models/report';
 import { createLogger } from '../../../server/logger';
+import { CipherStateSealer } from '../../../services/crypto/stateSealer';
 import { createReportServices, type ReportServices } from '../../../services/reports/index';
 import { dropTestDb, openTestDb } from '../../support/db';
 
@@ -38,9 +39,9 @@ export class ReportingFixture {
     return { submitter: this.services.submitter, followUp: this.services.followUp, cipher: this.services.cipher };
   }
 
-  /** Conversation state in the same database, so tests can read what state holds. */
+  /** Conversation state in the same database, sealed as the server seals it, so tests can read what state holds. */
   storage(): MongoStorage {
-    return new MongoStorage(botStateModel(this.conn), { ttlMs: 3600_000 });
+    return new MongoStorage(botStateModel(this.conn), { ttlMs: 3600_000, sealer: new CipherStateSealer(this.services.cipher) });
   }
 
   async report(caseCode: string): Promise<ReportDoc> {
