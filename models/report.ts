@@ -70,6 +70,14 @@ export interface ReportDoc {
   narrative: EncryptedField | null;
   /** `{urls, handles}`, encrypted (field `evidence`); null once erased. */
   evidence: EncryptedField | null;
+  /**
+   * Links and handles the reporter sent later in follow-up messages, one
+   * sealed `{urls, handles}` per message (field `evidence:<id>`), appended
+   * with one atomic `$push`; read together with `evidence`
+   * (services/reports/reportEvidence.ts). Absent on older reports; emptied
+   * when erased.
+   */
+  evidenceAdded?: AddedEvidence[];
   hasContact: boolean;
   routing: { authorityId: string; reason: string }[];
   status: ReportStatus;
@@ -82,6 +90,13 @@ export interface ReportDoc {
   unreadByStaff: number;
   createdAt: Date;
   updatedAt: Date;
+}
+
+/** Evidence from one follow-up message, sealed. */
+export interface AddedEvidence {
+  _id: Types.ObjectId;
+  at: Date;
+  body: EncryptedField;
 }
 
 /** The shape of an encrypted value inside any schema. */
@@ -118,6 +133,7 @@ const reportSchema = new Schema<ReportDoc>(
     flags: { type: [String], enum: SITUATION_FLAGS, default: [] },
     narrative: { type: encryptedFieldSchema, default: null },
     evidence: { type: encryptedFieldSchema, default: null },
+    evidenceAdded: [{ at: { type: Date, required: true }, body: { type: encryptedFieldSchema, required: true } }],
     hasContact: { type: Boolean, required: true, default: false },
     routing: [{ _id: false, authorityId: { type: String, required: true }, reason: { type: String, required: true } }],
     status: { type: String, required: true, enum: REPORT_STATUSES, default: 'new' },

@@ -6,6 +6,7 @@ import { ReportDoc, reportModel } from '../../models/report';
 import { syncReportQueueEntry } from '../../models/reportQueueEntry';
 import type { FieldCipher } from '../crypto/fieldCipher';
 import { ReportChildren } from '../reports/reportChildren';
+import { openEvidence, hasEvidence } from '../reports/reportEvidence';
 import { ReportThreads } from '../reports/reportThreads';
 import { conflict, DashboardError, notFound } from '../auth/staffErrors';
 import { assertInScope, permissionsFor, Viewer } from './reportScope';
@@ -105,7 +106,7 @@ export class ReportCase {
       flags: doc.flags ?? [],
       createdAt: doc.createdAt,
       narrative: doc.narrative ? this.cipher.decrypt(doc.narrative, ctx('narrative')) : null,
-      hasEvidence: Boolean(doc.evidence),
+      hasEvidence: hasEvidence(doc),
       routing: (doc.routing ?? []).map((r) => ({ id: r.authorityId, reason: r.reason, name: names.authority(r.authorityId) })),
       statusHistory: (doc.statusHistory ?? []).map((s) => {
         const entry = { from: prev, to: s.status, at: s.at, by: s.by ? names.staff(s.by) ?? s.by : undefined, reason: s.reason };
@@ -132,9 +133,7 @@ export class ReportCase {
   /** The decrypted evidence list (links and handles). */
   async evidence(viewer: Viewer, id: string): Promise<{ urls: string[]; handles: string[] }> {
     const doc = await this.load(viewer, id);
-    if (!doc.evidence) return { urls: [], handles: [] };
-    const ev = this.cipher.decryptJson<{ urls?: string[]; handles?: string[] }>(doc.evidence, { reportId: id, field: 'evidence' });
-    return { urls: ev.urls ?? [], handles: ev.handles ?? [] };
+    return openEvidence(this.cipher, doc) ?? { urls: [], handles: [] };
   }
 
   /** Applies a workflow step; 409 when the step is not allowed from the current status or the status changed meanwhile. */

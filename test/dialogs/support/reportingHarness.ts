@@ -10,6 +10,7 @@ import { reportModel, type ReportDoc } from '../../../models/report';
 import { createLogger } from '../../../server/logger';
 import { CipherStateSealer } from '../../../services/crypto/stateSealer';
 import { createReportServices, type ReportServices } from '../../../services/reports/index';
+import { openEvidence } from '../../../services/reports/reportEvidence';
 import { dropTestDb, openTestDb } from '../../support/db';
 
 /** The real reports layer on a fresh test database, as the server builds it. */
@@ -54,8 +55,9 @@ export class ReportingFixture {
     return this.services.cipher.decrypt(r.narrative!, { reportId: r._id.toHexString(), field: 'narrative' });
   }
 
+  /** The report's whole evidence: sent with it and added by follow-up messages. */
   evidence(r: ReportDoc): { urls: string[]; handles: string[] } {
-    return this.services.cipher.decryptJson(r.evidence!, { reportId: r._id.toHexString(), field: 'evidence' });
+    return openEvidence(this.services.cipher, r) ?? { urls: [], handles: [] };
   }
 
   async count(): Promise<number> {
