@@ -12,6 +12,16 @@ export class ETagConflictError extends Error {
   }
 }
 
+/**
+ * Seals a stored state item (services/crypto/stateSealer.ts: the report
+ * key's cipher, bound to the item's hashed key).
+ */
+export interface StateSealer {
+  seal(plain: string, id: string): string;
+  /** The plain JSON, or undefined when it cannot be opened (an unknown key, tampering). */
+  open(stored: string, id: string): string | undefined;
+}
+
 export interface MongoStorageOptions {
   /** Idle items older than this are never returned and are swept. */
   ttlMs: number;
@@ -24,6 +34,14 @@ export interface MongoStorageOptions {
    * database: then the database checks the eTag in the update itself.
    */
   singleWriter?: boolean;
+  /**
+   * Seals every item before it is written, so the database never holds the
+   * conversation readable — the dialog stack quotes what the reporter wrote
+   * (a question's view shows her anonymised narrative back to her). An
+   * item that cannot be opened reads as absent, and `onUnreadable` hears of it.
+   */
+  sealer?: StateSealer;
+  onUnreadable?: () => void;
   /** Clock, replaceable in tests. */
   now?: () => number;
 }
@@ -63,7 +81,13 @@ export class MongoStorage implements Storage {
     const items: StoreItems = {};
     keys.forEach((key, i) => {
       const doc = docs[i];
-      if (doc && doc.expiresAt.getTime() > now) items[key] = { ...(JSON.parse(doc.data) as object), eTag: doc.eTag };
+      if (!doc || doc.expiresAt.getTime() <= now) return;
+      const plain = this.opts.sealer ? this.opts.sealer.open(doc.data, doc._id) : doc.data;
+      if (plain === undefined) {
+        this.opts.onUnreadable?.();
+        return;
+      }
+      items[key] = { ...(JSON.parse(plain) as object), eTag: doc.eTag };
     });
     return items;
   }
@@ -90,8 +114,9 @@ export class MongoStorage implements Storage {
     const { eTag, ...rest } = item;
     const id = hashKey(key);
     const now = this.now();
+    const plain = JSON.stringify(rest);
     const fields = {
-      data: JSON.stringify(rest),
+      data: this.opts.sealer ? this.opts.sealer.seal(plain, id) : plain,
       eTag: randomUUID(),
       expiresAt: new Date(now + this.opts.ttlMs),
       updatedAt: new Date(now),

@@ -122,6 +122,14 @@ export interface ReportDoc {
   narrative: EncryptedField | null;
   /** `{urls, handles}`, encrypted (field `evidence`); null once erased. */
   evidence: EncryptedField | null;
+  /**
+   * Links and handles the reporter sent later in follow-up messages, one
+   * sealed `{urls, handles}` per message (field `evidence:<id>`), appended
+   * with one atomic `$push`; read together with `evidence`
+   * (services/reports/reportEvidence.ts). Absent on older reports; emptied
+   * when erased.
+   */
+  evidenceAdded?: AddedEvidence[];
   hasContact: boolean;
   /**
    * Who should act and why. `reasons` are resource keys (or an administrator's
@@ -143,6 +151,13 @@ export interface ReportDoc {
   noticeFailures?: NoticeFailure[];
   createdAt: Date;
   updatedAt: Date;
+}
+
+/** Evidence from one follow-up message, sealed. */
+export interface AddedEvidence {
+  _id: Types.ObjectId;
+  at: Date;
+  body: EncryptedField;
 }
 
 /** The shape of an encrypted value inside any schema. */
@@ -190,6 +205,7 @@ const reportSchema = new Schema<ReportDoc>(
     ),
     narrative: { type: encryptedFieldSchema, default: null },
     evidence: { type: encryptedFieldSchema, default: null },
+    evidenceAdded: [{ at: { type: Date, required: true }, body: { type: encryptedFieldSchema, required: true } }],
     hasContact: { type: Boolean, required: true, default: false },
     routing: [{ _id: false, authorityId: { type: String, required: true }, reason: { type: String, required: true }, reasons: { type: [reasonRefSchema], default: undefined } }],
     status: { type: String, required: true, enum: REPORT_STATUSES, default: 'new' },

@@ -14,6 +14,15 @@ export interface Config {
   stateSweepMinutes: number;
   dbConnectAttempts: number;
   dbRetryMaxDelayMs: number;
+  /** NODE_ENV=production. */
+  production: boolean;
+  /**
+   * ALLOW_UNAUTHENTICATED_BOT: production without Bot Framework credentials
+   * was asked for explicitly; the bot then answers only its own web chat.
+   */
+  allowUnauthenticatedBot: boolean;
+  /** BOT_SERVICE_URL_HOSTS: channel hosts besides Bot Framework's own (authenticated mode only). */
+  serviceUrlHosts: string[];
   /** Bot Framework credentials; both absent = local unauthenticated mode. */
   botAuth?: {
     appId: string;
@@ -53,6 +62,9 @@ const envSchema = Joi.object({
     .valid('MultiTenant', 'SingleTenant', 'UserAssignedMSI')
     .default('MultiTenant'),
   MicrosoftAppTenantId: Joi.string().empty(''),
+  NODE_ENV: Joi.string().empty('').default('development'),
+  ALLOW_UNAUTHENTICATED_BOT: Joi.boolean().default(false),
+  BOT_SERVICE_URL_HOSTS: Joi.string().allow('').default(''),
 })
   .and('MicrosoftAppId', 'MicrosoftAppPassword')
   .unknown(true);
@@ -76,6 +88,20 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (v.MicrosoftAppType === 'SingleTenant' && v.MicrosoftAppId && !v.MicrosoftAppTenantId) {
     throw new ConfigError('MicrosoftAppTenantId', 'required when MicrosoftAppType is SingleTenant');
   }
+  const production = v.NODE_ENV === 'production';
+  if (production && !v.MicrosoftAppId && v.ALLOW_UNAUTHENTICATED_BOT !== true) {
+    throw new ConfigError(
+      'MicrosoftAppId',
+      'required when NODE_ENV=production (with MicrosoftAppPassword): without Bot Framework authentication anyone could post ' +
+        'activities to /api/messages. To run only the built-in web chat without it, set ALLOW_UNAUTHENTICATED_BOT=true.',
+    );
+  }
+  const serviceUrlHosts = String(v.BOT_SERVICE_URL_HOSTS).split(',').map((h) => h.trim()).filter(Boolean);
+  for (const host of serviceUrlHosts) {
+    if (!/^(\*\.)?[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$/.test(host)) {
+      throw new ConfigError('BOT_SERVICE_URL_HOSTS', `"${host}" is not a host name or *.domain pattern`);
+    }
+  }
   return {
     port: v.PORT as number,
     host: v.HOST as string,
@@ -88,6 +114,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     stateSweepMinutes: v.STATE_SWEEP_MINUTES as number,
     dbConnectAttempts: v.DB_CONNECT_ATTEMPTS as number,
     dbRetryMaxDelayMs: v.DB_RETRY_MAX_DELAY_MS as number,
+    production,
+    allowUnauthenticatedBot: v.ALLOW_UNAUTHENTICATED_BOT === true,
+    serviceUrlHosts,
     botAuth: v.MicrosoftAppId
       ? {
           appId: v.MicrosoftAppId as string,

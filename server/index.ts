@@ -3,11 +3,13 @@ import type { Connection } from 'mongoose';
 import { createBot } from '../bots/createBot';
 import { botStateModel } from '../models/botStateStore';
 import { MongoStorage } from '../models/mongoStorage';
+import { RateCounterStore } from '../models/rateCounter';
 import { createRecognizer } from '../services/nlu/createRecognizer';
+import { CipherStateSealer } from '../services/crypto/stateSealer';
 import { createReportServices, type ReportServices } from '../services/reports/index';
 import { seedRouting } from '../services/routing/seed';
 import type { Recognizer } from '../services/nlu/types';
-import { createAdapter } from './adapter';
+import { createAdapter, serviceUrlPolicy } from './adapter';
 import { createApp, RouteMounter } from './app';
 import type { Config } from './config';
 import { loadDashboardConfig } from './dashboard/config';
@@ -54,7 +56,9 @@ export interface StartOptions {
  * Tests start it on port 0 and stop it in-process.
  */
 export async function startServer(config: Config, log: Logger, opts: StartOptions = {}): Promise<Running> {
-  if (!config.botAuth) {
+  if (!config.botAuth && config.production) {
+    log.warn({ event: 'auth.disabled', production: true }, 'ALLOW_UNAUTHENTICATED_BOT: no Bot Framework authentication; /api/messages refuses every channel and the bot answers only its own web chat');
+  } else if (!config.botAuth) {
     log.warn({ event: 'auth.disabled' }, 'no MicrosoftAppId configured: Bot Framework authentication is OFF (local mode, as with the Emulator)');
   }
 
@@ -78,17 +82,6 @@ export async function startServer(config: Config, log: Logger, opts: StartOption
     throw err;
   }
 
-  // The server that started its own database is its only writer.
-  const storage = new MongoStorage(botStateModel(conn), { ttlMs: config.stateTtlHours * 3600_000, singleWriter: embedded !== undefined });
-  await botStateModel(conn).createIndexes();
-  const sweep = setInterval(() => {
-    storage.sweep().then(
-      (n) => n > 0 && log.info({ event: 'state.swept', removed: n }, 'expired conversation state removed'),
-      (err: unknown) => log.warn({ event: 'state.sweep_failed', err }, 'state sweep failed; will retry'),
-    );
-  }, config.stateSweepMinutes * 60_000);
-  sweep.unref();
-
   const health = new DatabaseHealth(conn, describeUri(uri), log);
   let reports: ReportServices;
   try {
@@ -99,20 +92,45 @@ export async function startServer(config: Config, log: Logger, opts: StartOption
     const seeded = await seedRouting(conn);
     log.info({ event: 'routing.seeded', authorities: seeded.authorities, rules: seeded.rules }, 'routing registry ready');
   } catch (err) {
-    clearInterval(sweep);
     await conn.close();
     await embedded?.stop();
     throw err;
   }
+
+  // The server that started its own database is its only writer.
+  // Sealed with the report key: the dialog stack quotes what the reporter wrote.
+  const storage = new MongoStorage(botStateModel(conn), {
+    ttlMs: config.stateTtlHours * 3600_000,
+    singleWriter: embedded !== undefined,
+    sealer: new CipherStateSealer(reports.cipher),
+    onUnreadable: () => log.warn({ event: 'state.unreadable' }, 'conversation state could not be opened (unknown key?); the conversation starts afresh'),
+  });
+  await botStateModel(conn).createIndexes();
+  // Rate-limit counters shared by every instance (sign-in, Direct Line).
+  const counters = new RateCounterStore(conn, { singleWriter: embedded !== undefined });
+  await counters.init();
+  const sweep = setInterval(() => {
+    storage.sweep().then(
+      (n) => n > 0 && log.info({ event: 'state.swept', removed: n }, 'expired conversation state removed'),
+      (err: unknown) => log.warn({ event: 'state.sweep_failed', err }, 'state sweep failed; will retry'),
+    );
+    counters.sweep().catch((err: unknown) => log.warn({ event: 'ratelimit.sweep_failed', err }, 'rate counter sweep failed; will retry'));
+  }, config.stateSweepMinutes * 60_000);
+  sweep.unref();
+
   reports.start();
   const reporting = { submitter: reports.submitter, followUp: reports.followUp, cipher: reports.cipher, onDuty: reports.onDuty };
   const { bot, conversationState } = createBot({ storage, recognizer, log, reporting });
-  const adapter = createAdapter(config, log, conversationState);
-  const webChannel = createWebChannel({ config: loadDirectLineConfig(opts.directLineEnv ?? process.env), adapter, bot, log, botId: config.botAuth?.appId });
+  // Replies go only to configured channels and this server's own Direct Line (known once it listens).
+  const own: { url?: () => string | undefined } = {};
+  const serviceUrls = serviceUrlPolicy(config, () => own.url?.());
+  const adapter = createAdapter(config, log, conversationState, serviceUrls);
+  const webChannel = createWebChannel({ config: loadDirectLineConfig(opts.directLineEnv ?? process.env), adapter, bot, log, botId: config.botAuth?.appId, counters });
+  own.url = webChannel.serviceUrl;
   const dashboardConfig = loadDashboardConfig(opts.dashboardEnv ?? process.env);
   const dashboard = dashboardConfig.enabled
     ? await createDashboard({
-      conn, log, config: dashboardConfig, embeddedDatabase: embedded !== undefined,
+      conn, log, config: dashboardConfig, embeddedDatabase: embedded !== undefined, counters,
       reports: { cipher: reports.cipher, postStaffMessage: async (reportId, staffId, text) => (await reports.followUp.postStaffMessage(reportId, staffId, text)).messageId },
     })
     : undefined;
@@ -126,7 +144,7 @@ export async function startServer(config: Config, log: Logger, opts: StartOption
     );
   }
   const app = createApp(
-    { adapter, bot, log, bodyLimitBytes: config.bodyLimitBytes, isReady: () => health.check() },
+    { adapter, bot, log, serviceUrls, bodyLimitBytes: config.bodyLimitBytes, isReady: () => health.check() },
     [...(dashboard ? [dashboard.mount] : []), webChannel.mount, ...(opts.mounters ?? [])],
   );
 

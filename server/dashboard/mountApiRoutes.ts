@@ -7,6 +7,7 @@ import { DashboardError, DashboardErrorCode } from '../../services/auth/staffErr
 import { isDatabaseUnavailable } from '../../services/reports/dbAvailability';
 import { localeFromTag } from '../../services/i18n/localeChoice';
 import type { Locale } from '../../services/i18n/locales';
+import { clientAddress } from '../clientAddress';
 import type { Logger } from '../logger';
 import type { ApiRoute, RouteContext } from './apiRoute';
 import { cookieNames, parseCookies, serializeCookie } from './cookies';
@@ -16,20 +17,12 @@ export interface ApiDeps {
   audit: AuditLog;
   log: Logger;
   secureCookies: boolean;
-  trustProxy: boolean;
+  /** Proxy hops to skip in X-Forwarded-For (server/clientAddress.ts). */
+  trustedProxyHops: number;
 }
 
 const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
-/** The client address used only as a throttling key (never stored or logged). */
-export function clientAddress(req: Request, trustProxy: boolean): string {
-  if (trustProxy) {
-    const fwd = req.headers['x-forwarded-for'];
-    const first = (Array.isArray(fwd) ? fwd[0] : fwd)?.split(',')[0]?.trim();
-    if (first) return first;
-  }
-  return req.socket?.remoteAddress ?? 'unknown';
-}
 
 /** The reader's locale: the first tag of Accept-Language (the UI sends exactly one of ours). */
 export function requestLocale(req: Request): Locale {
@@ -113,7 +106,7 @@ export function mountApiRoutes(server: Server, routes: readonly ApiRoute[], deps
       body: validate(route.body, req.body, 'body') as Record<string, unknown>,
       session,
       sessionToken,
-      client: clientAddress(req, deps.trustProxy),
+      client: clientAddress(req, deps.trustedProxyHops),
       locale: requestLocale(req),
       audit: async (entry) => {
         await deps.audit.append({ id: session?.userId ?? 'anonymous', role: session?.role ?? 'anonymous' }, entry);

@@ -1,5 +1,6 @@
 import type { Activity, ActivityHandler, CloudAdapter } from 'botbuilder';
 import { AuthenticateRequestResult, ClaimsIdentity, ConnectorClient, ConnectorFactory } from 'botframework-connector';
+import { checkInboundActivity } from '../../bots/activitySchema';
 import type { Logger } from '../logger';
 
 type Credentials = ConstructorParameters<typeof ConnectorClient>[0];
@@ -18,12 +19,13 @@ class LocalConnectorCredentials implements Credentials {
   }
 }
 
-/** Connector clients for the local Direct Line's own connector routes. */
+/** Connector clients for the local Direct Line's own connector routes, and nowhere else. */
 class LocalConnectorFactory extends ConnectorFactory {
-  constructor(private readonly key: string) {
+  constructor(private readonly key: string, private readonly ownUrl: () => string) {
     super();
   }
   override create(serviceUrl: string): Promise<ConnectorClient> {
+    if (serviceUrl !== this.ownUrl()) return Promise.reject(new Error('the local bridge replies only to this server'));
     return Promise.resolve(new ConnectorClient(new LocalConnectorCredentials(this.key), { baseUri: serviceUrl }));
   }
 }
@@ -44,6 +46,7 @@ export class BotBridge {
     private readonly adapter: CloudAdapter,
     private readonly bot: ActivityHandler,
     connectorKey: string,
+    ownUrl: () => string,
     private readonly log: Logger,
   ) {
     this.auth = {
@@ -51,7 +54,7 @@ export class BotBridge {
       // Anonymous, unauthenticated claims: what the adapter itself produces
       // when Bot Framework authentication is off.
       claimsIdentity: new ClaimsIdentity([], true),
-      connectorFactory: new LocalConnectorFactory(connectorKey),
+      connectorFactory: new LocalConnectorFactory(connectorKey, ownUrl),
     };
   }
 
@@ -73,6 +76,13 @@ export class BotBridge {
   }
 
   private async run(activity: Partial<Activity>): Promise<void> {
+    // The same schema as /api/messages: the Direct Line builds these activities
+    // itself, so a refusal here is a bug, logged without the activity.
+    const checked = checkInboundActivity(activity);
+    if (!checked.ok) {
+      this.log.error({ event: 'directline.activity_refused', field: checked.field }, 'the bridge built an invalid activity');
+      return;
+    }
     try {
       await this.adapter.processActivityDirect(this.auth, activity as Activity, (context) => this.bot.run(context));
     } catch (err) {

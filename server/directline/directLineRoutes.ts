@@ -1,14 +1,17 @@
 import type { Request, Response, Server } from 'restify';
+import { clientAddress } from '../clientAddress';
 import type { Logger } from '../logger';
 import { DirectLineError } from './directLineError';
 import type { LocalDirectLine } from './localDirectLine';
 import type { RateLimiter } from './rateLimiter';
-import { bearerToken, clientKey, publicOrigin, sameSecret } from './requestInfo';
+import { bearerToken, publicOrigin, sameSecret } from './requestInfo';
 import { sendError } from './sendError';
 
 export interface DirectLineRouteDeps {
   directLine: LocalDirectLine;
   tokenLimiter: RateLimiter;
+  /** Proxy hops to skip in X-Forwarded-For for the per-client token limit. */
+  trustedProxyHops: number;
   /** The key the bot's connector calls must carry. */
   connectorKey: string;
   log: Logger;
@@ -31,12 +34,10 @@ function handle(log: Logger, fn: (req: Request, res: Response) => Promise<unknow
   };
 }
 
-/** Refuses a client that asks for too many tokens. */
-export function takeTokenBudget(limiter: RateLimiter, req: Request): void {
-  const key = clientKey(req);
-  if (!limiter.take(key)) {
-    throw new DirectLineError(429, 'TooManyRequests', 'Too many new conversations; try again later.', limiter.retryAfterSeconds(key));
-  }
+/** Refuses a client (by address, never kept in clear) that asks for too many tokens. */
+export async function takeTokenBudget(limiter: RateLimiter, req: Request, trustedProxyHops: number): Promise<void> {
+  const decision = await limiter.take(clientAddress(req, trustedProxyHops));
+  if (!decision.ok) throw new DirectLineError(429, 'TooManyRequests', 'Too many new conversations; try again later.', decision.retryAfterSeconds);
 }
 
 /**
@@ -52,15 +53,15 @@ export function mountDirectLineRoutes(server: Server, deps: DirectLineRouteDeps)
     return typeof value === 'string' ? value : undefined;
   };
 
-  server.post(`${p}/tokens/generate`, handle(log, (req) => {
-    takeTokenBudget(deps.tokenLimiter, req);
+  server.post(`${p}/tokens/generate`, handle(log, async (req) => {
+    await takeTokenBudget(deps.tokenLimiter, req, deps.trustedProxyHops);
     return directLine.generate(req.body);
   }));
   server.post(`${p}/tokens/refresh`, handle(log, (req) => directLine.refresh(bearerToken(req))));
 
   server.post(`${p}/conversations`, async (req: Request, res: Response) => {
     try {
-      const { created, info } = directLine.start(bearerToken(req), req.body, publicOrigin(req, 'ws'));
+      const { created, info } = await directLine.start(bearerToken(req), req.body, publicOrigin(req, 'ws'));
       res.setHeader('Cache-Control', 'no-store');
       res.send(created ? 201 : 200, info);
     } catch (err) {

@@ -25,8 +25,8 @@ export interface LocalDirectLineOptions {
   signer: TokenSigner;
   /** Runs bot turns (a {@link BotBridge} in the server). */
   bridge: Pick<BotBridge, 'deliver'>;
-  postLimiter: RateLimiter;
-  readLimiter: RateLimiter;
+  postLimiter: Pick<RateLimiter, 'take'>;
+  readLimiter: Pick<RateLimiter, 'take'>;
   tokenTtlSeconds: number;
   maxTextLength: number;
   botId: string;
@@ -68,9 +68,9 @@ export class LocalDirectLine {
   }
 
   /** POST /conversations: starts the token's conversation (idempotent). */
-  start(token: string | undefined, body: unknown, streamBase: string): { created: boolean; info: ConversationInfo } {
+  async start(token: string | undefined, body: unknown, streamBase: string): Promise<{ created: boolean; info: ConversationInfo }> {
     const conversation = this.authorize(token, undefined, true);
-    this.read(conversation);
+    await this.read(conversation);
     const start = this.validate(startBodySchema, body) as { locale?: string } | null;
     const created = !conversation.started;
     if (created) {
@@ -87,23 +87,23 @@ export class LocalDirectLine {
   }
 
   /** GET /conversations/:id: a fresh token and stream URL for a known conversation. */
-  reconnect(token: string | undefined, conversationId: string, watermark: string | undefined, streamBase: string): ConversationInfo {
+  async reconnect(token: string | undefined, conversationId: string, watermark: string | undefined, streamBase: string): Promise<ConversationInfo> {
     const conversation = this.authorize(token, conversationId);
-    this.read(conversation);
+    await this.read(conversation);
     return { ...this.info(conversation), streamUrl: this.streamUrl(conversation, streamBase, watermark ?? '') };
   }
 
   /** POST /tokens/refresh: the same conversation, a new expiry. */
-  refresh(token: string | undefined): ConversationInfo {
+  async refresh(token: string | undefined): Promise<ConversationInfo> {
     const conversation = this.authorize(token);
-    this.read(conversation);
+    await this.read(conversation);
     return this.info(conversation);
   }
 
   /** GET /conversations/:id/activities */
-  activities(token: string | undefined, conversationId: string, watermark: string | undefined): ActivitySet {
+  async activities(token: string | undefined, conversationId: string, watermark: string | undefined): Promise<ActivitySet> {
     const conversation = this.authorize(token, conversationId);
-    this.read(conversation);
+    await this.read(conversation);
     return conversation.since(watermark);
   }
 
@@ -114,9 +114,8 @@ export class LocalDirectLine {
    */
   async post(token: string | undefined, conversationId: string, body: unknown): Promise<{ id: string }> {
     const conversation = this.authorize(token, conversationId, true);
-    if (!this.opts.postLimiter.take(conversation.id)) {
-      throw new DirectLineError(429, 'TooManyRequests', 'Too many messages; slow down.', this.opts.postLimiter.retryAfterSeconds(conversation.id));
-    }
+    const posted = await this.opts.postLimiter.take(conversation.id);
+    if (!posted.ok) throw new DirectLineError(429, 'TooManyRequests', 'Too many messages; slow down.', posted.retryAfterSeconds);
     const input = this.validate(this.userActivity, body) as Record<string, unknown>;
     const removed = Array.isArray(input.attachments) ? input.attachments.length : 0;
     if (typeof input.locale === 'string') conversation.locale = input.locale;
@@ -191,10 +190,9 @@ export class LocalDirectLine {
     return conversation;
   }
 
-  private read(conversation: Conversation): void {
-    if (!this.opts.readLimiter.take(conversation.id)) {
-      throw new DirectLineError(429, 'TooManyRequests', 'Too many requests; slow down.', this.opts.readLimiter.retryAfterSeconds(conversation.id));
-    }
+  private async read(conversation: Conversation): Promise<void> {
+    const decision = await this.opts.readLimiter.take(conversation.id);
+    if (!decision.ok) throw new DirectLineError(429, 'TooManyRequests', 'Too many requests; slow down.', decision.retryAfterSeconds);
   }
 
   private validate(schema: Joi.Schema, body: unknown): unknown {

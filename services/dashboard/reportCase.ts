@@ -7,6 +7,7 @@ import { syncReportQueueEntry } from '../../models/reportQueueEntry';
 import type { FieldCipher } from '../crypto/fieldCipher';
 import type { ReportAnswerSet } from '../reports/reportAnswerSet';
 import { ReportChildren } from '../reports/reportChildren';
+import { openEvidence, hasEvidence } from '../reports/reportEvidence';
 import { ReportThreads } from '../reports/reportThreads';
 import { conflict, DashboardError, notFound } from '../auth/staffErrors';
 import { assertInScope, permissionsFor, Viewer } from './reportScope';
@@ -139,7 +140,7 @@ export class ReportCase {
       answers: doc.answers ?? {},
       createdAt: doc.createdAt,
       narrative: doc.narrative ? this.cipher.decrypt(doc.narrative, ctx('narrative')) : null,
-      hasEvidence: Boolean(doc.evidence),
+      hasEvidence: hasEvidence(doc),
       routing: (doc.routing ?? []).map(names.routing),
       statusHistory: (doc.statusHistory ?? []).map((s) => {
         const entry = { from: prev, to: s.status, at: s.at, by: s.by ? names.staff(s.by) ?? s.by : undefined, reason: s.reason };
@@ -167,9 +168,7 @@ export class ReportCase {
   /** The decrypted evidence list (links and handles). */
   async evidence(viewer: Viewer, id: string): Promise<{ urls: string[]; handles: string[] }> {
     const doc = await this.load(viewer, id);
-    if (!doc.evidence) return { urls: [], handles: [] };
-    const ev = this.cipher.decryptJson<{ urls?: string[]; handles?: string[] }>(doc.evidence, { reportId: id, field: 'evidence' });
-    return { urls: ev.urls ?? [], handles: ev.handles ?? [] };
+    return openEvidence(this.cipher, doc) ?? { urls: [], handles: [] };
   }
 
   /** Applies a workflow step; 409 when the step is not allowed from the current status or the status changed meanwhile. */

@@ -28,10 +28,8 @@ export function isDatabaseUnavailable(err: unknown): boolean {
   return labelled.hasErrorLabel?.('ResetPool') === true || labelled.hasErrorLabel?.('RetryableWriteError') === true;
 }
 
-/** True for a duplicate-key error (the portable test: code 11000). */
-export function isDuplicateKey(err: unknown): boolean {
-  return typeof err === 'object' && err !== null && (err as { code?: unknown }).code === 11000;
-}
+// Kept here for the reports layer's callers; it lives with retryOnDuplicate.
+export { isDuplicateKey } from '../shared/duplicateKey';
 
 /**
  * Races an operation against a time budget. A late operation is not

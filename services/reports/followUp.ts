@@ -4,7 +4,6 @@ import type { CaseMessageDoc, MessageAuthor } from '../../models/caseMessage';
 import { reportModel, urgencyRank, type CrisisFlag, type ReportDoc, type ReportStatus } from '../../models/report';
 import { syncReportQueueEntry } from '../../models/reportQueueEntry';
 import type { Logger } from '../../server/logger';
-import type { Evidence } from '../anonymise/types';
 import type { FieldCipher } from '../crypto/fieldCipher';
 import { CaseCodeLinks } from './caseCodeLinks';
 import { ReportThreads } from './reportThreads';
@@ -12,6 +11,7 @@ import { normaliseCaseCode } from './caseCode';
 import { issueFollowUpToken, readFollowUpToken } from './followUpToken';
 import { KeyedMutex } from '../shared/keyedMutex';
 import { lockDurationMs, type LockoutPolicy } from './lockoutPolicy';
+import { sealAddedEvidence } from './reportEvidence';
 import { dummyHash, type PassphraseHasher } from './passphrase';
 import { maxUrgency } from '../routing/urgency';
 import { situationOfReport, type AnonymiseFn, type RouteFn } from './prepareReport';
@@ -126,7 +126,16 @@ export class FollowUpService {
     return this.reporterView(report);
   }
 
-  /** Adds a reporter message: anonymised like the narrative; links and handles join the evidence. */
+  /**
+   * Adds a reporter message: anonymised like the narrative; its links and
+   * handles join the evidence. The report changes in one update — the new
+   * evidence is appended sealed with `$push` (never read, merged and written
+   * back), together with the unread count — so messages posted through
+   * several instances at once all keep their evidence on MongoDB and Cosmos
+   * DB. The per-report lock orders one process's messages: FerretDB applies
+   * even a `$push` as read-modify-write (20 concurrent pushes kept 1–7),
+   * which is why the embedded database has a single writer.
+   */
   async postReporterMessage(token: string, text: string): Promise<{ messageId: string }> {
     const body = this.validText(text);
     const report = await this.reportOf(token);
@@ -135,18 +144,11 @@ export class FollowUpService {
       const anon = await this.deps.anonymise(body, { locale: report.locale as 'sr-Latn' | 'sr-Cyrl' | 'en' });
       const found = anon.evidence.urls.length + anon.evidence.handles.length > 0;
       const _id = new Types.ObjectId();
-      await this.threads.add({ _id, reportId: report._id, from: 'reporter', body: this.deps.cipher.encrypt(anon.text, { reportId, field: `message:${_id.toHexString()}` }), createdAt: this.now() });
-      const set: Record<string, unknown> = { updatedAt: this.now() };
-      if (found) {
-        const fresh = await this.reports.findById(report._id).lean<ReportDoc>();
-        const before: Evidence = fresh?.evidence ? this.deps.cipher.decryptJson<Evidence>(fresh.evidence, { reportId, field: 'evidence' }) : { urls: [], handles: [] };
-        const merged: Evidence = {
-          urls: [...new Set([...before.urls, ...anon.evidence.urls])],
-          handles: [...new Set([...before.handles, ...anon.evidence.handles])],
-        };
-        set.evidence = this.deps.cipher.encryptJson(merged, { reportId, field: 'evidence' });
-      }
-      await this.reports.updateOne({ _id: report._id }, { $set: set, $inc: { unreadByStaff: 1 } });
+      const now = this.now();
+      await this.threads.add({ _id, reportId: report._id, from: 'reporter', body: this.deps.cipher.encrypt(anon.text, { reportId, field: `message:${_id.toHexString()}` }), createdAt: now });
+      const update: Record<string, unknown> = { $set: { updatedAt: now }, $inc: { unreadByStaff: 1 } };
+      if (found) update.$push = { evidenceAdded: { $each: [sealAddedEvidence(this.deps.cipher, reportId, anon.evidence, now)] } };
+      await this.reports.updateOne({ _id: report._id }, update);
       await syncReportQueueEntry(this.deps.conn, report._id);
       return { messageId: _id.toHexString() };
     });
