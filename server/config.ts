@@ -37,7 +37,10 @@ const envSchema = Joi.object({
   MONGODB_URI: Joi.string()
     .uri({ scheme: ['mongodb', 'mongodb+srv'] })
     .empty('')
-    .meta({ secret: true }),
+    .meta({ secret: true })
+    // A production image has neither Go nor mongodb-memory-server: say what is missing.
+    .when('NODE_ENV', { is: 'production', then: Joi.required() })
+    .messages({ 'any.required': 'required in production (the embedded database is for development)' }),
   DATA_DIR: Joi.string().default('.data'),
   LOG_LEVEL: Joi.string()
     .valid('fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent')

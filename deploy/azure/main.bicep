@@ -79,18 +79,22 @@ param mongoStorageGb int = 32
 param mongoHighAvailability bool = true
 
 @description('On-duty webhook for immediate reports (https only in production); empty = none.')
+@metadata({ example: 'https://duty.example.org/bezbedno' })
 param ondutyWebhook string = ''
 
 @description('On-duty e-mail address for immediate reports (needs smtpHost); empty = none.')
+@metadata({ example: 'duty@example.org' })
 param ondutyEmail string = ''
 
 @description('SMTP server for e-mail notices; empty = no e-mail.')
+@metadata({ example: 'smtp.example.org' })
 param smtpHost string = ''
 
 @description('SMTP port (587 with STARTTLS, 465 with TLS).')
 param smtpPort int = 587
 
 @description('SMTP user; its password goes into Key Vault as smtp-password. Empty = no SMTP authentication.')
+@metadata({ example: 'bezbedno' })
 param smtpUser string = ''
 
 @description('Sender address of e-mail notices.')
@@ -120,6 +124,7 @@ var appPort = '3978'
 var healthPath = '/readyz'
 var spoolMountPath = '/var/lib/bezbedno/spool'
 var baseUrl = empty(publicBaseUrl) ? 'https://${appName}.azurewebsites.net' : publicBaseUrl
+var languageName = '${name}-lang-${suffix}'
 var origins = filter(map(split(widgetAllowedOrigins, ','), o => trim(o)), o => !empty(o))
 
 // Built-in role ids (Azure RBAC).
@@ -415,14 +420,14 @@ resource registryPull 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
 // ---------------------------------------------------------------- optional: Azure AI Language (CLU)
 
 resource language 'Microsoft.CognitiveServices/accounts@2024-10-01' = if (deployLanguage) {
-  name: '${name}-lang-${suffix}'
+  name: languageName
   location: location
   kind: 'TextAnalytics'
   sku: {
     name: 'S'
   }
   properties: {
-    customSubDomainName: '${name}-lang-${suffix}'
+    customSubDomainName: languageName
     publicNetworkAccess: 'Enabled'
   }
 }
@@ -491,7 +496,8 @@ var smtpAuthSettings = empty(smtpUser) ? {} : {
 }
 
 var cluSettings = deployLanguage ? {
-  CLU_ENDPOINT: deployLanguage ? language!.properties.endpoint : ''
+  // The custom subdomain is the endpoint CLU's runtime answers on.
+  CLU_ENDPOINT: 'https://${languageName}.cognitiveservices.azure.com'
   CLU_PROJECT: cluProject
   CLU_DEPLOYMENT: cluDeployment
   CLU_KEY: kvRef(keyVaultName, 'clu-key')
