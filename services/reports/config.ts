@@ -1,6 +1,7 @@
 import path from 'node:path';
 import Joi from 'joi';
 import { ConfigError } from '../../server/config';
+import { webhookUrlProblem } from '../notify/webhookUrl';
 
 /** SMTP transport for e-mail notices (nodemailer). */
 export interface SmtpConfig {
@@ -125,6 +126,8 @@ export function loadReportConfig(env: NodeJS.ProcessEnv = process.env): ReportCo
   if (v.NOTIFY_ONDUTY_EMAIL && !smtpHost) {
     throw new ConfigError('SMTP_HOST', 'required when NOTIFY_ONDUTY_EMAIL is set');
   }
+  const ondutyProblem = v.NOTIFY_ONDUTY_WEBHOOK ? webhookUrlProblem(String(v.NOTIFY_ONDUTY_WEBHOOK), production) : undefined;
+  if (ondutyProblem) throw new ConfigError('NOTIFY_ONDUTY_WEBHOOK', ondutyProblem);
   if (v.NOTIFY_ONDUTY_WEBHOOK && !v.NOTIFY_WEBHOOK_SECRET) {
     throw new ConfigError('NOTIFY_WEBHOOK_SECRET', 'required when NOTIFY_ONDUTY_WEBHOOK is set');
   }
