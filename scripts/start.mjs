@@ -57,15 +57,24 @@ async function build() {
 async function main() {
   const startedAt = Date.now();
   if (!(await build())) process.exit(1);
+  // Its own process group: a Ctrl+C reaches only this launcher, which passes
+  // it on exactly once (a second SIGINT would cut the server's shutdown
+  // short), as it passes on a SIGTERM from a service manager; then it waits
+  // for the server to finish shutting down.
   const server = spawn(process.execPath, [path.join(root, 'dist', 'server', 'main.js'), ...process.argv.slice(2)], {
     cwd: root,
-    stdio: ['inherit', 'pipe', 'inherit'],
+    stdio: ['ignore', 'pipe', 'inherit'],
+    detached: true,
   });
-  // Ctrl+C reaches the server too (same process group); a SIGTERM sent to
-  // this launcher alone (a service manager) is passed on. Either way the
-  // launcher waits for the server to finish shutting down.
-  process.on('SIGINT', () => undefined);
-  process.on('SIGTERM', () => server.kill('SIGTERM'));
+  let forwarded = false;
+  const forward = (signal) => {
+    if (forwarded) return;
+    forwarded = true;
+    server.kill(signal);
+  };
+  process.on('SIGINT', () => forward('SIGINT'));
+  process.on('SIGTERM', () => forward('SIGTERM'));
+  process.on('SIGHUP', () => forward('SIGTERM'));
   readline.createInterface({ input: server.stdout }).on('line', (line) => {
     process.stdout.write(`${line}\n`);
     const lines = guideFor(line, Date.now() - startedAt);
