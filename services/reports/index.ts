@@ -140,7 +140,8 @@ export function createReportServices(conn: Connection, env: NodeJS.ProcessEnv, l
       const listed = await new ReportThreads(conn).init();
       if (listed > 0) log.info({ event: 'reports.threads_listed', messages: listed }, 'listed the thread messages stored before thread lists existed');
       try {
-        await assertKeysConfigured(conn, cipher, config.spoolDir);
+        const keys = await assertKeysConfigured(conn, cipher, config.spoolDir);
+        if (keys.source === 'scan') log.info({ event: 'crypto.keys_checked', kids: keys.kids }, 'read the key ids stored data uses and recorded them');
       } catch (err) {
         log.fatal({ event: 'crypto.keys_missing' }, err instanceof Error ? err.message : 'key check failed');
         throw err;

@@ -8,7 +8,9 @@ import { createLogger } from '../../server/logger';
 import { FieldCipher } from '../../services/crypto/fieldCipher';
 import { parseKeyring } from '../../services/crypto/keyring';
 import type { PreparedReport } from '../../services/reports/preparedReport';
+import { KeyLedger } from '../../services/reports/keyCheck';
 import { ReportSpool } from '../../services/reports/reportSpool';
+import { rotateReportKeys } from '../../services/reports/rotateKeys';
 import { draft } from '../services/reports/fixtures';
 import { testDbUri } from '../support/db';
 import { LogCapture } from '../support/server';
@@ -62,6 +64,34 @@ describe('start-up key check (stored key ids against REPORT_ENCRYPTION_KEYS)', f
     // With the old key back beside the new one, it starts (and the new one encrypts).
     running = await start(`${key('k2', 2)},${key('k1', 1)}`);
     assert.equal(running.reports.cipher.currentKid, 'k2');
+    await running.stop();
+    running = undefined;
+  });
+
+  it('when nothing changed, then start-up reads the key record instead of the reports; after rotate-keys the old key can go', async () => {
+    running = await start(`${key('k2', 2)},${key('k1', 1)}`);
+    assert.ok(!logs.events().includes('crypto.keys_checked'), 'the record sufficed: no scan of the stored data');
+    assert.deepEqual(await new KeyLedger(running.conn).read(), ['k1', 'k2']);
+    const rotated = await rotateReportKeys(running.conn, running.reports.cipher);
+    assert.ok(rotated.reports >= 1 && rotated.contacts >= 1 && rotated.messages >= 1);
+    assert.deepEqual(await new KeyLedger(running.conn).read(), ['k2']);
+    await running.stop();
+    running = undefined;
+
+    running = await start(key('k2', 2));
+    const view = await running.reports.cases.read((await running.conn.collection('reports').findOne({}))!._id.toHexString());
+    assert.ok(view, 'the rotated report opens with the new key alone');
+    await running.stop();
+    running = undefined;
+  });
+
+  it('when the record names a key nothing uses any more, then the stored data decides and the record is corrected', async () => {
+    running = await start(key('k2', 2));
+    await new KeyLedger(running.conn).record(['gone']);
+    await running.stop();
+    running = await start(key('k2', 2));
+    assert.ok(logs.events().includes('crypto.keys_checked'), 'the data was read');
+    assert.deepEqual(await new KeyLedger(running.conn).read(), ['k2']);
     await running.stop();
     running = undefined;
   });
