@@ -464,7 +464,7 @@ var appSettings = {
   WIDGET_ALLOWED_ORIGINS: widgetAllowedOrigins
   DASHBOARD_URL: '${baseUrl}/dashboard'
   DASHBOARD_SECURE_COOKIES: 'true'
-  DASHBOARD_TRUST_PROXY: 'true'
+  TRUSTED_PROXY_HOPS: '1'
   DASHBOARD_QUEUE_MODE: 'database'
   DASHBOARD_TOTP_KEY: kvRef(keyVaultName, 'dashboard-totp-key')
   NOTIFY_WEBHOOK_SECRET: kvRef(keyVaultName, 'notify-webhook-secret')
