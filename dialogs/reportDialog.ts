@@ -73,7 +73,7 @@ const REQUESTS: readonly Intent[] = [...TOPIC_INTENTS, 'report', 'report_status'
 export class ReportDialog extends InterruptibleDialog {
   private readonly sealer: DraftSealer;
 
-  constructor(profiles: ProfileStore, private readonly reporting: ReportingServices, private readonly log: Logger) {
+  constructor(profiles: ProfileStore, private readonly reporting: ReportingServices, private readonly log: Logger, private readonly clock: () => Date = () => new Date()) {
     super(DialogIds.report, profiles);
     this.sealer = new DraftSealer(reporting.cipher);
     this.addDialog(new AskPrompt(DialogIds.ask));
@@ -151,7 +151,7 @@ export class ReportDialog extends InterruptibleDialog {
       progress.page = ((progress.page ?? 1) % pages) + 1;
       return this.again(step, progress);
     }
-    let outcome = applyAnswer(progress, sealed, { understanding: u, text: info.text ?? '', locale: localeOf(step.context) });
+    let outcome = applyAnswer(progress, sealed, { understanding: u, text: info.text ?? '', locale: localeOf(step.context), now: this.clock() });
     // Right after a crisis card, words that are not an answer get no complaint: the question simply comes again.
     if (info.crisis && outcome.kind === 'stay' && outcome.complaint) outcome = { kind: 'stay' };
     progress.sealed = this.sealer.seal(progress.submissionId, sealed);
@@ -194,7 +194,7 @@ export class ReportDialog extends InterruptibleDialog {
           () => undefined,
         );
       }
-      for (const view of outcomeViews(result, progress, this.reporting.onDuty.status())) await this.send(step.context, view);
+      for (const view of outcomeViews(result, progress, await this.reporting.onDuty.status())) await this.send(step.context, view);
       const kept: KeptCase = { code: result.caseCode, ...(passphrase ? { passphrase } : {}) };
       return step.replaceDialog(DialogIds.keep, {
         submissionId: progress.submissionId,

@@ -2,7 +2,8 @@ import { Connection, Model, Schema, Types } from 'mongoose';
 import type { EncryptedField } from '../services/crypto/fieldCipher';
 import { AGE_BANDS, CATEGORIES, REPORTER_ROLES, URGENCIES } from '../services/routing/types';
 import type { AgeBand, Category, ReasonRef, ReporterRole, Urgency } from '../services/routing/types';
-import { REPORT_QUESTIONS, TRI_ANSWERS, VICTIMS, type ReportAnswerSet } from '../services/reports/reportAnswerSet';
+import { REPORT_QUESTIONS, TRI_ANSWERS, VICTIMS, WHEN_ANSWERS, WHEN_QUESTIONS, type ReportAnswerSet } from '../services/reports/reportAnswerSet';
+import { DUE_KINDS, type Due } from '../services/deadlines/dueTime';
 
 /** The status workflow of a report, in order. */
 export const REPORT_STATUSES = ['new', 'in_review', 'forwarded', 'closed'] as const;
@@ -118,6 +119,12 @@ export interface ReportDoc {
    * absent in reports stored before answers were kept.
    */
   answers?: ReportAnswerSet;
+  /**
+   * When the case is due: a blackmailer's deadline or a planned meeting, read
+   * from the "when?" answer (services/deadlines). Absent when there is none
+   * or the reporter did not know.
+   */
+  due?: Due;
   /** Anonymised narrative, encrypted (field `narrative`); null once erased. */
   narrative: EncryptedField | null;
   /** `{urls, handles}`, encrypted (field `evidence`); null once erased. */
@@ -200,9 +207,17 @@ const reportSchema = new Schema<ReportDoc>(
         victim: { type: String, enum: VICTIMS },
         ongoing: { type: String, enum: TRI_ANSWERS },
         ...Object.fromEntries(REPORT_QUESTIONS.map((q) => [q, { type: String, enum: TRI_ANSWERS }])),
+        ...Object.fromEntries(Object.values(WHEN_QUESTIONS).map((q) => [q, { type: String, enum: WHEN_ANSWERS }])),
       },
       { _id: false, strict: 'throw' },
     ),
+    due: {
+      type: new Schema<Due>(
+        { at: { type: Date, required: true }, kind: { type: String, enum: DUE_KINDS, required: true }, source: { type: String, enum: ['answer', 'narrative'], required: true } },
+        { _id: false, strict: 'throw' },
+      ),
+      default: undefined,
+    },
     narrative: { type: encryptedFieldSchema, default: null },
     evidence: { type: encryptedFieldSchema, default: null },
     evidenceAdded: [{ at: { type: Date, required: true }, body: { type: encryptedFieldSchema, required: true } }],

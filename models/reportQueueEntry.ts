@@ -4,6 +4,7 @@ import { KeyedMutex } from '../services/shared/keyedMutex';
 import { AGE_BANDS, CATEGORIES, URGENCIES } from '../services/routing/types';
 import type { AgeBand, Category, Urgency } from '../services/routing/types';
 import { answerMarks } from '../services/reports/reportAnswerSet';
+import { DUE_KINDS, type DueKind } from '../services/deadlines/dueTime';
 import { hasCrisisFlag, openNoticeFailures, REPORT_STATUSES, reportModel, SITUATION_FLAGS } from './report';
 import type { ReportDoc, ReportStatus } from './report';
 
@@ -53,25 +54,35 @@ export interface ReportQueueEntryDoc {
   noticeFailedAt?: Date;
   createdAt: Date;
   unreadByStaff: number;
+  /** When the case is due (a deadline, a planned meeting): the row's countdown; part of {@link queueKeyOf}. */
+  dueAt?: Date;
+  dueKind?: DueKind;
 }
 
 const TIME_DIGITS = 15;
+const pad = (d: Date): string => String(d.getTime()).padStart(TIME_DIGITS, '0');
 
 /**
- * The queue's order — urgency (immediate first), then a crisis recognised
- * during the report (self-harm risk, danger disclosed) first within its
- * urgency, then age (oldest first), then id — as one string that sorts the
- * same way, so a page is a range on one indexed field: `<urgency digit,
- * 0 = immediate>-<crisis digit, 0 = crisis>-<creation ms, zero
- * padded>-<report id hex>`. An urgency is a prefix, and a keyset cursor is
- * simply the last key seen.
+ * The queue's order — urgency (immediate first); within an urgency a crisis
+ * recognised during the report (self-harm risk, danger disclosed) first;
+ * then cases with a due time, the soonest due first (so an overdue case,
+ * whose due time is past, comes before one still running); then age (oldest
+ * first); then id — as one string that sorts the same way, so a page is a
+ * range on one indexed field: `<urgency digit, 0 = immediate>-<crisis digit,
+ * 0 = crisis>-<due digit, 0 = has a due time>-<due ms, zero padded, zeros
+ * when none>-<creation ms, zero padded>-<report id hex>`. The order does not
+ * change as time passes (an earlier due time is always more pressing), so
+ * the key is written once per change of the report, not re-computed by a
+ * clock. An urgency is a prefix, and a keyset cursor is simply the last key
+ * seen.
  */
-export function queueKeyOf(urgencyRank: number, crisis: boolean, createdAt: Date, id: Types.ObjectId): string {
-  return `${URGENCIES.length - 1 - urgencyRank}-${crisis ? 0 : 1}-${String(createdAt.getTime()).padStart(TIME_DIGITS, '0')}-${id.toHexString()}`;
+export function queueKeyOf(urgencyRank: number, crisis: boolean, createdAt: Date, id: Types.ObjectId, dueAt?: Date): string {
+  const due = dueAt ? `0-${pad(dueAt)}` : `1-${'0'.repeat(TIME_DIGITS)}`;
+  return `${URGENCIES.length - 1 - urgencyRank}-${crisis ? 0 : 1}-${due}-${pad(createdAt)}-${id.toHexString()}`;
 }
 
 /** The shape every queue key has (used to validate cursors). */
-export const QUEUE_KEY_PATTERN = new RegExp(`^[0-${URGENCIES.length - 1}]-[01]-\\d{${TIME_DIGITS}}-[a-f0-9]{24}$`);
+export const QUEUE_KEY_PATTERN = new RegExp(`^[0-${URGENCIES.length - 1}]-[01]-[01]-\\d{${TIME_DIGITS}}-\\d{${TIME_DIGITS}}-[a-f0-9]{24}$`);
 
 /** The key prefix of one urgency: its entries are the keys in `[prefix, next prefix)`. */
 export function urgencyKeyRange(urgency: Urgency): { $gte: string; $lt: string } {
@@ -85,7 +96,7 @@ export function urgencyOfKey(key: string): Urgency {
 }
 
 /** The report fields an entry is derived from. */
-export const QUEUE_SOURCE_FIELDS = { caseCode: 1, urgencyRank: 1, status: 1, category: 1, victimAge: 1, routing: 1, flags: 1, answers: 1, forwards: 1, noticeFailures: 1, createdAt: 1, unreadByStaff: 1 } as const;
+export const QUEUE_SOURCE_FIELDS = { caseCode: 1, urgencyRank: 1, status: 1, category: 1, victimAge: 1, routing: 1, flags: 1, answers: 1, forwards: 1, noticeFailures: 1, createdAt: 1, unreadByStaff: 1, due: 1 } as const;
 
 type QueueSource = Pick<ReportDoc, '_id' | keyof typeof QUEUE_SOURCE_FIELDS>;
 
@@ -95,7 +106,7 @@ export function queueEntryOf(r: QueueSource): ReportQueueEntryDoc {
   const latest = failed[0];
   return {
     _id: r._id,
-    queueKey: queueKeyOf(r.urgencyRank, hasCrisisFlag(r.flags), r.createdAt, r._id),
+    queueKey: queueKeyOf(r.urgencyRank, hasCrisisFlag(r.flags), r.createdAt, r._id, r.due?.at),
     open: OPEN_STATUSES.includes(r.status),
     alert: r.urgencyRank === URGENCIES.indexOf('immediate') && ALERT_STATUSES.includes(r.status),
     status: r.status,
@@ -110,6 +121,7 @@ export function queueEntryOf(r: QueueSource): ReportQueueEntryDoc {
     ...(latest ? { noticeError: latest.error, noticeFailedAt: new Date(latest.at) } : {}),
     createdAt: r.createdAt,
     unreadByStaff: r.unreadByStaff ?? 0,
+    ...(r.due ? { dueAt: r.due.at, dueKind: r.due.kind } : {}),
   };
 }
 
@@ -131,6 +143,8 @@ const entrySchema = new Schema<ReportQueueEntryDoc>(
     noticeFailedAt: { type: Date },
     createdAt: { type: Date, required: true },
     unreadByStaff: { type: Number, required: true, default: 0 },
+    dueAt: { type: Date },
+    dueKind: { type: String, enum: DUE_KINDS },
   },
   { collection: 'reportqueue', versionKey: false, strict: 'throw' },
 );

@@ -1,5 +1,5 @@
 import type { Locale } from '../../services/i18n/locales';
-import type { ReportAnswerSet } from '../../services/reports/reportAnswerSet';
+import { WHEN_QUESTIONS, type ReportAnswerSet, type WhenQuestion } from '../../services/reports/reportAnswerSet';
 import type { ReportDraft } from '../../services/reports/reportDraftSchema';
 import type { ReportProgress, SealedDraft, Tri } from './reportProgress';
 import { mayLeaveContact } from './reportSteps';
@@ -50,6 +50,11 @@ export function buildDraft(p: ReportProgress, sealed: SealedDraft, locale: Local
   if (a.municipality) draft.municipality = a.municipality;
   // Everything answered from the buttons (or typed): the reviewer sees each answer, "don't know" included.
   const answers: ReportAnswerSet = { ...a.questions };
+  // "When?" only stands with the "yes" it follows (a changed answer leaves no stale day behind).
+  for (const [q, when] of Object.entries(WHEN_QUESTIONS) as Array<[keyof typeof WHEN_QUESTIONS, WhenQuestion]>) {
+    const given = a.when?.[when];
+    if (given && a.questions[q] === 'yes') answers[when] = given;
+  }
   if (a.victim) answers.victim = a.victim;
   if (a.ongoing) answers.ongoing = a.ongoing;
   if (Object.keys(answers).length > 0) draft.answers = answers;

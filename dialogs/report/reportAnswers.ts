@@ -5,6 +5,9 @@ import type { Locale } from '../../services/i18n/locales';
 import { extractMunicipalities } from '../../services/nlu/municipalities';
 import { extractPlatforms } from '../../services/nlu/platforms';
 import { CATEGORIES, type AgeBand, type Category } from '../../services/routing/types';
+import { daysAheadIn } from '../../services/deadlines/dayWords';
+import { whenOfDaysAhead } from '../../services/deadlines/dueTime';
+import { WHEN_ANSWERS, WHEN_QUESTIONS, type WhenAnswer, type WhenQuestion } from '../../services/reports/reportAnswerSet';
 import { crisisView } from '../cards/crisisCard';
 import type { MessageView, Part } from '../shared/reply';
 import { ageIn } from '../understanding/answers';
@@ -34,6 +37,8 @@ export interface Answer {
   /** The user's words (empty for a button). */
   text: string;
   locale: Locale;
+  /** When it was said: a day named in words ("do petka") is counted from it. */
+  now: Date;
 }
 
 /** The question again, after saying what was wrong with the answer. */
@@ -58,6 +63,18 @@ function picked(u: Understanding): string | undefined {
 function triOf(a: Answer): Tri | undefined {
   const v = picked(a.understanding);
   return v === 'yes' || v === 'no' || v === 'unknown' ? v : undefined;
+}
+
+/**
+ * A "when?" answer: a button or its typed phrase ("sutra", "za par dana",
+ * "ne znam"), or a day named in the message ("do petka", "u subotu", "by
+ * Friday"), counted on the Belgrade calendar from when it was said.
+ */
+function whenOf(a: Answer): WhenAnswer | undefined {
+  const v = picked(a.understanding);
+  if ((WHEN_ANSWERS as readonly string[]).includes(v ?? '')) return v as WhenAnswer;
+  const days = a.text && !v ? daysAheadIn(a.text, a.now) : undefined;
+  return days === undefined ? undefined : whenOfDaysAhead(days);
 }
 
 /** The age band of an age in years. */
@@ -143,7 +160,21 @@ export function applyAnswer(p: ReportProgress, sealed: SealedDraft, a: Answer): 
   if (at.startsWith('q:')) {
     const tri = triOf(a);
     if (!tri) return NOT_UNDERSTOOD;
-    ans.questions[at.slice(2) as keyof typeof ans.questions] = tri;
+    const q = at.slice(2) as keyof typeof ans.questions;
+    ans.questions[q] = tri;
+    const when = WHEN_QUESTIONS[q as keyof typeof WHEN_QUESTIONS] as WhenQuestion | undefined;
+    if (when) {
+      // Answered again: its "when?" is asked again, unless this message names the day ("da, do sutra").
+      if (ans.when) delete ans.when[when];
+      const days = tri === 'yes' && a.text ? daysAheadIn(a.text, a.now) : undefined;
+      if (days !== undefined) ans.when = { ...ans.when, [when]: whenOfDaysAhead(days) };
+    }
+    return { kind: 'next' };
+  }
+  if (at.startsWith('when:')) {
+    const when = whenOf(a);
+    if (!when) return complaint('reportFlow.when.notUnderstood');
+    ans.when = { ...ans.when, [at.slice(5) as WhenQuestion]: when };
     return { kind: 'next' };
   }
   switch (at) {

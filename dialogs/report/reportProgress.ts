@@ -1,5 +1,7 @@
 import type { EncryptedField } from '../../services/crypto/fieldCipher';
-import { REPORT_QUESTIONS, VICTIMS as REPORT_VICTIMS, type ReportQuestion, type TriAnswer, type Victim as ReportVictim } from '../../services/reports/reportAnswerSet';
+import {
+  REPORT_QUESTIONS, VICTIMS as REPORT_VICTIMS, type ReportQuestion, type TriAnswer, type Victim as ReportVictim, type WhenAnswer, type WhenQuestion,
+} from '../../services/reports/reportAnswerSet';
 import type { AgeBand, Category, ReporterRole } from '../../services/routing/types';
 import { crisisFlagsOf, type TurnCrisis } from '../shared/turnInfo';
 
@@ -22,7 +24,7 @@ export type QuestionId = ReportQuestion;
 
 /** The steps of a report, in the order they can come. */
 export type StepId =
-  | 'danger' | 'category' | 'victim' | 'age' | 'platform' | 'ongoing' | `q:${QuestionId}`
+  | 'danger' | 'category' | 'victim' | 'age' | 'platform' | 'ongoing' | `q:${QuestionId}` | `when:${WhenQuestion}`
   | 'narrative' | 'narrativeCheck' | 'evidence' | 'municipality' | 'contactAsk' | 'contactDetails' | 'summary';
 
 /** The answers so far. Plain values only; the reporter's words live sealed (see {@link SealedDraft}). */
@@ -36,6 +38,8 @@ export interface ReportAnswers {
   platforms?: string[];
   ongoing?: Tri;
   questions: Partial<Record<QuestionId, Tri>>;
+  /** When the deadline ends or the meeting is (asked after a "yes" to deadlineRunning / meetingPlanned). */
+  when?: Partial<Record<WhenQuestion, WhenAnswer>>;
   /** A municipality slug, or null when the reporter skipped the question. */
   municipality?: string | null;
   contactWanted?: boolean;

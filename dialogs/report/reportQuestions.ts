@@ -65,6 +65,9 @@ function pick(value: string, title: string): Button {
 
 const TRI: readonly Button[] = [pick('yes', 'button.yes'), pick('no', 'button.no'), pick('unknown', 'button.dontKnow')];
 
+/** "When?": today, tomorrow, in a few days, don't know (services/deadlines/dueTime.ts maps them to a due time). */
+const WHEN: readonly Button[] = [pick('today', 'button.when.today'), pick('tomorrow', 'button.when.tomorrow'), pick('fewDays', 'button.when.fewDays'), pick('unknown', 'button.dontKnow')];
+
 /** A typed answer without a button: its synonyms are listed under `synonyms` in content/nlu/answers.yaml. */
 function typed(value: string, synonyms: string): TypedAnswer {
   return { token: Token.pick(value), synonyms };
@@ -119,6 +122,11 @@ function viewOf(at: StepId, p: ReportProgress, sealed: SealedDraft): Question {
   // A link, a place or an e-mail address: taken as written (see AskOptions.freeText), in any language.
   const askName = (say: Part[], buttons: readonly Button[]): Question => ({ ...ask(say, buttons), freeText: true, keepLocale: true });
   if (at.startsWith('q:')) return ask([`reportFlow.ask.q.${at.slice(2)}`], TRI);
+  // A day may also be written ("do petka", "u subotu"): the `day` form.
+  if (at.startsWith('when:')) {
+    const q = ask([`reportFlow.ask.when.${at.slice(5)}`], WHEN);
+    return { ...q, view: { ...q.view, answers: { typed: [...(q.view.answers?.typed ?? []), typed('unknown', 'when.unknown')], forms: ['day'] } } };
+  }
   switch (at) {
     case 'danger':
       return ask(['reportFlow.ask.danger'], [pick('yes', 'button.dangerYes'), pick('no', 'button.dangerNo')]);

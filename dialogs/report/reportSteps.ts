@@ -1,3 +1,4 @@
+import { WHEN_QUESTIONS } from '../../services/reports/reportAnswerSet';
 import { ADULT_ROLES } from '../../services/reports/reportDraftSchema';
 import type { Category, ReporterRole } from '../../services/routing/types';
 import type { QuestionId, ReportAnswers, StepId, Victim } from './reportProgress';
@@ -48,7 +49,12 @@ export function stepsOf(role: ReporterRole, a: ReportAnswers): StepId[] {
   const steps: StepId[] = ['danger'];
   if (!a.categoryGiven) steps.push('category');
   steps.push('victim', 'age', 'platform', 'ongoing');
-  for (const q of CATEGORY_QUESTIONS[a.category ?? 'other']) steps.push(`q:${q}`);
+  for (const q of CATEGORY_QUESTIONS[a.category ?? 'other']) {
+    steps.push(`q:${q}`);
+    // "A deadline is running" / "a meeting is planned": then when.
+    const when = WHEN_QUESTIONS[q as keyof typeof WHEN_QUESTIONS] as (typeof WHEN_QUESTIONS)[keyof typeof WHEN_QUESTIONS] | undefined;
+    if (when && a.questions[q] === 'yes') steps.push(`when:${when}`);
+  }
   steps.push('narrative', 'narrativeCheck', 'evidence', 'municipality');
   if (mayLeaveContact(role, a)) {
     steps.push('contactAsk');
@@ -64,7 +70,8 @@ export function stepsOf(role: ReporterRole, a: ReportAnswers): StepId[] {
  * the report then goes on from where that step stood, never from the start.
  */
 export function nextStep(role: ReporterRole, a: ReportAnswers, at: StepId): StepId {
-  const steps = stepsOf(role, a);
+  // A "when?" already answered in the same message as its question ("da, do sutra") is not asked again.
+  const steps = stepsOf(role, a).filter((s) => s === at || !(s.startsWith('when:') && a.when?.[s.slice(5) as keyof NonNullable<ReportAnswers['when']>] !== undefined));
   const i = steps.indexOf(at);
   if (i >= 0) return steps[Math.min(i + 1, steps.length - 1)] ?? 'summary';
   const all = stepsOf(role, { ...a, contactWanted: true });

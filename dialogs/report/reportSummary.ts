@@ -1,5 +1,6 @@
 import { countEvidenceItems } from '../../services/anonymise/evidenceCount';
 import type { Part } from '../shared/reply';
+import { WHEN_QUESTIONS, type WhenQuestion } from '../../services/reports/reportAnswerSet';
 import { markdownText } from './markdownText';
 import { municipalityName } from './municipalityName';
 import { AGE_PICKS, QUESTIONS, type ReportProgress, type SealedDraft } from './reportProgress';
@@ -25,7 +26,13 @@ export function summaryParts(p: ReportProgress, sealed: SealedDraft): Part[] {
   const platforms = a.platforms ?? [];
   parts.push(platforms.length > 0 ? { key: 'reportFlow.summary.platforms', vars: { list: platforms.map(platformLabel).join(', ') } } : 'reportFlow.summary.noPlatform');
   parts.push(`reportFlow.summary.ongoing.${a.ongoing ?? 'unknown'}`);
-  for (const q of QUESTIONS) if (a.questions[q] === 'yes') parts.push(`reportFlow.summary.q.${q}`);
+  for (const q of QUESTIONS) {
+    if (a.questions[q] !== 'yes') continue;
+    parts.push(`reportFlow.summary.q.${q}`);
+    const when = WHEN_QUESTIONS[q as keyof typeof WHEN_QUESTIONS] as WhenQuestion | undefined;
+    const given = when ? a.when?.[when] : undefined;
+    if (when && given) parts.push(`reportFlow.summary.when.${when}.${given}`);
+  }
   parts.push(a.municipality ? { key: 'reportFlow.summary.municipality', vars: { name: municipalityName(a.municipality) }, serbianVars: true } : 'reportFlow.summary.noMunicipality');
   parts.push({ key: 'reportFlow.summary.narrative', vars: { text: markdownText(sealed.narrative ?? '') } });
   // A profile given as a name and as its link is one item; the same link in the story and at the evidence question too.

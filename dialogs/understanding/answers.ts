@@ -4,6 +4,7 @@ import { synonymsOf } from '../../services/nlu/answerSynonyms';
 import { extractAge } from '../../services/nlu/age';
 import { entityData } from '../../services/nlu/entityData';
 import { extractPlatforms } from '../../services/nlu/platforms';
+import { isDayWord, namesDay } from '../../services/deadlines/dayWords';
 import type { MessageView } from '../shared/reply';
 import { words } from './phrases';
 import { parseToken } from './tokens';
@@ -19,8 +20,8 @@ export interface TypedAnswer {
   synonyms: string;
 }
 
-/** Answers known by their form rather than from a list: an age ("12", "imam 12"), an app's name ("na tiktoku"). */
-export type AnswerForm = 'age' | 'platform';
+/** Answers known by their form rather than from a list: an age ("12", "imam 12"), an app's name ("na tiktoku"), a day ("do petka"). */
+export type AnswerForm = 'age' | 'platform' | 'day';
 
 /** What a question takes as typed answers beyond its buttons' titles. */
 export interface QuestionAnswers {
@@ -79,6 +80,7 @@ function fillerOf(form: AnswerForm): ReadonlySet<string> {
 const FORMS: Readonly<Record<AnswerForm, { found: (text: string) => boolean; value: (word: string) => boolean }>> = {
   age: { found: (text) => ageIn(text) !== undefined, value: isNumberWord },
   platform: { found: (text) => extractPlatforms(text).length > 0, value: (w) => extractPlatforms(w).length > 0 },
+  day: { found: namesDay, value: isDayWord },
 };
 
 /** True when every word of `text` is the form's value or a word that goes around it. */

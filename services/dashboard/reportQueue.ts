@@ -65,6 +65,9 @@ export interface QueueItem {
   noticeFailedTo: string[];
   /** The last error code (`http_503`, `smtp_550`, `timeout`…). */
   noticeError?: string;
+  /** When the case is due (a blackmailer's deadline, a planned meeting): the row's countdown. */
+  dueAt?: Date;
+  dueKind?: string;
 }
 
 /** Failed notices nobody has acted on, for the banner: reports of immediate urgency, of other urgencies, and the last error. */
@@ -76,7 +79,7 @@ export interface NoticeAlerts {
 }
 
 /** Everything a row shows: the filter-only flags stay in the database. */
-const ROW_FIELDS = { queueKey: 1, caseCode: 1, status: 1, category: 1, victimAge: 1, createdAt: 1, authorities: 1, unreadByStaff: 1, flags: 1, noticeFailed: 1, noticeFailedTo: 1, noticeError: 1 } as const;
+const ROW_FIELDS = { queueKey: 1, caseCode: 1, status: 1, category: 1, victimAge: 1, createdAt: 1, authorities: 1, unreadByStaff: 1, flags: 1, noticeFailed: 1, noticeFailedTo: 1, noticeError: 1, dueAt: 1, dueKind: 1 } as const;
 
 /** Case codes are shown grouped (K7F9-Q2XM-4HRT); searches accept any spacing or case. */
 export function normaliseCaseCode(input: string): string {
@@ -201,6 +204,7 @@ export class ReportQueue {
         noticeFailed: d.noticeFailed ?? false,
         noticeFailedTo: d.noticeFailedTo ?? [],
         ...(d.noticeFailed && d.noticeError ? { noticeError: d.noticeError } : {}),
+        ...(d.dueAt ? { dueAt: d.dueAt, dueKind: d.dueKind } : {}),
       })),
       nextCursor: more && shown.length ? encodeQueueCursor(shown[shown.length - 1]!.queueKey) : undefined,
     };

@@ -9,6 +9,7 @@ import { generatePassphrase, type PassphraseHasher } from './passphrase';
 import type { PreparedReport } from './preparedReport';
 import type { ReportDraft } from './reportDraftSchema';
 import { flagOf, type ReportAnswerSet } from './reportAnswerSet';
+import { dueOfReport } from '../deadlines/reportDue';
 
 /** The anonymiser as this module needs it (services/anonymise/anonymise.ts satisfies it). */
 export type AnonymiseFn = (text: string, opts?: { locale?: ReportDraft['locale'] }) => AnonymiseResult | Promise<AnonymiseResult>;
@@ -98,6 +99,8 @@ export async function prepareReport(draft: ReportDraft, submissionKey: string, d
   const now = deps.now();
   const _id = new Types.ObjectId();
   const reportId = _id.toHexString();
+  const answers = answersOf(draft);
+  const due = dueOfReport(answers, anon.text, now);
   const report: ReportDoc = {
     _id,
     caseCode: generateCaseCode(),
@@ -114,7 +117,8 @@ export async function prepareReport(draft: ReportDraft, submissionKey: string, d
     ongoing: draft.ongoing || draft.answers?.ongoing === 'yes',
     ...(draft.municipality ? { municipality: draft.municipality } : {}),
     flags: SITUATION_FLAGS.filter((f) => situation[f] === true),
-    answers: answersOf(draft),
+    answers,
+    ...(due ? { due } : {}),
     narrative: deps.cipher.encrypt(anon.text, { reportId, field: 'narrative' }),
     evidence: deps.cipher.encryptJson(evidence, { reportId, field: 'evidence' }),
     hasContact: draft.contact !== undefined,

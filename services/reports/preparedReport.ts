@@ -33,6 +33,7 @@ export function deserialisePrepared(json: string): PreparedReport {
     forwards: r.forwards.map((f) => ({ ...f, at: date(f.at) })),
     notes: r.notes.map((n) => ({ ...n, _id: new Types.ObjectId(String(n._id)), at: date(n.at) })),
     retention: { closedAt: optDate(r.retention.closedAt), purgedAt: optDate(r.retention.purgedAt) },
+    ...(r.due ? { due: { ...r.due, at: date(r.due.at) } } : {}),
     createdAt: date(r.createdAt),
     updatedAt: date(r.updatedAt),
   };
