@@ -72,7 +72,9 @@ function triOf(a: Answer): Tri | undefined {
  */
 function whenOf(a: Answer): WhenAnswer | undefined {
   const v = picked(a.understanding);
-  if ((WHEN_ANSWERS as readonly string[]).includes(v ?? '')) return v as WhenAnswer;
+  // A token carries lower case only: "few-days" is `fewDays`.
+  const value = v === 'few-days' ? 'fewDays' : v;
+  if ((WHEN_ANSWERS as readonly string[]).includes(value ?? '')) return value as WhenAnswer;
   const days = a.text && !v ? daysAheadIn(a.text, a.now) : undefined;
   return days === undefined ? undefined : whenOfDaysAhead(days);
 }

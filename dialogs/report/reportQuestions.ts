@@ -66,7 +66,7 @@ function pick(value: string, title: string): Button {
 const TRI: readonly Button[] = [pick('yes', 'button.yes'), pick('no', 'button.no'), pick('unknown', 'button.dontKnow')];
 
 /** "When?": today, tomorrow, in a few days, don't know (services/deadlines/dueTime.ts maps them to a due time). */
-const WHEN: readonly Button[] = [pick('today', 'button.when.today'), pick('tomorrow', 'button.when.tomorrow'), pick('fewDays', 'button.when.fewDays'), pick('unknown', 'button.dontKnow')];
+const WHEN: readonly Button[] = [pick('today', 'button.when.today'), pick('tomorrow', 'button.when.tomorrow'), pick('few-days', 'button.when.fewDays'), pick('unknown', 'button.dontKnow')];
 
 /** A typed answer without a button: its synonyms are listed under `synonyms` in content/nlu/answers.yaml. */
 function typed(value: string, synonyms: string): TypedAnswer {

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { LOCALES } from '../../services/i18n/locales';
 import { CATEGORIES, REPORTER_ROLES } from '../../services/routing/types';
+import { endOfCentreDay } from '../../services/deadlines/dueTime';
 import { BotHarness, buttonTokens, keys, visibleTexts } from '../support/botHarness';
 import { cyrillicToLatin } from '../../services/text/transliterate';
 import { tiFormsIn } from '../support/address';
@@ -8,7 +9,7 @@ import { isCyrillicText } from '../support/scripts';
 import { CHANNEL_LOCALE } from './support/samples';
 import { ReportingFixture } from './support/reportingHarness';
 import {
-  asksForContact, caseOf, CATEGORY_QUESTION_KEYS, KEPT_TYPED, NARRATIVE_IDENTIFIERS, NARRATIVE_LINK, reportScript, SCRIPT_VICTIM, type ReportScenario,
+  asksForContact, caseOf, CATEGORY_QUESTION_KEYS, KEPT_TYPED, NARRATIVE_IDENTIFIERS, NARRATIVE_LINK, reportScript, SCRIPT_VICTIM, SCRIPT_WHEN, type ReportScenario,
 } from './support/reportScript';
 
 /** Routing flags each category's "yes" answers set (content/routing/rules.yaml reads them). */
@@ -78,7 +79,13 @@ describe('the report dialog: a whole report for every category, role and locale,
           assert.equal(r.ongoing, true);
           for (const f of FLAGS[category] ?? []) assert.ok(r.flags.includes(f as never), `${f} in ${r.flags.join()}`);
           // Every answer reaches the reviewer, the ones that set no routing flag too (paidOrSent, shared, identifiable, fromSchool).
-          assert.deepEqual(r.answers, { victim: SCRIPT_VICTIM[role].victim, ongoing: 'yes', ...Object.fromEntries(CATEGORY_QUESTION_KEYS[category].map((q) => [q, 'yes'])) });
+          const whens = Object.fromEntries(CATEGORY_QUESTION_KEYS[category].flatMap((q) => (SCRIPT_WHEN[q] ? [[SCRIPT_WHEN[q], 'tomorrow']] : [])));
+          assert.deepEqual(r.answers, { victim: SCRIPT_VICTIM[role].victim, ongoing: 'yes', ...Object.fromEntries(CATEGORY_QUESTION_KEYS[category].map((q) => [q, 'yes'])), ...whens });
+          // "Tomorrow" to a running deadline or a planned meeting: due at the end of tomorrow, Belgrade time.
+          if (Object.keys(whens).length > 0) {
+            assert.equal(r.due?.kind, category === 'sextortion' ? 'deadline' : 'meeting');
+            assert.equal(r.due?.at.getTime(), endOfCentreDay(r.createdAt, 1).getTime());
+          } else assert.equal(r.due, undefined);
           assert.ok(r.routing.some((a) => a.authorityId === 'nccos'));
           if (['grooming', 'sextortion', 'csam', 'nudes'].includes(category)) assert.ok(r.routing.some((a) => a.authorityId === 'police-vtk'), r.routing.map((a) => a.authorityId).join());
           if (['grooming', 'sextortion'].includes(category)) assert.equal(r.urgency, 'immediate', 'a planned meeting / a running deadline is immediate');

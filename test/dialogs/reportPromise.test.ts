@@ -95,7 +95,8 @@ describe('the promise in a whole report: a sextortion victim on a Friday night, 
     await step('pick:under14', 'reportFlow.ask.platform');
     await step('pick:instagram', 'reportFlow.ask.ongoing');
     await step('pick:yes', 'reportFlow.ask.q.deadlineRunning');
-    await step('pick:yes', 'reportFlow.ask.q.paidOrSent');
+    await step('pick:yes', 'reportFlow.ask.when.deadlineWhen');
+    await step('do sutra', 'reportFlow.ask.q.paidOrSent');
     await step('pick:no', 'reportFlow.ask.narrative');
     await step('Preti da će objaviti moje slike do petka ako mu ne pošaljem još.', 'reportFlow.narrative.preview');
     await step('pick:ok', 'reportFlow.ask.evidence');

@@ -53,19 +53,20 @@ const P = {
   age: ['go:report', 'pick:no', 'pick:grooming', 'pick:self'],
   platform: ['go:report', 'pick:no', 'pick:grooming', 'pick:self', 'pick:under14'],
   ongoing: ['go:report', 'pick:no', 'pick:grooming', 'pick:self', 'pick:under14', 'pick:instagram'],
-  narrativeCheck: ['go:report', 'pick:no', 'pick:grooming', 'pick:self', 'pick:under14', 'pick:instagram', 'pick:yes', 'pick:yes', NARRATIVE],
+  narrativeCheck: ['go:report', 'pick:no', 'pick:grooming', 'pick:self', 'pick:under14', 'pick:instagram', 'pick:yes', 'pick:yes', 'pick:unknown', NARRATIVE],
 } as const;
 const evidence = [...P.narrativeCheck, 'pick:ok'];
 const municipality = [...evidence, 'pick:done'];
-const teacherMunicipality = ['go:report', 'pick:no', 'pick:grooming', 'pick:pupil', 'pick:14-17', 'pick:instagram', 'pick:yes', 'pick:yes', NARRATIVE, 'pick:ok', 'pick:done'];
+const teacherMunicipality = ['go:report', 'pick:no', 'pick:grooming', 'pick:pupil', 'pick:14-17', 'pick:instagram', 'pick:yes', 'pick:yes', 'pick:unknown', NARRATIVE, 'pick:ok', 'pick:done'];
 
 const yes = (sr: string, en: string, next: string, records?: Typed['records']): Typed => ({ sr, en, next, records });
 
-/** Yes / no / don't know, as the category questions take them. */
-function tri(next: string, q: string): Typed[] {
+/** Yes / no / don't know, as the category questions take them; a "yes" may lead elsewhere (to "when?"). */
+function tri(next: string, q: string, nextAfterYes = next): Typed[] {
   const is = (v: string) => ({ questions: { [q]: v } });
+  const y = nextAfterYes;
   return [
-    yes('da', 'yes', next, is('yes')), yes('jeste', 'yes I did', next, is('yes')), yes('jesam', 'yeah', next, is('yes')), yes('ima', 'I did', next, is('yes')),
+    yes('da', 'yes', y, is('yes')), yes('jeste', 'yes I did', y, is('yes')), yes('jesam', 'yeah', y, is('yes')), yes('ima', 'I did', y, is('yes')),
     yes('ne', 'no', next, is('no')), yes('nije', "no I didn't", next, is('no')), yes('nisam', "I didn't", next, is('no')), yes('nema', 'nope', next, is('no')),
     yes('ne znam', "I don't know", next, is('unknown')), yes('možda', 'not sure', next, is('unknown')), yes('nemam pojma', 'no idea', next, is('unknown')),
   ];
@@ -79,6 +80,20 @@ const CATEGORY_QUESTIONS: ReadonlyArray<readonly [string, readonly string[]]> = 
   ['cyberbullying', ['threatsOfViolence', 'fromSchool']],
   ['privacy', ['identityTheft', 'personalDataMisuse']],
 ];
+
+/** The "when?" a "yes" to a category question leads to (a running deadline, a planned meeting). */
+const WHEN_AFTER: Readonly<Record<string, string>> = { deadlineRunning: 'deadlineWhen', meetingPlanned: 'meetingWhen' };
+
+/** "When?": the buttons' words typed, other ways to say them, and "don't know" in its forms (a weekday's name is tested with a fixed clock in deadlineQuestion.test.ts). */
+function whenAnswers(next: string, field: string): Typed[] {
+  const is = (v: string) => ({ when: { [field]: v } });
+  return [
+    yes('danas', 'today', next, is('today')), yes('večeras', 'tonight', next, is('today')), yes('za par sati', 'in a few hours', next, is('today')),
+    yes('sutra', 'tomorrow', next, is('tomorrow')), yes('do sutra', 'by tomorrow', next, is('tomorrow')), yes('sutra uveče', 'tomorrow evening', next, is('tomorrow')),
+    yes('za nekoliko dana', 'in a few days', next, is('fewDays')), yes('za par dana', 'in a couple of days', next, is('fewDays')), yes('prekosutra', 'the day after tomorrow', next, is('fewDays')),
+    yes('ne znam', "I don't know", next, is('unknown')), yes('nije rekao', "he didn't say", next, is('unknown')), yes('nije dogovoreno', 'not decided', next, is('unknown')),
+  ];
+}
 
 const REPORT_QUESTIONS: readonly Question[] = [
   {
@@ -181,12 +196,15 @@ const REPORT_QUESTIONS: readonly Question[] = [
     ],
   },
   ...CATEGORY_QUESTIONS.flatMap(([category, questions]) =>
-    questions.map((q, i): Question => ({
-      name: `q:${q} (${category})`, role: 'pupil',
-      reach: ['go:report', 'pick:no', `pick:${category}`, 'pick:self', 'pick:under14', 'pick:instagram', 'pick:yes', ...questions.slice(0, i).map(() => 'pick:yes')],
-      asks: `reportFlow.ask.q.${q}`,
-      answers: tri(questions[i + 1] ? `reportFlow.ask.q.${questions[i + 1]}` : 'reportFlow.ask.narrative', q),
-    })),
+    questions.flatMap((q, i): Question[] => {
+      // Earlier questions answered "no", so no "when?" comes between.
+      const reach = ['go:report', 'pick:no', `pick:${category}`, 'pick:self', 'pick:under14', 'pick:instagram', 'pick:yes', ...questions.slice(0, i).map(() => 'pick:no')];
+      const next = questions[i + 1] ? `reportFlow.ask.q.${questions[i + 1]}` : 'reportFlow.ask.narrative';
+      const when = WHEN_AFTER[q];
+      const asked: Question = { name: `q:${q} (${category})`, role: 'pupil', reach, asks: `reportFlow.ask.q.${q}`, answers: tri(next, q, when ? `reportFlow.ask.when.${when}` : next) };
+      if (!when) return [asked];
+      return [asked, { name: `when:${when} (${category})`, role: 'pupil', reach: [...reach, 'pick:yes'], asks: `reportFlow.ask.when.${when}`, answers: whenAnswers(next, when) }];
+    }),
   ),
   {
     name: 'narrativeCheck ("is this all right?")', role: 'pupil', reach: P.narrativeCheck, asks: 'reportFlow.narrative.preview',

@@ -57,7 +57,7 @@ describe('typed answers through a whole report, global commands and the crisis c
   }
   const toVictim = ['go:report', 'pick:no', 'pick:grooming'];
   const toAge = [...toVictim, 'pick:self'];
-  const toEvidence = [...toAge, 'pick:under14', 'pick:instagram', 'pick:yes', 'pick:yes', 'Piše mi neki čovek.', 'pick:ok'];
+  const toEvidence = [...toAge, 'pick:under14', 'pick:instagram', 'pick:yes', 'pick:yes', 'pick:unknown', 'Piše mi neki čovek.', 'pick:ok'];
 
   for (const locale of LOCALES) {
     it(`when a 12-year-old types a whole report in ${locale} ("meni" to "whom?"), then every answer is taken, the report keeps "to me", and it is stored`, async () => {
@@ -222,7 +222,7 @@ describe('typed answers through a whole report, global commands and the crisis c
   });
 
   it('when the reporter checks a report and types "osveži", a reply "ne" and "gotovo", then the first refreshes, "ne" reaches the contact centre, and the last ends the check', async () => {
-    const made = await pupilAt(['go:report', 'pick:no', 'pick:grooming', 'pick:self', 'pick:under14', 'pick:instagram', 'pick:yes', 'pick:yes', 'Piše mi neki čovek.', 'pick:ok', 'pick:done', 'pick:skip']);
+    const made = await pupilAt(['go:report', 'pick:no', 'pick:grooming', 'pick:self', 'pick:under14', 'pick:instagram', 'pick:yes', 'pick:yes', 'pick:unknown', 'Piše mi neki čovek.', 'pick:ok', 'pick:done', 'pick:skip']);
     const { code, passphrase } = caseOf(await made.send('pick:send'));
     const id = (await fx.report(code))._id.toHexString();
     await fx.services.followUp.postStaffMessage(id, 'staff-1', 'Da li ti i dalje piše?');
@@ -241,7 +241,7 @@ describe('typed answers through a whole report, global commands and the crisis c
     const bot = new BotHarness({ recognizer: nlu, reporting: fx.reporting });
     await bot.join();
     await bot.send('role:teacher');
-    for (const s of ['go:report', 'pick:no', 'pick:grooming', 'pick:pupil', 'pick:14-17', 'pick:instagram', 'pick:yes', 'pick:yes', 'Piše joj neki čovek.', 'pick:ok', 'pick:done', 'pick:skip', 'pick:yes']) await bot.send(s);
+    for (const s of ['go:report', 'pick:no', 'pick:grooming', 'pick:pupil', 'pick:14-17', 'pick:instagram', 'pick:yes', 'pick:yes', 'pick:unknown', 'Piše joj neki čovek.', 'pick:ok', 'pick:done', 'pick:skip', 'pick:yes']) await bot.send(s);
     assert.equal((await reportInProgress(bot))?.at, 'contactDetails');
     assert.ok(keys(await bot.send('preskoči')).includes('reportFlow.summary.title'));
     assert.ok(keys(await bot.send('back')).includes('reportFlow.ask.contactDetails'));

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { endOfCentreDay } from '../../services/deadlines/dueTime';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -144,7 +145,8 @@ describe('reporting over HTTP: through the real adapter, recognizer, anonymiser 
     await child.step(cy('imam 12 godina'), 'reportFlow.ask.platform');
     await child.step(cy('na instagramu'), 'reportFlow.ask.ongoing');
     await child.step(cy('da'), 'reportFlow.ask.q.deadlineRunning');
-    await child.step(cy('da'), 'reportFlow.ask.q.paidOrSent');
+    await child.step(cy('da'), 'reportFlow.ask.when.deadlineWhen');
+    await child.step(cy('do sutra'), 'reportFlow.ask.q.paidOrSent');
     await child.step(cy('ne'), 'reportFlow.ask.narrative');
     const story = `${cy('Zovem se Milica. Jedan lik sa profila')} https://instagram.com/tajni.lik99 ${cy('kaže da će objaviti moje slike do petka ako mu ne pošaljem još. Moj broj je')} 064 123 4567.`;
     const preview = await child.step(story, 'reportFlow.narrative.preview');
@@ -175,6 +177,10 @@ describe('reporting over HTTP: through the real adapter, recognizer, anonymiser 
     assert.equal(r.municipality, 'novi-sad');
     assert.equal(r.urgency, 'immediate');
     assert.ok(r.flags.includes('deadlineRunning'));
+    // "До сутра": due at the end of tomorrow, Belgrade time (services/deadlines/dueTime.ts).
+    assert.equal(r.answers?.deadlineWhen, 'tomorrow');
+    assert.equal(r.due?.kind, 'deadline');
+    assert.equal(r.due?.at.getTime(), endOfCentreDay(r.createdAt, 1).getTime());
     const routed = r.routing.map((a) => a.authorityId);
     for (const id of ['police-vtk', 'prosecutor-vtk', 'csw-novi-sad', 'nccos']) assert.ok(routed.includes(id), `${id} in ${routed.join()}`);
     assert.ok(r.routing.every((a) => a.reason.length > 10), 'every authority has a reason');

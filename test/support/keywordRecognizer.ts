@@ -45,7 +45,7 @@ export const DEFAULT_RULES: readonly KeywordRule[] = [
 ];
 
 /** English function words: enough to tell the test phrases apart from Serbian. */
-const ENGLISH = /\b(the|is|my|what|how|does|are|in|someone|please|hello|goodbye|want|with|this|was|if|maybe|something|gone|there|you|real|need|english|i'm)\b/i;
+const ENGLISH = /\b(the|is|my|what|how|does|are|in|someone|please|hello|goodbye|want|with|this|was|if|maybe|something|gone|there|you|real|need|english|i'm|tomorrow)\b/i;
 
 /**
  * A deterministic recognizer for dialog tests: the first rule whose keyword

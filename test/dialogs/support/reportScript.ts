@@ -33,6 +33,9 @@ export const CATEGORY_QUESTION_KEYS: Readonly<Record<Category, readonly string[]
   other: [],
 };
 
+/** The "when?" a "yes" leads to; the script answers "tomorrow" (services/deadlines/dueTime.ts: due at the end of tomorrow). */
+export const SCRIPT_WHEN: Readonly<Record<string, string>> = { deadlineRunning: 'deadlineWhen', meetingPlanned: 'meetingWhen' };
+
 /** Whom each role reports about in the script, and the age band it gives. */
 export const SCRIPT_VICTIM: Readonly<Record<ReporterRole, { victim: string; band: string; pick: string }>> = {
   pupil: { victim: 'self', band: 'under14', pick: 'under14' },
@@ -103,7 +106,13 @@ export function reportScript(s: ReportScenario): ScriptTurn[] {
   turn('platform', s.byText ? inLocale(s.locale, SERBIAN.platform, ENGLISH.platform) : 'pick:instagram', 'reportFlow.ask.ongoing');
   const questions = CATEGORY_QUESTION_KEYS[s.category];
   turn('ongoing', 'pick:yes', questions[0] ? `reportFlow.ask.q.${questions[0]}` : 'reportFlow.ask.narrative');
-  questions.forEach((q, i) => turn(`q:${q}`, s.byText ? inLocale(s.locale, 'da', 'yes') : 'pick:yes', questions[i + 1] ? `reportFlow.ask.q.${questions[i + 1]}` : 'reportFlow.ask.narrative'));
+  questions.forEach((q, i) => {
+    const next = questions[i + 1] ? `reportFlow.ask.q.${questions[i + 1]}` : 'reportFlow.ask.narrative';
+    const when = SCRIPT_WHEN[q];
+    turn(`q:${q}`, s.byText ? inLocale(s.locale, 'da', 'yes') : 'pick:yes', when ? `reportFlow.ask.when.${when}` : next);
+    // A running deadline or a planned meeting: "when?" — tomorrow.
+    if (when) turn(`when:${when}`, s.byText ? inLocale(s.locale, 'do sutra', 'by tomorrow') : 'pick:tomorrow', next);
+  });
   turn('narrative', scriptNarrative(s.locale), 'reportFlow.narrative.preview');
   turn('narrativeCheck', 'pick:ok', 'reportFlow.ask.evidence');
   turn('evidence', EVIDENCE_TEXT, 'reportFlow.evidence.added');
