@@ -18,15 +18,17 @@ export interface BotParts {
  * recognizer must already be initialised. `reporting` is the reports layer
  * (server/index.ts passes createReportServices' parts); without it the
  * report dialogs run but cannot submit, and say where to report instead.
+ * `clock` is the bot's "now" (which help lines are open, what "do petka"
+ * means); tests move it.
  */
-export function createBot(deps: { storage: Storage; recognizer: Recognizer; log: Logger; reporting?: ReportingServices }): BotParts {
+export function createBot(deps: { storage: Storage; recognizer: Recognizer; log: Logger; reporting?: ReportingServices; clock?: () => Date }): BotParts {
   const conversationState = new ConversationState(deps.storage);
   const profiles = new ProfileStore(conversationState);
   const bot = new BezbednoBot({
     conversationState,
     profiles,
     recognizer: deps.recognizer,
-    dialog: new MainDialog(profiles, deps.reporting ?? unavailableReporting(), deps.log),
+    dialog: new MainDialog(profiles, deps.reporting ?? unavailableReporting(), deps.log, deps.clock),
     log: deps.log,
   });
   return { bot, conversationState };

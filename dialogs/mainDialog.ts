@@ -40,15 +40,15 @@ export interface MainOptions {
  * child finishes, route what it handed back or show the menu again.
  */
 export class MainDialog extends ComponentDialog {
-  constructor(private readonly profiles: ProfileStore, reporting: ReportingServices, log: Logger) {
+  constructor(private readonly profiles: ProfileStore, reporting: ReportingServices, log: Logger, clock: () => Date = () => new Date()) {
     super(DialogIds.main);
     this.addDialog(new AskPrompt(DialogIds.ask));
     this.addDialog(new RoleDialog(profiles));
     this.addDialog(new TopicDialog(profiles));
-    this.addDialog(new ContactsDialog(profiles));
+    this.addDialog(new ContactsDialog(profiles, clock));
     this.addDialog(new LanguageDialog(profiles));
     this.addDialog(new ClarifyDialog(profiles));
-    this.addDialog(new ReportDialog(profiles, reporting, log));
+    this.addDialog(new ReportDialog(profiles, reporting, log, clock));
     this.addDialog(new ReportStatusDialog(profiles, reporting, log));
     this.addDialog(new WaterfallDialog(DialogIds.mainFlow, [this.introStep.bind(this), this.routeStep.bind(this), this.afterStep.bind(this)]));
     this.initialDialogId = DialogIds.mainFlow;

@@ -15,6 +15,8 @@ export interface HarnessOptions {
   conversationId?: string;
   /** The reports layer (createReportServices on a test database); without it reports cannot be sent. */
   reporting?: ReportingServices;
+  /** The bot's clock (which help lines are open, what "do petka" means). */
+  clock?: () => Date;
 }
 
 /**
@@ -31,7 +33,7 @@ export class BotHarness {
   constructor(opts: HarnessOptions = {}) {
     this.recognizer = opts.recognizer ?? new KeywordRecognizer();
     this.storage = opts.storage ?? new MemoryStorage();
-    const { bot, conversationState } = createBot({ storage: this.storage, recognizer: this.recognizer, log: opts.log ?? createLogger('silent'), reporting: opts.reporting });
+    const { bot, conversationState } = createBot({ storage: this.storage, recognizer: this.recognizer, log: opts.log ?? createLogger('silent'), reporting: opts.reporting, clock: opts.clock });
     this.conversationState = conversationState;
     const conversation = TestAdapter.createConversation(opts.conversationId ?? 'Convo1');
     conversation.locale = opts.locale ?? 'sr-Latn';
