@@ -46,7 +46,7 @@ export class ContactsDialog extends InterruptibleDialog {
       if (id === 'nkc') buttons.push({ web: 'nkc', title: 'button.webForm' });
       const now = state(id);
       const subtitle = now.kind === 'unknown' ? 'contacts.checkHours' : `contacts.${id}.hours`;
-      const opens: Part[] = now.kind === 'closed' ? [{ key: `contacts.opens.${now.opens.daysAhead === 0 ? 'today' : 'tomorrow'}`, vars: { time: now.opens.time } }] : [];
+      const opens: Part[] = now.kind === 'closed' ? [{ key: `contacts.opens.${now.opens.daysAhead === 0 ? 'today' : 'tomorrow'}`, vars: { from: now.opens.time } }] : [];
       return { title: `contacts.${id}.title`, subtitle, text: [...opens, `contacts.${id}.what`], buttons };
     });
     await step.context.sendActivity(render(voiceOf(step.context), { say: [`contacts.intro.${role}`], cards }));

@@ -10,6 +10,13 @@ export type NotifyChannel = (typeof NOTIFY_CHANNELS)[number];
 export type NotifyTarget = 'authority' | 'onduty';
 
 /**
+ * Why a notice is sent besides a new report: `reminder` — a case with a due
+ * time that nobody at the contact centre has opened by the reminder point
+ * (services/deadlines/deadlineReminders.ts), to the on-duty channel again.
+ */
+export type NotifyPurpose = 'reminder';
+
+/**
  * One notice to deliver. It holds no report content and no address: the
  * notice (case code, urgency, link) is built and the address resolved when
  * it is sent, so a changed address applies to retries too.
@@ -20,7 +27,9 @@ export interface NotificationDoc {
   target: NotifyTarget;
   authorityId?: string;
   channel: NotifyChannel;
-  /** `reportId|target|authorityId|channel`: a notice is queued once however often enqueue runs. */
+  /** Absent: the notice of a new report. */
+  purpose?: NotifyPurpose;
+  /** `reportId|target|authorityId|channel` (`|reminder` for a reminder): a notice is queued once however often enqueue runs. */
   dedupeKey: string;
   state: DeliveryState;
   attempts: number;
@@ -40,6 +49,7 @@ const schema = new Schema<NotificationDoc>(
     target: { type: String, enum: ['authority', 'onduty'], required: true },
     authorityId: { type: String },
     channel: { type: String, enum: NOTIFY_CHANNELS, required: true },
+    purpose: { type: String, enum: ['reminder'] },
     dedupeKey: { type: String, required: true },
     state: { type: String, enum: DELIVERY_STATES, required: true },
     attempts: { type: Number, required: true, default: 0 },

@@ -134,6 +134,7 @@ export async function startServer(config: Config, log: Logger, opts: StartOption
       reports: { cipher: reports.cipher, postStaffMessage: async (reportId, staffId, text) => (await reports.followUp.postStaffMessage(reportId, staffId, text)).messageId },
     })
     : undefined;
+  dashboard?.attachOnDuty({ rota: reports.rota, deadlines: reports.deadlines });
   if (embedded) {
     // Create every model's collection now (some would appear only with their first document),
     // then index their `_id` lookups on FerretDB (tools/ferretdb/idindex.go).

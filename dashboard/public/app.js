@@ -11,6 +11,7 @@ import { renderUsers } from './views/users.js';
 import { renderAudit } from './views/audit.js';
 import { renderRegistry } from './views/registry.js';
 import { renderAccount } from './views/account.js';
+import { renderOnDuty } from './views/onduty.js';
 
 /** Shared state of the page: the signed-in user, or null. */
 const state = { user: null };
@@ -21,6 +22,7 @@ const PAGES = [
   { hash: '#/registry', key: 'nav.registry', roles: ['admin', 'reviewer'], render: renderRegistry },
   { hash: '#/users', key: 'nav.users', roles: ['admin'], render: renderUsers },
   { hash: '#/audit', key: 'nav.audit', roles: ['admin'], render: renderAudit },
+  { hash: '#/onduty', key: 'nav.onduty', roles: ['admin'], render: renderOnDuty },
   { hash: '#/account', key: 'nav.account', roles: ['admin', 'reviewer', 'authority'], render: renderAccount },
 ];
 

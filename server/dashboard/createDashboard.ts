@@ -17,7 +17,7 @@ import { ReportStats } from '../../services/dashboard/reportStats';
 import type { Logger } from '../logger';
 import type { ApiRoute } from './apiRoute';
 import type { DashboardConfig } from './config';
-import type { DashboardServices } from './dashboardServices';
+import type { DashboardOnDuty, DashboardServices } from './dashboardServices';
 import { mountApiRoutes } from './mountApiRoutes';
 import { auditRoutes } from './routes/auditRoutes';
 import { authRoutes } from './routes/authRoutes';
@@ -25,6 +25,7 @@ import { reportRoutes } from './routes/reportRoutes';
 import { statsRoutes } from './routes/statsRoutes';
 import { registryRoutes } from './routes/registryRoutes';
 import { metaRoutes } from './routes/metaRoutes';
+import { rotaRoutes } from './routes/rotaRoutes';
 import { userRoutes } from './routes/userRoutes';
 import { mountStaticUi } from './staticUi';
 
@@ -35,6 +36,8 @@ export interface Dashboard {
   mount: (server: Server) => void;
   /** Connects the reports service (cipher and the staff side of the message thread). */
   attachReports: (reports: ReportsAttachment) => void;
+  /** Connects the on-duty rota and the deadline reminders (the reports service's). */
+  attachOnDuty: (onDuty: DashboardOnDuty) => void;
   stop: () => void;
 }
 
@@ -89,7 +92,7 @@ export async function createDashboard(deps: {
   };
   if (deps.reports) attachReports(deps.reports);
   const routes: ApiRoute[] = [];
-  routes.push(...authRoutes(services), ...userRoutes(services), ...auditRoutes(services), ...registryRoutes(services), ...reportRoutes(services), ...statsRoutes(services), ...metaRoutes(() => routes));
+  routes.push(...authRoutes(services), ...userRoutes(services), ...auditRoutes(services), ...registryRoutes(services), ...reportRoutes(services), ...statsRoutes(services), ...rotaRoutes(services), ...metaRoutes(() => routes));
 
   const sweep = setInterval(() => {
     sessions.sweep().then(
@@ -107,6 +110,9 @@ export async function createDashboard(deps: {
       mountStaticUi(server);
     },
     attachReports,
+    attachOnDuty: (onDuty) => {
+      services.onDuty = onDuty;
+    },
     stop: () => {
       clearInterval(sweep);
       queue.close();

@@ -7,6 +7,7 @@ import type { RoutingService } from '../../services/routing/routingService';
 import type { ReportCase } from '../../services/dashboard/reportCase';
 import type { ReportQueue } from '../../services/dashboard/reportQueue';
 import type { ReportStats } from '../../services/dashboard/reportStats';
+import type { RotaService } from '../../services/notify/rotaService';
 import type { DashboardConfig } from './config';
 
 /** Everything the dashboard routes call, built once by the composition root. */
@@ -22,6 +23,14 @@ export interface DashboardServices {
   stats: ReportStats;
   /** Report content access; absent when the server runs without the reports service. */
   reports?: DashboardReports;
+  /** The on-duty rota and the deadline reminders (the reports service's); absent without it. */
+  onDuty?: DashboardOnDuty;
+}
+
+/** What the dashboard needs of the on-duty side: the rota to show and edit, and to cancel a due case's reminder when it is opened. */
+export interface DashboardOnDuty {
+  rota: RotaService;
+  deadlines: { opened(reportId: string): Promise<void> };
 }
 
 /** What the dashboard needs from the reports service (issue 5). */

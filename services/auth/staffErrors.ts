@@ -16,6 +16,8 @@ export const DASHBOARD_ERROR_CODES = [
   'ReportsUnavailable', 'StatusChanged', 'InvalidTransition', 'UnknownAuthority', 'ReportErased', 'InvalidMessage',
   // The registry.
   'VersionConflict',
+  // The on-duty rota.
+  'RotaUnavailable', 'WebhookNotUsable', 'EmailNotUsable',
 ] as const;
 export type DashboardErrorCode = (typeof DASHBOARD_ERROR_CODES)[number];
 

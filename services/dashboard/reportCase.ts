@@ -35,6 +35,8 @@ export interface ReportView {
   flags: string[];
   /** Everything the reporter answered from fixed choices (who, ongoing, each category question; "unknown" = "I don't know"). */
   answers: ReportAnswerSet;
+  /** When the case is due (a blackmailer's deadline, a planned meeting; services/deadlines): the view counts down to it. */
+  due?: { at: Date; kind: string; source: string };
   createdAt: Date;
   /** Anonymised narrative; null once erased by retention. */
   narrative: string | null;
@@ -43,7 +45,7 @@ export interface ReportView {
   routing: RoutingView[];
   statusHistory: Array<{ from?: string; to: string; at: Date; by?: string; reason?: string }>;
   forwards: Array<{ authorityId: string; authorityName?: string; channel: string; at: Date; by: string; byName?: string }>;
-  notifications: Array<{ authorityId: string; authorityName?: string; channel: string; state: string; attempts: number; lastError?: string | null; sentAt?: Date | null }>;
+  notifications: Array<{ authorityId: string; authorityName?: string; channel: string; state: string; attempts: number; lastError?: string | null; sentAt?: Date | null; purpose?: string }>;
   /**
    * Notices that finally failed after their retries, latest first; `open`
    * until a forward to that authority is recorded after the failure (the
@@ -138,6 +140,7 @@ export class ReportCase {
       ongoing: doc.ongoing,
       flags: doc.flags ?? [],
       answers: doc.answers ?? {},
+      ...(doc.due ? { due: { at: doc.due.at, kind: doc.due.kind, source: doc.due.source } } : {}),
       createdAt: doc.createdAt,
       narrative: doc.narrative ? this.cipher.decrypt(doc.narrative, ctx('narrative')) : null,
       hasEvidence: hasEvidence(doc),
@@ -148,7 +151,7 @@ export class ReportCase {
         return entry;
       }),
       forwards: (doc.forwards ?? []).map((f) => ({ ...f, authorityName: names.authority(f.authorityId), byName: names.staff(f.by) })),
-      notifications: notifications.map((n) => ({ authorityId: n.authorityId ?? 'onduty', authorityName: n.authorityId ? names.authority(n.authorityId) : undefined, channel: n.channel, state: n.state, attempts: n.attempts, lastError: n.lastError, sentAt: n.sentAt })),
+      notifications: notifications.map((n) => ({ authorityId: n.authorityId ?? 'onduty', authorityName: n.authorityId ? names.authority(n.authorityId) : undefined, channel: n.channel, state: n.state, attempts: n.attempts, lastError: n.lastError, sentAt: n.sentAt, ...(n.purpose ? { purpose: n.purpose } : {}) })),
       noticeFailures: noticeFailuresOf(doc, names),
       notes: allowed.notes
         ? (doc.notes ?? []).map((n) => ({ id: n._id.toHexString(), at: n.at, authorId: n.by, authorName: names.staff(n.by), text: this.cipher.decrypt(n.body, ctx(`note:${n._id.toHexString()}`)) }))

@@ -7,6 +7,17 @@ export interface AuthorityEndpoints {
   email?: string;
 }
 
+/**
+ * The on-duty channel: fixed endpoints, or a function that reads them when
+ * needed (the rota kept in the dashboard, services/notify/rotaService.ts).
+ */
+export type OnDutyEndpoints = AuthorityEndpoints | (() => Promise<AuthorityEndpoints>);
+
+/** The on-duty endpoints now. */
+export function resolveOnDuty(e: OnDutyEndpoints): Promise<AuthorityEndpoints> {
+  return typeof e === 'function' ? e() : Promise.resolve(e);
+}
+
 /** Resolves an authority id to its configured endpoints (undefined: none configured). */
 export type ChannelDirectory = (authorityId: string) => Promise<AuthorityEndpoints | undefined>;
 

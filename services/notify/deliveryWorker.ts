@@ -4,7 +4,7 @@ import { notificationOutboxModel, type NotificationOutboxDoc } from '../../model
 import { reportModel, type NoticeFailure, type ReportDoc } from '../../models/report';
 import { syncReportQueueEntry } from '../../models/reportQueueEntry';
 import type { Logger } from '../../server/logger';
-import type { AuthorityEndpoints, ChannelDirectory } from './channelDirectory';
+import { resolveOnDuty, type ChannelDirectory, type OnDutyEndpoints } from './channelDirectory';
 import { DeliveryError, deliveryErrorCode } from './deliveryError';
 import type { EmailChannel } from './emailChannel';
 import { buildNotice } from './notice';
@@ -12,7 +12,7 @@ import type { WebhookChannel } from './webhookChannel';
 
 export interface DeliveryWorkerOptions {
   directory: ChannelDirectory;
-  onduty: AuthorityEndpoints;
+  onduty: OnDutyEndpoints;
   webhook: WebhookChannel;
   email: EmailChannel;
   dashboardUrl: string;
@@ -184,8 +184,8 @@ export class DeliveryWorker {
   private async send(doc: NotificationDoc): Promise<void> {
     const report = await this.reports.findById(doc.reportId).select({ caseCode: 1, urgency: 1 }).lean<Pick<ReportDoc, 'caseCode' | 'urgency'>>();
     if (!report) throw new DeliveryError('report_missing', true);
-    const endpoints = doc.target === 'onduty' ? this.opts.onduty : await this.opts.directory(doc.authorityId ?? '');
-    const notice = buildNotice(report, this.opts.dashboardUrl, doc.target, doc.authorityId);
+    const endpoints = doc.target === 'onduty' ? await resolveOnDuty(this.opts.onduty) : await this.opts.directory(doc.authorityId ?? '');
+    const notice = buildNotice(report, this.opts.dashboardUrl, doc.target, doc.authorityId, doc.purpose);
     if (doc.channel === 'webhook') {
       if (!endpoints?.webhook) throw new DeliveryError('no_channel', true);
       await this.opts.webhook.send(endpoints.webhook, notice);

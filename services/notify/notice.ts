@@ -1,12 +1,13 @@
 import fs from 'node:fs';
 import YAML from 'yaml';
 import { fromRoot } from '../../server/paths';
-import type { NotifyTarget } from '../../models/notification';
+import type { NotifyPurpose, NotifyTarget } from '../../models/notification';
 import type { Urgency } from '../routing/types';
 
 /** The whole of what a notice says: no report content, by design. */
 export interface Notice {
-  type: 'report.new';
+  /** `report.deadline_reminder`: a due case nobody at the contact centre has opened yet (to the on-duty channel). */
+  type: 'report.new' | 'report.deadline_reminder';
   caseCode: string;
   urgency: Urgency;
   link: string;
@@ -19,6 +20,8 @@ interface NoticeTexts {
   subject: string;
   text: string;
   ondutySubject: string;
+  reminderSubject: string;
+  reminderText: string;
 }
 
 let texts: Record<'sr-Latn' | 'en', NoticeTexts> | undefined;
@@ -34,9 +37,10 @@ export function buildNotice(
   dashboardUrl: string,
   target: NotifyTarget,
   authorityId?: string,
+  purpose?: NotifyPurpose,
 ): Notice {
   const link = `${dashboardUrl}/#/reports/${encodeURIComponent(report.caseCode)}`;
-  return { type: 'report.new', caseCode: report.caseCode, urgency: report.urgency, link, target, ...(authorityId ? { authorityId } : {}) };
+  return { type: purpose === 'reminder' ? 'report.deadline_reminder' : 'report.new', caseCode: report.caseCode, urgency: report.urgency, link, target, ...(authorityId ? { authorityId } : {}) };
 }
 
 /** The e-mail form of a notice, from content/reports/notice.yaml. */
@@ -44,5 +48,6 @@ export function noticeEmail(notice: Notice, locale: 'sr-Latn' | 'en'): { subject
   const t = load()[locale];
   const vars: Record<string, string> = { caseCode: notice.caseCode, urgency: t.urgency[notice.urgency], link: notice.link };
   const fill = (s: string): string => s.replace(/\{(\w+)\}/g, (whole, k: string) => vars[k] ?? whole);
+  if (notice.type === 'report.deadline_reminder') return { subject: fill(t.reminderSubject), text: fill(t.reminderText) };
   return { subject: fill(notice.target === 'onduty' ? t.ondutySubject : t.subject), text: fill(t.text) };
 }

@@ -1,17 +1,18 @@
 import { Types, type Connection, type Model } from 'mongoose';
-import { notificationModel, type DeliveryState, type NotificationDoc, type NotifyChannel, type NotifyTarget } from '../../models/notification';
+import { notificationModel, type DeliveryState, type NotificationDoc, type NotifyChannel, type NotifyPurpose, type NotifyTarget } from '../../models/notification';
 import { notificationOutboxModel, type NotificationOutboxDoc } from '../../models/notificationOutbox';
 import type { ReportDoc } from '../../models/report';
 import { isDuplicateKey } from '../reports/dbAvailability';
 import { ReportChildren } from '../reports/reportChildren';
 import { fillOnce } from '../shared/fillOnce';
-import type { AuthorityEndpoints, ChannelDirectory } from './channelDirectory';
+import { resolveOnDuty, type ChannelDirectory, type OnDutyEndpoints } from './channelDirectory';
 
 /** A delivery as the dashboard shows it (no address, no content). */
 export interface DeliveryView {
   target: NotifyTarget;
   authorityId?: string;
   channel: NotifyChannel;
+  purpose?: NotifyPurpose;
   state: DeliveryState;
   attempts: number;
   nextAttemptAt?: Date;
@@ -37,7 +38,7 @@ export class NotificationQueue {
   constructor(
     private readonly conn: Connection,
     private readonly directory: ChannelDirectory,
-    private readonly onduty: AuthorityEndpoints,
+    private readonly onduty: OnDutyEndpoints,
     private readonly now: () => Date = () => new Date(),
   ) {
     this.model = notificationModel(conn);
@@ -89,18 +90,50 @@ export class NotificationQueue {
       });
     };
     if (report.urgency === 'immediate') {
-      if (this.onduty.webhook) add('onduty', 'webhook');
-      if (this.onduty.email) add('onduty', 'email');
+      const onduty = await resolveOnDuty(this.onduty);
+      if (onduty.webhook) add('onduty', 'webhook');
+      if (onduty.email) add('onduty', 'email');
     }
     for (const authorityId of new Set(report.routing.map((r) => r.authorityId))) {
       const endpoints = await this.directory(authorityId);
       if (endpoints?.webhook) add('authority', 'webhook', authorityId);
       if (endpoints?.email) add('authority', 'email', authorityId);
     }
+    return this.store(report._id, docs, now);
+  }
+
+  /**
+   * Queues a reminder to the on-duty channel about a due case nobody has
+   * opened (services/deadlines/deadlineReminders.ts): content-free like
+   * every notice. Once per report and channel; returns how many were new
+   * (0 when no on-duty channel is configured).
+   */
+  async enqueueReminder(id: string): Promise<number> {
+    const reportId = new Types.ObjectId(id);
+    const now = this.now();
+    const onduty = await resolveOnDuty(this.onduty);
+    const docs: NotificationDoc[] = (['webhook', 'email'] as const).filter((c) => onduty[c]).map((channel) => ({
+      _id: new Types.ObjectId(),
+      reportId,
+      target: 'onduty',
+      channel,
+      purpose: 'reminder',
+      dedupeKey: `${reportId.toHexString()}|onduty||${channel}|reminder`,
+      state: 'pending',
+      attempts: 0,
+      nextAttemptAt: now,
+      createdAt: now,
+      updatedAt: now,
+    }));
+    return this.store(reportId, docs, now);
+  }
+
+  /** Lists, outboxes and stores new notices of a report; returns how many were new. */
+  private async store(reportId: Types.ObjectId, docs: NotificationDoc[], now: Date): Promise<number> {
     let created = 0;
     for (const doc of docs) {
       // Listed with its report, and in the outbox, before it is stored: a stored notice is always found.
-      await this.children.add('notices', report._id, doc._id);
+      await this.children.add('notices', reportId, doc._id);
       await this.outbox.create([{ _id: doc._id, nextAttemptAt: doc.nextAttemptAt, leaseUntil: null, createdAt: now }]);
       try {
         await this.model.create([doc]);
@@ -119,7 +152,7 @@ export class NotificationQueue {
     const order = (d: NotificationDoc): string => `${d.target === 'onduty' ? 0 : 1}|${d.authorityId ?? ''}|${d.channel}`;
     const docs = (await this.children.read('notices', reportId, this.model)).sort((a, b) => (order(a) < order(b) ? -1 : order(a) > order(b) ? 1 : 0));
     return docs.map((d) => {
-      const v: DeliveryView = { target: d.target, channel: d.channel, state: d.state, attempts: d.attempts };
+      const v: DeliveryView = { target: d.target, channel: d.channel, state: d.state, attempts: d.attempts, ...(d.purpose ? { purpose: d.purpose } : {}) };
       if (d.authorityId) v.authorityId = d.authorityId;
       if (d.state === 'pending' || d.state === 'sending') v.nextAttemptAt = d.nextAttemptAt;
       if (d.lastError) v.lastError = d.lastError;

@@ -46,6 +46,14 @@ export interface ReportConfig {
      * Absent: the bot promises no one, and says it cannot say when.
      */
     ondutyHours?: DutyWindow[];
+    /**
+     * A due case (a deadline, a planned meeting) nobody has opened after this
+     * part of the time from the report to its due time reminds the on-duty
+     * channel again (0.5: half the time gone).
+     */
+    deadlineReminderFraction: number;
+    /** How long an instance uses the rota it read before reading it again. */
+    rotaCacheSeconds: number;
     locale: 'sr-Latn' | 'en';
     maxAttempts: number;
     backoffBaseMs: number;
@@ -93,6 +101,8 @@ const schema = Joi.object({
         return helpers.message({ custom: (err as Error).message });
       }
     }),
+  NOTIFY_DEADLINE_REMINDER_FRACTION: Joi.number().greater(0).less(1).default(0.5),
+  NOTIFY_ROTA_CACHE_SECONDS: Joi.number().min(0).max(600).default(30),
   NOTIFY_LOCALE: Joi.string().valid('sr-Latn', 'en').default('sr-Latn'),
   NOTIFY_MAX_ATTEMPTS: Joi.number().integer().min(1).max(50).default(10),
   NOTIFY_BACKOFF_BASE_MS: Joi.number().integer().min(10).max(3_600_000).default(30_000),
@@ -170,6 +180,8 @@ export function loadReportConfig(env: NodeJS.ProcessEnv = process.env): ReportCo
       ondutyWebhook: v.NOTIFY_ONDUTY_WEBHOOK as string | undefined,
       ondutyEmail: v.NOTIFY_ONDUTY_EMAIL as string | undefined,
       ondutyHours: v.NOTIFY_ONDUTY_HOURS ? parseOnDutyHours(v.NOTIFY_ONDUTY_HOURS as string) : undefined,
+      deadlineReminderFraction: v.NOTIFY_DEADLINE_REMINDER_FRACTION as number,
+      rotaCacheSeconds: v.NOTIFY_ROTA_CACHE_SECONDS as number,
       locale: v.NOTIFY_LOCALE as 'sr-Latn' | 'en',
       maxAttempts: v.NOTIFY_MAX_ATTEMPTS as number,
       backoffBaseMs: v.NOTIFY_BACKOFF_BASE_MS as number,

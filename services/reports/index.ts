@@ -11,7 +11,12 @@ import { registryDirectory, type ChannelDirectory } from '../notify/channelDirec
 import { DeliveryWorker } from '../notify/deliveryWorker';
 import { EmailChannel } from '../notify/emailChannel';
 import { NotificationQueue } from '../notify/notificationQueue';
-import { OnDutyRota, type OnDuty } from '../notify/onDuty';
+import type { OnDuty } from '../notify/onDuty';
+import { rotaFromEnvironment } from '../notify/rota';
+import { RotaService } from '../notify/rotaService';
+import { OnDutyRotaRepository } from '../../models/onDutyRota';
+import { DeadlineReminderRepository } from '../../models/deadlineReminder';
+import { DeadlineReminders } from '../deadlines/deadlineReminders';
 import { WebhookChannel } from '../notify/webhookChannel';
 import { RetentionPurger } from '../retention/purge';
 import { RoutingService } from '../routing/routingService';
@@ -46,8 +51,12 @@ export interface ReportServices {
   /** Staff side: decrypted reads, notes, status workflow, forwards, contact. */
   cases: ReportCaseService;
   notifications: NotificationQueue;
-  /** Who sees an immediate report, and when (the bot says only that). */
+  /** Who sees an immediate report, and when (the bot says only that): the rota. */
   onDuty: OnDuty;
+  /** The on-duty rota kept in the dashboard (hours, holidays, channel, response time). */
+  rota: RotaService;
+  /** Reminders of due cases nobody has opened (to the on-duty channel). */
+  deadlines: DeadlineReminders;
   deliveryWorker: DeliveryWorker;
   spool: ReportSpool;
   spoolFlusher: SpoolFlusher;
@@ -76,7 +85,21 @@ export function createReportServices(conn: Connection, env: NodeJS.ProcessEnv, l
   const routing = new RoutingService(conn, { log });
   const route = overrides.route ?? ((s) => routing.route(s));
   const directory = overrides.directory ?? registryDirectory(conn);
-  const onduty = { webhook: config.notify.ondutyWebhook, email: config.notify.ondutyEmail };
+  const rotaRepository = new OnDutyRotaRepository(conn);
+  const rota = new RotaService(
+    rotaRepository,
+    {
+      seed: rotaFromEnvironment(config.notify.ondutyHours, { webhook: config.notify.ondutyWebhook, email: config.notify.ondutyEmail }),
+      production: config.production,
+      webhookSigning: Boolean(config.notify.webhookSecret),
+      emailSending: Boolean(config.smtp),
+      cacheMs: config.notify.rotaCacheSeconds * 1000,
+      now: overrides.now,
+    },
+    log,
+  );
+  // The on-duty channel is the rota's, read when a notice is queued or sent.
+  const onduty = (): Promise<{ webhook?: string; email?: string }> => rota.endpoints();
 
   const notifications = new NotificationQueue(conn, directory, onduty, overrides.now);
   const email = new EmailChannel(config.smtp, config.notify.locale, config.notify.timeoutMs);
@@ -94,8 +117,16 @@ export function createReportServices(conn: Connection, env: NodeJS.ProcessEnv, l
     },
     log,
   );
+  const reminderRepository = new DeadlineReminderRepository(conn);
+  const deadlines = new DeadlineReminders(
+    reminderRepository,
+    notifications,
+    { fraction: config.notify.deadlineReminderFraction, pollMs: config.notify.pollMs, now: overrides.now, onQueued: () => deliveryWorker.wake() },
+    log,
+  );
   const store = new ReportStore(conn, async (report) => {
     await notifications.enqueueForReport(report);
+    await deadlines.scheduleFor({ id: report._id.toHexString(), createdAt: report.createdAt, due: report.due });
     deliveryWorker.wake(); // at once, not at the next poll: an immediate report alerts the on-duty reviewer now
   });
   const spool = new ReportSpool(config.spoolDir, cipher);
@@ -136,12 +167,15 @@ export function createReportServices(conn: Connection, env: NodeJS.ProcessEnv, l
 
   return {
     config, cipher, submitter, followUp, notifications,
-    onDuty: new OnDutyRota(config.notify.ondutyHours, Boolean(onduty.webhook || onduty.email), overrides.now),
+    onDuty: rota,
+    rota,
+    deadlines,
     cases: new ReportCaseService(conn, cipher, overrides.now), deliveryWorker, spool, spoolFlusher, purger,
     ensureIndexes: async () => {
       for (const model of [reportModel(conn), reporterContactModel(conn), caseMessageModel(conn), notificationModel(conn)]) {
         await model.createIndexes();
       }
+      await Promise.all([rotaRepository.init(), reminderRepository.init()]);
       const linked = await new CaseCodeLinks(conn).init();
       if (linked > 0) log.info({ event: 'reports.codes_linked', reports: linked }, 'linked the case codes of reports stored before case-code links existed');
       const outboxed = await notifications.init();
@@ -159,6 +193,7 @@ export function createReportServices(conn: Connection, env: NodeJS.ProcessEnv, l
     start: () => {
       spoolFlusher.start();
       deliveryWorker.start();
+      deadlines.start();
       conn.on('reconnected', flushNow);
       flushNow();
       retentionTimer = setInterval(purgeNow, config.retention.intervalHours * 3600_000);
@@ -167,7 +202,7 @@ export function createReportServices(conn: Connection, env: NodeJS.ProcessEnv, l
     stop: async () => {
       conn.off('reconnected', flushNow);
       if (retentionTimer) clearInterval(retentionTimer);
-      await Promise.all([spoolFlusher.stop(), deliveryWorker.stop()]);
+      await Promise.all([spoolFlusher.stop(), deliveryWorker.stop(), deadlines.stop()]);
       email.close();
     },
   };

@@ -4,6 +4,7 @@ import { field, h, proper, replace, select, when } from '../dom.js';
 import { label, locale, t } from '../i18n.js';
 import { startPolling } from '../poller.js';
 import { ANSWERS, answerLabel, CRISIS_FLAGS, FLAGS } from './report.js';
+import { dueBadge } from './deadline.js';
 
 const STATUSES = ['new', 'in_review', 'forwarded', 'closed'];
 const CATEGORIES = ['grooming', 'sextortion', 'nudes', 'cyberbullying', 'csam', 'privacy', 'other'];
@@ -19,14 +20,16 @@ async function authorityFilter(value) {
 
 const COLUMNS = ['queue.urgency', 'queue.caseCode', 'queue.marks', 'queue.category', 'queue.status', 'queue.received', 'queue.authorities'];
 
-/** What needs attention in a row: a crisis recognised during the report; an authority that was not notified. */
+/** What needs attention in a row: a crisis recognised during the report; a due time; an authority that was not notified. */
 function marks(r) {
   const crisis = CRISIS_FLAGS.filter((f) => (r.flags || []).includes(f)).map((f) => h('span', { class: 'badge crisis', 'data-flag': f }, `⚠ ${t(`crisis.${f}.short`)}`));
   const to = (r.noticeFailedToNames || r.noticeFailedTo || []).map((n) => (n === 'onduty' ? t('report.onDuty') : n));
   const notice = r.noticeFailed
     ? h('span', { class: 'badge notice-failed', 'data-notice': 'failed' }, `✉ ${t('queue.noticeFailed', { to: to.join(', '), error: r.noticeError || '—' })}`)
     : null;
-  return [...crisis, notice];
+  // A due case counts down in its row (a blackmailer's deadline, a planned meeting); the queue sorts the soonest first.
+  const due = r.dueAt ? dueBadge(r.dueAt, r.dueKind) : null;
+  return [...crisis, due, notice];
 }
 
 /** A cell with its column's name, which a phone shows beside the value (the table becomes a list of cards). */

@@ -4,6 +4,7 @@ import { field, h, proper, replace, select, userText, when } from '../dom.js';
 import { errorMessage, label, locale, t, tn } from '../i18n.js';
 import { startPolling } from '../poller.js';
 import { announce } from '../status.js';
+import { dueBox } from './deadline.js';
 
 const NEXT = { new: ['in_review', 'closed'], in_review: ['forwarded', 'closed'], forwarded: ['closed', 'in_review'], closed: ['in_review'] };
 
@@ -32,10 +33,15 @@ export const CRISIS_FLAGS = ['selfHarmRisk', 'dangerDisclosed'];
 /** Every situation flag a report may carry (services: SITUATION_FLAGS). */
 export const FLAGS = ['selfHarmRisk', 'dangerDisclosed', 'immediateDanger', 'meetingPlanned', 'deadlineRunning', 'threatsOfViolence', 'victimIsPupil', 'personalDataMisuse', 'identityTheft'];
 
+/** The "when?" asked after a "yes" (services: WHEN_QUESTIONS), and its answers. */
+const WHEN_AFTER = { meetingPlanned: 'meetingWhen', deadlineRunning: 'deadlineWhen' };
+const WHEN = ['today', 'tomorrow', 'fewDays', 'unknown'];
+
 /** What the reporter may answer, in asking order, and the values of each (services: reportAnswerSet.ts). */
 export const ANSWERS = [
   ['victim', ['self', 'friend', 'pupil', 'child', 'stranger']],
-  ...['ongoing', 'meetingPlanned', 'deadlineRunning', 'paidOrSent', 'shared', 'identifiable', 'threatsOfViolence', 'fromSchool', 'identityTheft', 'personalDataMisuse'].map((q) => [q, ['yes', 'no', 'unknown']]),
+  ...['ongoing', 'meetingPlanned', 'deadlineRunning', 'paidOrSent', 'shared', 'identifiable', 'threatsOfViolence', 'fromSchool', 'identityTheft', 'personalDataMisuse']
+    .flatMap((q) => [[q, ['yes', 'no', 'unknown']], ...(WHEN_AFTER[q] ? [[WHEN_AFTER[q], WHEN]] : [])]),
 ];
 
 /** An answer in words: "Is something already paid or sent: yes". */
@@ -218,7 +224,7 @@ export async function renderReport(target, id) {
       h('dt', {}, t('report.municipality')), h('dd', { id: 'report-municipality' }, r.municipalityName || '—'),
       h('dt', {}, t('report.ongoing')), h('dd', { id: 'report-ongoing' }, r.answers?.ongoing ? label('answer', r.answers.ongoing) : r.ongoing ? t('yes') : t('no')),
       h('dt', {}, t('report.received')), h('dd', {}, when(r.createdAt, lang)));
-    replace(alerts, crisisAlert(r.flags || []), noticeAlert(r.noticeFailures, lang));
+    replace(alerts, crisisAlert(r.flags || []), dueBox(r.due, lang), noticeAlert(r.noticeFailures, lang));
     replace(answersBox, answersOf(r.answers || {}));
     replace(narrative, r.narrative ?? t('report.erased'));
     replace(routingList, r.routing.map(routedItem));
@@ -226,7 +232,7 @@ export async function renderReport(target, id) {
       ? h('ul', { id: 'forward-list' }, r.forwards.map((f) => h('li', {}, ...tn('report.forwardRecord', { authority: f.authorityName || f.authorityId, channel: label('channel', f.channel), at: when(f.at, lang), by: userText(f.byName || f.by) }))))
       : h('p', {}, t('report.noForwards')));
     replace(notificationsBox, r.notifications.length
-      ? h('ul', { id: 'notification-list' }, r.notifications.map((n) => h('li', {}, `${n.authorityName || t('report.onDuty')} · ${label('channel', n.channel)} · ${label('delivery', n.state)}${n.attempts ? ` (${n.attempts})` : ''}${n.state === 'failed' && n.lastError ? ` · ${n.lastError}` : ''}`)))
+      ? h('ul', { id: 'notification-list' }, r.notifications.map((n) => h('li', {}, `${n.purpose === 'reminder' ? `${t('report.reminder')} · ` : ''}${n.authorityName || t('report.onDuty')} · ${label('channel', n.channel)} · ${label('delivery', n.state)}${n.attempts ? ` (${n.attempts})` : ''}${n.state === 'failed' && n.lastError ? ` · ${n.lastError}` : ''}`)))
       : h('p', {}, t('report.noNotifications')));
     replace(historyList, r.statusHistory.map((s) => h('li', {}, `${when(s.at, lang)}: ${label('status', s.from || 'none')} → ${label('status', s.to)}`, s.by ? [' (', userText(s.by), ')'] : '', s.reason ? [' — ', userText(s.reason)] : '')));
     replace(notesList, (r.notes || []).map((n) => h('li', {}, h('span', { class: 'meta' }, `${when(n.at, lang)} · `, userText(n.authorName || n.authorId), ': '), userText(n.text))));

@@ -93,6 +93,8 @@ export function reportRoutes(s: DashboardServices): ApiRoute[] {
         const view = await reports().cases.view(v, ctx.params.id, await names(ctx.locale));
         const etag = etagOf(view);
         if (clientHas(ctx, etag)) return { notModified: true, etag };
+        // The contact centre has opened a due case: its reminder to the on-duty channel is no longer needed.
+        if (v.role !== 'authority') await s.onDuty?.deadlines.opened(ctx.params.id);
         await ctx.audit({ action: 'report.read', targetType: 'report', targetId: ctx.params.id });
         return { json: view, etag };
       },
