@@ -4,7 +4,6 @@ import { t } from '../i18n.js';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
-const DAY = 24 * HOUR;
 
 /** A length of time in words: "2 d 5 h", "5 h 20 min", "12 min". */
 function span(ms) {
