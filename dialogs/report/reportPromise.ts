@@ -27,7 +27,8 @@ function openLines(duty: DutyStatus): Part[] {
 /**
  * What the reporter is told happens to an immediate report, and nothing
  * more than is true: a person gets it at once only when an on-duty channel
- * is configured and it is within the on-duty hours. Otherwise: when the
+ * is configured and it is within the on-duty hours of the rota — "within N
+ * minutes" only when the rota gives a response time. Otherwise: when the
  * contact centre will see it (or that this cannot be promised), and the
  * lines open now — 192 for danger unless the outcome already says so.
  * Other urgencies make no promise about time.
@@ -35,7 +36,11 @@ function openLines(duty: DutyStatus): Part[] {
 export function urgencyParts(urgency: Urgency, duty: DutyStatus, dangerAlreadySaid: boolean): Part[] {
   const parts: Part[] = [`reportFlow.done.urgency.${urgency}`];
   if (urgency !== 'immediate') return parts;
-  if (duty.kind === 'onDuty' && duty.alerted) return [...parts, 'reportFlow.done.onDuty.now'];
+  if (duty.kind === 'onDuty' && duty.alerted) {
+    // "Within N minutes" only when the rota promises it (services/notify/rota.ts: responseMinutes, with a channel, within a shift).
+    const n = duty.withinMinutes;
+    return [...parts, n ? { key: `reportFlow.done.onDuty.within.${n === 1 ? 'one' : 'other'}`, vars: { minutes: n } } : 'reportFlow.done.onDuty.now'];
+  }
   if (duty.kind === 'onDuty') parts.push('reportFlow.done.onDuty.working');
   else if (duty.kind === 'offDuty') {
     const { daysAhead, day, time } = duty.next;
