@@ -2,6 +2,7 @@ import type { Connection, Model, PipelineStage } from 'mongoose';
 import { ReportDoc, reportModel } from '../../models/report';
 import { ANSWER_MARKS, answerMarks } from '../reports/reportAnswerSet';
 import { loadMunicipalities } from '../routing/municipalities';
+import { DeadlineTally, type DeadlineStatistics } from './deadlineStats';
 
 /** One row of a breakdown. */
 export interface CountRow {
@@ -26,6 +27,8 @@ export interface ReportStatistics {
   byAnswer: CountRow[];
   /** Time from submission to the first step a reviewer took. */
   firstReview: { count: number; medianHours: number | null; p90Hours: number | null };
+  /** Reports with a due time: first review before or after it (services/dashboard/deadlineStats.ts). */
+  deadlines: DeadlineStatistics;
 }
 
 export const STAT_DIMENSIONS = ['byCategory', 'byMonth', 'byUrgency', 'byPlatform', 'byVictimAge', 'byReporterRole', 'byRegion', 'byAuthority', 'byFlag', 'byAnswer'] as const;
@@ -49,7 +52,7 @@ export class ReportStats {
   private readonly model: Model<ReportDoc>;
   private districtOf?: Map<string, string>;
 
-  constructor(conn: Connection) {
+  constructor(conn: Connection, private readonly now: () => Date = () => new Date()) {
     this.model = reportModel(conn);
   }
 
@@ -87,9 +90,11 @@ export class ReportStats {
     const reviewHours: number[] = [];
     let total = 0;
     // Flags and answers are counted in this one pass too: an answer set is an object, which `$unwind` cannot count.
-    const cursor = this.model.find(match, { createdAt: 1, statusHistory: 1, flags: 1, answers: 1 }).lean<ReportDoc[]>().cursor({ batchSize: 1000 });
+    const deadlines = new DeadlineTally(this.now());
+    const cursor = this.model.find(match, { createdAt: 1, statusHistory: 1, flags: 1, answers: 1, due: 1 }).lean<ReportDoc[]>().cursor({ batchSize: 1000 });
     for await (const doc of cursor) {
       total++;
+      deadlines.add(doc);
       for (const f of new Set(doc.flags ?? [])) count(flags, f);
       for (const a of answerMarks(doc.answers)) count(answers, a);
       const month = MONTH.format(doc.createdAt).slice(0, 7);
@@ -113,6 +118,7 @@ export class ReportStats {
       byFlag: sortRows([...flags.entries()].map(([key, n]) => ({ key, count: n }))),
       byAnswer: orderAnswers([...answers.entries()].map(([key, n]) => ({ key, count: n }))),
       firstReview: { count: reviewHours.length, medianHours: round(percentile(reviewHours, 50)), p90Hours: round(percentile(reviewHours, 90)) },
+      deadlines: deadlines.result(),
     };
   }
 

@@ -1,5 +1,6 @@
 import type { CountRow, ReportStatistics } from './reportStats';
 import { STAT_DIMENSIONS } from './reportStats';
+import { suppressDeadlines } from './deadlineStats';
 
 /** Counts below this are never published exactly (small-cell suppression). */
 export const SUPPRESS_BELOW = 5;
@@ -17,6 +18,7 @@ export function suppressStats(s: ReportStatistics): Record<string, unknown> {
     total: suppressed(s.total),
     ...dims,
     firstReview: fewReviews ? { count: '<5', medianHours: null, p90Hours: null } : s.firstReview,
+    deadlines: suppressDeadlines(s.deadlines, SUPPRESS_BELOW),
   };
 }
 
@@ -45,5 +47,9 @@ export function statsCsv(s: ReportStatistics, range: { from?: Date; to?: Date })
     lines.push(['firstReviewHours', 'p90', s.firstReview.p90Hours ?? ''].map(cell).join(','));
   }
   lines.push(['firstReviewHours', 'reviewed', suppressed(s.firstReview.count)].map(cell).join(','));
+  // Reports with a due time: first review before or after it; medians only when 5 or more stand behind them.
+  for (const [key, value] of Object.entries(suppressDeadlines(s.deadlines, SUPPRESS_BELOW))) {
+    if (value !== null) lines.push(['deadlines', key, value].map(cell).join(','));
+  }
   return `${lines.join('\r\n')}\r\n`;
 }

@@ -32,6 +32,15 @@ export async function renderStats(target, _user, params) {
       rows.length ? barChart(t(`stats.${key}`), rows) : h('p', {}, t('stats.none')),
       rows.length ? h('table', {}, h('caption', { class: 'visually-hidden' }, t(`stats.${key}`)), h('tbody', {}, rows.map((r) => h('tr', {}, h('th', { scope: 'row', translate: r.proper ? 'no' : undefined }, r.label), h('td', {}, String(r.count)))))) : null);
   });
+  // Reports with a due time: first reviewed before or after it (counts below 5 as <5; medians only with 5 or more).
+  const d = s.deadlines || {};
+  const hours = (v) => (v === null || v === undefined ? t('stats.deadlineFew') : t('stats.hoursValue', { hours: v }));
+  const deadlineCard = h('section', { class: 'card', 'aria-labelledby': 'h-deadlines', id: 'stats-deadlines' },
+    h('h2', { id: 'h-deadlines' }, t('stats.deadlines')),
+    h('p', { class: 'meta' }, t('stats.deadlinesHint')),
+    h('dl', { class: 'facts' }, ['count', 'reviewedBeforeDue', 'reviewedAfterDue', 'unreviewedOverdue', 'unreviewedPending'].flatMap((k) => [
+      h('dt', {}, t(`stats.deadline.${k}`)), h('dd', { 'data-stat': k }, String(d[k] ?? '—')),
+    ]), ['medianHoursToReview', 'medianHoursAllowed'].flatMap((k) => [h('dt', {}, t(`stats.deadline.${k}`)), h('dd', { 'data-stat': k }, hours(d[k]))])));
   replace(target,
     h('h1', {}, t('stats.title')),
     form,
@@ -40,5 +49,6 @@ export async function renderStats(target, _user, params) {
     h('section', { class: 'card', 'aria-labelledby': 'h-review' }, h('h2', { id: 'h-review' }, t('stats.firstReview')),
       // Fewer than 5 reviewed reports: the times are withheld (small-cell suppression), not "null".
       h('p', {}, review.medianHours !== null && review.medianHours !== undefined ? t('stats.firstReviewValues', { median: review.medianHours, p90: review.p90Hours, count: review.count }) : review.count ? t('stats.firstReviewFew') : t('stats.none'))),
+    deadlineCard,
     h('div', { class: 'grid' }, cards));
 }
