@@ -41,6 +41,8 @@ const MATRIX: Array<{ method: string; path: string; body?: unknown; expect: Reco
   { method: 'GET', path: '/api/dashboard/session', expect: { anonymous: 'ok', admin: 'ok', reviewer: 'ok', authority: 'ok' } },
   { method: 'GET', path: '/api/dashboard/i18n/en', expect: { anonymous: 'ok', admin: 'ok', reviewer: 'ok', authority: 'ok' } },
   { method: 'GET', path: '/api/docs/openapi.json', expect: { anonymous: 'ok', admin: 'ok', reviewer: 'ok', authority: 'ok' } },
+  { method: 'GET', path: '/api/dashboard/onduty', expect: { anonymous: 401, admin: 'ok', reviewer: 403, authority: 403 } },
+  { method: 'PUT', path: '/api/dashboard/onduty', expect: { anonymous: 401, admin: 'ok', reviewer: 403, authority: 403 } },
 ];
 
 describe('dashboard authorisation matrix (each role × each endpoint) and the OpenAPI document', () => {
