@@ -1,6 +1,6 @@
 /* global document, setInterval */
-import { h, when } from '../dom.js';
-import { t } from '../i18n.js';
+import { h } from '../dom.js';
+import { locale, t } from '../i18n.js';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -26,7 +26,7 @@ export function countdown(dueAt, now = Date.now()) {
 /** The text of a countdown element: the kind ("Rok ucenjivača") and the time left. */
 function fill(el) {
   const c = countdown(el.getAttribute('data-due'));
-  el.textContent = `⏱ ${t(`due.kind.${el.getAttribute('data-kind') || 'deadline'}`)}: ${c.text}`;
+  el.textContent = `${t(`due.kind.${el.getAttribute('data-kind') || 'deadline'}`)}: ${c.text}`;
   el.setAttribute('data-state', c.state);
   el.closest('.due-box')?.setAttribute('data-state', c.state);
 }
@@ -38,18 +38,25 @@ export function dueBadge(dueAt, kind) {
   return el;
 }
 
+const DATE_LOCALES = { en: 'en-GB', 'sr-Cyrl': 'sr-Cyrl-RS', 'sr-Latn': 'sr-Latn-RS' };
+
+/** A due time on the Belgrade clock, whatever the reader's computer is set to: deadlines are Belgrade days. */
+function belgradeTime(iso, lang) {
+  return new Date(iso).toLocaleString(DATE_LOCALES[lang] ?? 'sr-Latn-RS', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Europe/Belgrade' });
+}
+
 /**
  * The due time on top of a report: what is due (a blackmailer's deadline,
  * a planned meeting), when (Belgrade time as the reader's clock shows it),
  * the countdown, and where the time came from (the reporter's answer, or
  * the story when she did not know).
  */
-export function dueBox(due, lang) {
+export function dueBox(due, lang = locale()) {
   if (!due) return null;
   const c = countdown(due.at);
   const clock = dueBadge(due.at, due.kind);
   return h('div', { class: 'due-box', id: 'due-box', 'data-state': c.state },
-    h('p', {}, h('strong', {}, t(`due.title.${due.kind}`)), ' ', t('due.at', { at: when(due.at, lang) }), ' ', clock),
+    h('p', {}, h('strong', {}, t(`due.title.${due.kind}`)), ' ', t('due.at', { at: belgradeTime(due.at, lang) }), ' ', clock),
     h('p', { class: 'meta' }, t(`due.source.${due.source || 'answer'}`)),
     h('p', { class: 'due-overdue' }, t('due.overdueHint')));
 }

@@ -17,7 +17,7 @@ function statusText(status, channelWorks) {
   }
   if (status.kind === 'offDuty') {
     const { daysAhead, day, time } = status.next;
-    const whenText = daysAhead === 0 ? t('onduty.today') : daysAhead === 1 ? t('onduty.tomorrow') : label('weekday', day);
+    const whenText = daysAhead === 0 ? t('onduty.today') : daysAhead === 1 ? t('onduty.tomorrow') : t(`onduty.on.${day}`);
     return t('onduty.now.offDuty', { when: whenText, time });
   }
   return t('onduty.now.unknown');
