@@ -2,6 +2,8 @@ import type { AddressInfo } from 'node:net';
 import type { Connection } from 'mongoose';
 import { createBot } from '../bots/createBot';
 import { botStateModel } from '../models/botStateStore';
+import { DatabaseGate } from '../models/databaseGate';
+import { DirectLineRecords } from '../models/directLineRecords';
 import { MongoStorage } from '../models/mongoStorage';
 import { createRecognizer } from '../services/nlu/createRecognizer';
 import { createReportServices, type ReportServices } from '../services/reports/index';
@@ -12,7 +14,7 @@ import { createApp, RouteMounter } from './app';
 import type { Config } from './config';
 import { loadDashboardConfig } from './dashboard/config';
 import { createDashboard, Dashboard } from './dashboard/createDashboard';
-import { connectDatabase, DatabaseHealth, describeUri } from './db/connect';
+import { connectDatabase, describeUri, pingCommand } from './db/connect';
 import { loadDirectLineConfig } from './directline/config';
 import { createWebChannel, WebChannel } from './directline/webChannel';
 import { EmbeddedDatabase, startEmbeddedDatabase } from './db/embedded';
@@ -25,6 +27,8 @@ export interface Running {
   conn: Connection;
   storage: MongoStorage;
   embedded?: EmbeddedDatabase;
+  /** Whether the database answers; the chat's database calls go through it. */
+  gate: DatabaseGate;
   /** The website channel: widget, token endpoint, local Direct Line. */
   webChannel: WebChannel;
   /** The contact-centre dashboard (absent when DASHBOARD_ENABLED=false). */
@@ -72,12 +76,21 @@ export async function startServer(config: Config, log: Logger, opts: StartOption
 
   let conn: Connection;
   try {
-    conn = await connectDatabase({ uri, attempts: config.dbConnectAttempts, maxDelayMs: config.dbRetryMaxDelayMs, log });
+    conn = await connectDatabase({
+      uri,
+      attempts: config.dbConnectAttempts,
+      maxDelayMs: config.dbRetryMaxDelayMs,
+      serverSelectionTimeoutMs: config.dbServerSelectionTimeoutMs,
+      socketTimeoutMs: config.dbSocketTimeoutMs,
+      log,
+    });
   } catch (err) {
     await embedded?.stop();
     throw err;
   }
 
+  // The chat's database calls are bounded and, while the database is away, skipped (see models/databaseGate.ts).
+  const gate = new DatabaseGate({ ping: pingCommand(conn), opTimeoutMs: config.dbOperationTimeoutMs, probeIntervalMs: 1000, host: describeUri(uri), log });
   // The server that started its own database is its only writer.
   const storage = new MongoStorage(botStateModel(conn), { ttlMs: config.stateTtlHours * 3600_000, singleWriter: embedded !== undefined });
   await botStateModel(conn).createIndexes();
@@ -89,7 +102,6 @@ export async function startServer(config: Config, log: Logger, opts: StartOption
   }, config.stateSweepMinutes * 60_000);
   sweep.unref();
 
-  const health = new DatabaseHealth(conn, describeUri(uri), log);
   let reports: ReportServices;
   try {
     reports = createReportServices(conn, { DATA_DIR: config.dataDir, ...(opts.reportEnv ?? process.env) }, log);
@@ -108,7 +120,11 @@ export async function startServer(config: Config, log: Logger, opts: StartOption
   const reporting = { submitter: reports.submitter, followUp: reports.followUp, cipher: reports.cipher };
   const { bot, conversationState } = createBot({ storage, recognizer, log, reporting });
   const adapter = createAdapter(config, log, conversationState);
-  const webChannel = createWebChannel({ config: loadDirectLineConfig(opts.directLineEnv ?? process.env), adapter, bot, log, botId: config.botAuth?.appId });
+  const directLineConfig = loadDirectLineConfig(opts.directLineEnv ?? process.env, { dataDir: config.dataDir, instances: config.instances, log });
+  // Conversations of the built-in web chat survive restarts and are shared by instances.
+  const directLineRecords = new DirectLineRecords(conn, { maxActivities: directLineConfig.maxActivities, singleWriter: embedded !== undefined });
+  await directLineRecords.init();
+  const webChannel = createWebChannel({ config: directLineConfig, adapter, bot, log, botId: config.botAuth?.appId, records: directLineRecords, gate });
   const dashboardConfig = loadDashboardConfig(opts.dashboardEnv ?? process.env);
   const dashboard = dashboardConfig.enabled
     ? await createDashboard({
@@ -126,7 +142,7 @@ export async function startServer(config: Config, log: Logger, opts: StartOption
     );
   }
   const app = createApp(
-    { adapter, bot, log, bodyLimitBytes: config.bodyLimitBytes, isReady: () => health.check() },
+    { adapter, bot, log, bodyLimitBytes: config.bodyLimitBytes, isReady: () => gate.check() },
     [...(dashboard ? [dashboard.mount] : []), webChannel.mount, ...(opts.mounters ?? [])],
   );
 
@@ -153,6 +169,7 @@ export async function startServer(config: Config, log: Logger, opts: StartOption
       await Promise.race([closed, new Promise((r) => setTimeout(r, 1000))]);
       // After the drain (a turn may still be submitting), before the database closes.
       await reports.stop();
+      gate.close();
       conn.removeAllListeners('disconnected');
       await conn.close();
       await embedded?.stop();
@@ -161,5 +178,5 @@ export async function startServer(config: Config, log: Logger, opts: StartOption
     return stopping;
   };
 
-  return { url, port, conn, storage, embedded, webChannel, dashboard, reports, stop };
+  return { url, port, conn, storage, embedded, gate, webChannel, dashboard, reports, stop };
 }

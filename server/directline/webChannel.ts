@@ -1,11 +1,12 @@
-import { randomBytes } from 'node:crypto';
-import type { AddressInfo } from 'node:net';
 import type { ActivityHandler, CloudAdapter } from 'botbuilder';
 import type { Server } from 'restify';
+import type { DatabaseGate } from '../../models/databaseGate';
+import type { DirectLineRecords } from '../../models/directLineRecords';
 import type { Logger } from '../logger';
 import { mountWidgetRoutes } from '../widget/widgetRoutes';
+import { ConversationKeys } from './activitySeal';
 import { AzureTokenClient } from './azureTokenClient';
-import { BotBridge } from './botBridge';
+import { BotBridge, LOCAL_SERVICE_URL } from './botBridge';
 import { mountChannelGuard } from './channelGuard';
 import type { DirectLineConfig } from './config';
 import { ConversationStore } from './conversationStore';
@@ -24,6 +25,10 @@ export interface WebChannelDeps {
   log: Logger;
   /** The bot's id in conversations (its app id when it has one). */
   botId?: string;
+  /** Where conversations are kept (absent: memory only, for tests that need no database). */
+  records?: DirectLineRecords;
+  /** The database's availability, so the chat carries on from memory while it is away. */
+  gate?: DatabaseGate;
 }
 
 /** The website channel: widget, token endpoint and (in local mode) Direct Line. */
@@ -33,7 +38,7 @@ export interface WebChannel {
   mount: (server: Server) => void;
   /** The local service, for tests and benchmarks (undefined in Azure mode). */
   store?: ConversationStore;
-  /** Closes sockets, lets queued bot turns finish, forgets every conversation. */
+  /** Closes sockets, lets queued bot turns finish, writes what is pending, forgets every conversation here. */
   close: () => Promise<void>;
 }
 
@@ -49,30 +54,27 @@ export function createWebChannel(deps: WebChannelDeps): WebChannel {
   const cors = new CorsPolicy(config.allowedOrigins);
   const tokenLimiter = new RateLimiter({ perMinute: config.tokensPerMinute, burst: config.tokensPerMinute });
   const mode = config.azureSecret ? 'azure' : 'local';
-  let listening: Server | undefined;
 
-  // The connector base URL: this server on loopback, known once it listens.
-  const serviceUrl = (): string => {
-    const address = listening?.server.address() as AddressInfo | null | undefined;
-    if (!address) throw new Error('the server is not listening yet');
-    const host = address.address === '0.0.0.0' || address.address === '::' ? '127.0.0.1' : address.address;
-    return `http://${host.includes(':') ? `[${host}]` : host}:${address.port}`;
-  };
-
-  let local: { directLine: LocalDirectLine; store: ConversationStore; bridge: BotBridge; stream: StreamServer; limiters: RateLimiter[]; connectorKey: string } | undefined;
+  let local: { directLine: LocalDirectLine; store: ConversationStore; bridge: BotBridge; stream: StreamServer; limiters: RateLimiter[] } | undefined;
   if (mode === 'local') {
     const store = new ConversationStore({
       idleMs: config.idleMinutes * 60_000,
       maxActivities: config.maxActivities,
       maxConversations: config.maxConversations,
+      keys: new ConversationKeys(config.tokenSecret),
+      records: deps.records,
+      gate: deps.gate,
+      pollMs: config.pollMs,
+      log,
     });
-    const connectorKey = randomBytes(32).toString('base64url');
-    const bridge = new BotBridge(deps.adapter, deps.bot, connectorKey, log);
+    // The bot's replies come straight back into this Direct Line (no loopback HTTP).
+    const sink = (conversationId: string, activity: unknown, replyToId?: string): Promise<{ id: string }> => directLine.fromBot(conversationId, activity, replyToId);
+    const bridge = new BotBridge(deps.adapter, deps.bot, sink, log);
     const postLimiter = new RateLimiter({ perMinute: config.postsPerMinute, burst: config.postBurst });
     const readLimiter = new RateLimiter({ perMinute: config.readsPerMinute, burst: Math.max(30, Math.ceil(config.readsPerMinute / 4)) });
     store.onRemove((c) => {
-      postLimiter.forget(c.id);
-      readLimiter.forget(c.id);
+      postLimiter.forget(c.key);
+      readLimiter.forget(c.key);
     });
     const directLine = new LocalDirectLine({
       store,
@@ -84,16 +86,18 @@ export function createWebChannel(deps: WebChannelDeps): WebChannel {
       maxTextLength: config.maxTextLength,
       botId: deps.botId ?? 'bezbedno',
       botName: 'Bezbedno',
-      serviceUrl,
+      serviceUrl: () => LOCAL_SERVICE_URL,
     });
     const stream = new StreamServer(directLine, store, cors, log);
-    local = { directLine, store, bridge, stream, limiters: [postLimiter, readLimiter, tokenLimiter], connectorKey };
+    local = { directLine, store, bridge, stream, limiters: [postLimiter, readLimiter, tokenLimiter] };
   }
 
   const sweep = setInterval(() => {
-    const removed = local?.store.sweep() ?? 0;
     for (const limiter of local?.limiters ?? [tokenLimiter]) limiter.sweep();
-    if (removed > 0) log.info({ event: 'directline.expired', removed }, 'idle conversations forgotten');
+    local?.store.sweep().then(
+      (removed) => removed > 0 && log.info({ event: 'directline.expired', removed }, 'idle conversations forgotten'),
+      (err: unknown) => log.warn({ event: 'directline.sweep_failed', err }, 'conversation sweep failed; will retry'),
+    );
   }, SWEEP_MS);
   sweep.unref();
 
@@ -101,10 +105,9 @@ export function createWebChannel(deps: WebChannelDeps): WebChannel {
     mode,
     store: local?.store,
     mount: (server: Server) => {
-      listening = server;
       mountChannelGuard(server, cors, [DIRECT_LINE_PREFIX, '/api/directline']);
       if (local) {
-        mountDirectLineRoutes(server, { directLine: local.directLine, tokenLimiter, connectorKey: local.connectorKey, log });
+        mountDirectLineRoutes(server, { directLine: local.directLine, tokenLimiter, log });
         local.stream.attach(server.server);
       }
       mountTokenRoute(server, {
@@ -119,7 +122,7 @@ export function createWebChannel(deps: WebChannelDeps): WebChannel {
       clearInterval(sweep);
       local?.stream.close();
       await local?.bridge.drain();
-      local?.store.clear();
+      await local?.store.close();
     },
   };
 }
