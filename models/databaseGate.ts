@@ -83,7 +83,8 @@ export class DatabaseGate {
     this.timer = undefined;
   }
 
-  private probe(): Promise<boolean> {
+  /** Asks the database now (one probe at a time); opens the gate when it answers. */
+  probe(): Promise<boolean> {
     this.probing ??= this.ping().finally(() => {
       this.probing = undefined;
     });

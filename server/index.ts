@@ -20,6 +20,9 @@ import { createWebChannel, WebChannel } from './directline/webChannel';
 import { EmbeddedDatabase, startEmbeddedDatabase } from './db/embedded';
 import type { Logger } from './logger';
 
+/** Time budget of one follow-up call from the chat (several database operations and an argon2 check). */
+const FOLLOW_UP_BUDGET_MS = 3000;
+
 /** A running Bezbedno service. */
 export interface Running {
   url: string;
@@ -92,7 +95,14 @@ export async function startServer(config: Config, log: Logger, opts: StartOption
   // The chat's database calls are bounded and, while the database is away, skipped (see models/databaseGate.ts).
   const gate = new DatabaseGate({ ping: pingCommand(conn), opTimeoutMs: config.dbOperationTimeoutMs, probeIntervalMs: 1000, host: describeUri(uri), log });
   // The server that started its own database is its only writer.
-  const storage = new MongoStorage(botStateModel(conn), { ttlMs: config.stateTtlHours * 3600_000, singleWriter: embedded !== undefined });
+  // State is also kept in memory (as stored: sealed), so a turn runs while the database is away.
+  const storage = new MongoStorage(botStateModel(conn), {
+    ttlMs: config.stateTtlHours * 3600_000,
+    singleWriter: embedded !== undefined,
+    cacheItems: config.stateCacheItems,
+    gate,
+    log,
+  });
   await botStateModel(conn).createIndexes();
   const sweep = setInterval(() => {
     storage.sweep().then(
@@ -104,7 +114,7 @@ export async function startServer(config: Config, log: Logger, opts: StartOption
 
   let reports: ReportServices;
   try {
-    reports = createReportServices(conn, { DATA_DIR: config.dataDir, ...(opts.reportEnv ?? process.env) }, log);
+    reports = createReportServices(conn, { DATA_DIR: config.dataDir, ...(opts.reportEnv ?? process.env) }, log, { gate });
     await reports.ensureIndexes();
     // Idempotent: writes the authority registry and routing rules from
     // content/ and never overwrites what an admin edited in the dashboard.
@@ -117,7 +127,17 @@ export async function startServer(config: Config, log: Logger, opts: StartOption
     throw err;
   }
   reports.start();
-  const reporting = { submitter: reports.submitter, followUp: reports.followUp, cipher: reports.cipher };
+  // Follow-up needs the database; while it is away, the reporter hears so at once instead of after a timeout.
+  const followUp = reports.followUp;
+  const reporting = {
+    submitter: reports.submitter,
+    followUp: {
+      verify: (code: string, passphrase: string) => gate.run(() => followUp.verify(code, passphrase), FOLLOW_UP_BUDGET_MS),
+      view: (token: string) => gate.run(() => followUp.view(token), FOLLOW_UP_BUDGET_MS),
+      postReporterMessage: (token: string, text: string) => gate.run(() => followUp.postReporterMessage(token, text), FOLLOW_UP_BUDGET_MS),
+    },
+    cipher: reports.cipher,
+  };
   const { bot, conversationState } = createBot({ storage, recognizer, log, reporting });
   const adapter = createAdapter(config, log, conversationState);
   const directLineConfig = loadDirectLineConfig(opts.directLineEnv ?? process.env, { dataDir: config.dataDir, instances: config.instances, log });
