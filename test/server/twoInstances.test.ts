@@ -15,13 +15,14 @@ const CODE = /\*\*([2-9A-Z]{4}-[2-9A-Z]{4}-[2-9A-Z]{4}-[2-9A-Z])\*\*/;
  * arbitrated (that rests on MongoDB's and Cosmos DB's atomic updates — see
  * docs/OPERATIONS.md, "Several instances").
  */
-describe('two instances on one database: a widget chat moves between them', function () {
+describe('instances on one database: a widget chat moves between them', function () {
   this.timeout(180_000);
   let two: Instances;
   const streams: StreamReader[] = [];
 
   before(async () => {
-    two = await startInstances('twoinst', 2, { DIRECTLINE_POLL_MS: '100' });
+    // A third instance for the quick-exit case (A is stopped by the first one).
+    two = await startInstances('twoinst', 3, { DIRECTLINE_POLL_MS: '100' });
   });
   after(async () => {
     streams.forEach((s) => s.close());
@@ -59,6 +60,19 @@ describe('two instances on one database: a widget chat moves between them', func
     assert.equal(after.status, 200);
     const reply = await stream.next((x) => fromBot(x) && x.replyToId === after.id);
     assert.ok(!keysOf(reply).some((k) => k.startsWith('error.')), 'the conversation continues on B');
+  });
+
+  it('when the pupil quick-exits through one instance, then the socket on the other closes and the conversation is gone everywhere', async () => {
+    const [, b, c] = two.servers as [typeof two.servers[0], typeof two.servers[0], typeof two.servers[0]];
+    const user = await DirectLineUser.open(c!.url);
+    const stream = await user.at(b.url).stream();
+    streams.push(stream);
+    await stream.next((x) => fromBot(x) && keysOf(x).includes('welcome'));
+    const exit = await user.request('POST', `/conversations/${user.conversationId}/activities`, { type: 'endOfConversation' });
+    assert.equal(exit.status, 200);
+    await stream.whenClosed();
+    assert.equal((await user.at(b.url).request('GET', `/conversations/${user.conversationId}/activities`)).status, 404);
+    assert.equal((await user.request('GET', `/conversations/${user.conversationId}/activities`)).status, 404);
   });
 });
 
