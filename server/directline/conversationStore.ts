@@ -6,6 +6,8 @@ import { KeyedMutex } from '../../services/shared/keyedMutex';
 import type { Logger } from '../logger';
 import { ConversationKeys, openActivity, sealActivity, type StoredActivity } from './activitySeal';
 import { Conversation, type ActivityListener, type NumberedActivity } from './conversation';
+import { ConversationWriter, recordOf, touchOf } from './conversationWriter';
+import { RemotePoll } from './remotePoll';
 
 /** Raised when the store already holds its maximum of conversations. */
 export class StoreFullError extends Error {
@@ -71,17 +73,30 @@ export class ConversationStore {
   private readonly mutex = new KeyedMutex();
   private readonly removeHandlers: Array<(conversation: Conversation) => void> = [];
   private readonly now: () => number;
-  /** Removals the database did not take yet: key → last known number. */
-  private readonly pendingRemovals = new Map<string, number>();
-  /** Conversations with writes waiting for the database. */
-  private readonly dirty = new Set<Conversation>();
-  private pollTimer?: NodeJS.Timeout;
-  private polling = false;
+  /** Writes what the database does not have yet (absent: memory only). */
+  private readonly writer?: ConversationWriter;
+  /** Several instances: finds other instances' appends for the sockets held here. */
+  private readonly remote?: RemotePoll;
   private sweeps = 0;
-  private flushing?: Promise<void>;
 
   constructor(private readonly opts: ConversationStoreOptions) {
     this.now = opts.now ?? Date.now;
+    const { records } = opts;
+    if (records) {
+      const db = <T>(op: () => Promise<T>): Promise<T> => this.db(op);
+      this.writer = new ConversationWriter({
+        records, shared: this.shared, mutex: this.mutex, db, maxActivities: opts.maxActivities, idleMs: opts.idleMs, now: this.now, log: opts.log,
+      });
+      if (this.shared) {
+        this.remote = new RemotePoll({
+          records, gate: opts.gate, db,
+          conversations: () => this.conversations.values(),
+          drop: (c) => this.dropLocal(c),
+          absorb: (c, found) => this.absorb(c, found),
+          idleMs: opts.idleMs, maxActivities: opts.maxActivities, pollMs: opts.pollMs ?? 250, now: this.now, log: opts.log,
+        });
+      }
+    }
     opts.gate?.onRecover(() => void this.flush());
   }
 
@@ -110,15 +125,15 @@ export class ConversationStore {
     conversation.metaDirty = true;
     if (this.shared) {
       try {
-        await this.db(() => records.insert(this.recordOf(conversation)));
+        await this.db(() => records.insert(recordOf(conversation, this.opts.idleMs)));
         conversation.recordStored = true;
         conversation.metaDirty = false;
       } catch (err) {
         if (!isDatabaseUnavailable(err)) throw err;
-        this.dirty.add(conversation);
+        this.writer?.later(conversation);
       }
     } else {
-      this.writeBehind(conversation);
+      this.writer?.writeBehind(conversation);
     }
     return conversation;
   }
@@ -203,7 +218,7 @@ export class ConversationStore {
     if (records && this.shared && conversation.recordStored) {
       try {
         const started = await this.db(() => records.markStarted(conversation.key, this.now(), locale));
-        await this.db(() => records.touch(conversation.key, this.touchOf(conversation)));
+        await this.db(() => records.touch(conversation.key, touchOf(conversation, this.opts.idleMs)));
         if (started) {
           conversation.started = true;
           conversation.locale = locale;
@@ -237,7 +252,7 @@ export class ConversationStore {
       const { records } = this.opts;
       if (records && this.shared && conversation.recordStored) {
         try {
-          const reserved = await this.db(() => records.reserve(conversation.key, now, opts.user ? this.touchOf(conversation) : undefined));
+          const reserved = await this.db(() => records.reserve(conversation.key, now, opts.user ? touchOf(conversation, this.opts.idleMs) : undefined));
           if (reserved === undefined) {
             this.dropLocal(conversation);
             throw new ConversationGoneError();
@@ -250,7 +265,7 @@ export class ConversationStore {
             // The number is ours; the write may still land: keep the same sealed text to retry with.
             if (!isDatabaseUnavailable(err)) throw err;
             conversation.unsent.set(reserved, sealed);
-            this.dirty.add(conversation);
+            this.writer?.later(conversation);
           }
           conversation.put(reserved, activity);
           if (reserved > this.opts.maxActivities) {
@@ -270,9 +285,9 @@ export class ConversationStore {
         if (this.shared) {
           conversation.unsent.set(seq, sealActivity(conversation.sealKey, seq, activity));
           if (opts.user) conversation.metaDirty = true;
-          this.dirty.add(conversation);
+          this.writer?.later(conversation);
         } else {
-          this.writeBehind(conversation);
+          this.writer?.writeBehind(conversation);
         }
       }
       conversation.notify();
@@ -338,7 +353,7 @@ export class ConversationStore {
         await this.db(() => records.remove(key, seq));
       } catch (err) {
         if (!isDatabaseUnavailable(err)) throw err;
-        this.pendingRemovals.set(key, seq ?? 0);
+        this.writer?.removeLater(key, seq ?? 0);
       }
     });
   }
@@ -358,17 +373,14 @@ export class ConversationStore {
         this.opts.log?.warn({ event: 'directline.sweep_failed', err }, 'could not sweep expired conversations; will retry'),
       );
     }
-    if (this.dirty.size > 0 || this.pendingRemovals.size > 0) await this.flush();
+    if (this.writer?.pending) await this.flush();
     return removed;
   }
 
   /** Listens for new activities; with several instances the poll looks for other instances' appends while anyone listens. */
   subscribe(conversation: Conversation, listener: ActivityListener): () => void {
     const unsubscribe = conversation.subscribe(listener);
-    if (this.shared && !this.pollTimer) {
-      this.pollTimer = setInterval(() => void this.poll(), this.opts.pollMs ?? 250);
-      this.pollTimer.unref();
-    }
+    this.remote?.ensureRunning();
     return unsubscribe;
   }
 
@@ -378,16 +390,12 @@ export class ConversationStore {
 
   /** Writes everything the database has not taken yet (after an outage; at shutdown). */
   flush(): Promise<void> {
-    this.flushing ??= this.flushAll().finally(() => {
-      this.flushing = undefined;
-    });
-    return this.flushing;
+    return this.writer?.flush() ?? Promise.resolve();
   }
 
   /** Stops polling, writes what is pending, forgets everything held here (shutdown). */
   async close(): Promise<void> {
-    if (this.pollTimer) clearInterval(this.pollTimer);
-    this.pollTimer = undefined;
+    this.remote?.stop();
     await this.flush().catch(() => undefined);
     for (const conversation of [...this.conversations.values()]) this.dropLocal(conversation);
   }
@@ -404,29 +412,19 @@ export class ConversationStore {
     return this.now() - conversation.lastActive > this.opts.idleMs;
   }
 
-  private recordOf(c: Conversation): ConversationRecord {
-    const rec: ConversationRecord = { key: c.key, seq: c.seq, started: c.started, lastActive: c.lastActive, expiresAt: c.lastActive + this.opts.idleMs };
-    if (c.locale) rec.locale = c.locale;
-    return rec;
-  }
-
-  private touchOf(c: Conversation): { lastActive: number; expiresAt: number; locale?: string; started?: boolean } {
-    return { lastActive: c.lastActive, expiresAt: c.lastActive + this.opts.idleMs, ...(c.locale ? { locale: c.locale } : {}), started: c.started };
-  }
-
   private touchLocal(conversation: Conversation): void {
     conversation.lastActive = this.now();
     if (!this.opts.records) return;
     conversation.metaDirty = true;
-    if (this.shared) this.dirty.add(conversation);
-    else this.writeBehind(conversation);
+    if (this.shared) this.writer?.later(conversation);
+    else this.writer?.writeBehind(conversation);
   }
 
   private async touchShared(conversation: Conversation): Promise<void> {
     const { records } = this.opts;
     if (!records) return;
     try {
-      await this.db(() => records.touch(conversation.key, this.touchOf(conversation)));
+      await this.db(() => records.touch(conversation.key, touchOf(conversation, this.opts.idleMs)));
     } catch (err) {
       if (!isDatabaseUnavailable(err)) throw err;
       this.touchLocal(conversation);
@@ -444,151 +442,12 @@ export class ConversationStore {
     }
   }
 
-  /** One server: writes the conversation soon, coalescing the appends of one turn into one write. */
-  private writeBehind(conversation: Conversation): void {
-    this.dirty.add(conversation);
-    setImmediate(() => {
-      this.persistSingle(conversation).catch((err: unknown) => {
-        if (!isDatabaseUnavailable(err)) this.opts.log?.error({ event: 'directline.persist_failed', err }, 'could not write a conversation; will retry');
-      });
-    });
-  }
-
-  /** One server: the record first (its number), then the new activities, then what fell out of the window. */
-  private persistSingle(conversation: Conversation): Promise<void> {
-    const { records } = this.opts;
-    if (!records) return Promise.resolve();
-    return this.mutex.run(conversation.key, async () => {
-      if (conversation.removed || !this.dirty.has(conversation)) return;
-      const target = conversation.seq;
-      const from = conversation.persistedSeq;
-      if (target === from && !conversation.metaDirty) {
-        this.dirty.delete(conversation);
-        return;
-      }
-      await this.db(() => records.save(this.recordOf(conversation)));
-      conversation.recordStored = true;
-      conversation.metaDirty = false;
-      const start = Math.max(from, target - this.opts.maxActivities);
-      const fresh: ActivityRecord[] = [];
-      for (let s = start + 1; s <= target; s++) {
-        const activity = conversation.at(s);
-        if (activity) fresh.push({ seq: s, sealed: sealActivity(conversation.sealKey, s, activity), at: this.now() });
-      }
-      await this.db(() => records.putActivities(conversation.key, fresh));
-      await this.db(() => records.dropActivities(conversation.key, Math.max(0, from - this.opts.maxActivities), target - this.opts.maxActivities));
-      conversation.persistedSeq = target;
-      if (conversation.seq === target && !conversation.metaDirty) this.dirty.delete(conversation);
-    });
-  }
-
-  /** Several instances: writes what was appended or changed here while the database was away. */
-  private persistShared(conversation: Conversation): Promise<void> {
-    const { records } = this.opts;
-    if (!records) return Promise.resolve();
-    return this.mutex.run(conversation.key, async () => {
-      if (conversation.removed) {
-        this.dirty.delete(conversation);
-        return;
-      }
-      if (!conversation.recordStored) {
-        // Made while the database was away; another instance cannot have it.
-        await this.db(() => records.insert(this.recordOf(conversation)));
-        conversation.recordStored = true;
-        conversation.metaDirty = false;
-      }
-      const unsent = [...conversation.unsent.entries()].map(([seq, sealed]) => ({ seq, sealed, at: this.now() }));
-      if (unsent.length > 0) {
-        const clashes = await this.db(() => records.putActivities(conversation.key, unsent));
-        await this.db(() => records.raiseSeq(conversation.key, Math.max(...unsent.map((u) => u.seq))));
-        if (clashes.length > 0) {
-          this.opts.log?.warn({ event: 'directline.outage_clash', activities: clashes.length }, 'activities numbered during an outage clashed with another instance; they stay on this instance\'s sockets');
-        }
-        for (const u of unsent) conversation.unsent.delete(u.seq);
-      }
-      if (conversation.metaDirty) {
-        await this.db(() => records.touch(conversation.key, this.touchOf(conversation)));
-        conversation.metaDirty = false;
-      }
-      this.dirty.delete(conversation);
-    });
-  }
-
-  private async flushAll(): Promise<void> {
-    const { records } = this.opts;
-    if (!records) return;
-    for (const conversation of [...this.dirty]) {
-      try {
-        if (this.shared) await this.persistShared(conversation);
-        else await this.persistSingle(conversation);
-      } catch (err) {
-        if (isDatabaseUnavailable(err)) return;
-        this.opts.log?.error({ event: 'directline.persist_failed', err }, 'could not write a conversation; will retry');
-      }
-    }
-    for (const [key, seq] of [...this.pendingRemovals]) {
-      try {
-        await this.db(() => records.remove(key, seq || undefined));
-        this.pendingRemovals.delete(key);
-      } catch (err) {
-        if (isDatabaseUnavailable(err)) return;
-        this.opts.log?.error({ event: 'directline.remove_failed', err }, 'could not remove a conversation; will retry');
-      }
-    }
-  }
-
-  /** Several instances: one query for the heads of every conversation with a socket here, one for what moved. */
-  private async poll(): Promise<void> {
-    const { records } = this.opts;
-    if (this.polling || !records) return;
-    const watched = [...this.conversations.values()].filter((c) => c.listening && c.recordStored);
-    if (watched.length === 0) {
-      if (![...this.conversations.values()].some((c) => c.listening) && this.pollTimer) {
-        clearInterval(this.pollTimer);
-        this.pollTimer = undefined;
-      }
-      return;
-    }
-    if (this.opts.gate?.up === false) return;
-    this.polling = true;
-    try {
-      const heads = await this.db(() => records.heads(watched.map((c) => c.key)));
-      const now = this.now();
-      const moved: Array<{ conversation: Conversation; from: number; to: number }> = [];
-      for (const conversation of watched) {
-        const head = heads.get(conversation.key);
-        if (!head || head.expiresAt <= now) {
-          // Ended elsewhere (quick exit on another instance) or expired: close its sockets here.
-          if (conversation.unsent.size === 0) this.dropLocal(conversation);
-          continue;
-        }
-        conversation.lastActive = Math.max(conversation.lastActive, head.expiresAt - this.opts.idleMs);
-        const lowest = [...conversation.missingSince.keys()].reduce((a, b) => Math.min(a, b), Infinity);
-        const from = Math.min(conversation.seq, Number.isFinite(lowest) ? lowest - 1 : conversation.seq);
-        if (head.seq > conversation.seq || from < conversation.seq) {
-          moved.push({ conversation, from: Math.max(from, head.seq - this.opts.maxActivities), to: head.seq });
-        }
-      }
-      if (moved.length === 0) return;
-      const found = await this.db(() => records.activitiesIn(moved.map((m) => ({ key: m.conversation.key, from: m.from, to: m.to }))));
-      for (const m of moved) {
-        m.conversation.seq = Math.max(m.conversation.seq, m.to);
-        this.absorb(m.conversation, found.get(m.conversation.key) ?? []);
-        m.conversation.notify();
-      }
-    } catch (err) {
-      if (!isDatabaseUnavailable(err)) this.opts.log?.warn({ event: 'directline.poll_failed', err }, 'could not look for new activities; will retry');
-    } finally {
-      this.polling = false;
-    }
-  }
-
   /** Forgets a conversation in this process and closes its sockets here. */
   private dropLocal(conversation: Conversation): void {
     if (this.conversations.get(conversation.id) === conversation) this.conversations.delete(conversation.id);
     if (conversation.removed) return;
     conversation.removed = true;
-    this.dirty.delete(conversation);
+    this.writer?.forget(conversation);
     for (const handler of this.removeHandlers) handler(conversation);
     conversation.clear();
   }
@@ -609,7 +468,7 @@ export class ConversationStore {
     if (!this.opts.records) return;
     for (const conversation of [...this.conversations.values()]) {
       if (this.conversations.size < this.opts.maxConversations) return;
-      if (conversation.listening || this.dirty.has(conversation) || !conversation.recordStored) continue;
+      if (conversation.listening || this.writer?.dirty.has(conversation) || !conversation.recordStored) continue;
       this.conversations.delete(conversation.id);
       conversation.clear();
     }

@@ -67,7 +67,7 @@ describe('database faults at every report step: the chat answers, the reporter g
       dashboardEnv: TEST_DASHBOARD_ENV,
       reportEnv: { DATA_DIR: dir, SPOOL_FLUSH_SECONDS: '1' },
       // Many reporters from one address and one conversation per step: limits out of the way.
-      directLineEnv: { DIRECTLINE_TOKENS_PER_MINUTE: '1000', DIRECTLINE_POSTS_PER_MINUTE: '1000', DIRECTLINE_POST_BURST: '1000' },
+      directLineEnv: { DIRECTLINE_TOKENS_PER_MINUTE: '1000', DIRECTLINE_POSTS_PER_MINUTE: '1000', DIRECTLINE_POST_BURST: '1000', DIRECTLINE_READS_PER_MINUTE: '100000' },
     });
   });
   after(async () => {
