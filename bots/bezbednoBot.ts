@@ -1,18 +1,19 @@
-import { ActivityHandler, ConversationState, StatePropertyAccessor, TurnContext } from 'botbuilder';
+import { ActivityHandler, ActivityTypes, ConversationState, StatePropertyAccessor, TurnContext } from 'botbuilder';
 import type { DialogState } from 'botbuilder-dialogs';
 import { crisisView } from '../dialogs/cards/crisisCard';
 import type { MainDialog } from '../dialogs/mainDialog';
 import type { ProfileStore } from '../dialogs/shared/profileStore';
 import { render } from '../dialogs/shared/reply';
-import { setTurnInfo } from '../dialogs/shared/turnInfo';
+import { audienceOf, setTurnInfo, voiceOf } from '../dialogs/shared/turnInfo';
 import { answerTo } from '../dialogs/understanding/answers';
-import { interpret, interpretFixed, isCrisisFree } from '../dialogs/understanding/interpret';
+import { interpret, interpretFixed } from '../dialogs/understanding/interpret';
 import { parseToken } from '../dialogs/understanding/tokens';
 import { localeFromTag, nextLocale } from '../services/i18n/localeChoice';
 import type { Locale } from '../services/i18n/locales';
+import { statesChild } from '../services/nlu/speaker';
 import type { Recognition, Recognizer } from '../services/nlu/types';
 import type { Logger } from '../server/logger';
-import { crisisIn } from './crisisCheck';
+import { crisisOfMessage, type CrisisDecision } from './crisisCheck';
 import { readInbound } from './inboundMessage';
 
 /** What the bot is built from (the composition root wires these). */
@@ -29,7 +30,8 @@ export interface BotDeps {
  *
  * 1. read and validate the message; refuse attachments (images are never accepted);
  * 2. recognise free text (button tokens skip the recognizer);
- * 3. settle the locale and script for this turn;
+ * 3. settle the locale and script for this turn, and whom to speak to (a
+ *    child with "ti", an adult with "Vi"; a child who says she is one is one);
  * 4. understand it: a button token; else one of the waiting question's own
  *    answers (its buttons' titles and their synonyms in any locale and
  *    script, or a form it expects such as an age) — these win over global
@@ -45,6 +47,8 @@ export interface BotDeps {
  *    gets the text after the card;
  * 6. the dialog stack;
  * 7. save conversation state (MongoDB; nothing is kept per user).
+ *
+ * An `endOfConversation` (the widget's quick exit) deletes the conversation's state.
  *
  * No business logic lives here; dialogs and services hold it.
  */
@@ -65,17 +69,26 @@ export class BezbednoBot extends ActivityHandler {
       await this.message(context);
       await next();
     });
+
+    // Quick exit ends the conversation: forget its state at once (a report's
+    // sealed case code included) rather than when it would expire.
+    this.onEndOfConversation(async (context, next) => {
+      await this.deps.conversationState.delete(context);
+      await next();
+    });
   }
 
   override async run(context: TurnContext): Promise<void> {
     await super.run(context);
+    if (context.activity.type === ActivityTypes.EndOfConversation) return;
     await this.deps.conversationState.saveChanges(context, false);
   }
 
   private async welcome(context: TurnContext): Promise<void> {
     const locale = await this.currentLocale(context);
-    setTurnInfo(context, { locale, understanding: { kind: 'nothing' } });
-    await context.sendActivity(render(locale, { say: ['welcome'] }));
+    const profile = await this.deps.profiles.get(context);
+    setTurnInfo(context, { locale, understanding: { kind: 'nothing' }, audience: audienceOf(profile.role) });
+    await context.sendActivity(render(voiceOf(context), { say: ['welcome'] }));
     await this.deps.dialog.start(context, this.dialogState);
   }
 
@@ -96,16 +109,21 @@ export class BezbednoBot extends ActivityHandler {
     const answer = parseToken(text) ? undefined : answerTo(text, waiting.question, { partial: !waiting.freeText });
     const fixed = answer?.understanding ?? interpretFixed(text);
     const understanding = fixed ?? interpret(text, recognition);
-    setTurnInfo(context, { locale, understanding, text });
+    // A child who says so ("hi im 13", "idem u 7. razred") gets a child's texts, chosen role or not;
+    // a teacher's or parent's explicit choice stands.
+    if (!token && (profile.role === undefined || profile.role === 'other') && statesChild(text)) await this.deps.profiles.setRole(context, 'pupil');
+    const crisis = crisisOfMessage(text, recognition, answer);
+    setTurnInfo(context, { locale, understanding, text, audience: audienceOf(profile.role), ...(crisis ? { crisis } : {}) });
 
     if (inbound.hasAttachments) {
-      await context.sendActivity(render(locale, { say: ['attachments.refused', 'safety.csamRule'] }));
+      await context.sendActivity(render(voiceOf(context), { say: ['attachments.refused', 'safety.csamRule'] }));
       if (!text) return;
     }
-    // A message that is nothing but the answer ("me", "nema", "I am 13 years old"): the recognizer's
-    // crisis readings of it are false alarms, but the crisis lexicon still counts.
-    const crisisFree = answer ? answer.whole && recognition?.crisisLexiconHit !== true : isCrisisFree(fixed);
-    if (recognition && !crisisFree && (await this.crisisCheck(context, locale, recognition, waiting.freeText))) {
+    if (recognition && crisis) {
+      await this.crisisCard(context, locale, crisis, recognition, waiting.freeText);
+      // The waiting dialog hears of it even when it does not get the text: a crisis said at
+      // any step of a report travels with the report (a flag, never the words).
+      await this.deps.dialog.noteCrisis(context, this.dialogState);
       // A question answered in the user's own words (a report's narrative) still gets them: a
       // child describing danger must not be made to write it all again after the card. A short
       // answer waits: the card offers to continue, and the question is asked again.
@@ -116,15 +134,15 @@ export class BezbednoBot extends ActivityHandler {
     else await this.deps.dialog.run(context, this.dialogState);
   }
 
-  /** Shows the crisis card when the message signals one; true when it did. */
-  private async crisisCheck(context: TurnContext, locale: Locale, recognition: Recognition, continuing: boolean): Promise<boolean> {
-    const crisis = crisisIn(recognition);
-    if (!crisis) return false;
-    this.deps.log.info({ event: 'crisis.detected', crisis, score: recognition.score, lexicon: recognition.crisisLexiconHit ?? false }, 'crisis card shown');
+  /** Shows the crisis card for the crisis the check recognised (the decision nlu:classify prints). */
+  private async crisisCard(context: TurnContext, locale: Locale, crisis: CrisisDecision, recognition: Recognition, continuing: boolean): Promise<void> {
+    this.deps.log.info(
+      { event: 'crisis.detected', crisis: crisis.kind, situation: crisis.situation, score: recognition.score, lexicon: recognition.crisisLexiconHit ?? false },
+      'crisis card shown',
+    );
     const profile = await this.deps.profiles.get(context);
     const canResume = !continuing && (await this.deps.dialog.isActive(context, this.dialogState));
-    await context.sendActivity(render(locale, crisisView(crisis, { role: profile.role, canResume })));
-    return true;
+    await context.sendActivity(render({ locale, audience: audienceOf(profile.role) }, crisisView(crisis, { role: profile.role, canResume })));
   }
 
   /** The conversation's locale; for a new conversation, the channel's (widget's) locale. */

@@ -1,5 +1,5 @@
 import { DialogTurnResult, WaterfallDialog, WaterfallStepContext } from 'botbuilder-dialogs';
-import type { ContactId } from '../services/contacts/contacts';
+import { contacts, type ContactId } from '../services/contacts/contacts';
 import type { ReporterRole } from '../services/routing/types';
 import { DialogIds } from './dialogIds';
 import { InterruptibleDialog } from './interruptibleDialog';
@@ -7,7 +7,7 @@ import type { ChildResult } from './shared/childResult';
 import { effectiveRole } from './shared/menus';
 import type { ProfileStore } from './shared/profileStore';
 import { Button, CardView, render } from './shared/reply';
-import { localeOf } from './shared/turnInfo';
+import { voiceOf } from './shared/turnInfo';
 
 /** Who a role most likely wants to call first. */
 const ORDER: Readonly<Record<ReporterRole, readonly ContactId[]>> = {
@@ -20,7 +20,8 @@ const ORDER: Readonly<Record<ReporterRole, readonly ContactId[]>> = {
 /**
  * "I want to talk to a person": the help lines with their hours, each as a
  * card with a tappable `tel:` button. Numbers and hours come from
- * content/contacts.yaml; unconfirmed hours are said to be unconfirmed.
+ * content/contacts.yaml. Hours no source confirms are never shown: the card
+ * asks the reader to call and check instead.
  */
 export class ContactsDialog extends InterruptibleDialog {
   constructor(profiles: ProfileStore) {
@@ -34,9 +35,10 @@ export class ContactsDialog extends InterruptibleDialog {
     const cards = ORDER[role].map((id): CardView => {
       const buttons: Button[] = [{ call: id }];
       if (id === 'nkc') buttons.push({ web: 'nkc', title: 'button.webForm' });
-      return { title: `contacts.${id}.title`, subtitle: `contacts.${id}.hours`, text: [`contacts.${id}.what`], buttons };
+      const subtitle = contacts()[id].hours.kind === 'unconfirmed' ? 'contacts.checkHours' : `contacts.${id}.hours`;
+      return { title: `contacts.${id}.title`, subtitle, text: [`contacts.${id}.what`], buttons };
     });
-    await step.context.sendActivity(render(localeOf(step.context), { say: [`contacts.intro.${role}`], cards }));
+    await step.context.sendActivity(render(voiceOf(step.context), { say: [`contacts.intro.${role}`], cards }));
     return step.endDialog({} satisfies ChildResult);
   }
 }

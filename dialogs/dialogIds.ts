@@ -11,4 +11,6 @@ export const DialogIds = {
   reportStatus: 'reportStatusDialog',
   ask: 'ask',
   flow: 'flow',
+  /** The report's last question: "did you write down your code and words?". */
+  keep: 'keep',
 } as const;

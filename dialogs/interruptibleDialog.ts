@@ -5,7 +5,7 @@ import { languageButtons } from './shared/menus';
 import type { ProfileStore } from './shared/profileStore';
 import { render } from './shared/reply';
 import { switchLanguage } from './shared/switches';
-import { localeOf, turnInfo } from './shared/turnInfo';
+import { turnInfo, voiceOf } from './shared/turnInfo';
 import { parseToken } from './understanding/tokens';
 import type { Understanding } from './understanding/understanding';
 
@@ -28,8 +28,12 @@ export abstract class InterruptibleDialog extends ComponentDialog {
     super(dialogId);
   }
 
-  /** True when the active question takes this as its answer (e.g. a role for the role question). */
-  protected accepts(_understanding: Understanding): boolean {
+  /**
+   * True when the active question takes this as its answer (e.g. a role for
+   * the role question). `dc` is this dialog's inner context, so a dialog with
+   * several questions can tell which one is waiting and read the turn's text.
+   */
+  protected accepts(_understanding: Understanding, _dc: DialogContext): boolean {
     return false;
   }
 
@@ -37,7 +41,7 @@ export abstract class InterruptibleDialog extends ComponentDialog {
     const understanding = turnInfo(innerDc.context).understanding;
     // The user's own words (a narrative, a link, a place) are the answer, whatever they mention; only commands and buttons interrupt them.
     const ownWords = waitingFor(innerDc).freeText && !interruptsOwnWords(innerDc, understanding);
-    if (!ownWords && !this.accepts(understanding)) {
+    if (!ownWords && !this.accepts(understanding, innerDc)) {
       const answered = await this.answerInPlace(innerDc, understanding);
       if (answered === 'reprompt') await innerDc.repromptDialog();
       if (answered) return Dialog.EndOfTurn;
@@ -52,7 +56,7 @@ export abstract class InterruptibleDialog extends ComponentDialog {
 
   /** Answers help, greetings and language requests without leaving the dialog. */
   private async answerInPlace(dc: DialogContext, u: Understanding): Promise<'reprompt' | 'waiting' | undefined> {
-    const say = (key: string) => dc.context.sendActivity(render(localeOf(dc.context), { say: [key] }));
+    const say = (key: string) => dc.context.sendActivity(render(voiceOf(dc.context), { say: [key] }));
     if ((u.kind === 'command' && u.command === 'help') || (u.kind === 'intent' && u.intent === 'help')) {
       await say('help.text');
       return 'reprompt';
@@ -67,7 +71,7 @@ export abstract class InterruptibleDialog extends ComponentDialog {
     }
     if (u.kind === 'language' || (u.kind === 'intent' && u.intent === 'language')) {
       // The picker's buttons answer with a language token, handled above.
-      await dc.context.sendActivity(render(localeOf(dc.context), { say: ['language.ask'], buttons: languageButtons() }));
+      await dc.context.sendActivity(render(voiceOf(dc.context), { say: ['language.ask'], buttons: languageButtons() }));
       return 'waiting';
     }
     return undefined;

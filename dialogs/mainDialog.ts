@@ -15,11 +15,12 @@ import { RoleDialog } from './roleDialog';
 import { TopicDialog, TopicOptions } from './topicDialog';
 import { ask, AskPrompt, Waiting, waitingFor } from './shared/askPrompt';
 import { ChildResult, isChildResult } from './shared/childResult';
-import { mainMenuView, MENU_BUTTON } from './shared/menus';
+import { CRISIS_EVENT } from './shared/crisisEvent';
+import { asksForMore, mainMenuView, MENU_BUTTON, menuPageCount, menuPageOf } from './shared/menus';
 import type { ProfileStore } from './shared/profileStore';
 import { render } from './shared/reply';
 import { switchLanguage, switchRole } from './shared/switches';
-import { localeOf, turnInfo } from './shared/turnInfo';
+import { turnInfo, voiceOf } from './shared/turnInfo';
 import type { Command, IntentUnderstanding, Understanding } from './understanding/understanding';
 import type { Logger } from '../server/logger';
 
@@ -29,6 +30,8 @@ export interface MainOptions {
   navigate?: Understanding;
   /** The menu follows an answer: "anything else?" rather than "what do you need?". */
   again?: boolean;
+  /** The page of the main menu to show (1-based; the first when absent). */
+  page?: number;
 }
 
 /**
@@ -74,6 +77,12 @@ export class MainDialog extends ComponentDialog {
     else await dc.beginDialog(this.id, {} satisfies MainOptions);
   }
 
+  /** Tells the waiting dialogs that the crisis check fired this turn (see CRISIS_EVENT); a report records it. */
+  async noteCrisis(context: TurnContext, dialogState: StatePropertyAccessor<DialogState>): Promise<void> {
+    const dc = await this.context(context, dialogState);
+    if (dc.activeDialog) await dc.emitEvent(CRISIS_EVENT, undefined, true, true);
+  }
+
   /** How the waiting question wants its answer (the user's own words; a script-neutral secret). */
   async waiting(context: TurnContext, dialogState: StatePropertyAccessor<DialogState>): Promise<Waiting> {
     return waitingFor(await this.context(context, dialogState));
@@ -95,12 +104,21 @@ export class MainDialog extends ComponentDialog {
     if (options.navigate) return step.next(options.navigate);
     const profile = await this.profiles.get(step.context);
     if (!profile.role && !profile.roleAsked) return step.beginDialog(DialogIds.role);
-    return step.prompt(DialogIds.ask, ask(mainMenuView(profile.role, options.again ?? false)));
+    return step.prompt(DialogIds.ask, ask(mainMenuView(profile.role, options.again ?? false, options.page)));
   }
 
   private async routeStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const options = (step.options ?? {}) as MainOptions;
     const result = step.result as Understanding | ChildResult | undefined;
     const u = isChildResult(result) ? result.navigate : result;
+    // The menu's own answers: a page button, or "još"/"more" typed while a page is shown.
+    const page = u?.kind === 'choice' ? menuPageOf(u.value) : undefined;
+    if (page) return this.menu(step, options.again ?? false, page);
+    if (!options.navigate && !isChildResult(result) && asksForMore(turnInfo(step.context).text ?? '')) {
+      const profile = await this.profiles.get(step.context);
+      const next = (options.page ?? 1) + 1;
+      return this.menu(step, options.again ?? false, next > menuPageCount(profile.role) ? 1 : next);
+    }
     return u ? this.route(step, u) : this.menu(step, false);
   }
 
@@ -177,13 +195,14 @@ export class MainDialog extends ComponentDialog {
         return this.menu(step, false);
       case 'goodbye':
         // The conversation ends here; a button lets a pupil start again without typing.
-        await step.context.sendActivity(render(localeOf(step.context), { say: ['goodbye.reply'], buttons: [MENU_BUTTON] }));
+        await step.context.sendActivity(render(voiceOf(step.context), { say: ['goodbye.reply'], buttons: [MENU_BUTTON] }));
         return step.endDialog();
       case 'emergency':
       case 'self_harm': {
         // The bot answers crises before dialogs run; this is only a safety net.
         const profile = await this.profiles.get(step.context);
-        await step.context.sendActivity(render(localeOf(step.context), crisisView(intent, { role: profile.role, canResume: false })));
+        const situation = intent === 'self_harm' ? 'selfHarm' : 'personDanger';
+        await step.context.sendActivity(render(voiceOf(step.context), crisisView(situation, { role: profile.role, canResume: false })));
         return this.menu(step, false);
       }
       default:
@@ -193,10 +212,10 @@ export class MainDialog extends ComponentDialog {
   }
 
   private async say(step: WaterfallStepContext, key: string): Promise<void> {
-    await step.context.sendActivity(render(localeOf(step.context), { say: [key] }));
+    await step.context.sendActivity(render(voiceOf(step.context), { say: [key] }));
   }
 
-  private menu(step: WaterfallStepContext, again: boolean): Promise<DialogTurnResult> {
-    return step.replaceDialog(DialogIds.mainFlow, { again } satisfies MainOptions);
+  private menu(step: WaterfallStepContext, again: boolean, page = 1): Promise<DialogTurnResult> {
+    return step.replaceDialog(DialogIds.mainFlow, { again, ...(page > 1 ? { page } : {}) } satisfies MainOptions);
   }
 }

@@ -3,6 +3,7 @@ import { DialogTurnResult, WaterfallDialog, WaterfallStepContext } from 'botbuil
 import type { Locale } from '../services/i18n/locales';
 import { normaliseCaseCode } from '../services/reports/caseCode';
 import { FollowUpTokenError, InvalidMessageError, MESSAGE_MAX, ReportUnavailableError, type ReporterView } from '../services/reports/followUp';
+import { isPassphraseShaped } from '../services/reports/passphrase';
 import type { Logger } from '../server/logger';
 import { DialogIds } from './dialogIds';
 import { InterruptibleDialog } from './interruptibleDialog';
@@ -13,7 +14,7 @@ import { ask, AskPrompt, AskOptions } from './shared/askPrompt';
 import type { ChildResult } from './shared/childResult';
 import type { ProfileStore } from './shared/profileStore';
 import { MessageView, Part, render } from './shared/reply';
-import { localeOf, turnInfo } from './shared/turnInfo';
+import { crisisFlagsOf, localeOf, turnInfo, voiceOf } from './shared/turnInfo';
 import { Token } from './understanding/tokens';
 import type { Understanding } from './understanding/understanding';
 
@@ -99,7 +100,8 @@ export class ReportStatusDialog extends InterruptibleDialog {
   private async codeAnswer(step: WaterfallStepContext, u: Understanding, text: string): Promise<DialogTurnResult> {
     const code = u.kind === 'choice' ? undefined : normaliseCaseCode(text);
     if (!code) {
-      await this.send(step.context, { say: [{ key: 'reportStatus.malformed', vars: { example: EXAMPLE_CODE } }] });
+      // Right after a crisis card the words get no complaint: the question simply comes again.
+      if (!turnInfo(step.context).crisis) await this.send(step.context, { say: [{ key: 'reportStatus.malformed', vars: { example: EXAMPLE_CODE } }] });
       return this.again(step, { at: 'code' });
     }
     return this.again(step, { at: 'passphrase', code });
@@ -107,6 +109,9 @@ export class ReportStatusDialog extends InterruptibleDialog {
 
   private async passphraseAnswer(step: WaterfallStepContext, progress: StatusProgress, u: Understanding, text: string): Promise<DialogTurnResult> {
     if (u.kind === 'choice' || !text || !progress.code) return this.again(step, progress);
+    const crisis = turnInfo(step.context).crisis !== undefined;
+    // A crisis written here is no attempt at the secret words: none is counted against the code.
+    if (crisis && !isPassphraseShaped(text)) return this.again(step, progress);
     const result = await this.reporting.followUp.verify(progress.code, text);
     if (result.ok) {
       await this.send(step.context, statusView(result.view, localeOf(step.context)));
@@ -117,7 +122,7 @@ export class ReportStatusDialog extends InterruptibleDialog {
       await this.send(step.context, { say: [{ key: 'reportStatus.locked', vars: { minutes } }], cards: CONTACT_CARD });
       return step.endDialog({} satisfies ChildResult);
     }
-    await this.send(step.context, { say: [result.reason === 'malformed' ? { key: 'reportStatus.malformed', vars: { example: EXAMPLE_CODE } } : 'reportStatus.invalid'] });
+    if (!crisis) await this.send(step.context, { say: [result.reason === 'malformed' ? { key: 'reportStatus.malformed', vars: { example: EXAMPLE_CODE } } : 'reportStatus.invalid'] });
     return this.again(step, result.reason === 'malformed' ? { at: 'code' } : progress);
   }
 
@@ -130,10 +135,17 @@ export class ReportStatusDialog extends InterruptibleDialog {
     }
     if (u.kind === 'choice' && u.value === 'done') return step.endDialog({} satisfies ChildResult);
     if (!text || u.kind === 'choice') return this.again(step, progress);
+    let tooLong = false;
     try {
       await this.reporting.followUp.postReporterMessage(token, text);
     } catch (err) {
       if (!(err instanceof InvalidMessageError)) throw err;
+      tooLong = true;
+    }
+    // A crisis said in a reply goes on the report (a flag; the reply itself reaches the contact centre anonymised).
+    const crisis = turnInfo(step.context).crisis;
+    if (crisis) for (const flag of crisisFlagsOf(crisis)) await this.flagCrisis(token, flag);
+    if (tooLong) {
       await this.send(step.context, { say: [{ key: 'reportStatus.tooLong', vars: { max: MESSAGE_MAX } }] });
       return this.again(step, progress);
     }
@@ -141,12 +153,21 @@ export class ReportStatusDialog extends InterruptibleDialog {
     return this.again(step, progress);
   }
 
+  /** Flags the report; a failure is logged, not shown: the card was shown and the reply is already with the contact centre. */
+  private async flagCrisis(token: string, flag: 'selfHarmRisk' | 'dangerDisclosed'): Promise<void> {
+    try {
+      await this.reporting.followUp.flagCrisis(token, flag);
+    } catch (err) {
+      this.log.error({ event: 'followup.crisis_flag_failed', flag, err }, 'a crisis in a follow-up reply could not be put on the report');
+    }
+  }
+
   private again(step: WaterfallStepContext, progress: StatusProgress): Promise<DialogTurnResult> {
     return step.replaceDialog(DialogIds.flow, { progress });
   }
 
   private async send(context: TurnContext, view: MessageView): Promise<void> {
-    await context.sendActivity(render(localeOf(context), view));
+    await context.sendActivity(render(voiceOf(context), view));
   }
 }
 

@@ -8,7 +8,7 @@ import type { ChildResult } from './shared/childResult';
 import { effectiveRole, intentButton, MENU_BUTTON } from './shared/menus';
 import type { ProfileStore } from './shared/profileStore';
 import { Part, render } from './shared/reply';
-import { localeOf } from './shared/turnInfo';
+import { voiceOf } from './shared/turnInfo';
 import { Token } from './understanding/tokens';
 import type { Understanding } from './understanding/understanding';
 
@@ -54,7 +54,7 @@ export class TopicDialog extends InterruptibleDialog {
     const role = effectiveRole((await this.profiles.get(step.context)).role);
     const say: Part[] = [{ key: `topic.${topic}.title`, heading: true }, `topic.${topic}.${role}`];
     if (CSAM_RULE_TOPICS.includes(topic)) say.push('safety.csamRule');
-    await step.context.sendActivity(render(localeOf(step.context), { say }));
+    await step.context.sendActivity(render(voiceOf(step.context), { say }));
     return step.prompt(
       DialogIds.ask,
       ask({

@@ -31,20 +31,25 @@ const UNAVAILABLE = new Set([
   'MongoPoolClearedError',
 ]);
 
+/**
+ * Socket errors the driver sometimes passes on as they are (a write to a
+ * connection the database just closed — it was killed — is a bare EPIPE).
+ */
+const NETWORK_CODES = new Set(['EPIPE', 'ECONNRESET', 'ECONNREFUSED', 'ECONNABORTED', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTCONN']);
+
 /** True when `err` says the database is down or unreachable (so the spool should take over). */
 export function isDatabaseUnavailable(err: unknown): boolean {
   if (!(err instanceof Error)) return false;
   if (UNAVAILABLE.has(err.name)) return true;
+  if (NETWORK_CODES.has(String((err as NodeJS.ErrnoException).code))) return true;
   // mongoose queues commands while disconnected and fails them after bufferTimeoutMS.
   if (err.name === 'MongooseError' && /buffering timed out/.test(err.message)) return true;
   const labelled = err as Error & { hasErrorLabel?: (label: string) => boolean };
   return labelled.hasErrorLabel?.('ResetPool') === true || labelled.hasErrorLabel?.('RetryableWriteError') === true;
 }
 
-/** True for a duplicate-key error (the portable test: code 11000). */
-export function isDuplicateKey(err: unknown): boolean {
-  return typeof err === 'object' && err !== null && (err as { code?: unknown }).code === 11000;
-}
+// The duplicate-key test lives with retryOnDuplicate; re-exported for the data layer.
+export { isDuplicateKey } from '../services/shared/duplicateKey';
 
 /**
  * Races an operation against a time budget. A late operation is not

@@ -15,6 +15,16 @@ export class ETagConflictError extends Error {
   }
 }
 
+/**
+ * Seals a stored state item (services/crypto/stateSealer.ts: the report
+ * key's cipher, bound to the item's hashed key).
+ */
+export interface StateSealer {
+  seal(plain: string, id: string): string;
+  /** The plain JSON, or undefined when it cannot be opened (an unknown key, tampering). */
+  open(stored: string, id: string): string | undefined;
+}
+
 export interface MongoStorageOptions {
   /** Idle items older than this are never returned and are swept. */
   ttlMs: number;
@@ -28,9 +38,17 @@ export interface MongoStorageOptions {
    */
   singleWriter?: boolean;
   /**
+   * Seals every item before it is written, so the database never holds the
+   * conversation readable — the dialog stack quotes what the reporter wrote
+   * (a question's view shows her anonymised narrative back to her). An
+   * item that cannot be opened reads as absent, and `onUnreadable` hears of it.
+   */
+  sealer?: StateSealer;
+  onUnreadable?: () => void;
+  /**
    * Conversations whose state is also kept in this process (0: none), so a
    * turn can run while the database is away. The cached form is the stored
-   * form — the same JSON string, sealed the same way.
+   * form — the same string, sealed the same way (opened on each read).
    */
   cacheItems?: number;
   /** Bounds database calls and says when the database is away (then the cache answers). */
@@ -42,6 +60,7 @@ export interface MongoStorageOptions {
 
 /** A conversation's state as this process holds it: exactly what is (or will be) stored. */
 interface Cached {
+  /** As stored: sealed when a sealer is configured. */
   data: string;
   eTag: string;
   expiresAt: number;
@@ -198,28 +217,41 @@ export class MongoStorage implements Storage {
     if (cached?.pending) {
       // Newer than the database's copy: answer from here, and write it if the database is back.
       if (this.opts.gate?.up !== false) void this.flushPending();
-      return cached.deleted || cached.expiresAt <= now ? undefined : itemOf(cached);
+      return cached.deleted || cached.expiresAt <= now ? undefined : this.itemOf(key, cached);
     }
     let doc: BotStateDoc | null;
     try {
       doc = await this.db(() => this.model.findById(hashKey(key)).lean<BotStateDoc>().exec());
     } catch (err) {
-      if (isDatabaseUnavailable(err) && cached && cached.expiresAt > now) return itemOf(cached);
+      if (isDatabaseUnavailable(err) && cached && cached.expiresAt > now) return this.itemOf(key, cached);
       throw err;
     }
     if (!doc || doc.expiresAt.getTime() <= now) {
       this.cache.delete(key);
       return undefined;
     }
-    this.remember(key, { data: doc.data, eTag: doc.eTag, expiresAt: doc.expiresAt.getTime() });
-    return itemOf(this.cache.get(key) ?? { data: doc.data, eTag: doc.eTag, expiresAt: 0 });
+    const item = this.itemOf(key, { data: doc.data, eTag: doc.eTag, expiresAt: doc.expiresAt.getTime() });
+    if (item) this.remember(key, { data: doc.data, eTag: doc.eTag, expiresAt: doc.expiresAt.getTime() });
+    else this.cache.delete(key);
+    return item;
+  }
+
+  /** The item as the bot sees it (opened), or undefined when it cannot be opened. */
+  private itemOf(key: string, cached: Cached): Record<string, unknown> | undefined {
+    const plain = this.opts.sealer ? this.opts.sealer.open(cached.data, hashKey(key)) : cached.data;
+    if (plain === undefined) {
+      this.opts.onUnreadable?.();
+      return undefined;
+    }
+    return { ...(JSON.parse(plain) as object), eTag: cached.eTag };
   }
 
   private async writeOne(key: string, item: Record<string, unknown>): Promise<void> {
     const { eTag, ...rest } = item;
     const now = this.now();
+    const plain = JSON.stringify(rest);
     const fields: Fields = {
-      data: JSON.stringify(rest),
+      data: this.opts.sealer ? this.opts.sealer.seal(plain, hashKey(key)) : plain,
       eTag: randomUUID(),
       expiresAt: new Date(now + this.opts.ttlMs),
       updatedAt: new Date(now),
@@ -370,9 +402,6 @@ export class MongoStorage implements Storage {
   }
 }
 
-function itemOf(cached: Cached): Record<string, unknown> {
-  return { ...(JSON.parse(cached.data) as object), eTag: cached.eTag };
-}
 
 /** The stored form of a botbuilder key: its SHA-256, so no id is readable. */
 export function hashKey(key: string): string {

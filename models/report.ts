@@ -1,7 +1,8 @@
 import { Connection, Model, Schema, Types } from 'mongoose';
 import type { EncryptedField } from '../services/crypto/fieldCipher';
 import { AGE_BANDS, CATEGORIES, REPORTER_ROLES, URGENCIES } from '../services/routing/types';
-import type { AgeBand, Category, ReporterRole, Urgency } from '../services/routing/types';
+import type { AgeBand, Category, ReasonRef, ReporterRole, Urgency } from '../services/routing/types';
+import { REPORT_QUESTIONS, TRI_ANSWERS, VICTIMS, type ReportAnswerSet } from '../services/reports/reportAnswerSet';
 
 /** The status workflow of a report, in order. */
 export const REPORT_STATUSES = ['new', 'in_review', 'forwarded', 'closed'] as const;
@@ -18,8 +19,22 @@ export type ForwardChannel = (typeof FORWARD_CHANNELS)[number];
 /** The situation flags routing used; kept (no identifiers) for statistics and re-routing. */
 export const SITUATION_FLAGS = [
   'immediateDanger', 'meetingPlanned', 'threatsOfViolence', 'deadlineRunning', 'victimIsPupil', 'personalDataMisuse', 'identityTheft',
+  'selfHarmRisk', 'dangerDisclosed',
 ] as const;
 export type SituationFlag = (typeof SITUATION_FLAGS)[number];
+
+/**
+ * The flags a crisis recognised during a report sets (the bot's crisis
+ * check, in the narrative, at any answer or in a later reply): the reviewer
+ * sees them at the top of the report and in the queue, where they sort first.
+ */
+export const CRISIS_FLAGS = ['selfHarmRisk', 'dangerDisclosed'] as const satisfies readonly SituationFlag[];
+export type CrisisFlag = (typeof CRISIS_FLAGS)[number];
+
+/** True when a report carries a crisis flag. */
+export function hasCrisisFlag(flags: readonly string[] | undefined): boolean {
+  return (flags ?? []).some((f) => (CRISIS_FLAGS as readonly string[]).includes(f));
+}
 
 /** `normal` 0, `high` 1, `immediate` 2: the queue sorts on this. */
 export function urgencyRank(u: Urgency): number {
@@ -32,6 +47,37 @@ export interface StatusChange {
   /** Staff user id; absent for the system. */
   by?: string;
   reason?: string;
+}
+
+/**
+ * A notice to an authority (or the on-duty channel) that finally failed
+ * after its retries: kept on the report so the queue and the banner show
+ * it and the contact centre can phone instead. Codes only, no address.
+ */
+export interface NoticeFailure {
+  /** The notice's id (one entry per notice). */
+  noticeId: Types.ObjectId;
+  target: 'authority' | 'onduty';
+  authorityId?: string;
+  channel: 'webhook' | 'email';
+  /** The last error code (`http_503`, `timeout`, `smtp_550`, `no_channel`…). */
+  error: string;
+  at: Date;
+}
+
+/**
+ * The failures still to act on: a notice to an authority until a forward to
+ * that authority is recorded after it (e.g. by phone); the on-duty notice
+ * until a reviewer moved the report on from "new"; none once closed.
+ * Latest first.
+ */
+export function openNoticeFailures(r: Pick<ReportDoc, 'status' | 'forwards' | 'noticeFailures'>): NoticeFailure[] {
+  if (r.status === 'closed') return [];
+  return (r.noticeFailures ?? [])
+    .filter((f) => (f.target === 'onduty'
+      ? r.status === 'new'
+      : !(r.forwards ?? []).some((fw) => fw.authorityId === f.authorityId && new Date(fw.at).getTime() >= new Date(f.at).getTime())))
+    .sort((a, b) => new Date(b.at).getTime() - new Date(a.at).getTime());
 }
 
 export interface ReportNote {
@@ -66,12 +112,33 @@ export interface ReportDoc {
   ongoing: boolean;
   municipality?: string;
   flags: SituationFlag[];
+  /**
+   * Everything the reporter answered from fixed choices (who it is about,
+   * whether it goes on, each category question, "don't know" included);
+   * absent in reports stored before answers were kept.
+   */
+  answers?: ReportAnswerSet;
   /** Anonymised narrative, encrypted (field `narrative`); null once erased. */
   narrative: EncryptedField | null;
   /** `{urls, handles}`, encrypted (field `evidence`); null once erased. */
   evidence: EncryptedField | null;
+  /**
+   * Links and handles the reporter sent later in follow-up messages, one
+   * sealed `{urls, handles}` per message (field `evidence:<id>`), appended
+   * with one atomic `$push`; read together with `evidence`
+   * (services/reports/reportEvidence.ts). Absent on older reports; emptied
+   * when erased.
+   */
+  evidenceAdded?: AddedEvidence[];
   hasContact: boolean;
-  routing: { authorityId: string; reason: string }[];
+  /**
+   * Who should act and why. `reasons` are resource keys (or an administrator's
+   * text in sr-Latn and en) that the dashboard renders in the reviewer's
+   * language; `reason` is the same in English, for tools. Reports stored
+   * before keys existed have only `reason` (read back by
+   * services/routing/legacyReasons.ts).
+   */
+  routing: { authorityId: string; reason: string; reasons?: ReasonRef[] }[];
   status: ReportStatus;
   statusHistory: StatusChange[];
   resolution?: Resolution;
@@ -80,8 +147,17 @@ export interface ReportDoc {
   retention: { closedAt?: Date | null; purgedAt?: Date | null };
   /** Messages from the reporter not yet read by staff (queue badge). */
   unreadByStaff: number;
+  /** Notices that finally failed after their retries (see {@link openNoticeFailures}). */
+  noticeFailures?: NoticeFailure[];
   createdAt: Date;
   updatedAt: Date;
+}
+
+/** Evidence from one follow-up message, sealed. */
+export interface AddedEvidence {
+  _id: Types.ObjectId;
+  at: Date;
+  body: EncryptedField;
 }
 
 /** The shape of an encrypted value inside any schema. */
@@ -94,6 +170,9 @@ export const encryptedFieldSchema = new Schema<EncryptedField>(
   },
   { _id: false },
 );
+
+/** A routing reason: `key`, or the text in `sr-Latn` and `en` (services/routing/types.ts ReasonRef). */
+const reasonRefSchema = new Schema({ key: String, 'sr-Latn': String, en: String }, { _id: false });
 
 const reportSchema = new Schema<ReportDoc>(
   {
@@ -116,10 +195,19 @@ const reportSchema = new Schema<ReportDoc>(
     ongoing: { type: Boolean, required: true },
     municipality: { type: String },
     flags: { type: [String], enum: SITUATION_FLAGS, default: [] },
+    answers: new Schema<ReportAnswerSet>(
+      {
+        victim: { type: String, enum: VICTIMS },
+        ongoing: { type: String, enum: TRI_ANSWERS },
+        ...Object.fromEntries(REPORT_QUESTIONS.map((q) => [q, { type: String, enum: TRI_ANSWERS }])),
+      },
+      { _id: false, strict: 'throw' },
+    ),
     narrative: { type: encryptedFieldSchema, default: null },
     evidence: { type: encryptedFieldSchema, default: null },
+    evidenceAdded: [{ at: { type: Date, required: true }, body: { type: encryptedFieldSchema, required: true } }],
     hasContact: { type: Boolean, required: true, default: false },
-    routing: [{ _id: false, authorityId: { type: String, required: true }, reason: { type: String, required: true } }],
+    routing: [{ _id: false, authorityId: { type: String, required: true }, reason: { type: String, required: true }, reasons: { type: [reasonRefSchema], default: undefined } }],
     status: { type: String, required: true, enum: REPORT_STATUSES, default: 'new' },
     statusHistory: [
       { _id: false, status: { type: String, enum: REPORT_STATUSES, required: true }, at: { type: Date, required: true }, by: String, reason: String },
@@ -131,6 +219,17 @@ const reportSchema = new Schema<ReportDoc>(
     notes: [{ at: { type: Date, required: true }, by: { type: String, required: true }, body: { type: encryptedFieldSchema, required: true } }],
     retention: { closedAt: { type: Date, default: null }, purgedAt: { type: Date, default: null } },
     unreadByStaff: { type: Number, required: true, default: 0 },
+    noticeFailures: [
+      {
+        _id: false,
+        noticeId: { type: Schema.Types.ObjectId, required: true },
+        target: { type: String, enum: ['authority', 'onduty'], required: true },
+        authorityId: String,
+        channel: { type: String, enum: ['webhook', 'email'], required: true },
+        error: { type: String, required: true },
+        at: { type: Date, required: true },
+      },
+    ],
     createdAt: { type: Date, required: true },
     updatedAt: { type: Date, required: true },
   },

@@ -3,7 +3,8 @@ import { isDuplicateKey } from './dbAvailability';
 import { KeyedMutex } from '../services/shared/keyedMutex';
 import { AGE_BANDS, CATEGORIES, URGENCIES } from '../services/routing/types';
 import type { AgeBand, Category, Urgency } from '../services/routing/types';
-import { REPORT_STATUSES, reportModel } from './report';
+import { answerMarks } from '../services/reports/reportAnswerSet';
+import { hasCrisisFlag, openNoticeFailures, REPORT_STATUSES, reportModel, SITUATION_FLAGS } from './report';
 import type { ReportDoc, ReportStatus } from './report';
 
 /** Statuses the default queue shows. */
@@ -35,6 +36,21 @@ export interface ReportQueueEntryDoc {
   caseCode: string;
   /** The authorities the report is routed to (authority scope and filter). */
   authorities: string[];
+  /** The report's situation flags, crisis flags included (row marks and the `flag` filter). */
+  flags: string[];
+  /** What the reporter answered, as `<field>:<value>` (`paidOrSent:yes`, `victim:self`): the `answer` filter. */
+  answers: string[];
+  /**
+   * A notice finally failed and nobody has acted on it yet (no forward to
+   * that authority recorded since; see openNoticeFailures): the row's mark,
+   * the banner and the `noticeFailed` filter.
+   */
+  noticeFailed: boolean;
+  /** Who was not notified: authority ids, `onduty` for the contact centre's on-duty channel. */
+  noticeFailedTo: string[];
+  /** The last error code of those failures, and when it happened. */
+  noticeError?: string;
+  noticeFailedAt?: Date;
   createdAt: Date;
   unreadByStaff: number;
 }
@@ -42,18 +58,20 @@ export interface ReportQueueEntryDoc {
 const TIME_DIGITS = 15;
 
 /**
- * The queue's order — urgency (immediate first), then age (oldest first),
- * then id — as one string that sorts the same way, so a page is a range on
- * one indexed field: `<urgency digit, 0 = immediate>-<creation ms, zero
+ * The queue's order — urgency (immediate first), then a crisis recognised
+ * during the report (self-harm risk, danger disclosed) first within its
+ * urgency, then age (oldest first), then id — as one string that sorts the
+ * same way, so a page is a range on one indexed field: `<urgency digit,
+ * 0 = immediate>-<crisis digit, 0 = crisis>-<creation ms, zero
  * padded>-<report id hex>`. An urgency is a prefix, and a keyset cursor is
  * simply the last key seen.
  */
-export function queueKeyOf(urgencyRank: number, createdAt: Date, id: Types.ObjectId): string {
-  return `${URGENCIES.length - 1 - urgencyRank}-${String(createdAt.getTime()).padStart(TIME_DIGITS, '0')}-${id.toHexString()}`;
+export function queueKeyOf(urgencyRank: number, crisis: boolean, createdAt: Date, id: Types.ObjectId): string {
+  return `${URGENCIES.length - 1 - urgencyRank}-${crisis ? 0 : 1}-${String(createdAt.getTime()).padStart(TIME_DIGITS, '0')}-${id.toHexString()}`;
 }
 
 /** The shape every queue key has (used to validate cursors). */
-export const QUEUE_KEY_PATTERN = new RegExp(`^[0-${URGENCIES.length - 1}]-\\d{${TIME_DIGITS}}-[a-f0-9]{24}$`);
+export const QUEUE_KEY_PATTERN = new RegExp(`^[0-${URGENCIES.length - 1}]-[01]-\\d{${TIME_DIGITS}}-[a-f0-9]{24}$`);
 
 /** The key prefix of one urgency: its entries are the keys in `[prefix, next prefix)`. */
 export function urgencyKeyRange(urgency: Urgency): { $gte: string; $lt: string } {
@@ -67,15 +85,17 @@ export function urgencyOfKey(key: string): Urgency {
 }
 
 /** The report fields an entry is derived from. */
-export const QUEUE_SOURCE_FIELDS = { caseCode: 1, urgencyRank: 1, status: 1, category: 1, victimAge: 1, routing: 1, createdAt: 1, unreadByStaff: 1 } as const;
+export const QUEUE_SOURCE_FIELDS = { caseCode: 1, urgencyRank: 1, status: 1, category: 1, victimAge: 1, routing: 1, flags: 1, answers: 1, forwards: 1, noticeFailures: 1, createdAt: 1, unreadByStaff: 1 } as const;
 
 type QueueSource = Pick<ReportDoc, '_id' | keyof typeof QUEUE_SOURCE_FIELDS>;
 
 /** Derives a report's queue entry. */
 export function queueEntryOf(r: QueueSource): ReportQueueEntryDoc {
+  const failed = openNoticeFailures(r);
+  const latest = failed[0];
   return {
     _id: r._id,
-    queueKey: queueKeyOf(r.urgencyRank, r.createdAt, r._id),
+    queueKey: queueKeyOf(r.urgencyRank, hasCrisisFlag(r.flags), r.createdAt, r._id),
     open: OPEN_STATUSES.includes(r.status),
     alert: r.urgencyRank === URGENCIES.indexOf('immediate') && ALERT_STATUSES.includes(r.status),
     status: r.status,
@@ -83,6 +103,11 @@ export function queueEntryOf(r: QueueSource): ReportQueueEntryDoc {
     victimAge: r.victimAge,
     caseCode: r.caseCode,
     authorities: (r.routing ?? []).map((x) => x.authorityId),
+    flags: [...(r.flags ?? [])],
+    answers: answerMarks(r.answers),
+    noticeFailed: failed.length > 0,
+    noticeFailedTo: [...new Set(failed.map((f) => f.authorityId ?? 'onduty'))],
+    ...(latest ? { noticeError: latest.error, noticeFailedAt: new Date(latest.at) } : {}),
     createdAt: r.createdAt,
     unreadByStaff: r.unreadByStaff ?? 0,
   };
@@ -98,6 +123,12 @@ const entrySchema = new Schema<ReportQueueEntryDoc>(
     victimAge: { type: String, required: true, enum: AGE_BANDS },
     caseCode: { type: String, required: true },
     authorities: { type: [String], default: [] },
+    flags: { type: [String], enum: SITUATION_FLAGS, default: [] },
+    answers: { type: [String], default: [] },
+    noticeFailed: { type: Boolean, required: true, default: false },
+    noticeFailedTo: { type: [String], default: [] },
+    noticeError: { type: String },
+    noticeFailedAt: { type: Date },
     createdAt: { type: Date, required: true },
     unreadByStaff: { type: Number, required: true, default: 0 },
   },
@@ -110,6 +141,9 @@ entrySchema.index({ open: 1, queueKey: 1 }, { name: 'queue_open' });
 entrySchema.index({ status: 1, queueKey: 1 }, { name: 'queue_status' });
 entrySchema.index({ authorities: 1, open: 1, queueKey: 1 }, { name: 'queue_authority' });
 entrySchema.index({ caseCode: 1 }, { name: 'queue_case' });
+entrySchema.index({ flags: 1, open: 1, queueKey: 1 }, { name: 'queue_flag' });
+entrySchema.index({ answers: 1, open: 1, queueKey: 1 }, { name: 'queue_answer' });
+entrySchema.index({ noticeFailed: 1, queueKey: 1 }, { name: 'queue_notice_failed' });
 entrySchema.index({ alert: 1, authorities: 1 }, { name: 'queue_alert' });
 
 /** The queue-entry model bound to a connection. */

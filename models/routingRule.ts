@@ -15,21 +15,19 @@ export interface RoutingRuleDoc extends Omit<RoutingRuleDef, 'id'> {
   updatedAt: Date;
 }
 
-const localised = new Schema({ 'sr-Latn': { type: String }, en: { type: String } }, { _id: false });
-
 const routingRuleSchema = new Schema<RoutingRuleDoc>(
   {
     _id: { type: String, required: true },
     order: { type: Number, required: true },
-    description: { type: String },
-    // Conditions and targets are validated by joi (services/routing/routingSchemas.ts)
-    // before they are written; here they are opaque.
+    // Conditions, targets and texts (a resource key or sr-Latn and en) are validated
+    // by joi (services/routing/routingSchemas.ts) before they are written; here they are opaque.
+    description: { type: Schema.Types.Mixed },
     when: { type: Schema.Types.Mixed },
     whenAny: { type: Schema.Types.Mixed },
     add: { type: Schema.Types.Mixed },
     urgency: { type: String, enum: URGENCIES },
     raiseUrgency: { type: Number },
-    urgencyReason: { type: localised, default: undefined },
+    urgencyReason: { type: Schema.Types.Mixed },
     active: { type: Boolean, required: true, default: true },
     source: { type: String, required: true, enum: DATA_SOURCES },
     version: { type: Number, required: true },

@@ -85,7 +85,7 @@ export async function runAdmin(argv: string[], conn: Connection, io: AdminIo, ha
     return 2;
   };
   const byEmail = async () => {
-    if (!values.email) throw new DashboardError(400, 'Usage', '--email is required');
+    if (!values.email) throw new DashboardError(400, 'BadRequest', '--email is required');
     const doc = await staff.findByEmail(values.email);
     if (!doc) throw new DashboardError(404, 'NotFound', `no account with e-mail ${values.email}`);
     return doc._id.toHexString();

@@ -1,10 +1,14 @@
 /**
  * `npm run --silent nlu:classify`: reads UTF-8 lines on stdin and writes one
  * JSON object per line, in the same order: {"text", "intent", "score",
- * "locale"} (SPEC.md section 6). The model is trained once, then every line
- * is classified; nothing else is written to stdout.
+ * "locale", "crisis"} (SPEC.md section 6). `crisis` is the bot's own crisis
+ * decision for the message — "emergency", "self_harm" or null — made by the
+ * function the bot runs before every dialog (bots/crisisCheck.ts), so what a
+ * child would see can be measured. The model is trained once, then every
+ * line is classified; nothing else is written to stdout.
  */
 import readline from 'node:readline';
+import { crisisOfMessage } from '../bots/crisisCheck';
 import { NlpjsRecognizer } from '../services/nlu/nlpjsRecognizer';
 
 async function main(): Promise<void> {
@@ -15,7 +19,8 @@ async function main(): Promise<void> {
   for await (const line of lines) {
     const text = line.replace(/^\uFEFF/, '');
     const r = await recognizer.recognize(text);
-    out.push(JSON.stringify({ text, intent: r.intent, score: Number(r.score.toFixed(4)), locale: r.locale }));
+    const crisis = crisisOfMessage(text, r)?.kind ?? null;
+    out.push(JSON.stringify({ text, intent: r.intent, score: Number(r.score.toFixed(4)), locale: r.locale, crisis }));
     if (out.length >= 256) {
       process.stdout.write(`${out.join('\n')}\n`);
       out.length = 0;

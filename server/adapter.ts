@@ -6,17 +6,41 @@ import {
   TurnContext,
 } from 'botbuilder';
 import type { Config } from './config';
+import { GuardedAuthentication } from './guardedAuthentication';
+import { ServiceUrlPolicy } from './serviceUrlPolicy';
 import type { Logger } from './logger';
+import { turnFailureKey } from '../bots/turnFailure';
 import { render } from '../dialogs/shared/reply';
-import { settledLocale } from '../dialogs/shared/turnInfo';
+import { audienceOf, settledVoice } from '../dialogs/shared/turnInfo';
 import { localeFromTag } from '../services/i18n/localeChoice';
+
+/**
+ * What every failed turn runs: log the error (never the activity), then tell
+ * the user calmly in her language. The conversation state is kept — the
+ * failed turn's changes are simply not saved — so a brief database error in
+ * the middle of a report never wipes the draft, and her next message
+ * continues where the last completed turn left off.
+ */
+export function turnErrorHandler(log: Logger, conversationState: ConversationState): (context: TurnContext, error: Error) => Promise<void> {
+  return async (context, error) => {
+    log.error({ event: 'turn.error', channel: context.activity.channelId, type: context.activity.type, err: error }, 'unhandled error in a turn');
+    try {
+      const key = await turnFailureKey(context, conversationState);
+      // The locale the bot settled for this turn, or the channel's before that.
+      const voice = settledVoice(context) ?? { locale: localeFromTag(context.activity.locale), audience: audienceOf(undefined) };
+      await context.sendActivity(render(voice, { say: [key] }));
+    } catch (err) {
+      log.error({ event: 'turn.error_reply_failed', err }, 'could not tell the user about the error');
+    }
+  };
+}
 
 /**
  * The Bot Framework adapter. With app credentials configured every inbound
  * request must carry a valid Bot Framework token; without them the adapter
  * runs unauthenticated, as the Bot Framework Emulator expects.
  */
-export function createAdapter(config: Config, log: Logger, conversationState: ConversationState): CloudAdapter {
+export function createAdapter(config: Config, log: Logger, conversationState: ConversationState, serviceUrls: ServiceUrlPolicy = serviceUrlPolicy(config)): CloudAdapter {
   const auth: ConfigurationBotFrameworkAuthenticationOptions = config.botAuth
     ? {
         MicrosoftAppId: config.botAuth.appId,
@@ -25,19 +49,18 @@ export function createAdapter(config: Config, log: Logger, conversationState: Co
         MicrosoftAppTenantId: config.botAuth.tenantId ?? '',
       }
     : {};
-  const adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication(auth));
+  const adapter = new CloudAdapter(new GuardedAuthentication(new ConfigurationBotFrameworkAuthentication(auth), serviceUrls));
 
-  adapter.onTurnError = async (context: TurnContext, error: Error): Promise<void> => {
-    log.error({ event: 'turn.error', channel: context.activity.channelId, type: context.activity.type, err: error }, 'unhandled error in a turn');
-    try {
-      // The locale the bot settled for this turn, or the channel's before that.
-      const locale = settledLocale(context) ?? localeFromTag(context.activity.locale);
-      await context.sendActivity(render(locale, { say: ['error.generic'] }));
-      // A broken dialog stack must not trap the user in the same error.
-      await conversationState.delete(context);
-    } catch (err) {
-      log.error({ event: 'turn.error_reply_failed', err }, 'could not tell the user about the error');
-    }
-  };
+  adapter.onTurnError = turnErrorHandler(log, conversationState);
   return adapter;
+}
+
+/** The reply-address allow-list for `config`; `ownUrl` is this server's local Direct Line once it listens. */
+export function serviceUrlPolicy(config: Config, ownUrl?: () => string | undefined): ServiceUrlPolicy {
+  return new ServiceUrlPolicy({
+    authenticated: config.botAuth !== undefined,
+    allowLoopback: !config.production,
+    extraHosts: config.serviceUrlHosts,
+    ownUrl,
+  });
 }

@@ -1,12 +1,16 @@
 import restify, { Request, Response, Server } from 'restify';
 import type { CloudAdapter } from 'botbuilder';
 import type { ActivityHandler } from 'botbuilder';
+import { checkInboundActivity } from '../bots/activitySchema';
 import type { Logger } from './logger';
+import type { ServiceUrlPolicy } from './serviceUrlPolicy';
 
 export interface AppDeps {
   adapter: CloudAdapter;
   bot: ActivityHandler;
   log: Logger;
+  /** Which serviceUrls an inbound activity may name (the bot replies there). */
+  serviceUrls: ServiceUrlPolicy;
   bodyLimitBytes: number;
   /** Resolves true when the database answers. */
   isReady: () => Promise<boolean>;
@@ -76,7 +80,27 @@ export function createApp(deps: AppDeps, mounters: RouteMounter[] = []): App {
   });
 
   server.post('/api/messages', async (req: Request, res: Response) => {
-    await deps.adapter.process(req, res, (context) => deps.bot.run(context));
+    // One schema at the edge: a malformed activity is a 400 here, never an
+    // exception inside botbuilder or inside a turn.
+    const checked = checkInboundActivity(req.body);
+    if (!checked.ok) {
+      deps.log.info({ event: 'activity.refused', field: checked.field }, 'malformed activity refused');
+      res.send(400, { code: 'BadActivity', message: 'The activity is not valid.', details: { field: checked.field } });
+      return;
+    }
+    // The bot replies to the activity's serviceUrl: only configured channels,
+    // refused before authentication, state or any outbound request.
+    if (!deps.serviceUrls.allowsChannel(checked.activity.serviceUrl)) {
+      deps.log.info({ event: 'activity.service_url_refused' }, 'activity for a reply address that is not a configured channel refused');
+      res.send(403, { code: 'ServiceUrlNotAllowed', message: 'This service does not reply to that address.' });
+      return;
+    }
+    try {
+      await deps.adapter.process(req, res, (context) => deps.bot.run(context));
+    } catch (err) {
+      deps.log.error({ event: 'activity.process_failed', err }, 'the adapter failed outside a turn');
+      if (!res.headersSent) res.send(500, { code: 'InternalError', message: 'Internal error.' });
+    }
   });
 
   for (const mount of mounters) mount(server);

@@ -24,6 +24,15 @@ export interface Config {
   stateCacheItems: number;
   /** Servers sharing the database (INSTANCES); more than one needs MONGODB_URI and DIRECTLINE_TOKEN_SECRET. */
   instances: number;
+  /** NODE_ENV=production. */
+  production: boolean;
+  /**
+   * ALLOW_UNAUTHENTICATED_BOT: production without Bot Framework credentials
+   * was asked for explicitly; the bot then answers only its own web chat.
+   */
+  allowUnauthenticatedBot: boolean;
+  /** BOT_SERVICE_URL_HOSTS: channel hosts besides Bot Framework's own (authenticated mode only). */
+  serviceUrlHosts: string[];
   /** Bot Framework credentials; both absent = local unauthenticated mode. */
   botAuth?: {
     appId: string;
@@ -68,6 +77,9 @@ const envSchema = Joi.object({
     .valid('MultiTenant', 'SingleTenant', 'UserAssignedMSI')
     .default('MultiTenant'),
   MicrosoftAppTenantId: Joi.string().empty(''),
+  NODE_ENV: Joi.string().empty('').default('development'),
+  ALLOW_UNAUTHENTICATED_BOT: Joi.boolean().default(false),
+  BOT_SERVICE_URL_HOSTS: Joi.string().allow('').default(''),
 })
   .and('MicrosoftAppId', 'MicrosoftAppPassword')
   .unknown(true);
@@ -98,6 +110,20 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         'The embedded database belongs to one server.',
     );
   }
+  const production = v.NODE_ENV === 'production';
+  if (production && !v.MicrosoftAppId && v.ALLOW_UNAUTHENTICATED_BOT !== true) {
+    throw new ConfigError(
+      'MicrosoftAppId',
+      'required when NODE_ENV=production (with MicrosoftAppPassword): without Bot Framework authentication anyone could post ' +
+        'activities to /api/messages. To run only the built-in web chat without it, set ALLOW_UNAUTHENTICATED_BOT=true.',
+    );
+  }
+  const serviceUrlHosts = String(v.BOT_SERVICE_URL_HOSTS).split(',').map((h) => h.trim()).filter(Boolean);
+  for (const host of serviceUrlHosts) {
+    if (!/^(\*\.)?[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$/.test(host)) {
+      throw new ConfigError('BOT_SERVICE_URL_HOSTS', `"${host}" is not a host name or *.domain pattern`);
+    }
+  }
   return {
     port: v.PORT as number,
     host: v.HOST as string,
@@ -115,6 +141,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dbSocketTimeoutMs: v.DB_SOCKET_TIMEOUT_MS as number,
     stateCacheItems: v.STATE_CACHE_ITEMS as number,
     instances: v.INSTANCES as number,
+    production,
+    allowUnauthenticatedBot: v.ALLOW_UNAUTHENTICATED_BOT === true,
+    serviceUrlHosts,
     botAuth: v.MicrosoftAppId
       ? {
           appId: v.MicrosoftAppId as string,

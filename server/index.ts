@@ -5,11 +5,14 @@ import { botStateModel } from '../models/botStateStore';
 import { DatabaseGate } from '../models/databaseGate';
 import { DirectLineRecords } from '../models/directLineRecords';
 import { MongoStorage } from '../models/mongoStorage';
+import { RateCounterStore } from '../models/rateCounter';
+import { GatedCounterStore } from '../models/gatedCounterStore';
 import { createRecognizer } from '../services/nlu/createRecognizer';
+import { CipherStateSealer } from '../services/crypto/stateSealer';
 import { createReportServices, type ReportServices } from '../services/reports/index';
 import { seedRouting } from '../services/routing/seed';
 import type { Recognizer } from '../services/nlu/types';
-import { createAdapter } from './adapter';
+import { createAdapter, serviceUrlPolicy } from './adapter';
 import { createApp, RouteMounter } from './app';
 import type { Config } from './config';
 import { loadDashboardConfig } from './dashboard/config';
@@ -61,7 +64,9 @@ export interface StartOptions {
  * Tests start it on port 0 and stop it in-process.
  */
 export async function startServer(config: Config, log: Logger, opts: StartOptions = {}): Promise<Running> {
-  if (!config.botAuth) {
+  if (!config.botAuth && config.production) {
+    log.warn({ event: 'auth.disabled', production: true }, 'ALLOW_UNAUTHENTICATED_BOT: no Bot Framework authentication; /api/messages refuses every channel and the bot answers only its own web chat');
+  } else if (!config.botAuth) {
     log.warn({ event: 'auth.disabled' }, 'no MicrosoftAppId configured: Bot Framework authentication is OFF (local mode, as with the Emulator)');
   }
 
@@ -94,24 +99,6 @@ export async function startServer(config: Config, log: Logger, opts: StartOption
 
   // The chat's database calls are bounded and, while the database is away, skipped (see models/databaseGate.ts).
   const gate = new DatabaseGate({ ping: pingCommand(conn), opTimeoutMs: config.dbOperationTimeoutMs, probeIntervalMs: 1000, host: describeUri(uri), log });
-  // The server that started its own database is its only writer.
-  // State is also kept in memory (as stored: sealed), so a turn runs while the database is away.
-  const storage = new MongoStorage(botStateModel(conn), {
-    ttlMs: config.stateTtlHours * 3600_000,
-    singleWriter: embedded !== undefined,
-    cacheItems: config.stateCacheItems,
-    gate,
-    log,
-  });
-  await botStateModel(conn).createIndexes();
-  const sweep = setInterval(() => {
-    storage.sweep().then(
-      (n) => n > 0 && log.info({ event: 'state.swept', removed: n }, 'expired conversation state removed'),
-      (err: unknown) => log.warn({ event: 'state.sweep_failed', err }, 'state sweep failed; will retry'),
-    );
-  }, config.stateSweepMinutes * 60_000);
-  sweep.unref();
-
   let reports: ReportServices;
   try {
     reports = createReportServices(conn, { DATA_DIR: config.dataDir, ...(opts.reportEnv ?? process.env) }, log, { gate });
@@ -121,11 +108,39 @@ export async function startServer(config: Config, log: Logger, opts: StartOption
     const seeded = await seedRouting(conn);
     log.info({ event: 'routing.seeded', authorities: seeded.authorities, rules: seeded.rules }, 'routing registry ready');
   } catch (err) {
-    clearInterval(sweep);
     await conn.close();
     await embedded?.stop();
     throw err;
   }
+
+  // The server that started its own database is its only writer.
+  // Sealed with the report key: the dialog stack quotes what the reporter wrote.
+  // State is also kept in memory (as stored: sealed), so a turn runs while the database is away.
+  const storage = new MongoStorage(botStateModel(conn), {
+    ttlMs: config.stateTtlHours * 3600_000,
+    singleWriter: embedded !== undefined,
+    sealer: new CipherStateSealer(reports.cipher),
+    onUnreadable: () => log.warn({ event: 'state.unreadable' }, 'conversation state could not be opened (unknown key?); the conversation starts afresh'),
+    cacheItems: config.stateCacheItems,
+    gate,
+    log,
+  });
+  await botStateModel(conn).createIndexes();
+  // Rate-limit counters shared by every instance (sign-in, Direct Line); while the database is away, counted here.
+  const sharedCounters = new RateCounterStore(conn, { singleWriter: embedded !== undefined });
+  await sharedCounters.init();
+  const counters = new GatedCounterStore(sharedCounters, gate);
+  await counters.sharedSecret();
+  const sweep = setInterval(() => {
+    storage.sweep().then(
+      (n) => n > 0 && log.info({ event: 'state.swept', removed: n }, 'expired conversation state removed'),
+      (err: unknown) => log.warn({ event: 'state.sweep_failed', err }, 'state sweep failed; will retry'),
+    );
+    counters.sweep();
+    sharedCounters.sweep().catch((err: unknown) => log.warn({ event: 'ratelimit.sweep_failed', err }, 'rate counter sweep failed; will retry'));
+  }, config.stateSweepMinutes * 60_000);
+  sweep.unref();
+
   reports.start();
   // Follow-up needs the database; while it is away, the reporter hears so at once instead of after a timeout.
   const followUp = reports.followUp;
@@ -135,20 +150,26 @@ export async function startServer(config: Config, log: Logger, opts: StartOption
       verify: (code: string, passphrase: string) => gate.run(() => followUp.verify(code, passphrase), FOLLOW_UP_BUDGET_MS),
       view: (token: string) => gate.run(() => followUp.view(token), FOLLOW_UP_BUDGET_MS),
       postReporterMessage: (token: string, text: string) => gate.run(() => followUp.postReporterMessage(token, text), FOLLOW_UP_BUDGET_MS),
+      flagCrisis: (token: string, flag: Parameters<typeof followUp.flagCrisis>[1]) => gate.run(() => followUp.flagCrisis(token, flag), FOLLOW_UP_BUDGET_MS),
     },
     cipher: reports.cipher,
+    onDuty: reports.onDuty,
   };
   const { bot, conversationState } = createBot({ storage, recognizer, log, reporting });
-  const adapter = createAdapter(config, log, conversationState);
+  // Replies go only to configured channels (the local Direct Line takes its replies in-process).
+  const own: { url?: () => string | undefined } = {};
+  const serviceUrls = serviceUrlPolicy(config, () => own.url?.());
+  const adapter = createAdapter(config, log, conversationState, serviceUrls);
   const directLineConfig = loadDirectLineConfig(opts.directLineEnv ?? process.env, { dataDir: config.dataDir, instances: config.instances, log });
   // Conversations of the built-in web chat survive restarts and are shared by instances.
   const directLineRecords = new DirectLineRecords(conn, { maxActivities: directLineConfig.maxActivities, singleWriter: embedded !== undefined });
   await directLineRecords.init();
-  const webChannel = createWebChannel({ config: directLineConfig, adapter, bot, log, botId: config.botAuth?.appId, records: directLineRecords, gate });
+  const webChannel = createWebChannel({ config: directLineConfig, adapter, bot, log, botId: config.botAuth?.appId, records: directLineRecords, gate, counters });
+  own.url = webChannel.serviceUrl;
   const dashboardConfig = loadDashboardConfig(opts.dashboardEnv ?? process.env);
   const dashboard = dashboardConfig.enabled
     ? await createDashboard({
-      conn, log, config: dashboardConfig, embeddedDatabase: embedded !== undefined,
+      conn, log, config: dashboardConfig, embeddedDatabase: embedded !== undefined, counters: sharedCounters,
       reports: { cipher: reports.cipher, postStaffMessage: async (reportId, staffId, text) => (await reports.followUp.postStaffMessage(reportId, staffId, text)).messageId },
     })
     : undefined;
@@ -162,7 +183,7 @@ export async function startServer(config: Config, log: Logger, opts: StartOption
     );
   }
   const app = createApp(
-    { adapter, bot, log, bodyLimitBytes: config.bodyLimitBytes, isReady: () => gate.check() },
+    { adapter, bot, log, serviceUrls, bodyLimitBytes: config.bodyLimitBytes, isReady: () => gate.check() },
     [...(dashboard ? [dashboard.mount] : []), webChannel.mount, ...(opts.mounters ?? [])],
   );
 

@@ -1,7 +1,8 @@
 /* global document, window, setInterval, URLSearchParams */
-import { ApiError, get, post, setCsrf } from './api.js';
-import { h, replace } from './dom.js';
-import { loadLocale, savedLocale, t } from './i18n.js';
+import { ApiError, get, poll, post, setCsrf } from './api.js';
+import { h, replace, when } from './dom.js';
+import { errorMessage, loadLocale, locale, savedLocale, t } from './i18n.js';
+import { setPollInterval, stopPolling } from './poller.js';
 import { renderLogin } from './views/login.js';
 import { renderQueue } from './views/queue.js';
 import { renderReport } from './views/report.js';
@@ -25,12 +26,8 @@ const PAGES = [
 
 const main = () => document.getElementById('main');
 
-/** Announces a short message to screen readers. */
-export function announce(text) {
-  replace(document.getElementById('status'), text);
-}
-
 function renderChrome() {
+  document.getElementById('brand').textContent = t('brand');
   document.getElementById('skip-link').textContent = t('skip');
   document.getElementById('locale-label').textContent = t('language');
   document.getElementById('nav').setAttribute('aria-label', t('nav.label'));
@@ -48,7 +45,7 @@ function renderChrome() {
     h('ul', {}, PAGES.filter((p) => p.roles.includes(state.user.role)).map((p) =>
       h('li', {}, h('a', { href: p.hash, 'aria-current': current.startsWith(p.hash) ? 'page' : undefined }, t(p.key))))),
   );
-  replace(who, h('span', {}, `${state.user.displayName} (${t(`role.${state.user.role}`)}) `),
+  replace(who, h('span', {}, h('span', { 'data-user-text': true }, state.user.displayName), ` (${t(`role.${state.user.role}`)}) `),
     h('button', { type: 'button', class: 'secondary', id: 'logout', onclick: logout }, t('logout')));
 }
 
@@ -59,7 +56,11 @@ async function logout() {
   await boot();
 }
 
-/** Shows or hides the banner for open reports of immediate urgency. */
+/**
+ * Shows or hides the banner: open reports of immediate urgency, and reports
+ * whose notice to an authority finally failed (immediate ones first, then
+ * the rest, with the last error), so the contact centre phones instead.
+ */
 export async function refreshBanner() {
   const banner = document.getElementById('urgent-banner');
   if (!state.user) {
@@ -67,20 +68,34 @@ export async function refreshBanner() {
     return;
   }
   try {
-    const alerts = await get('/api/dashboard/alerts');
+    // A background request: the banner's check does not keep an idle session signed in.
+    const alerts = (await poll('/api/dashboard/alerts')).data;
+    const failed = alerts.noticeFailed || { immediate: 0, other: 0 };
+    const lines = [];
     if (alerts.immediate > 0) {
-      replace(banner, h('span', { 'aria-hidden': 'true' }, '⚠ '), t('banner.immediate', { count: alerts.immediate }), ' ',
-        h('a', { href: '#/queue?urgency=immediate' }, t('banner.show')));
-      banner.hidden = false;
-    } else {
-      banner.hidden = true;
+      lines.push(h('p', { id: 'banner-immediate' }, h('span', { 'aria-hidden': 'true' }, '⚠ '), t('banner.immediate', { count: alerts.immediate }), ' ',
+        h('a', { href: '#/queue?urgency=immediate' }, t('banner.show'))));
     }
+    if (failed.immediate > 0) {
+      lines.push(h('p', { id: 'banner-notice-immediate' }, h('span', { 'aria-hidden': 'true' }, '✉ '), t('banner.noticeFailedImmediate', { count: failed.immediate }), ' ',
+        h('a', { href: '#/queue?noticeFailed=true&urgency=immediate' }, t('banner.showNoticeFailed'))));
+    }
+    if (failed.other > 0) {
+      lines.push(h('p', { id: 'banner-notice-other' }, h('span', { 'aria-hidden': 'true' }, '✉ '), t('banner.noticeFailedOther', { count: failed.other }), ' ',
+        h('a', { href: '#/queue?noticeFailed=true' }, t('banner.showNoticeFailed'))));
+    }
+    if (failed.lastError && (failed.immediate > 0 || failed.other > 0)) {
+      lines.push(h('p', { id: 'banner-notice-error' }, t('banner.noticeLastError', { error: failed.lastError, at: when(failed.lastAt, locale()) })));
+    }
+    replace(banner, ...lines);
+    banner.hidden = lines.length === 0;
   } catch {
     banner.hidden = true;
   }
 }
 
 async function route() {
+  stopPolling();
   renderChrome();
   const target = main();
   if (!state.user) {
@@ -107,7 +122,7 @@ async function route() {
       state.user = null;
       return route();
     }
-    replace(target, h('h1', {}, t('error.title')), h('p', { class: 'error', role: 'alert' }, err instanceof ApiError ? t(`error.${err.code}`) === `error.${err.code}` ? err.message : t(`error.${err.code}`) : t('error.generic')));
+    replace(target, h('h1', {}, t('error.title')), h('p', { class: 'error', role: 'alert' }, errorMessage(err)));
   }
   await refreshBanner();
 }
@@ -118,6 +133,7 @@ async function boot() {
   select.value = savedLocale();
   const session = await get('/api/dashboard/session');
   setCsrf(session.csrfToken);
+  setPollInterval(session.pollSeconds);
   state.user = session.authenticated ? session.user : null;
   await route();
 }
@@ -125,6 +141,10 @@ async function boot() {
 document.getElementById('locale-select').addEventListener('change', async (ev) => {
   await loadLocale(ev.target.value);
   await route();
+});
+window.addEventListener('bz:unauthenticated', () => {
+  state.user = null;
+  route();
 });
 window.addEventListener('hashchange', () => {
   route().then(() => main().focus());

@@ -43,9 +43,25 @@ export function select(name, options, value, attrs = {}) {
   return h('select', { name, ...attrs }, options.map(([v, l]) => h('option', { value: v, selected: v === value }, l)));
 }
 
-/** A short, readable local date-time. */
+const DATE_LOCALES = { en: 'en-GB', 'sr-Cyrl': 'sr-Cyrl-RS', 'sr-Latn': 'sr-Latn-RS' };
+
+/** A short, readable local date-time, in the reader's language and script. */
 export function when(iso, locale) {
   if (!iso) return '';
-  const lang = locale === 'en' ? 'en-GB' : 'sr-Latn-RS';
-  return new Date(iso).toLocaleString(lang, { dateStyle: 'medium', timeStyle: 'short' });
+  return new Date(iso).toLocaleString(DATE_LOCALES[locale] ?? 'sr-Latn-RS', { dateStyle: 'medium', timeStyle: 'short' });
+}
+
+/**
+ * Text someone typed (a narrative, a message, a note, a staff name): shown
+ * as it was written, in whatever language it was written in, so marked
+ * `data-user-text` (the UI's own words are checked for the reader's language,
+ * a person's words are not).
+ */
+export function userText(text, tag = 'span', attrs = {}) {
+  return h(tag, { ...attrs, 'data-user-text': true }, text);
+}
+
+/** A name that is the same in every language (a case code, a platform's brand): `translate="no"`. */
+export function proper(text, tag = 'span', attrs = {}) {
+  return h(tag, { ...attrs, translate: 'no' }, text);
 }

@@ -1,4 +1,5 @@
 import type { Locale } from '../../services/i18n/locales';
+import type { ReportAnswerSet } from '../../services/reports/reportAnswerSet';
 import type { ReportDraft } from '../../services/reports/reportDraftSchema';
 import type { ReportProgress, SealedDraft, Tri } from './reportProgress';
 import { mayLeaveContact } from './reportSteps';
@@ -47,6 +48,11 @@ export function buildDraft(p: ReportProgress, sealed: SealedDraft, locale: Local
     immediateDanger: a.immediateDanger === true,
   };
   if (a.municipality) draft.municipality = a.municipality;
+  // Everything answered from the buttons (or typed): the reviewer sees each answer, "don't know" included.
+  const answers: ReportAnswerSet = { ...a.questions };
+  if (a.victim) answers.victim = a.victim;
+  if (a.ongoing) answers.ongoing = a.ongoing;
+  if (Object.keys(answers).length > 0) draft.answers = answers;
   const flags = {
     meetingPlanned: flag(a.questions.meetingPlanned),
     deadlineRunning: flag(a.questions.deadlineRunning),
@@ -56,6 +62,9 @@ export function buildDraft(p: ReportProgress, sealed: SealedDraft, locale: Local
     victimIsPupil: victimIsPupil(p),
   };
   for (const [k, v] of Object.entries(flags) as Array<[keyof typeof flags, boolean | undefined]>) if (v !== undefined) draft[k] = v;
+  // A crisis recognised at any step travels with the report, as a flag only.
+  if (p.crisis?.selfHarmRisk) draft.selfHarmRisk = true;
+  if (p.crisis?.dangerDisclosed) draft.dangerDisclosed = true;
   if (a.contactWanted && sealed.contact && mayLeaveContact(p.role, a)) {
     draft.contact = { consent: true, ...sealed.contact, preferred: sealed.contact.email ? 'email' : 'phone' };
   }

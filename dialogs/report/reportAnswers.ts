@@ -1,11 +1,12 @@
 import { anonymise } from '../../services/anonymise/anonymise';
+import { countEvidenceItems } from '../../services/anonymise/evidenceCount';
 import type { Evidence } from '../../services/anonymise/types';
 import type { Locale } from '../../services/i18n/locales';
 import { extractMunicipalities } from '../../services/nlu/municipalities';
 import { extractPlatforms } from '../../services/nlu/platforms';
 import { CATEGORIES, type AgeBand, type Category } from '../../services/routing/types';
 import { crisisView } from '../cards/crisisCard';
-import type { MessageView } from '../shared/reply';
+import type { MessageView, Part } from '../shared/reply';
 import { ageIn } from '../understanding/answers';
 import type { Understanding } from '../understanding/understanding';
 import { municipalityName } from './municipalityName';
@@ -16,8 +17,12 @@ import { NARRATIVE_CAP, PLATFORM_BUTTONS } from './reportQuestions';
 export type Outcome =
   /** Answered: say `say` (if any), then ask the next question. */
   | { kind: 'next'; say?: MessageView }
-  /** Not (yet) an answer: say why, ask the same question again. */
-  | { kind: 'stay'; say?: MessageView }
+  /**
+   * Not (yet) an answer: say why, ask the same question again. `complaint`:
+   * `say` finds fault with what was written ("no link in this message") —
+   * never said right after a crisis card about the same words.
+   */
+  | { kind: 'stay'; say?: MessageView; complaint?: true }
   /** Go to another step without recording this one (e.g. "write it again"). */
   | { kind: 'goto'; step: StepId }
   /** The reporter confirmed the summary. */
@@ -31,7 +36,12 @@ export interface Answer {
   locale: Locale;
 }
 
-const NOT_UNDERSTOOD: Outcome = { kind: 'stay', say: { say: ['reportFlow.notUnderstood'] } };
+/** The question again, after saying what was wrong with the answer. */
+function complaint(key: Part): Outcome {
+  return { kind: 'stay', say: { say: [key] }, complaint: true };
+}
+
+const NOT_UNDERSTOOD: Outcome = complaint('reportFlow.notUnderstood');
 
 /** The value of a `pick:` button, or of a typed yes/no. */
 function picked(u: Understanding): string | undefined {
@@ -91,16 +101,17 @@ function bareHandles(text: string): string[] {
 }
 
 function addTo(target: Evidence, found: Evidence): number {
-  const before = target.urls.length + target.handles.length;
+  const before = countEvidenceItems(target);
   target.urls.push(...found.urls.filter((u) => !target.urls.includes(u)));
   target.handles.push(...found.handles.filter((h) => !target.handles.includes(h)));
-  return target.urls.length + target.handles.length - before;
+  return countEvidenceItems(target) - before;
 }
 
 /** Reads a narrative: cap, anonymise, keep the candidate for the reporter to check. */
 function takeNarrative(a: Answer, sealed: SealedDraft): Outcome | undefined {
   const text = a.text.trim();
   if (!text) return undefined;
+  // Not a complaint to hold back after a crisis card: without it the words would be dropped unexplained.
   if (text.length > NARRATIVE_CAP) return { kind: 'stay', say: { say: [{ key: 'reportFlow.narrative.tooLong', vars: { max: NARRATIVE_CAP } }] } };
   const anon = anonymise(text, { locale: a.locale });
   sealed.candidate = anon.text;
@@ -143,12 +154,12 @@ export function applyAnswer(p: ReportProgress, sealed: SealedDraft, a: Answer): 
       ans.immediateDanger = tri !== 'no';
       if (!ans.immediateDanger) return { kind: 'next' };
       // The crisis card first (192 and what to do meanwhile), then the report goes on.
-      const card = crisisView('emergency', { role: p.role, canResume: false });
+      const card = crisisView('personDanger', { role: p.role, canResume: false });
       return { kind: 'next', say: { say: [...(card.say ?? []), 'reportFlow.danger.continue'], cards: card.cards } };
     }
     case 'category': {
       const category = categoryOf(u);
-      if (!category) return { kind: 'stay', say: { say: ['reportFlow.category.notUnderstood'] } };
+      if (!category) return complaint('reportFlow.category.notUnderstood');
       if (category !== ans.category) ans.questions = {};
       ans.category = category;
       return { kind: 'next' };
@@ -161,7 +172,7 @@ export function applyAnswer(p: ReportProgress, sealed: SealedDraft, a: Answer): 
     }
     case 'age': {
       const band = bandOf(a);
-      if (!band) return { kind: 'stay', say: { say: ['reportFlow.age.notUnderstood'] } };
+      if (!band) return complaint('reportFlow.age.notUnderstood');
       ans.victimAge = band;
       return { kind: 'next' };
     }
@@ -206,7 +217,7 @@ export function applyAnswer(p: ReportProgress, sealed: SealedDraft, a: Answer): 
       const anon = anonymise(a.text, { locale: a.locale });
       const found: Evidence = { urls: anon.evidence.urls, handles: [...new Set([...anon.evidence.handles, ...bareHandles(a.text)])] };
       const added = addTo(sealed.evidence, found);
-      if (found.urls.length + found.handles.length === 0) return { kind: 'stay', say: { say: ['reportFlow.evidence.none'] } };
+      if (found.urls.length + found.handles.length === 0) return complaint('reportFlow.evidence.none');
       return { kind: 'stay', say: { say: [{ key: 'reportFlow.evidence.added', vars: { count: added } }] } };
     }
     case 'municipality': {
@@ -216,7 +227,7 @@ export function applyAnswer(p: ReportProgress, sealed: SealedDraft, a: Answer): 
         return { kind: 'next' };
       }
       const slug = a.text && !v ? extractMunicipalities(a.text)[0] : undefined;
-      if (!slug) return { kind: 'stay', say: { say: ['reportFlow.municipality.unknown'] } };
+      if (!slug) return complaint('reportFlow.municipality.unknown');
       ans.municipality = slug;
       return { kind: 'next', say: { say: [{ key: 'reportFlow.municipality.noted', vars: { name: municipalityName(slug) }, serbianVars: true }] } };
     }
@@ -235,7 +246,7 @@ export function applyAnswer(p: ReportProgress, sealed: SealedDraft, a: Answer): 
         return { kind: 'next' };
       }
       const contact = a.text && !v ? contactIn(a.text) : undefined;
-      if (!contact) return { kind: 'stay', say: { say: ['reportFlow.contact.notFound'] } };
+      if (!contact) return complaint('reportFlow.contact.notFound');
       sealed.contact = contact;
       // Giving details is the wish to be contacted, also after a "skip" taken back with "back".
       ans.contactWanted = true;

@@ -1,25 +1,24 @@
 import type { EncryptedField } from '../../services/crypto/fieldCipher';
+import { REPORT_QUESTIONS, VICTIMS as REPORT_VICTIMS, type ReportQuestion, type TriAnswer, type Victim as ReportVictim } from '../../services/reports/reportAnswerSet';
 import type { AgeBand, Category, ReporterRole } from '../../services/routing/types';
+import { crisisFlagsOf, type TurnCrisis } from '../shared/turnInfo';
 
-/** Who the report is about, as the reporter sees it. */
-export const VICTIMS = ['self', 'friend', 'pupil', 'child', 'stranger'] as const;
-export type Victim = (typeof VICTIMS)[number];
+/** Who the report is about, as the reporter sees it (services/reports/reportAnswerSet.ts: stored as answered). */
+export const VICTIMS = REPORT_VICTIMS;
+export type Victim = ReportVictim;
 
 /** The age bands as `pick:` values (a token carries no "+"). */
 export const AGE_PICKS: Readonly<Record<AgeBand, string>> = { under14: 'under14', '14-17': '14-17', '18+': 'adult', unknown: 'unknown' };
 
 /** A yes/no question that may also be answered "I don't know". */
-export type Tri = 'yes' | 'no' | 'unknown';
+export type Tri = TriAnswer;
 
 /**
  * The category-specific questions, as hotlines ask them. Some set a routing
- * flag (see situationFlags in buildDraft.ts); the others shape the advice.
+ * flag (see buildDraft.ts); every answer is stored with the report.
  */
-export const QUESTIONS = [
-  'meetingPlanned', 'deadlineRunning', 'paidOrSent', 'shared', 'identifiable',
-  'threatsOfViolence', 'fromSchool', 'identityTheft', 'personalDataMisuse',
-] as const;
-export type QuestionId = (typeof QUESTIONS)[number];
+export const QUESTIONS = REPORT_QUESTIONS;
+export type QuestionId = ReportQuestion;
 
 /** The steps of a report, in the order they can come. */
 export type StepId =
@@ -60,6 +59,16 @@ export interface SealedDraft {
   contact?: { email?: string; phone?: string };
 }
 
+/**
+ * Crises the bot's check recognised at some step of this report: plain
+ * flags, never the words. They go with the report (services/routing: at
+ * least high, the crisis routes) and bring the help lines back at the end.
+ */
+export interface CrisisFlags {
+  selfHarmRisk?: true;
+  dangerDisclosed?: true;
+}
+
 /** A report in progress: all of it lives in dialog state, which expires; cancelling drops it. */
 export interface ReportProgress {
   /** Generated once per draft: a retried submission never creates a second report. */
@@ -69,7 +78,16 @@ export interface ReportProgress {
   /** The steps answered, for "back". */
   history: StepId[];
   answers: ReportAnswers;
+  crisis?: CrisisFlags;
   sealed?: EncryptedField;
+  /** The page of the current question's answer buttons, when they need more than one (1 when absent). */
+  page?: number;
+}
+
+/** Records a crisis the bot recognised during the report. */
+export function markCrisis(p: ReportProgress, crisis: TurnCrisis): void {
+  p.crisis = { ...p.crisis };
+  for (const flag of crisisFlagsOf(crisis)) p.crisis[flag] = true;
 }
 
 /** An empty sealed part. */

@@ -1,3 +1,4 @@
+import { countEvidenceItems } from '../../services/anonymise/evidenceCount';
 import type { Part } from '../shared/reply';
 import { markdownText } from './markdownText';
 import { municipalityName } from './municipalityName';
@@ -27,7 +28,8 @@ export function summaryParts(p: ReportProgress, sealed: SealedDraft): Part[] {
   for (const q of QUESTIONS) if (a.questions[q] === 'yes') parts.push(`reportFlow.summary.q.${q}`);
   parts.push(a.municipality ? { key: 'reportFlow.summary.municipality', vars: { name: municipalityName(a.municipality) }, serbianVars: true } : 'reportFlow.summary.noMunicipality');
   parts.push({ key: 'reportFlow.summary.narrative', vars: { text: markdownText(sealed.narrative ?? '') } });
-  const evidence = sealed.evidence.urls.length + sealed.evidence.handles.length + sealed.narrativeEvidence.urls.length + sealed.narrativeEvidence.handles.length;
+  // A profile given as a name and as its link is one item; the same link in the story and at the evidence question too.
+  const evidence = countEvidenceItems(sealed.narrativeEvidence, sealed.evidence);
   parts.push(evidence > 0 ? { key: 'reportFlow.summary.evidence', vars: { count: evidence } } : 'reportFlow.summary.noEvidence');
   if (a.contactWanted && sealed.contact) parts.push('reportFlow.summary.contact');
   return parts;

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { FieldCipher } from '../../services/crypto/fieldCipher';
+import { OnDutyRota, type OnDuty } from '../../services/notify/onDuty';
 import type { FollowUpService } from '../../services/reports/followUp';
 import type { ReportSubmitter } from '../../services/reports/submitReport';
 
@@ -9,9 +10,11 @@ import type { ReportSubmitter } from '../../services/reports/submitReport';
  */
 export interface ReportingServices {
   submitter: Pick<ReportSubmitter, 'submit' | 'reissuePassphrase'>;
-  followUp: Pick<FollowUpService, 'verify' | 'view' | 'postReporterMessage'>;
+  followUp: Pick<FollowUpService, 'verify' | 'view' | 'postReporterMessage' | 'flagCrisis'>;
   /** Seals the free text of a draft in conversation state (the report key; see draftSealer.ts). */
   cipher: FieldCipher;
+  /** Whether a person at the contact centre gets an immediate report now, and if not, when. */
+  onDuty: OnDuty;
 }
 
 /** Raised by {@link unavailableReporting}: this bot was built without the reports layer. */
@@ -34,7 +37,9 @@ export function unavailableReporting(): ReportingServices {
   const fail = (): Promise<never> => Promise.reject(new ReportingUnavailableError());
   return {
     submitter: { submit: fail, reissuePassphrase: fail },
-    followUp: { verify: fail, view: fail, postReporterMessage: fail },
+    followUp: { verify: fail, view: fail, postReporterMessage: fail, flagCrisis: fail },
     cipher: new FieldCipher({ current: key, all: new Map([[kid, key]]) }),
+    // No hours, no channel: nothing is promised.
+    onDuty: new OnDutyRota(undefined, false),
   };
 }

@@ -2,7 +2,7 @@ import { InputHints, TurnContext } from 'botbuilder';
 import { DialogContext, Prompt, PromptOptions, PromptRecognizerResult } from 'botbuilder-dialogs';
 import type { Understanding } from '../understanding/understanding';
 import { render, MessageView } from './reply';
-import { localeOf, turnInfo } from './turnInfo';
+import { turnInfo, voiceOf } from './turnInfo';
 
 /** Options of an {@link AskPrompt}: the question as a view, not as text. */
 export interface AskOptions extends PromptOptions {
@@ -34,7 +34,7 @@ export class AskPrompt extends Prompt<Understanding> {
   protected async onPrompt(context: TurnContext, _state: object, options: PromptOptions, isRetry: boolean): Promise<void> {
     const view = (options as AskOptions).view;
     const shown = isRetry ? { ...view, say: ['ask.textOnly', ...(view.say ?? [])] } : view;
-    await context.sendActivity(render(localeOf(context), shown, InputHints.ExpectingInput));
+    await context.sendActivity(render(voiceOf(context), shown, InputHints.ExpectingInput));
   }
 
   protected async onRecognize(context: TurnContext): Promise<PromptRecognizerResult<Understanding>> {

@@ -1,7 +1,7 @@
 import type { ConversationState, StatePropertyAccessor, TurnContext } from 'botbuilder';
 import type { Locale } from '../../services/i18n/locales';
 import type { ReporterRole } from '../../services/routing/types';
-import { setTurnInfo, turnInfo } from './turnInfo';
+import { audienceOf, setTurnInfo, turnInfo } from './turnInfo';
 
 /** What the bot keeps about a conversation. Never user text. */
 export interface ConversationProfile {
@@ -30,11 +30,12 @@ export class ProfileStore {
     return this.profile.get(context, {});
   }
 
-  /** Remembers the role for this conversation. */
+  /** Remembers the role for this conversation; the rest of the turn speaks to it. */
   async setRole(context: TurnContext, role: ReporterRole | undefined): Promise<void> {
     const p = await this.get(context);
     p.role = role;
     p.roleAsked = role !== undefined || p.roleAsked;
+    setTurnInfo(context, { ...turnInfo(context), audience: audienceOf(role) });
   }
 
   /** Records an explicit language choice; the rest of the turn speaks it. */
@@ -50,5 +51,6 @@ export class ProfileStore {
     const p = await this.get(context);
     delete p.role;
     delete p.roleAsked;
+    setTurnInfo(context, { ...turnInfo(context), audience: audienceOf(undefined) });
   }
 }

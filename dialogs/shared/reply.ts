@@ -1,6 +1,6 @@
 import { ActionTypes, Activity, ActivityTypes, Attachment, CardAction, CardFactory, InputHints } from 'botbuilder';
 import { contacts, CONTACT_IDS, ContactId, Hours } from '../../services/contacts/contacts';
-import { t, Vars } from '../../services/i18n/catalog';
+import { Audience, t, variantKey, Vars } from '../../services/i18n/catalog';
 import type { Locale } from '../../services/i18n/locales';
 import { latinToCyrillic } from '../../services/text/transliterate';
 import type { QuestionAnswers } from '../understanding/answers';
@@ -61,16 +61,28 @@ export interface MessageView {
 }
 
 /**
- * Renders a view into a message activity in `locale`. Contact numbers and
- * hours are available to every text as placeholders ({police}, {nkc},
- * {childLine}, {srce}, {…Hours}, {nkcWeb}).
+ * How to speak: the locale, and whom to (a child is addressed with "ti", an
+ * adult with "Vi"; see `variantKey` in services/i18n/catalog.ts).
  */
-export function render(locale: Locale, view: MessageView, inputHint: InputHints = InputHints.AcceptingInput): Partial<Activity> {
+export interface Voice {
+  locale: Locale;
+  audience: Audience;
+}
+
+/**
+ * Renders a view into a message activity, in the voice's locale and to its
+ * audience (a bare locale: the texts as authored, without adult variants).
+ * Contact numbers and hours are available to every text as placeholders
+ * ({police}, {nkc}, {childLine}, {srce}, {…Hours}, {nkcWeb}).
+ */
+export function render(to: Locale | Voice, view: MessageView, inputHint: InputHints = InputHints.AcceptingInput): Partial<Activity> {
+  const { locale, audience } = typeof to === 'string' ? { locale: to, audience: 'child' as const } : to;
   const keys: string[] = [];
-  const defaults = contactVars(locale);
+  const defaults = contactVars(locale, audience);
   const tr = (key: string, vars?: Vars): string => {
+    // The base key is recorded: which variant was chosen depends on the audience, like the locale.
     keys.push(key);
-    return t(locale, key, { ...defaults, ...vars });
+    return t(locale, variantKey(locale, key, audience), { ...defaults, ...vars });
   };
   const part = (p: Part): string => {
     const { key, vars, heading, serbianVars } = typeof p === 'string' ? { key: p, vars: undefined, heading: false, serbianVars: false } : p;
@@ -114,17 +126,27 @@ function cyrillicVars(vars: Vars): Vars {
   return Object.fromEntries(Object.entries(vars).map(([k, v]) => [k, typeof v === 'string' ? latinToCyrillic(v) : v]));
 }
 
-function hoursText(locale: Locale, hours: Hours): string {
-  return hours.kind === 'daily' ? t(locale, 'contacts.hours.daily', { from: hours.from, to: hours.to }) : t(locale, `contacts.hours.${hours.kind}`);
+/**
+ * Opening hours in words. "Daily" agrees with the closing hour as Serbian
+ * numerals require ("do 23 časa", "do 20 časova"), by the locale's plural
+ * rules; unconfirmed hours are never shown as such — the words ask the
+ * reader to call and check.
+ */
+function hoursText(locale: Locale, audience: Audience, hours: Hours): string {
+  if (hours.kind === 'daily') {
+    const form = new Intl.PluralRules(locale).select(Number(hours.to.split(':')[0]));
+    return t(locale, variantKey(locale, `contacts.hours.daily.${form === 'one' || form === 'few' ? form : 'other'}`, audience), { from: hours.from, to: hours.to });
+  }
+  return t(locale, variantKey(locale, `contacts.hours.${hours.kind}`, audience));
 }
 
 /** Numbers, hours and the web address of every help line, as text variables. */
-export function contactVars(locale: Locale): Record<string, string> {
+export function contactVars(locale: Locale, audience: Audience = 'child'): Record<string, string> {
   const all = contacts();
   const vars: Record<string, string> = { nkcWeb: all.nkc.web ?? '' };
   for (const id of CONTACT_IDS) {
     vars[id] = all[id].number;
-    vars[`${id}Hours`] = hoursText(locale, all[id].hours);
+    vars[`${id}Hours`] = hoursText(locale, audience, all[id].hours);
   }
   return vars;
 }

@@ -3,7 +3,7 @@ import type { ReporterRole } from '../../services/routing/types';
 import type { LanguageTarget } from '../understanding/understanding';
 import type { ProfileStore } from './profileStore';
 import { render } from './reply';
-import { localeOf } from './turnInfo';
+import { localeOf, voiceOf } from './turnInfo';
 
 /**
  * Switches the conversation's language or script and confirms it in the new
@@ -13,11 +13,11 @@ export async function switchLanguage(context: TurnContext, profiles: ProfileStor
   const current = localeOf(context);
   const locale = target === 'sr' ? (current === 'en' ? 'sr-Latn' : current) : target;
   await profiles.chooseLocale(context, locale);
-  await context.sendActivity(render(locale, { say: [`language.switched.${locale}`] }));
+  await context.sendActivity(render(voiceOf(context), { say: [`language.switched.${locale}`] }));
 }
 
 /** Remembers the role and confirms it. */
 export async function switchRole(context: TurnContext, profiles: ProfileStore, role: ReporterRole): Promise<void> {
   await profiles.setRole(context, role);
-  await context.sendActivity(render(localeOf(context), { say: [`role.set.${role}`] }));
+  await context.sendActivity(render(voiceOf(context), { say: [`role.set.${role}`] }));
 }

@@ -3,6 +3,7 @@ import type { Request, Response } from 'restify';
 import type { StaffRole } from '../../models/staffUser';
 import type { AuditEntry } from '../../services/audit/auditLog';
 import type { StaffSession } from '../../services/auth/sessionService';
+import type { Locale } from '../../services/i18n/locales';
 
 /** Who may call a route: `public` needs no session; otherwise the roles listed. */
 export type RouteAccess = 'public' | readonly StaffRole[];
@@ -20,15 +21,22 @@ export interface RouteContext<P = Record<string, string>, Q = Record<string, unk
   sessionToken?: string;
   /** An opaque per-client string (the address, never stored or logged). */
   client: string;
+  /** The reader's locale (the UI sends it as Accept-Language): names and reasons are rendered in it. */
+  locale: Locale;
   /** Appends an audit event as the caller; awaited before the response. */
   audit: (entry: AuditEntry) => Promise<void>;
   /** Sets a cookie on the response. */
   setCookie: (name: string, value: string, opts?: { maxAgeSeconds?: number; httpOnly?: boolean }) => void;
 }
 
-/** A JSON response, or a file download. */
+/**
+ * A JSON response (with its ETag when the route supports polling), "not
+ * modified" (304: the client's copy, named by its ETag, is still current),
+ * or a file download.
+ */
 export type RouteResult =
-  | { status?: number; json: unknown }
+  | { status?: number; json: unknown; etag?: string }
+  | { notModified: true; etag: string }
   | { status?: number; file: { contentType: string; filename: string; body: string } };
 
 /**

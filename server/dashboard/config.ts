@@ -6,16 +6,18 @@ export interface DashboardConfig {
   enabled: boolean;
   /** Behind TLS: cookies get Secure and the __Host- prefix. */
   secureCookies: boolean;
-  /** Take the client address from X-Forwarded-For (only behind a proxy you run). */
-  trustProxy: boolean;
+  /** Proxies of this deployment in front of the server (X-Forwarded-For hops to skip; 0 = none). */
+  trustedProxyHops: number;
   sessionIdleMinutes: number;
   sessionAbsoluteHours: number;
   sessionSweepMinutes: number;
-  /** Consecutive failed logins that lock an account, and for how long. */
+  /** Failed logins (from any address) that lock an account, and for how long. */
   lockoutThreshold: number;
   lockoutMinutes: number;
-  /** Failed logins allowed per client address per window. */
+  /** Failed logins allowed per client address per window, whatever the account. */
   clientMaxFailures: number;
+  /** Failed logins allowed per address and account per window (below lockoutThreshold). */
+  pairMaxFailures: number;
   clientWindowMinutes: number;
   /** argon2id cost; lower only in tests. */
   argonMemoryKiB: number;
@@ -28,23 +30,29 @@ export interface DashboardConfig {
    * only right for a single instance (it does not see other instances' writes).
    */
   queueMode: 'auto' | 'memory' | 'database';
+  /** How often an open report and the queue ask for changes (conditional requests; none while the tab is hidden). */
+  pollSeconds: number;
 }
 
 const schema = Joi.object({
   DASHBOARD_ENABLED: Joi.boolean().default(true),
   DASHBOARD_SECURE_COOKIES: Joi.boolean().default(false),
+  // Deprecated: true = one proxy hop (TRUSTED_PROXY_HOPS=1).
   DASHBOARD_TRUST_PROXY: Joi.boolean().default(false),
+  TRUSTED_PROXY_HOPS: Joi.number().integer().min(0).max(10),
   DASHBOARD_SESSION_IDLE_MINUTES: Joi.number().positive().max(24 * 60).default(30),
   DASHBOARD_SESSION_ABSOLUTE_HOURS: Joi.number().positive().max(7 * 24).default(10),
   DASHBOARD_SESSION_SWEEP_MINUTES: Joi.number().positive().max(24 * 60).default(5),
-  DASHBOARD_LOCKOUT_THRESHOLD: Joi.number().integer().min(1).max(100).default(5),
+  DASHBOARD_LOCKOUT_THRESHOLD: Joi.number().integer().min(2).max(100).default(10),
   DASHBOARD_LOCKOUT_MINUTES: Joi.number().positive().max(24 * 60).default(15),
-  DASHBOARD_CLIENT_MAX_FAILURES: Joi.number().integer().min(1).max(10_000).default(20),
+  DASHBOARD_CLIENT_MAX_FAILURES: Joi.number().integer().min(1).max(10_000).default(100),
+  DASHBOARD_PAIR_MAX_FAILURES: Joi.number().integer().min(1).max(100).default(5),
   DASHBOARD_CLIENT_WINDOW_MINUTES: Joi.number().positive().max(24 * 60).default(15),
   DASHBOARD_ARGON_MEMORY_KIB: Joi.number().integer().min(1024).max(1024 * 1024).default(19456),
   DASHBOARD_ARGON_TIME_COST: Joi.number().integer().min(1).max(20).default(2),
   DASHBOARD_TOTP_KEY: Joi.string().base64().length(44).empty(''),
   DASHBOARD_QUEUE_MODE: Joi.string().valid('auto', 'memory', 'database').empty('').default('auto'),
+  DASHBOARD_POLL_SECONDS: Joi.number().min(1).max(600).default(15),
 }).unknown(true);
 
 /** Validates the dashboard variables; a wrong value names the variable. */
@@ -55,20 +63,25 @@ export function loadDashboardConfig(env: NodeJS.ProcessEnv = process.env): Dashb
     throw new ConfigError(String(detail?.context?.key ?? 'DASHBOARD_*'), detail?.message ?? error.message);
   }
   const v = value as Record<string, number & boolean & string>;
+  if (v.DASHBOARD_PAIR_MAX_FAILURES >= v.DASHBOARD_LOCKOUT_THRESHOLD) {
+    throw new ConfigError('DASHBOARD_PAIR_MAX_FAILURES', 'must be lower than DASHBOARD_LOCKOUT_THRESHOLD, or failures from one address alone could lock any account');
+  }
   return {
     enabled: v.DASHBOARD_ENABLED,
     secureCookies: v.DASHBOARD_SECURE_COOKIES,
-    trustProxy: v.DASHBOARD_TRUST_PROXY,
+    trustedProxyHops: v.TRUSTED_PROXY_HOPS ?? (v.DASHBOARD_TRUST_PROXY ? 1 : 0),
     sessionIdleMinutes: v.DASHBOARD_SESSION_IDLE_MINUTES,
     sessionAbsoluteHours: v.DASHBOARD_SESSION_ABSOLUTE_HOURS,
     sessionSweepMinutes: v.DASHBOARD_SESSION_SWEEP_MINUTES,
     lockoutThreshold: v.DASHBOARD_LOCKOUT_THRESHOLD,
     lockoutMinutes: v.DASHBOARD_LOCKOUT_MINUTES,
     clientMaxFailures: v.DASHBOARD_CLIENT_MAX_FAILURES,
+    pairMaxFailures: v.DASHBOARD_PAIR_MAX_FAILURES,
     clientWindowMinutes: v.DASHBOARD_CLIENT_WINDOW_MINUTES,
     argonMemoryKiB: v.DASHBOARD_ARGON_MEMORY_KIB,
     argonTimeCost: v.DASHBOARD_ARGON_TIME_COST,
     totpKey: v.DASHBOARD_TOTP_KEY ? Buffer.from(v.DASHBOARD_TOTP_KEY, 'base64') : undefined,
     queueMode: v.DASHBOARD_QUEUE_MODE as DashboardConfig['queueMode'],
+    pollSeconds: v.DASHBOARD_POLL_SECONDS,
   };
 }

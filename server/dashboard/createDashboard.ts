@@ -3,7 +3,8 @@ import type { Server } from 'restify';
 import { AuditLog } from '../../services/audit/auditLog';
 import { AesSecretSealer, MissingKeySealer } from '../../services/auth/aesSecretSealer';
 import { AuthService } from '../../services/auth/authService';
-import { ClientThrottle } from '../../services/auth/clientThrottle';
+import type { RateCounterStore } from '../../models/rateCounter';
+import { LoginThrottle } from '../../services/auth/loginThrottle';
 import { PasswordHasher } from '../../services/auth/password';
 import { SessionService } from '../../services/auth/sessionService';
 import { StaffService } from '../../services/auth/staffService';
@@ -52,6 +53,8 @@ export async function createDashboard(deps: {
   reports?: ReportsAttachment;
   /** The server started the database itself (one writer): the queue is then held in memory unless configured otherwise. */
   embeddedDatabase?: boolean;
+  /** Shared rate-limit counters (swept by the server). */
+  counters: RateCounterStore;
 }): Promise<Dashboard> {
   const { conn, log, config } = deps;
   const hasher = new PasswordHasher({ memoryCost: config.argonMemoryKiB, timeCost: config.argonTimeCost });
@@ -59,7 +62,12 @@ export async function createDashboard(deps: {
   const sessions = new SessionService(conn, { idleMs: config.sessionIdleMinutes * 60_000, absoluteMs: config.sessionAbsoluteHours * 3_600_000 });
   const audit = new AuditLog(conn);
   const sealer = config.totpKey ? new AesSecretSealer(config.totpKey) : new MissingKeySealer();
-  const throttle = new ClientThrottle({ maxFailures: config.clientMaxFailures, windowMs: config.clientWindowMinutes * 60_000 });
+  const { counters } = deps;
+  const throttle = new LoginThrottle(counters, {
+    addressMaxFailures: config.clientMaxFailures,
+    pairMaxFailures: config.pairMaxFailures,
+    windowMs: config.clientWindowMinutes * 60_000,
+  });
   const auth = new AuthService(staff, hasher, sealer, throttle, { maxFailures: config.lockoutThreshold, lockMs: config.lockoutMinutes * 60_000 });
   const queueMode = config.queueMode === 'auto' ? (deps.embeddedDatabase ? 'memory' : 'database') : config.queueMode;
   const queue = new ReportQueue(conn, queueMode);
@@ -95,7 +103,7 @@ export async function createDashboard(deps: {
     routes,
     services,
     mount: (server) => {
-      mountApiRoutes(server, routes, { sessions, audit, log, secureCookies: config.secureCookies, trustProxy: config.trustProxy });
+      mountApiRoutes(server, routes, { sessions, audit, log, secureCookies: config.secureCookies, trustedProxyHops: config.trustedProxyHops });
       mountStaticUi(server);
     },
     attachReports,

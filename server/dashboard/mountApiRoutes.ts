@@ -3,7 +3,11 @@ import type { Request, Response, Server } from 'restify';
 import type { AuditLog } from '../../services/audit/auditLog';
 import type { SessionService, StaffSession } from '../../services/auth/sessionService';
 import { tokensEqual } from '../../services/auth/sessionService';
-import { DashboardError } from '../../services/auth/staffErrors';
+import { DashboardError, DashboardErrorCode } from '../../services/auth/staffErrors';
+import { isDatabaseUnavailable } from '../../services/reports/dbAvailability';
+import { localeFromTag } from '../../services/i18n/localeChoice';
+import type { Locale } from '../../services/i18n/locales';
+import { clientAddress } from '../clientAddress';
 import type { Logger } from '../logger';
 import type { ApiRoute, RouteContext } from './apiRoute';
 import { cookieNames, parseCookies, serializeCookie } from './cookies';
@@ -13,22 +17,21 @@ export interface ApiDeps {
   audit: AuditLog;
   log: Logger;
   secureCookies: boolean;
-  trustProxy: boolean;
+  /** Proxy hops to skip in X-Forwarded-For (server/clientAddress.ts). */
+  trustedProxyHops: number;
 }
 
 const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
-/** The client address used only as a throttling key (never stored or logged). */
-export function clientAddress(req: Request, trustProxy: boolean): string {
-  if (trustProxy) {
-    const fwd = req.headers['x-forwarded-for'];
-    const first = (Array.isArray(fwd) ? fwd[0] : fwd)?.split(',')[0]?.trim();
-    if (first) return first;
-  }
-  return req.socket?.remoteAddress ?? 'unknown';
+
+/** The reader's locale: the first tag of Accept-Language (the UI sends exactly one of ours). */
+export function requestLocale(req: Request): Locale {
+  const header = req.headers['accept-language'];
+  const first = (Array.isArray(header) ? header[0] : header)?.split(',')[0]?.split(';')[0]?.trim();
+  return localeFromTag(first);
 }
 
-function sendError(res: Response, status: number, code: string, message: string, extra: Record<string, unknown> = {}): void {
+function sendError(res: Response, status: number, code: DashboardErrorCode, message: string, extra: Record<string, unknown> = {}): void {
   res.send(status, { code, message, ...extra });
 }
 
@@ -48,11 +51,18 @@ export function mountApiRoutes(server: Server, routes: readonly ApiRoute[], deps
   for (const route of routes) {
     server[route.method](route.path, async (req: Request, res: Response) => {
       res.setHeader('Cache-Control', 'no-store');
+      // Names, reasons and labels in a response depend on the reader's language.
+      res.setHeader('Vary', 'Accept-Language');
       res.setHeader('Content-Security-Policy', "default-src 'none'; frame-ancestors 'none'");
       try {
         await handle(route, req, res);
       } catch (err) {
         if (err instanceof DashboardError) return sendError(res, err.status, err.code, err.message);
+        if (isDatabaseUnavailable(err)) {
+          deps.log.warn({ event: 'dashboard.db_unavailable', route: route.path, method: route.method }, 'dashboard request failed: database unavailable');
+          if (!res.headersSent) sendError(res, 503, 'DatabaseUnavailable', 'The database cannot be reached; try again in a moment.');
+          return;
+        }
         deps.log.error({ event: 'dashboard.error', route: route.path, method: route.method, err }, 'dashboard request failed');
         if (!res.headersSent) sendError(res, 500, 'InternalError', 'Internal error.');
       }
@@ -63,7 +73,8 @@ export function mountApiRoutes(server: Server, routes: readonly ApiRoute[], deps
     const cookies = parseCookies(req.headers.cookie);
     const sessionToken = cookies[names.session];
     let session: StaffSession | undefined;
-    if (sessionToken) session = await deps.sessions.touch(sessionToken);
+    // The UI marks its polls (X-Bezbedno-Background: 1): they do not extend an idle session.
+    if (sessionToken) session = await deps.sessions.touch(sessionToken, { extend: req.headers['x-bezbedno-background'] !== '1' });
 
     if (route.access !== 'public') {
       if (!session) return sendError(res, 401, 'Unauthenticated', 'Sign in first.');
@@ -95,7 +106,8 @@ export function mountApiRoutes(server: Server, routes: readonly ApiRoute[], deps
       body: validate(route.body, req.body, 'body') as Record<string, unknown>,
       session,
       sessionToken,
-      client: clientAddress(req, deps.trustProxy),
+      client: clientAddress(req, deps.trustedProxyHops),
+      locale: requestLocale(req),
       audit: async (entry) => {
         await deps.audit.append({ id: session?.userId ?? 'anonymous', role: session?.role ?? 'anonymous' }, entry);
       },
@@ -107,12 +119,18 @@ export function mountApiRoutes(server: Server, routes: readonly ApiRoute[], deps
       },
     };
     const result = await route.handler(ctx);
+    if ('notModified' in result) {
+      res.setHeader('ETag', result.etag);
+      res.send(304);
+      return;
+    }
     if ('file' in result) {
       res.setHeader('Content-Type', result.file.contentType);
       res.setHeader('Content-Disposition', `attachment; filename="${result.file.filename.replace(/[^\w.-]/g, '_')}"`);
       res.sendRaw(result.status ?? 200, result.file.body);
       return;
     }
+    if (result.etag) res.setHeader('ETag', result.etag);
     res.send(result.status ?? 200, result.json);
   }
 }

@@ -1,5 +1,6 @@
 import type { Activity, ActivityHandler, CloudAdapter } from 'botbuilder';
 import { AuthenticateRequestResult, ClaimsIdentity, ConnectorClient, ConnectorFactory } from 'botframework-connector';
+import { checkInboundActivity } from '../../bots/activitySchema';
 import type { Logger } from '../logger';
 
 /** Takes a reply of the bot into the local Direct Line (LocalDirectLine#fromBot). */
@@ -98,6 +99,13 @@ export class BotBridge {
   }
 
   private async run(activity: Partial<Activity>): Promise<void> {
+    // The same schema as /api/messages: the Direct Line builds these activities
+    // itself, so a refusal here is a bug, logged without the activity.
+    const checked = checkInboundActivity(activity);
+    if (!checked.ok) {
+      this.log.error({ event: 'directline.activity_refused', field: checked.field }, 'the bridge built an invalid activity');
+      return;
+    }
     try {
       await this.adapter.processActivityDirect(this.auth, activity as Activity, (context) => this.bot.run(context));
     } catch (err) {

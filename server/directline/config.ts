@@ -42,6 +42,11 @@ export interface DirectLineConfig {
   readsPerMinute: number;
   /** Per-client limit on new tokens / conversations. */
   tokensPerMinute: number;
+  /** Open WebSockets allowed per conversation, and per stream token (on each instance). */
+  maxSocketsPerConversation: number;
+  maxSocketsPerToken: number;
+  /** Proxies of this deployment in front of the server (X-Forwarded-For hops to skip for the client address). */
+  trustedProxyHops: number;
   /** Origins (scheme://host[:port]) of the schools allowed to embed the widget. */
   allowedOrigins: string[];
   /** Where quick exit sends the pupil: an absolute http(s) URL or a path on this server. */
@@ -67,6 +72,9 @@ const envSchema = Joi.object({
   DIRECTLINE_POST_BURST: Joi.number().integer().min(1).max(100000).default(20),
   DIRECTLINE_READS_PER_MINUTE: Joi.number().integer().min(1).max(100000).default(300),
   DIRECTLINE_TOKENS_PER_MINUTE: Joi.number().integer().min(1).max(100000).default(20),
+  DIRECTLINE_MAX_SOCKETS_PER_CONVERSATION: Joi.number().integer().min(1).max(100).default(4),
+  DIRECTLINE_MAX_SOCKETS_PER_TOKEN: Joi.number().integer().min(1).max(100).default(2),
+  TRUSTED_PROXY_HOPS: Joi.number().integer().min(0).max(10).default(0),
   WIDGET_ALLOWED_ORIGINS: Joi.string().allow('').default(''),
   WIDGET_EXIT_URL: Joi.alternatives()
     .try(Joi.string().uri({ scheme: ['https', 'http'] }), Joi.string().pattern(/^\/(?!\/)[^\s]*$/))
@@ -174,6 +182,9 @@ export function loadDirectLineConfig(env: NodeJS.ProcessEnv = process.env, conte
     postBurst: v.DIRECTLINE_POST_BURST as number,
     readsPerMinute: v.DIRECTLINE_READS_PER_MINUTE as number,
     tokensPerMinute: v.DIRECTLINE_TOKENS_PER_MINUTE as number,
+    maxSocketsPerConversation: v.DIRECTLINE_MAX_SOCKETS_PER_CONVERSATION as number,
+    maxSocketsPerToken: v.DIRECTLINE_MAX_SOCKETS_PER_TOKEN as number,
+    trustedProxyHops: v.TRUSTED_PROXY_HOPS as number,
     allowedOrigins: [...new Set(origins.map(normaliseOrigin))],
     exitUrl: v.WIDGET_EXIT_URL as string,
   };

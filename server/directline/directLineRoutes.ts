@@ -1,14 +1,17 @@
 import type { Request, Response, Server } from 'restify';
+import { clientAddress } from '../clientAddress';
 import type { Logger } from '../logger';
 import { DirectLineError } from './directLineError';
 import type { LocalDirectLine } from './localDirectLine';
 import type { RateLimiter } from './rateLimiter';
-import { bearerToken, clientKey, publicOrigin } from './requestInfo';
+import { bearerToken, publicOrigin } from './requestInfo';
 import { sendError } from './sendError';
 
 export interface DirectLineRouteDeps {
   directLine: LocalDirectLine;
   tokenLimiter: RateLimiter;
+  /** Proxy hops to skip in X-Forwarded-For for the per-client token limit. */
+  trustedProxyHops: number;
   log: Logger;
 }
 
@@ -29,12 +32,10 @@ function handle(log: Logger, fn: (req: Request, res: Response) => Promise<unknow
   };
 }
 
-/** Refuses a client that asks for too many tokens. */
-export function takeTokenBudget(limiter: RateLimiter, req: Request): void {
-  const key = clientKey(req);
-  if (!limiter.take(key)) {
-    throw new DirectLineError(429, 'TooManyRequests', 'Too many new conversations; try again later.', limiter.retryAfterSeconds(key));
-  }
+/** Refuses a client (by address, never kept in clear) that asks for too many tokens. */
+export async function takeTokenBudget(limiter: RateLimiter, req: Request, trustedProxyHops: number): Promise<void> {
+  const decision = await limiter.take(clientAddress(req, trustedProxyHops));
+  if (!decision.ok) throw new DirectLineError(429, 'TooManyRequests', 'Too many new conversations; try again later.', decision.retryAfterSeconds);
 }
 
 /**
@@ -52,8 +53,8 @@ export function mountDirectLineRoutes(server: Server, deps: DirectLineRouteDeps)
     return typeof value === 'string' ? value : undefined;
   };
 
-  server.post(`${p}/tokens/generate`, handle(log, (req) => {
-    takeTokenBudget(deps.tokenLimiter, req);
+  server.post(`${p}/tokens/generate`, handle(log, async (req) => {
+    await takeTokenBudget(deps.tokenLimiter, req, deps.trustedProxyHops);
     return directLine.generate(req.body);
   }));
   server.post(`${p}/tokens/refresh`, handle(log, (req) => directLine.refresh(bearerToken(req))));

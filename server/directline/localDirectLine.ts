@@ -26,8 +26,8 @@ export interface LocalDirectLineOptions {
   signer: TokenSigner;
   /** Runs bot turns (a {@link BotBridge} in the server). */
   bridge: Pick<BotBridge, 'deliver'>;
-  postLimiter: RateLimiter;
-  readLimiter: RateLimiter;
+  postLimiter: Pick<RateLimiter, 'take'>;
+  readLimiter: Pick<RateLimiter, 'take'>;
   tokenTtlSeconds: number;
   maxTextLength: number;
   botId: string;
@@ -79,7 +79,7 @@ export class LocalDirectLine {
   /** POST /conversations: starts the token's conversation (idempotent). */
   async start(token: string | undefined, body: unknown, streamBase: string): Promise<{ created: boolean; info: ConversationInfo }> {
     const { conversation, userId } = await this.authorize(token);
-    this.read(conversation);
+    await this.read(conversation);
     const start = this.validate(startBodySchema, body) as { locale?: string } | null;
     const created = await this.opts.store.start(conversation, start?.locale);
     if (created) {
@@ -96,21 +96,21 @@ export class LocalDirectLine {
   /** GET /conversations/:id: a fresh token and stream URL for a known conversation. */
   async reconnect(token: string | undefined, conversationId: string, watermark: string | undefined, streamBase: string): Promise<ConversationInfo> {
     const { conversation, userId } = await this.authorize(token, conversationId);
-    this.read(conversation);
+    await this.read(conversation);
     return { ...this.info(conversation, userId), streamUrl: this.streamUrl(conversation, userId, streamBase, watermark ?? '') };
   }
 
   /** POST /tokens/refresh: the same conversation, a new expiry. */
   async refresh(token: string | undefined): Promise<ConversationInfo> {
     const { conversation, userId } = await this.authorize(token);
-    this.read(conversation);
+    await this.read(conversation);
     return this.info(conversation, userId);
   }
 
   /** GET /conversations/:id/activities */
   async activities(token: string | undefined, conversationId: string, watermark: string | undefined): Promise<ActivitySet> {
     const { conversation, userId } = await this.authorize(token, conversationId);
-    this.read(conversation);
+    await this.read(conversation);
     return this.since(conversation, userId, watermark);
   }
 
@@ -133,9 +133,8 @@ export class LocalDirectLine {
    */
   async post(token: string | undefined, conversationId: string, body: unknown): Promise<{ id: string }> {
     const { conversation, userId } = await this.authorize(token, conversationId);
-    if (!this.opts.postLimiter.take(conversation.key)) {
-      throw new DirectLineError(429, 'TooManyRequests', 'Too many messages; slow down.', this.opts.postLimiter.retryAfterSeconds(conversation.key));
-    }
+    const posted = await this.opts.postLimiter.take(conversation.key);
+    if (!posted.ok) throw new DirectLineError(429, 'TooManyRequests', 'Too many messages; slow down.', posted.retryAfterSeconds);
     const input = this.validate(this.userActivity, body) as Record<string, unknown>;
     const removed = Array.isArray(input.attachments) ? input.attachments.length : 0;
     const stored = this.fromUser(conversation, input);
@@ -222,10 +221,9 @@ export class LocalDirectLine {
     return { conversation, userId: verified.claims.userId ?? 'user' };
   }
 
-  private read(conversation: Conversation): void {
-    if (!this.opts.readLimiter.take(conversation.key)) {
-      throw new DirectLineError(429, 'TooManyRequests', 'Too many requests; slow down.', this.opts.readLimiter.retryAfterSeconds(conversation.key));
-    }
+  private async read(conversation: Conversation): Promise<void> {
+    const decision = await this.opts.readLimiter.take(conversation.key);
+    if (!decision.ok) throw new DirectLineError(429, 'TooManyRequests', 'Too many requests; slow down.', decision.retryAfterSeconds);
   }
 
   private validate(schema: Joi.Schema, body: unknown): unknown {

@@ -1,72 +1,52 @@
-/** Token-bucket settings: `perMinute` refill rate, `burst` bucket size. */
+import { createHmac } from 'node:crypto';
+import type { CounterStore } from '../../services/shared/counterStore';
+
+/** A limit as a rate and a burst: `burst` requests per `burst / perMinute` minutes. */
 export interface RateLimit {
   perMinute: number;
   burst: number;
 }
 
-interface Bucket {
-  tokens: number;
-  updated: number;
+/** A limiter's answer. */
+export interface LimitDecision {
+  ok: boolean;
+  /** For Retry-After when refused. */
+  retryAfterSeconds: number;
 }
 
 /**
- * In-memory token buckets keyed by an opaque string (a conversation, or a
- * hashed client address). Buckets that have refilled completely carry no
- * information and are dropped by {@link RateLimiter.sweep}; `maxKeys` bounds
- * memory if many keys appear at once.
+ * A rate limit shared by every instance: fixed windows of `burst` requests
+ * per `burst / perMinute` minutes in the shared counter store (MongoDB), so
+ * the limit does not multiply with the number of instances. Keys (a
+ * conversation id, a client address) are stored only as HMACs under the
+ * store's shared key.
  */
 export class RateLimiter {
-  private readonly buckets = new Map<string, Bucket>();
+  private readonly windowMs: number;
 
   constructor(
+    private readonly store: CounterStore,
+    /** Names the limit in the counter ids (`post`, `read`, `token`). */
+    private readonly name: string,
     private readonly limit: RateLimit,
-    private readonly maxKeys = 100_000,
     private readonly now: () => number = Date.now,
-  ) {}
-
-  /** Takes one token for `key`; false means the caller is over the limit. */
-  take(key: string): boolean {
-    const now = this.now();
-    let bucket = this.buckets.get(key);
-    if (!bucket) {
-      if (this.buckets.size >= this.maxKeys) this.sweep();
-      // Still full after a sweep: refuse rather than grow without bound.
-      if (this.buckets.size >= this.maxKeys) return false;
-      bucket = { tokens: this.limit.burst, updated: now };
-      this.buckets.set(key, bucket);
-    } else {
-      this.refill(bucket, now);
-    }
-    if (bucket.tokens < 1) return false;
-    bucket.tokens -= 1;
-    return true;
+  ) {
+    this.windowMs = Math.max(1000, Math.round((limit.burst * 60_000) / limit.perMinute));
   }
 
-  /** Seconds until `key` may try again (for the Retry-After header). */
-  retryAfterSeconds(key: string): number {
-    const bucket = this.buckets.get(key);
-    if (!bucket || bucket.tokens >= 1) return 0;
-    return Math.max(1, Math.ceil(((1 - bucket.tokens) * 60) / this.limit.perMinute));
+  /** Counts one request for `key`. */
+  async take(key: string): Promise<LimitDecision> {
+    const window = await this.store.hit(await this.id(key), this.windowMs);
+    if (window.count <= this.limit.burst) return { ok: true, retryAfterSeconds: 0 };
+    return { ok: false, retryAfterSeconds: Math.max(1, Math.ceil((window.resetAt - this.now()) / 1000)) };
   }
 
-  /** Forgets a key (its conversation ended). */
-  forget(key: string): void {
-    this.buckets.delete(key);
+  /** Forgets `key` (its conversation ended). */
+  async forget(key: string): Promise<void> {
+    await this.store.reset(await this.id(key));
   }
 
-  /** Drops buckets that are full again; returns how many remain. */
-  sweep(): number {
-    const now = this.now();
-    for (const [key, bucket] of this.buckets) {
-      this.refill(bucket, now);
-      if (bucket.tokens >= this.limit.burst) this.buckets.delete(key);
-    }
-    return this.buckets.size;
-  }
-
-  private refill(bucket: Bucket, now: number): void {
-    const elapsed = now - bucket.updated;
-    bucket.tokens = Math.min(this.limit.burst, bucket.tokens + (elapsed * this.limit.perMinute) / 60_000);
-    bucket.updated = now;
+  private async id(key: string): Promise<string> {
+    return `dl:${this.name}:${createHmac('sha256', await this.store.sharedSecret()).update(key).digest('base64url')}`;
   }
 }

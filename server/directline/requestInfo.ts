@@ -1,4 +1,4 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
+import { timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 
 /** The bearer token of a request, if any. */
@@ -20,14 +20,6 @@ export function publicOrigin(req: IncomingMessage, scheme: 'http' | 'ws' = 'http
   const host = req.headers.host ?? 'localhost';
   if (scheme === 'ws') return `${secure ? 'wss' : 'ws'}://${host}`;
   return `${secure ? 'https' : 'http'}://${host}`;
-}
-
-/**
- * A key for per-client rate limits: a hash of the peer address, held in
- * memory only and never logged, so no IP address is kept.
- */
-export function clientKey(req: IncomingMessage): string {
-  return createHash('sha256').update(req.socket.remoteAddress ?? 'unknown').digest('base64url').slice(0, 22);
 }
 
 /** Compares two secrets in constant time. */

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { IncomingMessage, Server as HttpServer } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocket, WebSocketServer } from 'ws';
@@ -9,6 +10,19 @@ import type { Authorized, LocalDirectLine } from './localDirectLine';
 
 const STREAM_PATH = /^\/v3\/directline\/conversations\/([A-Za-z0-9_-]{1,64})\/stream$/;
 const HEARTBEAT_MS = 30_000;
+const STATUS_TEXT: Record<number, string> = { 403: 'Forbidden', 404: 'Not Found', 429: 'Too Many Requests', 503: 'Service Unavailable' };
+
+/** Open sockets allowed at once (in this process). */
+export interface SocketCaps {
+  perConversation: number;
+  perToken: number;
+}
+
+function count(map: Map<string, number>, key: string, delta: number): void {
+  const next = (map.get(key) ?? 0) + delta;
+  if (next > 0) map.set(key, next);
+  else map.delete(key);
+}
 
 /** One open socket and how far it has been sent. */
 interface Feed {
@@ -32,12 +46,16 @@ export class StreamServer {
   private readonly sockets = new Map<string, Set<WebSocket>>();
   private readonly heartbeat: NodeJS.Timeout;
   private readonly alive = new WeakSet<WebSocket>();
+  /** Open sockets per stream token (by a hash of it) and per conversation, counted from the upgrade on. */
+  private readonly perToken = new Map<string, number>();
+  private readonly perConversation = new Map<string, number>();
 
   constructor(
     private readonly directLine: LocalDirectLine,
     private readonly store: ConversationStore,
     private readonly cors: CorsPolicy,
     private readonly log: Logger,
+    private readonly caps: SocketCaps = { perConversation: 4, perToken: 2 },
   ) {
     store.onRemove((conversation) => this.closeAll(conversation.id));
     this.heartbeat = setInterval(() => this.ping(), HEARTBEAT_MS);
@@ -51,11 +69,28 @@ export class StreamServer {
       const match = STREAM_PATH.exec(url.pathname);
       if (!match) return;
       const reject = (status: number): void => {
-        socket.end(`HTTP/1.1 ${status} ${status === 403 ? 'Forbidden' : 'Not Found'}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+        socket.end(`HTTP/1.1 ${status} ${STATUS_TEXT[status] ?? 'Forbidden'}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
       };
       if (this.cors.decide(req.headers) === 'refused') return reject(403);
-      this.directLine.streamConversation(url.searchParams.get('t') ?? undefined, match[1] as string).then(
-        (authorized) => this.wss.handleUpgrade(req, socket, head, (ws) => this.open(ws, authorized, url.searchParams.get('watermark') ?? '')),
+      const token = url.searchParams.get('t') ?? undefined;
+      this.directLine.streamConversation(token, match[1] as string).then(
+        (authorized) => {
+          const id = authorized.conversation.id;
+          // One pupil's tab needs one socket (two while Web Chat reconnects):
+          // a token or a conversation must not hold hundreds open.
+          const tokenKey = createHash('sha256').update(token ?? '').digest('base64url');
+          if ((this.perConversation.get(id) ?? 0) >= this.caps.perConversation || (this.perToken.get(tokenKey) ?? 0) >= this.caps.perToken) {
+            this.log.info({ event: 'directline.stream_refused' }, 'too many open streams for a conversation or token');
+            return reject(429);
+          }
+          count(this.perToken, tokenKey, +1);
+          count(this.perConversation, id, +1);
+          socket.once('close', () => {
+            count(this.perToken, tokenKey, -1);
+            count(this.perConversation, id, -1);
+          });
+          this.wss.handleUpgrade(req, socket, head, (ws) => this.open(ws, authorized, url.searchParams.get('watermark') ?? ''));
+        },
         (err: unknown) => reject(err instanceof DirectLineError ? err.status : 503),
       );
     });

@@ -28,6 +28,7 @@ export interface TokenRouteDeps {
   /** Set in local mode. */
   local?: LocalDirectLine;
   tokenLimiter: RateLimiter;
+  trustedProxyHops: number;
   log: Logger;
 }
 
@@ -39,7 +40,7 @@ export interface TokenRouteDeps {
 export function mountTokenRoute(server: Server, deps: TokenRouteDeps): void {
   server.post(TOKEN_PATH, async (req: Request, res: Response) => {
     try {
-      takeTokenBudget(deps.tokenLimiter, req);
+      await takeTokenBudget(deps.tokenLimiter, req, deps.trustedProxyHops);
       const { value, error } = startBodySchema.validate(req.body ?? null);
       if (error) throw new DirectLineError(400, 'BadArgument', 'The request body is not valid.');
       const userId = (value as { user?: { id?: string } } | null)?.user?.id ?? `dl_${randomBytes(12).toString('base64url')}`;

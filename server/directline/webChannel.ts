@@ -2,6 +2,7 @@ import type { ActivityHandler, CloudAdapter } from 'botbuilder';
 import type { Server } from 'restify';
 import type { DatabaseGate } from '../../models/databaseGate';
 import type { DirectLineRecords } from '../../models/directLineRecords';
+import type { CounterStore } from '../../services/shared/counterStore';
 import type { Logger } from '../logger';
 import { mountWidgetRoutes } from '../widget/widgetRoutes';
 import { ConversationKeys } from './activitySeal';
@@ -29,6 +30,8 @@ export interface WebChannelDeps {
   records?: DirectLineRecords;
   /** The database's availability, so the chat carries on from memory while it is away. */
   gate?: DatabaseGate;
+  /** Shared rate-limit counters (MongoDB; swept by the server). */
+  counters: CounterStore;
 }
 
 /** The website channel: widget, token endpoint and (in local mode) Direct Line. */
@@ -36,6 +39,12 @@ export interface WebChannel {
   mode: 'local' | 'azure';
   /** Mounts every route; pass to createApp. */
   mount: (server: Server) => void;
+  /**
+   * This server's connector URL for the bot's replies: none — the local
+   * Direct Line takes the bot's replies in-process (botBridge.ts), so no
+   * reply ever goes to a URL of this server. Kept for the reply allow-list.
+   */
+  serviceUrl: () => string | undefined;
   /** The local service, for tests and benchmarks (undefined in Azure mode). */
   store?: ConversationStore;
   /** Closes sockets, lets queued bot turns finish, writes what is pending, forgets every conversation here. */
@@ -52,10 +61,10 @@ const SWEEP_MS = 60_000;
 export function createWebChannel(deps: WebChannelDeps): WebChannel {
   const { config, log } = deps;
   const cors = new CorsPolicy(config.allowedOrigins);
-  const tokenLimiter = new RateLimiter({ perMinute: config.tokensPerMinute, burst: config.tokensPerMinute });
+  const tokenLimiter = new RateLimiter(deps.counters, 'token', { perMinute: config.tokensPerMinute, burst: config.tokensPerMinute });
   const mode = config.azureSecret ? 'azure' : 'local';
 
-  let local: { directLine: LocalDirectLine; store: ConversationStore; bridge: BotBridge; stream: StreamServer; limiters: RateLimiter[] } | undefined;
+  let local: { directLine: LocalDirectLine; store: ConversationStore; bridge: BotBridge; stream: StreamServer } | undefined;
   if (mode === 'local') {
     const store = new ConversationStore({
       idleMs: config.idleMinutes * 60_000,
@@ -70,11 +79,12 @@ export function createWebChannel(deps: WebChannelDeps): WebChannel {
     // The bot's replies come straight back into this Direct Line (no loopback HTTP).
     const sink = (conversationId: string, activity: unknown, replyToId?: string): Promise<{ id: string }> => directLine.fromBot(conversationId, activity, replyToId);
     const bridge = new BotBridge(deps.adapter, deps.bot, sink, log);
-    const postLimiter = new RateLimiter({ perMinute: config.postsPerMinute, burst: config.postBurst });
-    const readLimiter = new RateLimiter({ perMinute: config.readsPerMinute, burst: Math.max(30, Math.ceil(config.readsPerMinute / 4)) });
+    const postLimiter = new RateLimiter(deps.counters, 'post', { perMinute: config.postsPerMinute, burst: config.postBurst });
+    const readLimiter = new RateLimiter(deps.counters, 'read', { perMinute: config.readsPerMinute, burst: Math.max(30, Math.ceil(config.readsPerMinute / 4)) });
     store.onRemove((c) => {
-      postLimiter.forget(c.key);
-      readLimiter.forget(c.key);
+      // Best effort: a counter left behind expires with its window anyway.
+      Promise.all([postLimiter.forget(c.key), readLimiter.forget(c.key)]).catch((err: unknown) =>
+        log.warn({ event: 'directline.limit_forget_failed', err }, 'could not clear a finished conversation\'s rate counters'));
     });
     const directLine = new LocalDirectLine({
       store,
@@ -88,12 +98,11 @@ export function createWebChannel(deps: WebChannelDeps): WebChannel {
       botName: 'Bezbedno',
       serviceUrl: () => LOCAL_SERVICE_URL,
     });
-    const stream = new StreamServer(directLine, store, cors, log);
-    local = { directLine, store, bridge, stream, limiters: [postLimiter, readLimiter, tokenLimiter] };
+    const stream = new StreamServer(directLine, store, cors, log, { perConversation: config.maxSocketsPerConversation, perToken: config.maxSocketsPerToken });
+    local = { directLine, store, bridge, stream };
   }
 
   const sweep = setInterval(() => {
-    for (const limiter of local?.limiters ?? [tokenLimiter]) limiter.sweep();
     local?.store.sweep().then(
       (removed) => removed > 0 && log.info({ event: 'directline.expired', removed }, 'idle conversations forgotten'),
       (err: unknown) => log.warn({ event: 'directline.sweep_failed', err }, 'conversation sweep failed; will retry'),
@@ -103,17 +112,19 @@ export function createWebChannel(deps: WebChannelDeps): WebChannel {
 
   return {
     mode,
+    serviceUrl: () => undefined,
     store: local?.store,
     mount: (server: Server) => {
       mountChannelGuard(server, cors, [DIRECT_LINE_PREFIX, '/api/directline']);
       if (local) {
-        mountDirectLineRoutes(server, { directLine: local.directLine, tokenLimiter, log });
+        mountDirectLineRoutes(server, { directLine: local.directLine, tokenLimiter, trustedProxyHops: config.trustedProxyHops, log });
         local.stream.attach(server.server);
       }
       mountTokenRoute(server, {
         azure: config.azureSecret ? new AzureTokenClient(config.azureBaseUrl, config.azureSecret) : undefined,
         local: local?.directLine,
         tokenLimiter,
+        trustedProxyHops: config.trustedProxyHops,
         log,
       });
       mountWidgetRoutes(server, { config, cors, mode, log });

@@ -1,7 +1,11 @@
 /**
  * Web Chat's look for children: large touch targets (≥ 44 px), AA contrast,
- * buttons wrapped so every choice is visible at once, no upload button
- * (files are never accepted) and only system fonts (nothing downloaded).
+ * no upload button (files are never accepted) and only system fonts
+ * (nothing downloaded). Suggested actions wrap, two to a row
+ * (widget/frame.css), in an area never taller than a third of the chat: it
+ * scrolls inside itself beyond that, so the transcript — the question, the
+ * case code — and the send box always keep their room. (Uncapped, fifteen
+ * buttons once squeezed the transcript to 0 px on a phone.)
  */
 export const WEB_CHAT_STYLE = {
   accent: '#1a4f9c',
@@ -27,6 +31,8 @@ export const WEB_CHAT_STYLE = {
   sendBoxPlaceholderColor: '#595959',
   hideUploadButton: true,
   suggestedActionLayout: 'flow',
+  // A CSS length: the frame's viewport is the chat, so 33vh is a third of its height.
+  suggestedActionsFlowMaxHeight: '33vh',
   suggestedActionHeight: 48,
   suggestedActionBorderRadius: 24,
   suggestedActionBorderWidth: 2,

@@ -1,5 +1,6 @@
 import { Locale } from '../i18n/locales';
 import { detectAddresses } from './detectAddresses';
+import { calendarTokens } from './detectCalendar';
 import { detectContacts } from './detectContacts';
 import { detectNames } from './detectNames';
 import { detectNumbers } from './detectNumbers';
@@ -40,7 +41,8 @@ export function anonymise(text: string, opts: AnonymiseOptions = {}): AnonymiseR
   spans.push(...detectNumbers(text, lex, spans));
   spans.push(...detectSchools(tokens, lex, protectedIdx, text));
   spans.push(...detectAddresses(tokens, lex, protectedIdx));
-  spans.push(...detectNames(tokens, lex, protectedIdx));
+  // Days and months are kept from the name detector only: "Ulica 27. marta" is still an address.
+  spans.push(...detectNames(tokens, lex, new Set([...protectedIdx, ...calendarTokens(tokens, lex)])));
   const merged = mergeSpans(spans);
 
   // The language is read from the prose alone: a Latin link must not make Cyrillic text look Latin.

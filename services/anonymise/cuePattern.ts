@@ -46,6 +46,16 @@ export function cueEndingAt(tokens: readonly Token[], end: number, cues: readonl
   return best;
 }
 
+/** True when some cue starts exactly at `tokens[start]`, with no sentence break inside it. */
+export function cueStartingAt(tokens: readonly Token[], start: number, cues: readonly CuePattern[]): boolean {
+  return cues.some((cue) =>
+    cue.every((word, k) => {
+      const token = tokens[start + k];
+      return !!token && wordMatches(word, token) && !/[.!?\n]/.test(token.gapBefore);
+    }),
+  );
+}
+
 /** True when some cue word matches this single token (used to tell cue words from names). */
 export function isCueWord(token: Token, cues: readonly CuePattern[]): boolean {
   return cues.some((cue) => cue.length === 1 && cue[0] !== undefined && wordMatches(cue[0], token));

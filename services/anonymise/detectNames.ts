@@ -1,4 +1,4 @@
-import { cueEndingAt, isCueWord } from './cuePattern';
+import { cueEndingAt, cueStartingAt, isCueWord } from './cuePattern';
 import { Lexicon, NameForm } from './lexicon';
 import { Span } from './span';
 import { Token } from './tokens';
@@ -36,11 +36,16 @@ export function detectNames(tokens: readonly Token[], lex: Lexicon, protectedIdx
     return !t || t.isNumber || protectedIdx.has(i) || lex.notNames.has(t.key);
   };
   const isCue = (t: Token): boolean => isCueWord(t, lex.cues.weakName) || isCueWord(t, lex.cues.strongName);
+  const personFollows = (i: number): boolean => {
+    const next = tokens[i + 1];
+    return !!next && /^[ \t]+$/.test(next.gapBefore) && cueStartingAt(tokens, i + 1, lex.cues.personAfter);
+  };
 
   tokens.forEach((t, i) => {
     const info = known[i];
     if (!info || excluded(i)) return;
-    if (info.ambiguous) isName[i] = t.capitalised && !t.sentenceStart;
+    // At a sentence start a capital says nothing, but "Nada je…", "Will said…" is a person doing something.
+    if (info.ambiguous) isName[i] = t.capitalised && (!t.sentenceStart || personFollows(i));
     else isName[i] = !info.ordinaryForm || t.capitalised;
   });
 

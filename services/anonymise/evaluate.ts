@@ -14,6 +14,8 @@ export interface EvalItem {
   text: string;
   remove: Partial<Record<RedactionType, string[]>>;
   keep: string[];
+  /** Deadlines and days ("do petka", "by Friday", "do 15. maja"): kept whole, or the reviewer loses the threat's clock. */
+  deadline?: string[];
 }
 
 /** A share: how many of how many. */
@@ -29,10 +31,13 @@ export interface EvalReport {
   leakByType: Partial<Record<RedactionType, Rate>>;
   leakByScript: Partial<Record<EvalScript, Rate>>;
   overRedaction: Rate;
+  /** Deadline phrases of which no character was redacted. */
+  deadlineKept: Rate;
   evidenceRecall: Rate;
   typeAccuracy: Rate;
   leaks: Array<{ text: string; type: RedactionType; value: string }>;
   lost: Array<{ text: string; value: string }>;
+  lostDeadlines: Array<{ text: string; value: string }>;
 }
 
 const TYPES = ['name', 'phone', 'email', 'jmbg', 'address', 'school', 'birthdate', 'ip', 'iban', 'card', 'handle', 'url'];
@@ -42,6 +47,7 @@ const itemSchema = Joi.object({
   text: Joi.string().min(1).required(),
   remove: Joi.object(Object.fromEntries(TYPES.map((t) => [t, Joi.array().items(Joi.string().min(1))]))).required(),
   keep: Joi.array().items(Joi.string().min(1)).required(),
+  deadline: Joi.array().items(Joi.string().min(1)),
 });
 
 /** Reads and validates the labelled set; every labelled substring must occur in its text. */
@@ -51,7 +57,7 @@ export function loadEvalSet(file = fromRoot('content', 'anonymise', 'eval.yaml')
   if (error) throw new Error(`${file}: ${error.message}`);
   const items = value as EvalItem[];
   for (const item of items) {
-    for (const s of [...Object.values(item.remove).flat(), ...item.keep]) {
+    for (const s of [...Object.values(item.remove).flat(), ...item.keep, ...(item.deadline ?? [])]) {
       if (!item.text.includes(s as string)) throw new Error(`${file}: "${String(s)}" does not occur in "${item.text}"`);
     }
   }
@@ -86,7 +92,8 @@ const bump = (r: Rate, hit: boolean): void => {
  * Runs the anonymiser over the labelled set: an identifier leaks when any of
  * its characters survives; a must-keep substring is lost when any of its
  * characters is redacted; evidence recall counts links and handles found in
- * the evidence list.
+ * the evidence list; a deadline is lost when any of its characters is
+ * redacted.
  */
 export function evaluate(items: readonly EvalItem[]): EvalReport {
   const report: EvalReport = {
@@ -95,10 +102,12 @@ export function evaluate(items: readonly EvalItem[]): EvalReport {
     leakByType: {},
     leakByScript: {},
     overRedaction: { hits: 0, total: 0 },
+    deadlineKept: { hits: 0, total: 0 },
     evidenceRecall: { hits: 0, total: 0 },
     typeAccuracy: { hits: 0, total: 0 },
     leaks: [],
     lost: [],
+    lostDeadlines: [],
   };
   for (const item of items) {
     const result = anonymise(item.text);
@@ -121,6 +130,13 @@ export function evaluate(items: readonly EvalItem[]): EvalReport {
         const lost = result.redactions.some((r) => r.start < at + value.length && at < r.end);
         bump(report.overRedaction, lost);
         if (lost) report.lost.push({ text: item.text, value });
+      }
+    }
+    for (const value of item.deadline ?? []) {
+      for (const at of occurrences(item.text, value, true)) {
+        const lost = result.redactions.some((r) => r.start < at + value.length && at < r.end);
+        bump(report.deadlineKept, !lost);
+        if (lost) report.lostDeadlines.push({ text: item.text, value });
       }
     }
   }

@@ -24,12 +24,22 @@ export interface Lexicon {
   protectedPhrases: ReadonlyArray<ReadonlyArray<ReadonlySet<string>>>;
   /** Words never taken for a name (God, Mom, days, months…). */
   notNames: ReadonlySet<string>;
+  /** Days, months and "tomorrow"-words with their cues (content/anonymise/calendar.yaml). */
+  calendar: {
+    days: ReadonlySet<string>;
+    months: ReadonlySet<string>;
+    relative: ReadonlySet<string>;
+    dayCues: ReadonlySet<string>;
+    monthCues: ReadonlySet<string>;
+  };
   ordinary: ReadonlySet<string>;
   serbianMarkers: ReadonlySet<string>;
   englishMarkers: ReadonlySet<string>;
   cues: {
     strongName: CuePattern[];
     weakName: CuePattern[];
+    /** Words after which a sentence-initial name-that-is-also-a-word is a person ("Nada je…"). */
+    personAfter: CuePattern[];
     street: CuePattern[];
     addressClause: CuePattern[];
     addressBefore: CuePattern[];
@@ -65,7 +75,7 @@ const namesSchema = Joi.object({
 const placesSchema = Joi.object().pattern(Joi.string(), words);
 
 const cuesSchema = Joi.object({
-  names: Joi.object({ strong: list.required(), weak: list.required() }).required(),
+  names: Joi.object({ strong: list.required(), weak: list.required(), personAfter: list.required() }).required(),
   addresses: Joi.object({
     street: list.required(),
     clause: list.required(),
@@ -85,6 +95,13 @@ const cuesSchema = Joi.object({
   phones: list.required(),
   publicNumbers: list.required(),
   handles: list.required(),
+});
+
+const calendarSchema = Joi.object({
+  days: words.required(),
+  months: words.required(),
+  relative: words.required(),
+  cues: Joi.object({ days: words.required(), months: words.required() }).required(),
 });
 
 const wordsSchema = Joi.object({
@@ -118,17 +135,19 @@ export function buildLexicon(): Lexicon {
     ambiguous: string; notNames: string;
   };
   type Cues = {
-    names: { strong: string[]; weak: string[] };
+    names: { strong: string[]; weak: string[]; personAfter: string[] };
     addresses: Record<'street' | 'clause' | 'before' | 'titles' | 'englishStreetTypes' | 'notHouseNumber', string[]>;
     schools: Record<'nouns' | 'capitalisedOnly' | 'abbreviations' | 'distinguishing' | 'generic', string[]>;
     birth: string[]; phones: string[]; handles: string[]; publicNumbers: string[];
   };
   type Words = { serbian: string; english: string; serbianMarkers: string; englishMarkers: string };
+  type Calendar = { days: string; months: string; relative: string; cues: { days: string; months: string } };
 
   const n = load<Names>('names.yaml', namesSchema);
   const places = load<Record<string, string>>('places.yaml', placesSchema);
   const c = load<Cues>('cues.yaml', cuesSchema);
   const w = load<Words>('words.yaml', wordsSchema);
+  const cal = load<Calendar>('calendar.yaml', calendarSchema);
 
   const ordinary = new Set([...split(w.serbian), ...split(w.english)].map(foldKey));
   const ambiguousBases = keySet(split(n.ambiguous));
@@ -181,12 +200,20 @@ export function buildLexicon(): Lexicon {
     protectedWords,
     protectedPhrases,
     notNames: keySet(split(n.notNames)),
+    calendar: {
+      days: keySet(split(cal.days)),
+      months: keySet(split(cal.months)),
+      relative: keySet(split(cal.relative)),
+      dayCues: keySet(split(cal.cues.days)),
+      monthCues: keySet(split(cal.cues.months)),
+    },
     ordinary,
     serbianMarkers: keySet(split(w.serbianMarkers)),
     englishMarkers: keySet(split(w.englishMarkers)),
     cues: {
       strongName: parseCues(c.names.strong),
       weakName: parseCues(c.names.weak),
+      personAfter: parseCues(c.names.personAfter),
       street: parseCues(c.addresses.street),
       addressClause: parseCues(c.addresses.clause),
       addressBefore: parseCues(c.addresses.before),

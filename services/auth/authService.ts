@@ -1,12 +1,15 @@
 import type { StaffUserDoc } from '../../models/staffUser';
-import { ClientThrottle } from './clientThrottle';
+import type { LoginThrottle } from './loginThrottle';
 import { PasswordHasher } from './password';
 import type { SecretSealer } from './secretSealer';
 import { StaffService, StaffUser } from './staffService';
 import { generateTotpSecret, otpauthUri, verifyTotp } from './totp';
 
+/** An id no account has: the unknown e-mail's stand-in for the account write. */
+const NO_ACCOUNT = '000000000000000000000000';
+
 export interface LockoutOptions {
-  /** Consecutive failures that lock an account. */
+  /** Failed sign-ins (from any address) that lock an account. */
   maxFailures: number;
   lockMs: number;
 }
@@ -17,10 +20,13 @@ export type LoginResult =
   | { ok: false; reason: 'invalid' | 'totp_required' | 'locked' | 'throttled'; retryAfterMs?: number };
 
 /**
- * Verifies credentials with per-account lockout (stored on the account, so it
- * holds across restarts and processes) and per-client throttling (memory,
- * keyed by a hash). An unknown e-mail costs the same argon2 work as a known
- * one, so response time does not reveal which accounts exist.
+ * Verifies credentials with a per-account lockout (stored on the account, so
+ * it holds across restarts and instances) and shared throttles per address
+ * and per address + account ({@link LoginThrottle}). Every refusal after
+ * the address check does the same work — one argon2 verification, the same
+ * counter writes, one account write — whether the account is unknown,
+ * locked, or the password is wrong, so neither the answer nor its timing
+ * tells which accounts exist or are locked.
  */
 export class AuthService {
   private dummyHash?: Promise<string>;
@@ -29,52 +35,68 @@ export class AuthService {
     private readonly staff: StaffService,
     private readonly hasher: PasswordHasher,
     private readonly sealer: SecretSealer,
-    private readonly throttle: ClientThrottle,
+    private readonly throttle: LoginThrottle,
     private readonly lockout: LockoutOptions,
     private readonly now: () => number = Date.now,
   ) {}
 
   async login(input: { email: string; password: string; totp?: string; client: string }): Promise<LoginResult> {
-    const wait = this.throttle.retryAfterMs(input.client);
-    if (wait > 0) return { ok: false, reason: 'throttled', retryAfterMs: wait };
+    const limit = await this.throttle.check(input.client, input.email);
+    if (limit.retryAfterMs > 0) return { ok: false, reason: 'throttled', retryAfterMs: limit.retryAfterMs };
 
     const user = await this.staff.findByEmail(input.email);
-    if (!user) {
-      this.dummyHash ??= this.hasher.hash('not-a-real-password-for-timing');
-      await this.hasher.verify(await this.dummyHash, input.password);
-      this.throttle.recordFailure(input.client);
-      return { ok: false, reason: 'invalid' };
+    const accountLocked = Boolean(user?.lockedUntil && user.lockedUntil.getTime() > this.now());
+    // Always the argon2 work, also for an unknown or a locked account.
+    const passwordOk = await this.hasher.verify(user?.passwordHash ?? (await this.dummy()), input.password);
+
+    if (!user || accountLocked || limit.pairBlocked) {
+      await this.throttle.recordFailure(input.client, input.email);
+      // The write a wrong password makes, with no effect: a refused attempt is
+      // not counted on the account (one address alone cannot lock it), but it
+      // costs the same time as one that is.
+      await this.countFailure(user?._id ?? NO_ACCOUNT, 0);
+      if (!user) return { ok: false, reason: 'invalid' };
+      const retryAfterMs = accountLocked ? user.lockedUntil!.getTime() - this.now() : undefined;
+      return { ok: false, reason: 'locked', retryAfterMs };
     }
-    if (user.lockedUntil && user.lockedUntil.getTime() > this.now()) {
-      this.throttle.recordFailure(input.client);
-      return { ok: false, reason: 'locked', retryAfterMs: user.lockedUntil.getTime() - this.now() };
-    }
-    const passwordOk = await this.hasher.verify(user.passwordHash, input.password);
-    if (!passwordOk || user.disabled) return this.fail(user, input.client);
+    if (!passwordOk || user.disabled) return this.fail(user, input);
 
     let step: number | undefined;
     if (user.totp?.enabled && user.totp.secret) {
       if (!input.totp) return { ok: false, reason: 'totp_required' };
       step = verifyTotp(this.sealer.open(user.totp.secret), input.totp, this.now(), user.totp.lastStep ?? -1);
-      if (step === undefined) return this.fail(user, input.client);
+      if (step === undefined) return this.fail(user, input);
     }
 
     const set: Record<string, unknown> = { failedLogins: 0, lastLoginAt: new Date(this.now()) };
     if (step !== undefined) set['totp.lastStep'] = step;
     await this.staff.model.updateOne({ _id: user._id }, { $set: set, $unset: { lockedUntil: 1 } }).exec();
-    this.throttle.reset(input.client);
+    await this.throttle.recordSuccess(input.client, input.email);
     return { ok: true, user: this.staff.toUser({ ...user, failedLogins: 0, lockedUntil: undefined }) };
   }
 
-  private async fail(user: StaffUserDoc, client: string): Promise<LoginResult> {
-    this.throttle.recordFailure(client);
-    const failures = (user.failedLogins ?? 0) + 1;
+  /** One atomic increment of the account's failures (so several instances add up); the count after it. */
+  private async countFailure(id: StaffUserDoc['_id'] | string, by: 0 | 1): Promise<number> {
+    const counted = await this.staff.model
+      .findOneAndUpdate({ _id: id }, { $inc: { failedLogins: by } }, { returnDocument: 'after' })
+      .lean<StaffUserDoc>()
+      .exec();
+    return counted?.failedLogins ?? 0;
+  }
+
+  private dummy(): Promise<string> {
+    this.dummyHash ??= this.hasher.hash('not-a-real-password-for-timing');
+    return this.dummyHash;
+  }
+
+  private async fail(user: StaffUserDoc, input: { client: string; email: string }): Promise<LoginResult> {
+    await this.throttle.recordFailure(input.client, input.email);
+    const failures = await this.countFailure(user._id, 1);
     if (failures >= this.lockout.maxFailures) {
       const lockedUntil = new Date(this.now() + this.lockout.lockMs);
       await this.staff.model.updateOne({ _id: user._id }, { $set: { failedLogins: 0, lockedUntil } }).exec();
       return { ok: false, reason: 'locked', retryAfterMs: this.lockout.lockMs };
     }
-    await this.staff.model.updateOne({ _id: user._id }, { $set: { failedLogins: failures } }).exec();
     return { ok: false, reason: 'invalid' };
   }
 

@@ -71,8 +71,8 @@ export class SessionService {
     return { token, session: toSession(doc) };
   }
 
-  /** The live session for a token, its idle expiry moved forward; undefined if expired or unknown. */
-  async touch(token: string): Promise<StaffSession | undefined> {
+  /** The live session for a token, its idle expiry moved forward (unless `extend` is false); undefined if expired or unknown. */
+  async touch(token: string, opts: { extend?: boolean } = {}): Promise<StaffSession | undefined> {
     const id = hashToken(token);
     const now = this.now();
     const doc = await this.model.findById(id).lean().exec();
@@ -83,7 +83,9 @@ export class SessionService {
     }
     const idleExpiresAt = new Date(Math.min(now + this.opts.idleMs, doc.absoluteExpiresAt.getTime()));
     // Writing on every request would double the load; a minute's slack is enough.
-    if (idleExpiresAt.getTime() - doc.idleExpiresAt.getTime() > 60_000) {
+    // A background request (a page polling for changes) is not activity: it must
+    // not keep an unattended screen signed in.
+    if (opts.extend !== false && idleExpiresAt.getTime() - doc.idleExpiresAt.getTime() > 60_000) {
       await this.model.updateOne({ _id: id }, { $set: { idleExpiresAt, lastSeenAt: new Date(now) } }).exec();
       doc.idleExpiresAt = idleExpiresAt;
     }

@@ -4,7 +4,7 @@ import YAML from 'yaml';
 import { fromRoot } from '../../server/paths';
 
 /** The help lines the bot gives out (content/contacts.yaml). */
-export const CONTACT_IDS = ['police', 'nkc', 'childLine', 'srce'] as const;
+export const CONTACT_IDS = ['police', 'ambulance', 'nkc', 'childLine', 'srce'] as const;
 export type ContactId = (typeof CONTACT_IDS)[number];
 
 /** Opening hours as data; the words come from the locale resources. */
@@ -55,6 +55,23 @@ export function loadContacts(file = fromRoot('content', 'contacts.yaml')): Reado
   if (error) throw new Error(`${file}: ${error.message}`);
   const entries = (value as { contacts: Record<ContactId, Omit<Contact, 'id'>> }).contacts;
   return Object.fromEntries(CONTACT_IDS.map((id) => [id, { id, ...entries[id] }])) as Record<ContactId, Contact>;
+}
+
+/**
+ * True when a line with these hours is open at `minutes` past midnight
+ * (the contact centre's clock). Unconfirmed hours are never "open": the bot
+ * does not send anyone to a line that may be closed.
+ */
+export function isOpenAt(hours: Hours, minutes: number): boolean {
+  if (hours.kind === 'always') return true;
+  if (hours.kind === 'unconfirmed') return false;
+  const at = (hhmm: string): number => {
+    const [h, m] = hhmm.split(':');
+    return Number(h) * 60 + Number(m ?? 0);
+  };
+  const from = at(hours.from);
+  const to = at(hours.to);
+  return from < to ? minutes >= from && minutes < to : minutes >= from || minutes < to;
 }
 
 let cached: Readonly<Record<ContactId, Contact>> | undefined;

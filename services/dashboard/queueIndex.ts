@@ -18,14 +18,14 @@ export interface QueueRebuildResult {
 }
 
 /** Bumped when the entry's derivation changes, so the next start re-derives every entry. */
-const INDEX_VERSION = 1;
+const INDEX_VERSION = 4;
 const BATCH = 500;
 
 type Entry = ReportQueueEntryDoc;
 
 /** Field values in a fixed order, so a stored entry and a derived one compare equal whatever the key order. */
 function fingerprint(e: Entry): string {
-  return JSON.stringify([e._id.toHexString(), e.queueKey, e.open, e.alert, e.status, e.category, e.victimAge, e.caseCode, e.authorities, e.createdAt.getTime(), e.unreadByStaff]);
+  return JSON.stringify([e._id.toHexString(), e.queueKey, e.open, e.alert, e.status, e.category, e.victimAge, e.caseCode, e.authorities, e.flags ?? [], e.answers ?? [], e.noticeFailed ?? false, e.noticeFailedTo ?? [], e.noticeError ?? null, e.noticeFailedAt?.getTime() ?? null, e.createdAt.getTime(), e.unreadByStaff]);
 }
 
 /**

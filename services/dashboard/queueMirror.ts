@@ -118,6 +118,16 @@ export class QueueMirror {
     return n;
   }
 
+  /** The selected entry whose notice failed last (the banner's "last error"). */
+  latestNoticeFailure(s: QueueSelector): Entry | undefined {
+    let latest: Entry | undefined;
+    for (const e of this.sorted) {
+      if (!e.noticeFailed || !e.noticeFailedAt || !matchesSelector(s, e)) continue;
+      if (!latest || e.noticeFailedAt.getTime() > latest.noticeFailedAt!.getTime()) latest = e;
+    }
+    return latest;
+  }
+
   private index(e: Entry): void {
     this.byId.set(e._id.toHexString(), e);
     this.byCaseCode.set(e.caseCode, e);

@@ -23,6 +23,12 @@ export interface QueueSelector {
   caseCode?: string;
   /** Only immediate reports not yet passed on (the banner). */
   alert?: true;
+  /** Only entries with this situation flag (`selfHarmRisk`, `threatsOfViolence`…). */
+  flag?: string;
+  /** Only entries with this answer, `<field>:<value>` (`paidOrSent:yes`). */
+  answer?: string;
+  /** Only entries with a failed notice nobody has acted on yet. */
+  noticeFailed?: true;
 }
 
 /** The selector as a filter on `reportqueue`; `after` adds the keyset cursor (`queueKey > after`). */
@@ -34,6 +40,9 @@ export function toMongoFilter(s: QueueSelector, after?: string): Record<string, 
   if (s.category) f.category = s.category;
   if (s.authority !== undefined) f.authorities = s.authority;
   if (s.caseCode !== undefined) f.caseCode = s.caseCode;
+  if (s.flag !== undefined) f.flags = s.flag;
+  if (s.answer !== undefined) f.answers = s.answer;
+  if (s.noticeFailed) f.noticeFailed = true;
   if (s.created) {
     const range: Record<string, Date> = {};
     if (s.created.from) range.$gte = s.created.from;
@@ -55,6 +64,9 @@ export function matchesSelector(s: QueueSelector, e: ReportQueueEntryDoc): boole
   if (s.category && e.category !== s.category) return false;
   if (s.authority !== undefined && !e.authorities.includes(s.authority)) return false;
   if (s.caseCode !== undefined && e.caseCode !== s.caseCode) return false;
+  if (s.flag !== undefined && !(e.flags ?? []).includes(s.flag)) return false;
+  if (s.answer !== undefined && !(e.answers ?? []).includes(s.answer)) return false;
+  if (s.noticeFailed && !e.noticeFailed) return false;
   if (s.created?.from && e.createdAt.getTime() < s.created.from.getTime()) return false;
   if (s.created?.to && e.createdAt.getTime() >= s.created.to.getTime()) return false;
   if (s.keyRange && (e.queueKey < s.keyRange.gte || e.queueKey >= s.keyRange.lt)) return false;

@@ -2,15 +2,18 @@ import { Types } from 'mongoose';
 import type { Connection, Model } from 'mongoose';
 import type { CaseMessageDoc } from '../../models/caseMessage';
 import { notificationModel, NotificationDoc } from '../../models/notification';
-import { ReportDoc, reportModel } from '../../models/report';
+import { openNoticeFailures, ReportDoc, reportModel } from '../../models/report';
 import { syncReportQueueEntry } from '../../models/reportQueueEntry';
 import type { FieldCipher } from '../crypto/fieldCipher';
+import type { ReportAnswerSet } from '../reports/reportAnswerSet';
 import { ReportChildren } from '../reports/reportChildren';
+import { openEvidence, hasEvidence } from '../reports/reportEvidence';
 import { ReportThreads } from '../reports/reportThreads';
 import { conflict, DashboardError, notFound } from '../auth/staffErrors';
 import { assertInScope, permissionsFor, Viewer } from './reportScope';
 import { canTransition, StatusChangeRequest } from './statusWorkflow';
 import { AckState, ReportAcks } from './reportAcks';
+import type { RoutingView, StoredRouting } from './displayNames';
 
 /** A report as a staff member sees it. Decrypted fields appear only where the role allows. */
 export interface ReportView {
@@ -23,27 +26,54 @@ export interface ReportView {
   victimAge: string;
   reporterRole: string;
   platforms: string[];
+  /** The platforms' names, in the order of `platforms`. */
+  platformNames: string[];
   municipality?: string;
+  /** The municipality's name in the reader's script. */
+  municipalityName?: string;
   ongoing: boolean;
   flags: string[];
+  /** Everything the reporter answered from fixed choices (who, ongoing, each category question; "unknown" = "I don't know"). */
+  answers: ReportAnswerSet;
   createdAt: Date;
   /** Anonymised narrative; null once erased by retention. */
   narrative: string | null;
   hasEvidence: boolean;
-  routing: Array<{ id: string; reason: string; name?: string }>;
+  /** Routed authorities by name, with the reasons in the reader's language. */
+  routing: RoutingView[];
   statusHistory: Array<{ from?: string; to: string; at: Date; by?: string; reason?: string }>;
   forwards: Array<{ authorityId: string; authorityName?: string; channel: string; at: Date; by: string; byName?: string }>;
-  notifications: Array<{ authorityId: string; channel: string; state: string; attempts: number; lastError?: string | null; sentAt?: Date | null }>;
+  notifications: Array<{ authorityId: string; authorityName?: string; channel: string; state: string; attempts: number; lastError?: string | null; sentAt?: Date | null }>;
+  /**
+   * Notices that finally failed after their retries, latest first; `open`
+   * until a forward to that authority is recorded after the failure (the
+   * on-duty one until the report leaves "new"): then phone them instead.
+   */
+  noticeFailures: Array<{ authorityId: string; authorityName?: string; channel: string; error: string; at: Date; open: boolean }>;
   notes: Array<{ id: string; at: Date; authorId: string; authorName?: string; text: string }>;
   messages: Array<{ id: string; from: 'staff' | 'reporter'; text: string; at: Date; readByReporter: boolean }>;
-  acknowledgements: Array<{ authorityId: string; state: string; at: Date }>;
+  acknowledgements: Array<{ authorityId: string; authorityName?: string; state: string; at: Date }>;
   allowed: ReturnType<typeof permissionsFor>;
 }
 
-/** Names for ids, resolved by the caller (staff accounts, authorities). */
+/** The report's failed notices for the view, the ones still to act on marked `open`. */
+function noticeFailuresOf(doc: ReportDoc, names: NameLookup): ReportView['noticeFailures'] {
+  const open = new Set(openNoticeFailures(doc).map((f) => f.noticeId.toHexString()));
+  return [...(doc.noticeFailures ?? [])]
+    .sort((a, b) => b.at.getTime() - a.at.getTime())
+    .map((f) => {
+      const authorityId = f.authorityId ?? 'onduty';
+      return { authorityId, authorityName: f.authorityId ? names.authority(f.authorityId) : undefined, channel: f.channel, error: f.error, at: f.at, open: open.has(f.noticeId.toHexString()) };
+    });
+}
+
+/** Names for ids in the reader's language, resolved by the caller (staff accounts, authorities, places, platforms, reasons). */
 export interface NameLookup {
   staff: (id: string) => string | undefined;
   authority: (id: string) => string | undefined;
+  municipality: (slug: string) => string;
+  platform: (id: string) => string;
+  routing: (entry: StoredRouting) => RoutingView;
 }
 
 /**
@@ -86,7 +116,9 @@ export class ReportCase {
     if (allowed.messages && doc.unreadByStaff > 0) {
       const at = this.now();
       await this.threads.markRead(messages.filter((m) => m.from === 'reporter'), 'readByStaffAt', at);
-      await this.reports.updateOne({ _id: doc._id }, { $set: { unreadByStaff: 0 } }).exec();
+      // Only the count this view was read with is cleared: a reply that came in
+      // meanwhile (and may not be in `messages`) stays unread until the next view.
+      await this.reports.updateOne({ _id: doc._id, unreadByStaff: doc.unreadByStaff }, { $set: { unreadByStaff: 0 } }).exec();
       await syncReportQueueEntry(this.conn, doc._id);
     }
     let prev: string | undefined;
@@ -100,20 +132,24 @@ export class ReportCase {
       victimAge: doc.victimAge,
       reporterRole: doc.reporterRole,
       platforms: doc.platforms ?? [],
+      platformNames: (doc.platforms ?? []).map(names.platform),
       municipality: doc.municipality,
+      municipalityName: doc.municipality ? names.municipality(doc.municipality) : undefined,
       ongoing: doc.ongoing,
       flags: doc.flags ?? [],
+      answers: doc.answers ?? {},
       createdAt: doc.createdAt,
       narrative: doc.narrative ? this.cipher.decrypt(doc.narrative, ctx('narrative')) : null,
-      hasEvidence: Boolean(doc.evidence),
-      routing: (doc.routing ?? []).map((r) => ({ id: r.authorityId, reason: r.reason, name: names.authority(r.authorityId) })),
+      hasEvidence: hasEvidence(doc),
+      routing: (doc.routing ?? []).map(names.routing),
       statusHistory: (doc.statusHistory ?? []).map((s) => {
         const entry = { from: prev, to: s.status, at: s.at, by: s.by ? names.staff(s.by) ?? s.by : undefined, reason: s.reason };
         prev = s.status;
         return entry;
       }),
       forwards: (doc.forwards ?? []).map((f) => ({ ...f, authorityName: names.authority(f.authorityId), byName: names.staff(f.by) })),
-      notifications: notifications.map((n) => ({ authorityId: n.authorityId ?? 'onduty', channel: n.channel, state: n.state, attempts: n.attempts, lastError: n.lastError, sentAt: n.sentAt })),
+      notifications: notifications.map((n) => ({ authorityId: n.authorityId ?? 'onduty', authorityName: n.authorityId ? names.authority(n.authorityId) : undefined, channel: n.channel, state: n.state, attempts: n.attempts, lastError: n.lastError, sentAt: n.sentAt })),
+      noticeFailures: noticeFailuresOf(doc, names),
       notes: allowed.notes
         ? (doc.notes ?? []).map((n) => ({ id: n._id.toHexString(), at: n.at, authorId: n.by, authorName: names.staff(n.by), text: this.cipher.decrypt(n.body, ctx(`note:${n._id.toHexString()}`)) }))
         : [],
@@ -124,7 +160,7 @@ export class ReportCase {
         at: m.createdAt,
         readByReporter: Boolean(m.readByReporterAt),
       })),
-      acknowledgements,
+      acknowledgements: acknowledgements.map((a) => ({ ...a, authorityName: names.authority(a.authorityId) })),
       allowed,
     };
   }
@@ -132,9 +168,7 @@ export class ReportCase {
   /** The decrypted evidence list (links and handles). */
   async evidence(viewer: Viewer, id: string): Promise<{ urls: string[]; handles: string[] }> {
     const doc = await this.load(viewer, id);
-    if (!doc.evidence) return { urls: [], handles: [] };
-    const ev = this.cipher.decryptJson<{ urls?: string[]; handles?: string[] }>(doc.evidence, { reportId: id, field: 'evidence' });
-    return { urls: ev.urls ?? [], handles: ev.handles ?? [] };
+    return openEvidence(this.cipher, doc) ?? { urls: [], handles: [] };
   }
 
   /** Applies a workflow step; 409 when the step is not allowed from the current status or the status changed meanwhile. */

@@ -1,6 +1,7 @@
 import Joi from 'joi';
 import type { Connection, Model } from 'mongoose';
-import { REPORT_STATUSES } from '../../models/report';
+import { REPORT_STATUSES, SITUATION_FLAGS } from '../../models/report';
+import { ANSWER_MARKS } from '../reports/reportAnswerSet';
 import { reportQueueEntryModel, urgencyKeyRange, urgencyOfKey } from '../../models/reportQueueEntry';
 import type { ReportQueueEntryDoc } from '../../models/reportQueueEntry';
 import { CATEGORIES, URGENCIES } from '../routing/types';
@@ -20,6 +21,12 @@ export interface QueueQuery {
   from?: Date;
   to?: Date;
   caseCode?: string;
+  /** A situation flag the report carries (`selfHarmRisk`, `meetingPlanned`…). */
+  flag?: (typeof SITUATION_FLAGS)[number];
+  /** An answer the reporter gave, `<field>:<value>` (`paidOrSent:yes`, `victim:self`). */
+  answer?: string;
+  /** Only reports with a notice that finally failed and nobody acted on yet. */
+  noticeFailed?: boolean;
   cursor?: string;
   limit: number;
 }
@@ -32,6 +39,9 @@ export const queueQuerySchema = Joi.object({
   from: Joi.date().iso().empty(''),
   to: Joi.date().iso().empty(''),
   caseCode: Joi.string().max(20).pattern(/^[A-Za-z0-9 -]+$/).empty(''),
+  flag: Joi.string().valid(...SITUATION_FLAGS).empty(''),
+  answer: Joi.string().valid(...ANSWER_MARKS).empty(''),
+  noticeFailed: Joi.boolean().empty(''),
   cursor: Joi.string().max(200).pattern(/^[A-Za-z0-9_-]+$/).empty(''),
   limit: Joi.number().integer().min(1).max(100).default(25),
 });
@@ -47,10 +57,26 @@ export interface QueueItem {
   createdAt: Date;
   authorities: string[];
   unreadByStaff: number;
+  /** The report's situation flags; `selfHarmRisk` and `dangerDisclosed` are marked in the row (and sort first). */
+  flags: string[];
+  /** A notice finally failed and nobody has acted on it yet: phone them. */
+  noticeFailed: boolean;
+  /** Who was not notified (authority ids; `onduty` for the on-duty channel). */
+  noticeFailedTo: string[];
+  /** The last error code (`http_503`, `smtp_550`, `timeout`…). */
+  noticeError?: string;
+}
+
+/** Failed notices nobody has acted on, for the banner: reports of immediate urgency, of other urgencies, and the last error. */
+export interface NoticeAlerts {
+  immediate: number;
+  other: number;
+  lastError?: string;
+  lastAt?: Date;
 }
 
 /** Everything a row shows: the filter-only flags stay in the database. */
-const ROW_FIELDS = { queueKey: 1, caseCode: 1, status: 1, category: 1, victimAge: 1, createdAt: 1, authorities: 1, unreadByStaff: 1 } as const;
+const ROW_FIELDS = { queueKey: 1, caseCode: 1, status: 1, category: 1, victimAge: 1, createdAt: 1, authorities: 1, unreadByStaff: 1, flags: 1, noticeFailed: 1, noticeFailedTo: 1, noticeError: 1 } as const;
 
 /** Case codes are shown grouped (K7F9-Q2XM-4HRT); searches accept any spacing or case. */
 export function normaliseCaseCode(input: string): string {
@@ -130,6 +156,9 @@ export class ReportQueue {
     if (scope !== undefined) s.authority = scope;
     else if (q.authority) s.authority = q.authority;
     if (q.category) s.category = q.category;
+    if (q.flag) s.flag = q.flag;
+    if (q.answer) s.answer = q.answer;
+    if (q.noticeFailed) s.noticeFailed = true;
     if (q.urgency) {
       const r = urgencyKeyRange(q.urgency);
       s.keyRange = { gte: r.$gte, lt: r.$lt };
@@ -168,9 +197,39 @@ export class ReportQueue {
         createdAt: d.createdAt,
         authorities: d.authorities ?? [],
         unreadByStaff: d.unreadByStaff ?? 0,
+        flags: d.flags ?? [],
+        noticeFailed: d.noticeFailed ?? false,
+        noticeFailedTo: d.noticeFailedTo ?? [],
+        ...(d.noticeFailed && d.noticeError ? { noticeError: d.noticeError } : {}),
       })),
       nextCursor: more && shown.length ? encodeQueueCursor(shown[shown.length - 1]!.queueKey) : undefined,
     };
+  }
+
+  /**
+   * Reports whose notice to an authority (or the on-duty channel) finally
+   * failed and nobody has acted on it — immediate ones apart — with the last
+   * error: the banner, so the contact centre phones instead. Only the
+   * contact centre is told (an authority account gets zeros): phoning is its
+   * job.
+   */
+  async noticeAlerts(viewer: Viewer): Promise<NoticeAlerts> {
+    if (viewer.role === 'authority') return { immediate: 0, other: 0 };
+    const all: QueueSelector = { noticeFailed: true };
+    const r = urgencyKeyRange('immediate');
+    const immediate: QueueSelector = { ...all, keyRange: { gte: r.$gte, lt: r.$lt } };
+    const mirror = await this.loaded();
+    if (mirror) {
+      const latest = mirror.latestNoticeFailure(all);
+      const nImmediate = mirror.count(immediate);
+      return { immediate: nImmediate, other: mirror.count(all) - nImmediate, ...(latest ? { lastError: latest.noticeError, lastAt: latest.noticeFailedAt } : {}) };
+    }
+    const [total, nImmediate, latest] = await Promise.all([
+      this.entries.countDocuments(toMongoFilter(all)).exec(),
+      this.entries.countDocuments(toMongoFilter(immediate)).exec(),
+      this.entries.findOne(toMongoFilter(all), { noticeError: 1, noticeFailedAt: 1 }).sort({ noticeFailedAt: -1 }).lean<ReportQueueEntryDoc>().exec(),
+    ]);
+    return { immediate: nImmediate, other: total - nImmediate, ...(latest ? { lastError: latest.noticeError, lastAt: latest.noticeFailedAt } : {}) };
   }
 
   /** Open reports of immediate urgency not yet forwarded: the banner count. */

@@ -1,5 +1,6 @@
 import type { Connection, Model, PipelineStage } from 'mongoose';
 import { ReportDoc, reportModel } from '../../models/report';
+import { ANSWER_MARKS, answerMarks } from '../reports/reportAnswerSet';
 import { loadMunicipalities } from '../routing/municipalities';
 
 /** One row of a breakdown. */
@@ -19,11 +20,15 @@ export interface ReportStatistics {
   byReporterRole: CountRow[];
   byRegion: CountRow[];
   byAuthority: CountRow[];
+  /** Reports per situation flag (crisis flags included). */
+  byFlag: CountRow[];
+  /** Reports per answer, keyed `<field>:<value>` (`paidOrSent:yes`, `victim:self`). */
+  byAnswer: CountRow[];
   /** Time from submission to the first step a reviewer took. */
   firstReview: { count: number; medianHours: number | null; p90Hours: number | null };
 }
 
-export const STAT_DIMENSIONS = ['byCategory', 'byMonth', 'byUrgency', 'byPlatform', 'byVictimAge', 'byReporterRole', 'byRegion', 'byAuthority'] as const;
+export const STAT_DIMENSIONS = ['byCategory', 'byMonth', 'byUrgency', 'byPlatform', 'byVictimAge', 'byReporterRole', 'byRegion', 'byAuthority', 'byFlag', 'byAnswer'] as const;
 
 /** Nearest-rank percentile of sorted values. */
 export function percentile(sorted: readonly number[], p: number): number | null {
@@ -74,11 +79,19 @@ export class ReportStats {
     ]);
 
     const months = new Map<string, number>();
+    const flags = new Map<string, number>();
+    const answers = new Map<string, number>();
+    const count = (m: Map<string, number>, key: string): void => {
+      m.set(key, (m.get(key) ?? 0) + 1);
+    };
     const reviewHours: number[] = [];
     let total = 0;
-    const cursor = this.model.find(match, { createdAt: 1, statusHistory: 1 }).lean<ReportDoc[]>().cursor({ batchSize: 1000 });
+    // Flags and answers are counted in this one pass too: an answer set is an object, which `$unwind` cannot count.
+    const cursor = this.model.find(match, { createdAt: 1, statusHistory: 1, flags: 1, answers: 1 }).lean<ReportDoc[]>().cursor({ batchSize: 1000 });
     for await (const doc of cursor) {
       total++;
+      for (const f of new Set(doc.flags ?? [])) count(flags, f);
+      for (const a of answerMarks(doc.answers)) count(answers, a);
       const month = MONTH.format(doc.createdAt).slice(0, 7);
       months.set(month, (months.get(month) ?? 0) + 1);
       const first = (doc.statusHistory ?? []).find((s) => s.by && s.status !== 'new');
@@ -97,6 +110,8 @@ export class ReportStats {
       byReporterRole,
       byRegion: this.toDistricts(byMunicipality),
       byAuthority,
+      byFlag: sortRows([...flags.entries()].map(([key, n]) => ({ key, count: n }))),
+      byAnswer: orderAnswers([...answers.entries()].map(([key, n]) => ({ key, count: n }))),
       firstReview: { count: reviewHours.length, medianHours: round(percentile(reviewHours, 50)), p90Hours: round(percentile(reviewHours, 90)) },
     };
   }
@@ -111,6 +126,12 @@ export class ReportStats {
     }
     return sortRows([...out.entries()].map(([key, count]) => ({ key, count })));
   }
+}
+
+/** Answers in asking order (field, then value), so each question's answers stand together. */
+function orderAnswers(rows: CountRow[]): CountRow[] {
+  const rank = (key: string): number => ANSWER_MARKS.indexOf(key);
+  return rows.sort((a, b) => rank(a.key) - rank(b.key));
 }
 
 function sortRows(rows: CountRow[]): CountRow[] {

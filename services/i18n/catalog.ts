@@ -54,6 +54,25 @@ function current(): Record<Locale, Messages> {
   return catalog;
 }
 
+/**
+ * Whom a message speaks to. Serbian addresses a child with "ti" and an adult
+ * (a teacher, a parent, anyone else) with "Vi"; English mostly needs no
+ * difference, but may say something else to an adult.
+ */
+export type Audience = 'child' | 'adult';
+
+/**
+ * A message's adult variant is authored beside it as `<key>@adult`
+ * (`reportFlow.intro` and `reportFlow.intro@adult`). A message without one is
+ * the same for everyone. Tests and channelData name the base key.
+ */
+export const ADULT_VARIANT = '@adult';
+
+/** The key to render for `audience`: the adult variant where `locale` has one, else `key`. */
+export function variantKey(locale: Locale, key: string, audience: Audience): string {
+  return audience === 'adult' && hasKey(locale, key + ADULT_VARIANT) ? key + ADULT_VARIANT : key;
+}
+
 /** True when the key exists in the given locale. */
 export function hasKey(locale: Locale, key: string): boolean {
   return key in current()[locale];

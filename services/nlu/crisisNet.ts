@@ -1,43 +1,108 @@
 import Joi from 'joi';
-import type { Intent, Recognition, ScoredIntent } from './types';
 import { readContentYaml } from './contentFile';
 import { normalisedTokens } from './normalise';
-import { Phrase } from './phraseMatcher';
+import { BOUNDARY, Phrase } from './phraseMatcher';
+import {
+  CRISIS_SITUATIONS, CrisisKind, crisisKindOf, CrisisSituation, Intent, Recognition, ScoredIntent,
+} from './types';
 
 /** The intents the net can raise. */
-export type CrisisIntent = Extract<Intent, 'emergency' | 'self_harm'>;
+export type CrisisIntent = CrisisKind;
 
-type Entry = string | { phrase: string; unless?: string[] };
-type Lexicon = Record<CrisisIntent, Entry[]>;
+const isCrisis = (intent: Intent): boolean => intent === 'emergency' || intent === 'self_harm';
+
+/**
+ * A classifier's reading of a message that held a not-a-crisis expression:
+ * what it says about everything else comes from the whole message (`whole`:
+ * "they keep telling me I'm ugly" is still cyberbullying), what it says
+ * about a crisis comes only from the rest (`rest`, empty when too little was
+ * left), so the masked words cannot raise one. Highest score first, at most
+ * `limit` interpretations; `none` when nothing is left.
+ */
+export function crisisFromRest(whole: readonly ScoredIntent[], rest: readonly ScoredIntent[], limit: number): ScoredIntent[] {
+  const merged = [...whole.filter((a) => !isCrisis(a.intent)), ...rest.filter((a) => isCrisis(a.intent))]
+    .sort((a, b) => b.score - a.score)
+    .slice(0, limit);
+  return merged.length > 0 ? merged : [{ intent: 'none', score: 1 }];
+}
+
+/**
+ * One lexicon entry: a phrase, or `all` phrases occurring anywhere in the
+ * message, in any order ("tata" … "tuče"); `unless` phrases anywhere in the
+ * message cancel it ("prati me na Instagramu" is about followers).
+ */
+type Entry = string | { phrase: string; unless?: string[] } | { all: string[]; unless?: string[] };
+
+interface Lexicon {
+  words: Record<string, string>;
+  filler: string[];
+  situations: Record<CrisisSituation, Entry[]>;
+  notCrisis: Entry[];
+}
 
 const entrySchema = Joi.alternatives(
   Joi.string(),
   Joi.object({ phrase: Joi.string().required(), unless: Joi.array().items(Joi.string()) }),
+  Joi.object({ all: Joi.array().items(Joi.string()).min(2).required(), unless: Joi.array().items(Joi.string()) }),
 );
 const schema = Joi.object<Lexicon>({
-  emergency: Joi.array().items(entrySchema).min(1).required(),
-  self_harm: Joi.array().items(entrySchema).min(1).required(),
+  words: Joi.object().pattern(/^[a-zA-Z]+$/, Joi.string()).default({}),
+  filler: Joi.array().items(Joi.string()).default([]),
+  situations: Joi.object(Object.fromEntries(CRISIS_SITUATIONS.map((s) => [s, Joi.array().items(entrySchema).min(1).required()]))).required(),
+  notCrisis: Joi.array().items(entrySchema).required(),
 });
 
+/**
+ * What is left of a message after a not-a-crisis expression is taken out
+ * must have at least this many words other than fillers ("se", "da", "the")
+ * to be worth classifying: "sramota me je" leaves "me je", "I'm dying of
+ * embarrassment" leaves "im", and a classifier guesses wildly on such
+ * scraps (it read "me je" as emergency).
+ */
+const MIN_REMAINDER_WORDS = 3;
+
 interface CompiledEntry {
-  phrase: Phrase;
+  /** Every one must occur (one for a plain phrase). */
+  all: Phrase[];
   unless: Phrase[];
 }
 
+/** What the net reads in a message, before any classifier. */
+export interface CrisisReading {
+  /** Situations whose crisis phrases occur, in CRISIS_SITUATIONS (priority) order. */
+  situations: CrisisSituation[];
+  /**
+   * What a classifier should read: the message itself, or, when it holds an
+   * expression that only sounds like a crisis ("umreću od smeha", "mama će
+   * se naljutiti", "sramota me je"), its normalised words without that
+   * expression (empty when too little is left to mean anything). A
+   * classifier reads such words as a crisis (they share its vocabulary),
+   * and one answer per message cannot say "this part is a joke".
+   */
+  classifyText: string;
+  /** True when such an expression was taken out. */
+  masked: boolean;
+}
+
 /**
- * The crisis safety net: a phrase lexicon (content/nlu/crisis.yaml) for
- * `emergency` and `self_harm`, applied on top of any classifier. A phrase
- * hit raises its intent even when the classifier is unsure or wrong,
- * because a missed crisis is far worse than a false alarm.
+ * The crisis safety net (content/nlu/crisis.yaml), applied on top of any
+ * classifier. Crisis phrases, grouped by situation, raise their crisis
+ * intent even when the classifier is unsure or wrong: a missed crisis is far
+ * worse than a false alarm. Expressions that only sound like one (idioms,
+ * fear of a parent's anger, shame, sadness, negations) are masked first, so
+ * neither the phrases nor the classifier read them; a crisis phrase
+ * elsewhere in the same message still counts.
  */
 export class CrisisNet {
-  private readonly entries: ReadonlyArray<readonly [CrisisIntent, CompiledEntry[]]>;
+  private readonly situationEntries: ReadonlyArray<readonly [CrisisSituation, CompiledEntry[]]>;
+  private readonly notCrisis: CompiledEntry[];
+  private readonly filler: ReadonlySet<string>;
 
   constructor(lexicon: Lexicon) {
-    this.entries = (['emergency', 'self_harm'] as const).map((intent) => [
-      intent,
-      lexicon[intent].map((e) => compile(e)),
-    ]);
+    const words = lexicon.words ?? {};
+    this.situationEntries = CRISIS_SITUATIONS.map((s) => [s, lexicon.situations[s].map((e) => compile(e, words))]);
+    this.notCrisis = lexicon.notCrisis.map((e) => compile(e, words));
+    this.filler = new Set((lexicon.filler ?? []).flatMap((w) => normalisedTokens(w)));
   }
 
   /** Loads the lexicon from content/nlu/crisis.yaml. */
@@ -45,43 +110,98 @@ export class CrisisNet {
     return new CrisisNet(readContentYaml('nlu/crisis.yaml', schema));
   }
 
-  /** The crisis intents whose phrases occur in `text` (any script). */
-  hits(text: string): CrisisIntent[] {
+  /** Reads `text` (any script): its crisis situations and what a classifier should see. */
+  read(text: string): CrisisReading {
     const tokens = normalisedTokens(text);
-    const found: CrisisIntent[] = [];
-    for (const [intent, entries] of this.entries) {
-      if (entries.some((e) => e.phrase.couldMatch(tokens) && e.phrase.matches(tokens) && !e.unless.some((u) => u.matches(tokens)))) {
-        found.push(intent);
-      }
+    const masked = this.mask(tokens);
+    const situations: CrisisSituation[] = [];
+    for (const [situation, entries] of this.situationEntries) {
+      if (entries.some((e) => fires(e, masked, tokens))) situations.push(situation);
     }
-    return found;
+    const changed = masked.some((t) => t === BOUNDARY);
+    const rest = masked.filter((t) => t !== BOUNDARY);
+    const meaningful = rest.filter((t) => !this.filler.has(t)).length;
+    return {
+      situations,
+      classifyText: !changed ? text : meaningful >= MIN_REMAINDER_WORDS ? rest.join(' ') : '',
+      masked: changed,
+    };
+  }
+
+  /** The crisis intents whose phrases occur in `text` (emergency first). */
+  hits(text: string): CrisisIntent[] {
+    return kindsOf(this.read(text).situations);
   }
 
   /**
    * Returns `recognition` with a crisis intent on top when the lexicon
-   * finds one the classifier did not put first. When both crisis intents
-   * are hit, the one the classifier rated higher wins.
+   * finds one the classifier did not put first, and the situations found.
+   * When both crisis intents are hit, `emergency` wins: its card also gives
+   * the self-harm lines (bots/crisisCheck.ts).
    */
-  apply(text: string, recognition: Recognition): Recognition {
-    const hits = this.hits(text);
-    if (hits.length === 0) return recognition;
-    if ((hits as Intent[]).includes(recognition.intent)) {
-      return { ...recognition, crisisLexiconHit: true };
-    }
-    const scoreOf = (intent: Intent): number =>
-      recognition.alternatives.find((a) => a.intent === intent)?.score ?? 0;
-    const chosen = [...hits].sort((a, b) => scoreOf(b) - scoreOf(a))[0] as CrisisIntent;
+  apply(text: string, recognition: Recognition, reading: CrisisReading = this.read(text)): Recognition {
+    const kinds = kindsOf(reading.situations);
+    const chosen = kinds[0];
+    if (!chosen) return recognition;
+    const situations = reading.situations;
+    if (recognition.intent === chosen) return { ...recognition, crisisLexiconHit: true, crisisSituations: situations };
+    const scoreOf = (intent: Intent): number => recognition.alternatives.find((a) => a.intent === intent)?.score ?? 0;
     // The lexicon is certain enough to outrank whatever the classifier said.
     const score = Math.max(scoreOf(chosen), recognition.score);
     const alternatives: ScoredIntent[] = [
       { intent: chosen, score },
       ...recognition.alternatives.filter((a) => a.intent !== chosen),
     ];
-    return { ...recognition, intent: chosen, score, alternatives, crisisLexiconHit: true };
+    return { ...recognition, intent: chosen, score, alternatives, crisisLexiconHit: true, crisisSituations: situations };
+  }
+
+  /** `tokens` with every not-a-crisis expression replaced by boundaries. */
+  private mask(tokens: readonly string[]): string[] {
+    const out = [...tokens];
+    for (const entry of this.notCrisis) {
+      if (entry.unless.some((u) => u.matches(tokens))) continue;
+      const spans = entry.all.map((p) => (p.couldMatch(tokens) ? p.spans(tokens) : []));
+      if (spans.some((s) => s.length === 0)) continue;
+      for (const [start, end] of spans.flat()) out.fill(BOUNDARY, start, end);
+    }
+    return out;
   }
 }
 
-function compile(entry: Entry): CompiledEntry {
-  if (typeof entry === 'string') return { phrase: new Phrase(entry), unless: [] };
-  return { phrase: new Phrase(entry.phrase), unless: (entry.unless ?? []).map((u) => new Phrase(u)) };
+function kindsOf(situations: readonly CrisisSituation[]): CrisisIntent[] {
+  const kinds = new Set(situations.map(crisisKindOf));
+  return (['emergency', 'self_harm'] as const).filter((k) => kinds.has(k));
+}
+
+/** An entry fires when all its phrases occur in the masked words and no `unless` in the message. */
+function fires(entry: CompiledEntry, masked: readonly string[], tokens: readonly string[]): boolean {
+  return entry.all.every((p) => p.couldMatch(masked) && p.matches(masked)) && !entry.unless.some((u) => u.matches(tokens));
+}
+
+/**
+ * The lexicon's phrases that are plain words (no `*`, `|`, `...`, groups or
+ * word groups), as written: what could be a copied sentence. `nlu:eval`
+ * checks that no held-out message is one of them.
+ */
+export function crisisLexiconPhrases(): string[] {
+  const lexicon = readContentYaml('nlu/crisis.yaml', schema);
+  const entries = [...Object.values(lexicon.situations).flat(), ...lexicon.notCrisis];
+  const phrases = entries.flatMap((e) => (typeof e === 'string' ? [e] : 'all' in e ? e.all : [e.phrase]));
+  return phrases.filter((p) => !/[*|()@…]|\.\.\./.test(p));
+}
+
+/** Replaces `@name` with the named word group from the lexicon's `words`. */
+function expand(pattern: string, words: Readonly<Record<string, string>>): string {
+  return pattern.replace(/@([a-zA-Z]+)/g, (_, name: string) => {
+    const group = words[name];
+    if (group === undefined) throw new Error(`crisis lexicon: unknown word group @${name} in "${pattern}"`);
+    return `(${group})`;
+  });
+}
+
+function compile(entry: Entry, words: Readonly<Record<string, string>>): CompiledEntry {
+  const phrase = (p: string): Phrase => new Phrase(expand(p, words));
+  if (typeof entry === 'string') return { all: [phrase(entry)], unless: [] };
+  const unless = (entry.unless ?? []).map(phrase);
+  return 'all' in entry ? { all: entry.all.map(phrase), unless } : { all: [phrase(entry.phrase)], unless };
 }

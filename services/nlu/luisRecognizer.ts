@@ -4,7 +4,7 @@ import Joi from 'joi';
 import type { Logger } from 'pino';
 import type { Locale } from '../i18n/locales';
 import type { LuisConfig } from './config';
-import { CrisisNet } from './crisisNet';
+import { CrisisNet, crisisFromRest } from './crisisNet';
 import { extractEntities } from './entities';
 import { detectLocale } from './normalise';
 import { INTENTS, Intent, Recognition, Recognizer, ScoredIntent } from './types';
@@ -65,8 +65,14 @@ export class LuisRecognizer implements Recognizer {
 
   async recognize(text: string, locale?: Locale): Promise<Recognition> {
     let prediction: LuisPrediction;
+    // As with the embedded classifier, an expression that only sounds like
+    // a crisis ("umreću od smeha") may not raise one: the crisis reading
+    // comes from the rest of the message (CrisisNet.read, crisisFromRest).
+    const reading = this.crisisNet.read(text);
+    let rest: ScoredIntent[] = [];
     try {
       prediction = await this.predict(text);
+      if (reading.masked && reading.classifyText) rest = toAlternatives(await this.predict(reading.classifyText));
     } catch (err) {
       const failure = err instanceof LuisFailure ? err : new LuisFailure('network');
       this.log.warn(
@@ -75,7 +81,8 @@ export class LuisRecognizer implements Recognizer {
       );
       return this.fallback.recognize(text, locale);
     }
-    const alternatives = toAlternatives(prediction);
+    const whole = toAlternatives(prediction);
+    const alternatives = reading.masked ? crisisFromRest(whole, rest, ALTERNATIVES) : whole;
     const top = alternatives[0] as ScoredIntent;
     const recognition: Recognition = {
       intent: top.intent,
@@ -84,7 +91,7 @@ export class LuisRecognizer implements Recognizer {
       entities: extractEntities(text),
       alternatives,
     };
-    return this.crisisNet.apply(text, recognition);
+    return this.crisisNet.apply(text, recognition, reading);
   }
 
   private async predict(text: string): Promise<LuisPrediction> {

@@ -4,7 +4,7 @@ import { LangEn } from '@nlpjs/lang-en';
 import { LangSr } from '@nlpjs/lang-sr';
 import type { Locale } from '../i18n/locales';
 import { loadCorpus, ModelLanguage, TrainingExample } from './corpus';
-import { CrisisNet } from './crisisNet';
+import { CrisisNet, crisisFromRest } from './crisisNet';
 import { extractEntities } from './entities';
 import { isOnlyEntities } from './entityOnly';
 import { detectLocale, LocaleVocabulary, normalise, normalisedTokens, withWordPairs } from './normalise';
@@ -150,9 +150,17 @@ export class NlpjsRecognizer implements Recognizer {
   async recognize(text: string, locale?: Locale): Promise<Recognition> {
     if (!this.model) throw new Error('NlpjsRecognizer.init() must be awaited before recognize()');
     const detected = detectLocale(text, locale, this.model.vocabulary);
-    const alternatives = isOnlyEntities(text)
-      ? [{ intent: 'none' as const, score: 1 }]
-      : await this.classify(text, detected === 'en' ? 'en' : 'sr');
+    const language: ModelLanguage = detected === 'en' ? 'en' : 'sr';
+    const reading = this.crisisNet.read(text);
+    let alternatives: ScoredIntent[];
+    if (isOnlyEntities(text)) alternatives = [{ intent: 'none', score: 1 }];
+    else if (!reading.masked) alternatives = await this.classify(text, language);
+    else {
+      // An expression that only sounds like a crisis ("umreću od smeha") may
+      // not raise one: the crisis reading comes from the rest of the message.
+      const rest = reading.classifyText ? await this.classify(reading.classifyText, language) : [];
+      alternatives = crisisFromRest(await this.classify(text, language), rest, ALTERNATIVES);
+    }
     const top = alternatives[0] ?? { intent: 'none', score: 1 };
     const recognition: Recognition = {
       intent: top.intent,
@@ -161,7 +169,7 @@ export class NlpjsRecognizer implements Recognizer {
       entities: extractEntities(text),
       alternatives,
     };
-    return this.crisisNet.apply(text, recognition);
+    return this.crisisNet.apply(text, recognition, reading);
   }
 
   /**

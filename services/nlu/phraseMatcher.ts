@@ -7,16 +7,23 @@ import { normalisedTokens, tokenize } from './normalise';
  * - `word*` matches any word starting with `word` (Serbian endings:
  *   "ubi*" → ubiti, ubijem, ubiću);
  * - `a|b` matches either word; `(i am|we are)` either group of words;
+ * - `(a|b)?` is an optional group: "(sam|smo)? od" matches "od" too;
  * - `...` lets up to three other words stand in between ("ne želim ... da
  *   živim" also matches "ne želim više da živim").
  */
 export type PhrasePattern = string;
 
 type Alternative = Array<{ word: string; prefix: boolean }>;
-type Step = { gap: true } | { gap: false; alternatives: Alternative[] };
+type Step = { gap: true } | { gap: false; optional: boolean; alternatives: Alternative[] };
 
 /** Words a `...` gap may skip. */
 const MAX_GAP = 3;
+/**
+ * A token that no phrase matches and no gap skips: put in place of words
+ * that must not take part in a match (the crisis net masks idioms such as
+ * "umreću od smeha" with it), so the words on either side are not joined.
+ */
+export const BOUNDARY = '\u0000';
 /** A prefix shorter than this matches too much to be useful. */
 const MIN_PREFIX = 3;
 
@@ -27,13 +34,14 @@ export class Phrase {
   constructor(readonly source: PhrasePattern) {
     // A step is a parenthesised group of several-word alternatives, or one
     // whitespace-free part ("a|b", "word*", "...").
-    const parts = source.trim().match(/\([^)]*\)|[^\s()]+/g) ?? [];
+    const parts = source.trim().match(/\([^)]*\)\??|[^\s()]+/g) ?? [];
     this.steps = parts.map((part): Step => {
       if (part === '...' || part === '…') return { gap: true };
-      const body = part.startsWith('(') ? part.slice(1, -1) : part;
-      return { gap: false, alternatives: body.split('|').map((a) => compileAlternative(a.trim())) };
+      const optional = part.startsWith('(') && part.endsWith(')?');
+      const body = part.startsWith('(') ? part.slice(1, optional ? -2 : -1) : part;
+      return { gap: false, optional, alternatives: body.split('|').map((a) => compileAlternative(a.trim())) };
     });
-    if (!this.steps.some((s) => !s.gap)) {
+    if (!this.steps.some((s) => !s.gap && !s.optional)) {
       throw new Error(`phrase "${source}" has no words`);
     }
   }
@@ -45,7 +53,7 @@ export class Phrase {
    */
   couldMatch(tokens: readonly string[]): boolean {
     const first = this.steps[0];
-    if (!first || first.gap) return true;
+    if (!first || first.gap || first.optional) return true;
     return tokens.some((t) => first.alternatives.some((a) => {
       const w = a[0];
       return w !== undefined && (w.prefix ? t.startsWith(w.word) : t === w.word);
@@ -60,6 +68,24 @@ export class Phrase {
     return false;
   }
 
+  /**
+   * Where the phrase occurs, as `[start, end)` token ranges, left to right
+   * and not overlapping (each match is the first that ends from its start).
+   */
+  spans(tokens: readonly string[]): Array<[number, number]> {
+    const out: Array<[number, number]> = [];
+    for (let start = 0; start < tokens.length; ) {
+      const end = this.matchFrom(tokens, start, 0);
+      if (end > start) {
+        out.push([start, end]);
+        start = end;
+      } else {
+        start++;
+      }
+    }
+    return out;
+  }
+
   /** Index after the match of steps[step..] starting at tokens[pos], or -1. */
   private matchFrom(tokens: readonly string[], pos: number, step: number): number {
     if (step === this.steps.length) return pos;
@@ -67,6 +93,7 @@ export class Phrase {
     if (!current) return -1;
     if (current.gap) {
       for (let skip = 0; skip <= MAX_GAP && pos + skip <= tokens.length; skip++) {
+        if (skip > 0 && tokens[pos + skip - 1] === BOUNDARY) break;
         const end = this.matchFrom(tokens, pos + skip, step + 1);
         if (end >= 0) return end;
       }
@@ -79,7 +106,7 @@ export class Phrase {
         if (end >= 0) return end;
       }
     }
-    return -1;
+    return current.optional ? this.matchFrom(tokens, pos, step + 1) : -1;
   }
 }
 
@@ -102,7 +129,7 @@ function matchAlternative(alternative: Alternative, tokens: readonly string[], p
   let i = pos;
   for (const { word, prefix } of alternative) {
     const token = tokens[i];
-    if (token === undefined) return -1;
+    if (token === undefined || token === BOUNDARY) return -1;
     if (prefix ? !token.startsWith(word) : token !== word) return -1;
     i++;
   }

@@ -1,3 +1,5 @@
+import Joi from 'joi';
+import { readContentYaml } from './contentFile';
 import { entityData } from './entityData';
 import { tokenize } from './normalise';
 
@@ -51,4 +53,16 @@ export function extractPlatforms(text: string): string[] {
     }
   }
   return found;
+}
+
+let names: Record<string, string> | undefined;
+
+/**
+ * A platform's name as people read it (content/platforms.yaml): its brand
+ * name, the same in every language and script. An id without a name is
+ * shown as it is.
+ */
+export function platformName(id: string): string {
+  names ??= readContentYaml('platforms.yaml', Joi.object<Record<string, string>>().pattern(Joi.string(), Joi.string().min(1)));
+  return names[id] ?? id;
 }

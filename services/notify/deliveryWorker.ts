@@ -1,7 +1,8 @@
 import type { Connection, Model } from 'mongoose';
 import { notificationModel, type NotificationDoc } from '../../models/notification';
 import { notificationOutboxModel, type NotificationOutboxDoc } from '../../models/notificationOutbox';
-import { reportModel, type ReportDoc } from '../../models/report';
+import { reportModel, type NoticeFailure, type ReportDoc } from '../../models/report';
+import { syncReportQueueEntry } from '../../models/reportQueueEntry';
 import type { Logger } from '../../server/logger';
 import type { AuthorityEndpoints, ChannelDirectory } from './channelDirectory';
 import { DeliveryError, deliveryErrorCode } from './deliveryError';
@@ -44,8 +45,8 @@ export function backoffMs(attempts: number, baseMs: number, maxMs: number, rando
 
 /**
  * Sends queued notices, oldest due first, retrying failures with exponential
- * back-off until `maxAttempts`, then marking them failed (visible in the
- * dashboard). A delivery is claimed with a lease, so a worker that dies
+ * back-off until `maxAttempts`, then marking them failed — on the notice and
+ * on its report, so the queue row and the dashboard's banner show it. A delivery is claimed with a lease, so a worker that dies
  * mid-send leaves it to be retried rather than lost.
  */
 export class DeliveryWorker {
@@ -57,7 +58,7 @@ export class DeliveryWorker {
   private running?: Promise<DeliveryRun>;
   private again = false;
 
-  constructor(conn: Connection, private readonly opts: DeliveryWorkerOptions, private readonly log: Logger) {
+  constructor(private readonly conn: Connection, private readonly opts: DeliveryWorkerOptions, private readonly log: Logger) {
     this.model = notificationModel(conn);
     this.outbox = notificationOutboxModel(conn);
     this.reports = reportModel(conn);
@@ -150,6 +151,8 @@ export class DeliveryWorker {
       const code = deliveryErrorCode(err);
       const permanent = err instanceof DeliveryError && err.permanent;
       if (permanent || attempts >= this.opts.maxAttempts) {
+        // On the report first, so a worker stopped in between leaves a notice that is tried again rather than a failure nobody sees.
+        await this.recordFailure(doc, code);
         await this.model.updateOne({ _id: doc._id }, { $set: { state: 'failed', attempts, lastError: code, leaseUntil: null, updatedAt: this.now() } });
         await this.outbox.deleteOne({ _id: doc._id });
         this.log.error({ event: 'notify.failed', target: doc.target, authorityId: doc.authorityId, channel: doc.channel, attempts, code }, 'notice could not be delivered; giving up');
@@ -161,6 +164,21 @@ export class DeliveryWorker {
       this.log.warn({ event: 'notify.retry', target: doc.target, authorityId: doc.authorityId, channel: doc.channel, attempts, code }, 'notice delivery failed; will retry');
       return 'retrying';
     }
+  }
+
+  /**
+   * Puts a notice that finally failed on its report (once per notice) and
+   * updates the report's queue entry: the queue row and the dashboard's
+   * banner show it, with the error code, so the contact centre phones the
+   * authority instead.
+   */
+  private async recordFailure(doc: NotificationDoc, code: string): Promise<void> {
+    const report = await this.reports.findById(doc.reportId).select({ noticeFailures: 1 }).lean<Pick<ReportDoc, '_id' | 'noticeFailures'>>();
+    if (!report) return;
+    if ((report.noticeFailures ?? []).some((f) => f.noticeId.equals(doc._id))) return;
+    const failure: NoticeFailure = { noticeId: doc._id, target: doc.target, channel: doc.channel, error: code, at: this.now(), ...(doc.authorityId ? { authorityId: doc.authorityId } : {}) };
+    await this.reports.updateOne({ _id: report._id }, { $push: { noticeFailures: failure } });
+    await syncReportQueueEntry(this.conn, report._id);
   }
 
   private async send(doc: NotificationDoc): Promise<void> {

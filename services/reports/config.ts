@@ -1,6 +1,7 @@
 import path from 'node:path';
 import Joi from 'joi';
 import { ConfigError } from '../../server/config';
+import { parseOnDutyHours, type DutyWindow } from '../notify/onDuty';
 
 /** SMTP transport for e-mail notices (nodemailer). */
 export interface SmtpConfig {
@@ -39,6 +40,11 @@ export interface ReportConfig {
     webhookSecret?: string;
     ondutyWebhook?: string;
     ondutyEmail?: string;
+    /**
+     * When someone at the contact centre is on duty (Europe/Belgrade time).
+     * Absent: the bot promises no one, and says it cannot say when.
+     */
+    ondutyHours?: DutyWindow[];
     locale: 'sr-Latn' | 'en';
     maxAttempts: number;
     backoffBaseMs: number;
@@ -74,6 +80,16 @@ const schema = Joi.object({
   NOTIFY_WEBHOOK_SECRET: Joi.string().min(16).empty(''),
   NOTIFY_ONDUTY_WEBHOOK: httpUrl.empty(''),
   NOTIFY_ONDUTY_EMAIL: Joi.string().email({ tlds: false }).empty(''),
+  NOTIFY_ONDUTY_HOURS: Joi.string()
+    .empty('')
+    .custom((value: string, helpers) => {
+      try {
+        parseOnDutyHours(value);
+        return value;
+      } catch (err) {
+        return helpers.message({ custom: (err as Error).message });
+      }
+    }),
   NOTIFY_LOCALE: Joi.string().valid('sr-Latn', 'en').default('sr-Latn'),
   NOTIFY_MAX_ATTEMPTS: Joi.number().integer().min(1).max(50).default(10),
   NOTIFY_BACKOFF_BASE_MS: Joi.number().integer().min(10).max(3_600_000).default(30_000),
@@ -107,6 +123,8 @@ export function loadReportConfig(env: NodeJS.ProcessEnv = process.env): ReportCo
       throw new ConfigError(missing, 'SMTP_USER and SMTP_PASSWORD must be set together');
     }
     const variable = detail?.context?.key ?? detail?.path.join('.') ?? 'environment';
+    // The hours are no secret, and what is wrong with them is worth saying.
+    if (variable === 'NOTIFY_ONDUTY_HOURS') throw new ConfigError(variable, `${detail?.message ?? 'invalid'} (expected e.g. "mon-fri 08:00-20:00; sat 09:00-13:00", Belgrade time)`);
     // Never echo the value: REPORT_ENCRYPTION_KEYS and SMTP_PASSWORD are secrets.
     throw new ConfigError(String(variable), detail?.type ?? 'invalid');
   }
@@ -143,6 +161,7 @@ export function loadReportConfig(env: NodeJS.ProcessEnv = process.env): ReportCo
       webhookSecret: v.NOTIFY_WEBHOOK_SECRET as string | undefined,
       ondutyWebhook: v.NOTIFY_ONDUTY_WEBHOOK as string | undefined,
       ondutyEmail: v.NOTIFY_ONDUTY_EMAIL as string | undefined,
+      ondutyHours: v.NOTIFY_ONDUTY_HOURS ? parseOnDutyHours(v.NOTIFY_ONDUTY_HOURS as string) : undefined,
       locale: v.NOTIFY_LOCALE as 'sr-Latn' | 'en',
       maxAttempts: v.NOTIFY_MAX_ATTEMPTS as number,
       backoffBaseMs: v.NOTIFY_BACKOFF_BASE_MS as number,

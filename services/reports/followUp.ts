@@ -1,10 +1,9 @@
 import Joi from 'joi';
 import { Types, type Connection, type Model } from 'mongoose';
 import type { CaseMessageDoc, MessageAuthor } from '../../models/caseMessage';
-import { reportModel, type ReportDoc, type ReportStatus } from '../../models/report';
+import { reportModel, urgencyRank, type CrisisFlag, type ReportDoc, type ReportStatus } from '../../models/report';
 import { syncReportQueueEntry } from '../../models/reportQueueEntry';
 import type { Logger } from '../../server/logger';
-import type { Evidence } from '../anonymise/types';
 import type { FieldCipher } from '../crypto/fieldCipher';
 import { CaseCodeLinks } from './caseCodeLinks';
 import { ReportThreads } from './reportThreads';
@@ -12,8 +11,10 @@ import { normaliseCaseCode } from './caseCode';
 import { issueFollowUpToken, readFollowUpToken } from './followUpToken';
 import { KeyedMutex } from '../shared/keyedMutex';
 import { lockDurationMs, type LockoutPolicy } from './lockoutPolicy';
+import { sealAddedEvidence } from './reportEvidence';
 import { dummyHash, type PassphraseHasher } from './passphrase';
-import type { AnonymiseFn } from './prepareReport';
+import { maxUrgency } from '../routing/urgency';
+import { situationOfReport, type AnonymiseFn, type RouteFn } from './prepareReport';
 
 /** Longest message in the anonymous thread (characters). */
 export const MESSAGE_MAX = 2000;
@@ -84,6 +85,10 @@ export interface FollowUpDeps {
   policy: LockoutPolicy;
   tokenMinutes: number;
   log: Logger;
+  /** Routing, for a crisis disclosed in a reply ({@link FollowUpService.flagCrisis}); without it only the flag and urgency change. */
+  route?: RouteFn;
+  /** Called after a crisis added authorities to a report (queues their notices); must be idempotent. */
+  onRerouted?: (report: ReportDoc) => Promise<void>;
   now?: () => Date;
 }
 
@@ -121,7 +126,16 @@ export class FollowUpService {
     return this.reporterView(report);
   }
 
-  /** Adds a reporter message: anonymised like the narrative; links and handles join the evidence. */
+  /**
+   * Adds a reporter message: anonymised like the narrative; its links and
+   * handles join the evidence. The report changes in one update — the new
+   * evidence is appended sealed with `$push` (never read, merged and written
+   * back), together with the unread count — so messages posted through
+   * several instances at once all keep their evidence on MongoDB and Cosmos
+   * DB. The per-report lock orders one process's messages: FerretDB applies
+   * even a `$push` as read-modify-write (20 concurrent pushes kept 1–7),
+   * which is why the embedded database has a single writer.
+   */
   async postReporterMessage(token: string, text: string): Promise<{ messageId: string }> {
     const body = this.validText(text);
     const report = await this.reportOf(token);
@@ -130,21 +144,56 @@ export class FollowUpService {
       const anon = await this.deps.anonymise(body, { locale: report.locale as 'sr-Latn' | 'sr-Cyrl' | 'en' });
       const found = anon.evidence.urls.length + anon.evidence.handles.length > 0;
       const _id = new Types.ObjectId();
-      await this.threads.add({ _id, reportId: report._id, from: 'reporter', body: this.deps.cipher.encrypt(anon.text, { reportId, field: `message:${_id.toHexString()}` }), createdAt: this.now() });
-      const set: Record<string, unknown> = { updatedAt: this.now() };
-      if (found) {
-        const fresh = await this.reports.findById(report._id).lean<ReportDoc>();
-        const before: Evidence = fresh?.evidence ? this.deps.cipher.decryptJson<Evidence>(fresh.evidence, { reportId, field: 'evidence' }) : { urls: [], handles: [] };
-        const merged: Evidence = {
-          urls: [...new Set([...before.urls, ...anon.evidence.urls])],
-          handles: [...new Set([...before.handles, ...anon.evidence.handles])],
-        };
-        set.evidence = this.deps.cipher.encryptJson(merged, { reportId, field: 'evidence' });
-      }
-      await this.reports.updateOne({ _id: report._id }, { $set: set, $inc: { unreadByStaff: 1 } });
+      const now = this.now();
+      await this.threads.add({ _id, reportId: report._id, from: 'reporter', body: this.deps.cipher.encrypt(anon.text, { reportId, field: `message:${_id.toHexString()}` }), createdAt: now });
+      const update: Record<string, unknown> = { $set: { updatedAt: now }, $inc: { unreadByStaff: 1 } };
+      if (found) update.$push = { evidenceAdded: { $each: [sealAddedEvidence(this.deps.cipher, reportId, anon.evidence, now)] } };
+      await this.reports.updateOne({ _id: report._id }, update);
       await syncReportQueueEntry(this.deps.conn, report._id);
       return { messageId: _id.toHexString() };
     });
+  }
+
+  /**
+   * A crisis the reporter disclosed in a reply (the bot's crisis check) goes
+   * on the stored report, as it would have on a new one: the flag; urgency
+   * at least what routing gives with it; the authorities it adds, each with
+   * its reason (their notices are queued); and a closed report is opened
+   * again, so the contact centre sees it — first in the queue. Only the
+   * flag's effect is added: what routing gives without it stays as stored.
+   * Idempotent: a second crisis of the same kind changes nothing.
+   */
+  async flagCrisis(token: string, flag: CrisisFlag): Promise<void> {
+    const report = await this.reportOf(token);
+    const reportId = report._id.toHexString();
+    const rerouted = await this.perReport.run(reportId, async () => {
+      const fresh = await this.reports.findById(report._id).lean<ReportDoc>();
+      if (!fresh || (fresh.flags ?? []).includes(flag)) return undefined;
+      const now = this.now();
+      let urgency = maxUrgency(fresh.urgency, 'high');
+      const routing = [...fresh.routing];
+      if (this.deps.route) {
+        const base = situationOfReport(fresh);
+        const [without, withFlag] = await Promise.all([this.deps.route(base), this.deps.route({ ...base, [flag]: true })]);
+        const had = new Set([...routing.map((r) => r.authorityId), ...without.authorities.map((a) => a.id)]);
+        const added = withFlag.authorities.filter((a) => !had.has(a.id));
+        // emergency-192 is told to the user first, so it is listed first, as routing lists it.
+        for (const a of added) routing[a.id === 'emergency-192' ? 'unshift' : 'push']({ authorityId: a.id, reason: a.reason });
+        urgency = maxUrgency(urgency, withFlag.urgency);
+      }
+      const set: Record<string, unknown> = { urgency, urgencyRank: urgencyRank(urgency), routing, updatedAt: now };
+      const update: Record<string, unknown> = { $set: set, $addToSet: { flags: flag } };
+      if (fresh.status === 'closed') {
+        set.status = 'in_review';
+        set['retention.closedAt'] = null;
+        update.$push = { statusHistory: { status: 'in_review', at: now } };
+      }
+      await this.reports.updateOne({ _id: fresh._id }, update);
+      await syncReportQueueEntry(this.deps.conn, fresh._id);
+      this.deps.log.warn({ event: 'followup.crisis_flagged', flag, urgency, reopened: fresh.status === 'closed' }, 'crisis disclosed in a follow-up reply: report flagged');
+      return routing.length > fresh.routing.length || urgency !== fresh.urgency ? { ...fresh, urgency, urgencyRank: urgencyRank(urgency), routing } : undefined;
+    });
+    if (rerouted) await this.deps.onRerouted?.(rerouted);
   }
 
   /** Adds a contact-centre message to a report's thread (dashboard). */

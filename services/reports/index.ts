@@ -12,6 +12,7 @@ import { registryDirectory, type ChannelDirectory } from '../notify/channelDirec
 import { DeliveryWorker } from '../notify/deliveryWorker';
 import { EmailChannel } from '../notify/emailChannel';
 import { NotificationQueue } from '../notify/notificationQueue';
+import { OnDutyRota, type OnDuty } from '../notify/onDuty';
 import { WebhookChannel } from '../notify/webhookChannel';
 import { RetentionPurger } from '../retention/purge';
 import { RoutingService } from '../routing/routingService';
@@ -47,6 +48,8 @@ export interface ReportServices {
   /** Staff side: decrypted reads, notes, status workflow, forwards, contact. */
   cases: ReportCaseService;
   notifications: NotificationQueue;
+  /** Who sees an immediate report, and when (the bot says only that). */
+  onDuty: OnDuty;
   deliveryWorker: DeliveryWorker;
   spool: ReportSpool;
   spoolFlusher: SpoolFlusher;
@@ -107,6 +110,11 @@ export function createReportServices(conn: Connection, env: NodeJS.ProcessEnv, l
     conn, cipher, hasher, anonymise, log,
     policy: { maxFailures: config.followUp.maxFailures, lockMinutes: config.followUp.lockMinutes },
     tokenMinutes: config.followUp.tokenMinutes,
+    route,
+    onRerouted: async (report) => {
+      await notifications.enqueueForReport(report);
+      deliveryWorker.wake();
+    },
     now: overrides.now,
   });
   const purger = new RetentionPurger(
@@ -127,6 +135,7 @@ export function createReportServices(conn: Connection, env: NodeJS.ProcessEnv, l
 
   return {
     config, cipher, submitter, followUp, notifications,
+    onDuty: new OnDutyRota(config.notify.ondutyHours, Boolean(onduty.webhook || onduty.email), overrides.now),
     cases: new ReportCaseService(conn, cipher, overrides.now), deliveryWorker, spool, spoolFlusher, purger,
     ensureIndexes: async () => {
       for (const model of [reportModel(conn), reporterContactModel(conn), caseMessageModel(conn), notificationModel(conn)]) {

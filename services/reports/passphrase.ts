@@ -56,6 +56,19 @@ export function normalisePassphrase(input: string): string {
     .join(' ');
 }
 
+let wordSet: ReadonlySet<string> | undefined;
+
+/**
+ * True when every word typed is a passphrase word (at least two of them):
+ * what a reporter types to check a report, as opposed to a sentence. Says
+ * nothing about whether it is the right passphrase.
+ */
+export function isPassphraseShaped(input: string): boolean {
+  wordSet ??= new Set(loadWordList());
+  const words = normalisePassphrase(input).split(' ').filter(Boolean);
+  return words.length >= 2 && words.every((w) => wordSet!.has(w));
+}
+
 /** Hashes and verifies passphrases (argon2id); replaceable by a counting wrapper in tests. */
 export interface PassphraseHasher {
   hash(passphrase: string): Promise<string>;

@@ -8,6 +8,7 @@ import { generateCaseCode } from './caseCode';
 import { generatePassphrase, type PassphraseHasher } from './passphrase';
 import type { PreparedReport } from './preparedReport';
 import type { ReportDraft } from './reportDraftSchema';
+import { flagOf, type ReportAnswerSet } from './reportAnswerSet';
 
 /** The anonymiser as this module needs it (services/anonymise/anonymise.ts satisfies it). */
 export type AnonymiseFn = (text: string, opts?: { locale?: ReportDraft['locale'] }) => AnonymiseResult | Promise<AnonymiseResult>;
@@ -39,9 +40,43 @@ export function situationOf(draft: ReportDraft): Situation {
     reporterRole: draft.reporterRole,
   };
   if (draft.municipality) s.municipality = draft.municipality;
-  for (const f of ['victimIsPupil', 'meetingPlanned', 'threatsOfViolence', 'deadlineRunning', 'personalDataMisuse', 'identityTheft'] as const) {
+  for (const f of ['victimIsPupil', 'meetingPlanned', 'threatsOfViolence', 'deadlineRunning', 'personalDataMisuse', 'identityTheft', 'selfHarmRisk', 'dangerDisclosed'] as const) {
     if (draft[f] !== undefined) s[f] = draft[f];
   }
+  // A question answered but not given as a flag still routes (the draft schema makes the two agree when both are given).
+  for (const f of ['meetingPlanned', 'threatsOfViolence', 'deadlineRunning', 'personalDataMisuse', 'identityTheft'] as const) {
+    const answered = flagOf(draft.answers?.[f]);
+    if (s[f] === undefined && answered !== undefined) s[f] = answered;
+  }
+  return s;
+}
+
+/**
+ * Everything the reporter answered, as stored: the draft's answers, and a
+ * category question given only as a routing flag read back as its answer.
+ */
+export function answersOf(draft: ReportDraft): ReportAnswerSet {
+  const answers: ReportAnswerSet = {};
+  for (const f of ['meetingPlanned', 'threatsOfViolence', 'deadlineRunning', 'personalDataMisuse', 'identityTheft'] as const) {
+    if (draft[f] !== undefined) answers[f] = draft[f] ? 'yes' : 'no';
+  }
+  return { ...answers, ...draft.answers };
+}
+
+/**
+ * The routing input of a stored report, as far as the report keeps it: its
+ * flags are the ones that were true (a flag that was false and one that was
+ * never answered read the same here).
+ */
+export function situationOfReport(r: Pick<ReportDoc, 'category' | 'victimAge' | 'reporterRole' | 'municipality' | 'flags'>): Situation {
+  const s: Situation = {
+    category: r.category,
+    immediateDanger: (r.flags ?? []).includes('immediateDanger'),
+    victimAge: r.victimAge,
+    reporterRole: r.reporterRole,
+  };
+  if (r.municipality) s.municipality = r.municipality;
+  for (const f of r.flags ?? []) if (f !== 'immediateDanger') s[f] = true;
   return s;
 }
 
@@ -56,7 +91,8 @@ function mergeEvidence(a: Evidence, b?: Evidence): Evidence {
 export async function prepareReport(draft: ReportDraft, submissionKey: string, deps: PrepareDeps): Promise<Prepared> {
   const anon = await deps.anonymise(draft.narrative, { locale: draft.locale });
   const evidence = mergeEvidence(anon.evidence, draft.evidence);
-  const decision = await deps.route(situationOf(draft));
+  const situation = situationOf(draft);
+  const decision = await deps.route(situation);
   const passphrase = generatePassphrase(deps.passphraseWords);
   const passphraseHash = await deps.hasher.hash(passphrase);
   const now = deps.now();
@@ -75,13 +111,14 @@ export async function prepareReport(draft: ReportDraft, submissionKey: string, d
     platforms: draft.platforms.map((p) => p.toLowerCase()),
     urgency: decision.urgency,
     urgencyRank: urgencyRank(decision.urgency),
-    ongoing: draft.ongoing,
+    ongoing: draft.ongoing || draft.answers?.ongoing === 'yes',
     ...(draft.municipality ? { municipality: draft.municipality } : {}),
-    flags: SITUATION_FLAGS.filter((f) => draft[f] === true),
+    flags: SITUATION_FLAGS.filter((f) => situation[f] === true),
+    answers: answersOf(draft),
     narrative: deps.cipher.encrypt(anon.text, { reportId, field: 'narrative' }),
     evidence: deps.cipher.encryptJson(evidence, { reportId, field: 'evidence' }),
     hasContact: draft.contact !== undefined,
-    routing: decision.authorities.map((a) => ({ authorityId: a.id, reason: a.reason })),
+    routing: decision.authorities.map((a) => ({ authorityId: a.id, reason: a.reason, ...(a.reasons ? { reasons: a.reasons } : {}) })),
     status: 'new',
     statusHistory: [{ status: 'new', at: now }],
     forwards: [],

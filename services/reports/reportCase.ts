@@ -5,6 +5,7 @@ import { syncReportQueueEntry } from '../../models/reportQueueEntry';
 import type { Evidence } from '../anonymise/types';
 import type { FieldCipher } from '../crypto/fieldCipher';
 import { ReportUnavailableError } from './followUp';
+import { openEvidence } from './reportEvidence';
 
 /** A report as staff see it: decrypted content, no passphrase hash or access counters. */
 export interface ReportCaseView {
@@ -66,7 +67,7 @@ export class ReportCaseService {
       urgency: r.urgency, ongoing: r.ongoing, flags: r.flags, routing: r.routing, status: r.status, statusHistory: r.statusHistory,
       forwards: r.forwards, hasContact: r.hasContact, unreadByStaff: r.unreadByStaff, createdAt: r.createdAt, updatedAt: r.updatedAt,
       narrative: r.narrative ? this.cipher.decrypt(r.narrative, { reportId: id, field: 'narrative' }) : null,
-      evidence: r.evidence ? this.cipher.decryptJson<Evidence>(r.evidence, { reportId: id, field: 'evidence' }) : null,
+      evidence: openEvidence(this.cipher, r),
       notes: r.notes.map((n) => ({ id: n._id.toHexString(), at: n.at, by: n.by, text: this.cipher.decrypt(n.body, { reportId: id, field: `note:${n._id.toHexString()}` }) })),
     };
     if (r.municipality) view.municipality = r.municipality;

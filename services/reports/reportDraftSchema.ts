@@ -3,6 +3,7 @@ import { LOCALES, Locale } from '../i18n/locales';
 import { AGE_BANDS, CATEGORIES, REPORTER_ROLES } from '../routing/types';
 import type { AgeBand, Category, ReporterRole } from '../routing/types';
 import type { ReporterContact } from '../../models/reporterContact';
+import { answerSetSchema, flagOf, type ReportAnswerSet } from './reportAnswerSet';
 
 /** Longest narrative accepted (characters). */
 export const NARRATIVE_MAX = 4000;
@@ -31,9 +32,22 @@ export interface ReportDraft {
   victimIsPupil?: boolean;
   personalDataMisuse?: boolean;
   identityTheft?: boolean;
+  /** The bot's crisis check recognised thoughts of self-harm at some step of the report. */
+  selfHarmRisk?: boolean;
+  /** The bot's crisis check recognised someone in danger now at some step of the report. */
+  dangerDisclosed?: boolean;
+  /**
+   * Everything the reporter answered (who it is about, whether it goes on,
+   * each category question, "don't know" included): stored with the report.
+   * Routing flags not given separately are taken from it.
+   */
+  answers?: ReportAnswerSet;
   /** Only for adult roles, and only with explicit consent. */
   contact?: ReporterContact & { consent: true };
 }
+
+/** The routing flags that are also category questions: given both ways, they must agree. */
+const FLAG_QUESTIONS = ['meetingPlanned', 'deadlineRunning', 'threatsOfViolence', 'identityTheft', 'personalDataMisuse'] as const;
 
 const flag = Joi.boolean();
 
@@ -62,6 +76,9 @@ export const reportDraftSchema = Joi.object<ReportDraft>({
   victimIsPupil: flag,
   personalDataMisuse: flag,
   identityTheft: flag,
+  selfHarmRisk: flag,
+  dangerDisclosed: flag,
+  answers: answerSetSchema,
   contact: Joi.when('reporterRole', {
     is: Joi.valid(...ADULT_ROLES),
     then: Joi.object({
@@ -74,6 +91,14 @@ export const reportDraftSchema = Joi.object<ReportDraft>({
     otherwise: Joi.forbidden(),
   }),
 })
+  .custom((draft: ReportDraft, helpers) => {
+    for (const q of FLAG_QUESTIONS) {
+      const answered = draft.answers?.[q];
+      if (draft[q] !== undefined && answered !== undefined && flagOf(answered) !== draft[q]) return helpers.error('draft.contradiction', { label: q });
+    }
+    return draft;
+  })
+  .messages({ 'draft.contradiction': '{#label} and answers.{#label} disagree' })
   .options({ allowUnknown: false, stripUnknown: false, abortEarly: false });
 
 /** Raised when a draft does not match {@link reportDraftSchema}. Lists paths only, never values. */

@@ -3,6 +3,7 @@ import { caseMessageModel, type CaseMessageDoc } from '../../models/caseMessage'
 import { reportModel, type ReportDoc } from '../../models/report';
 import { reporterContactModel, type ReporterContactDoc } from '../../models/reporterContact';
 import type { EncryptedField, FieldCipher } from '../crypto/fieldCipher';
+import { addedEvidenceField } from './reportEvidence';
 
 /** How many stored values were moved to the current key. */
 export interface RotationResult {
@@ -24,7 +25,7 @@ export async function rotateReportKeys(conn: Connection, cipher: FieldCipher): P
   const current = cipher.currentKid;
 
   const reports = reportModel(conn);
-  for await (const r of reports.find({ $or: [{ 'narrative.kid': { $ne: current, $exists: true } }, { 'evidence.kid': { $ne: current, $exists: true } }, { 'notes.body.kid': { $ne: current } }] }).lean<ReportDoc>().cursor()) {
+  for await (const r of reports.find({ $or: [{ 'narrative.kid': { $ne: current, $exists: true } }, { 'evidence.kid': { $ne: current, $exists: true } }, { 'notes.body.kid': { $ne: current } }, { 'evidenceAdded.body.kid': { $ne: current } }] }).lean<ReportDoc>().cursor()) {
     const reportId = r._id.toHexString();
     const set: Record<string, unknown> = {};
     const filter: Record<string, unknown> = { _id: r._id };
@@ -39,6 +40,12 @@ export async function rotateReportKeys(conn: Connection, cipher: FieldCipher): P
     if (r.notes.some((n) => stale(n.body))) {
       set.notes = r.notes.map((n) => (stale(n.body) ? { ...n, body: cipher.reEncrypt(n.body, { reportId, field: `note:${n._id.toHexString()}` }) } : n));
       filter['notes'] = { $size: r.notes.length };
+    }
+    const added = r.evidenceAdded ?? [];
+    if (added.some((e) => stale(e.body))) {
+      set.evidenceAdded = added.map((e) => (stale(e.body) ? { ...e, body: cipher.reEncrypt(e.body, { reportId, field: addedEvidenceField(e._id) }) } : e));
+      // A follow-up message appends: the list as read is the list replaced.
+      filter['evidenceAdded'] = { $size: added.length };
     }
     if (Object.keys(set).length === 0) continue;
     if ((await reports.updateOne(filter, { $set: set })).modifiedCount === 1) result.reports++;

@@ -81,7 +81,7 @@ export class RetentionPurger {
       // Conditional on still being closed, so a report reopened meanwhile keeps its content.
       const res = await this.reports.updateOne(
         { _id: r._id, status: 'closed', 'retention.purgedAt': null },
-        { $set: { narrative: null, evidence: null, notes: [], passphraseHash: null, hasContact: false, unreadByStaff: 0, 'retention.purgedAt': now, 'retention.closedAt': closed } },
+        { $set: { narrative: null, evidence: null, evidenceAdded: [], notes: [], passphraseHash: null, hasContact: false, unreadByStaff: 0, 'retention.purgedAt': now, 'retention.closedAt': closed } },
       );
       if (res.modifiedCount !== 1) continue;
       result.purged++;

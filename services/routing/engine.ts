@@ -1,9 +1,9 @@
 import type { AuthorityDef } from './authorityDef';
 import { conditionsHold } from './conditions';
-import { combineReasons, fillReason } from './reasonTemplate';
+import { renderReasons, sameReason } from './reasonTemplate';
 import type { RoutingRuleDef, RuleTarget } from './ruleDef';
 import { raiseUrgency, maxUrgency } from './urgency';
-import type { LocalisedText, RoutingDecision, Situation, Urgency } from './types';
+import type { ReasonRef, RoutingDecision, Situation, Urgency } from './types';
 
 /** Kinds shown before everything else: the user must be told to call at once. */
 const FIRST_KINDS = new Set<AuthorityDef['kind']>(['emergency']);
@@ -31,21 +31,22 @@ function resolveTarget(t: RuleTarget, s: Situation, byId: Map<string, AuthorityD
  * deterministic: the same situation, rules and registry always give the same
  * decision. Authorities appear once each, emergency first, otherwise in the
  * order the rules first add them; each carries every reason it was added
- * for, combined into one text. Inactive rules and authorities are ignored.
+ * for (once each, as keys or an administrator's texts) and those reasons
+ * rendered in English. Inactive rules and authorities are ignored.
  */
 export function decide(situation: Situation, rules: RoutingRuleDef[], authorities: AuthorityDef[]): RoutingDecision {
   const byId = new Map(authorities.filter((a) => a.active).map((a) => [a.id, a]));
-  const chosen = new Map<string, { authority: AuthorityDef; reasons: LocalisedText[] }>();
-  const add = (a: AuthorityDef, reason: LocalisedText): void => {
+  const chosen = new Map<string, { authority: AuthorityDef; reasons: ReasonRef[] }>();
+  const add = (a: AuthorityDef, reason: ReasonRef): void => {
     const entry = chosen.get(a.id) ?? { authority: a, reasons: [] };
-    entry.reasons.push(fillReason(reason, a));
+    if (!entry.reasons.some((r) => sameReason(r, reason))) entry.reasons.push(reason);
     chosen.set(a.id, entry);
   };
 
   let urgency: Urgency = 'normal';
   let steps = 0;
-  const urgencyReasons: LocalisedText[] = [];
-  const raiseReasons: LocalisedText[] = [];
+  const urgencyReasons: ReasonRef[] = [];
+  const raiseReasons: ReasonRef[] = [];
   const ordered = [...rules].filter((r) => r.active).sort((a, b) => a.order - b.order);
 
   for (const rule of ordered) {
@@ -81,10 +82,7 @@ export function decide(situation: Situation, rules: RoutingRuleDef[], authoritie
   ];
   return {
     urgency: raised,
-    authorities: sorted.map((e) => {
-      const reasons = combineReasons(e.reasons);
-      return { id: e.authority.id, reason: reasons.en, reasons };
-    }),
+    authorities: sorted.map((e) => ({ id: e.authority.id, reason: renderReasons(e.reasons, 'en', e.authority), reasons: e.reasons })),
     urgencyReasons,
   };
 }

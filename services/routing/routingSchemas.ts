@@ -1,4 +1,5 @@
 import Joi from 'joi';
+import { hasKey } from '../i18n/catalog';
 import { AUTHORITY_KINDS, AuthorityDef } from './authorityDef';
 import type { RoutingRuleDef } from './ruleDef';
 import { AGE_BANDS, CATEGORIES, REPORTER_ROLES, SITUATION_FIELDS, SituationField, URGENCIES } from './types';
@@ -11,6 +12,22 @@ import { AGE_BANDS, CATEGORIES, REPORTER_ROLES, SITUATION_FIELDS, SituationField
 export const localisedTextSchema = Joi.object({
   'sr-Latn': Joi.string().trim().min(1).max(1000).required(),
   en: Joi.string().trim().min(1).max(1000).required(),
+});
+
+/**
+ * A reason (or description) as routing data holds it: `{ key }`, a resource
+ * key that must exist in the locale resources — so a typo is refused, not
+ * shown to a reviewer as a raw key — or the text itself in both languages.
+ */
+export const reasonRefSchema = Joi.alternatives().conditional(Joi.object({ key: Joi.exist() }).unknown(), {
+  then: Joi.object({
+    key: Joi.string()
+      .pattern(/^routing\.[A-Za-z0-9_.-]+$/)
+      .required()
+      .custom((key: string, helpers) => (hasKey('sr-Latn', key) && hasKey('en', key) ? key : helpers.error('any.invalid')), 'known resource key')
+      .messages({ 'any.invalid': '{{#label}} is not a routing.* key of content/locales' }),
+  }),
+  otherwise: localisedTextSchema,
 });
 
 const ID = /^[a-z0-9]+(-[a-z0-9]+)*$/;
@@ -38,6 +55,8 @@ const FIELD_VALUES: Record<SituationField, Joi.Schema> = {
   personalDataMisuse: Joi.boolean(),
   identityTheft: Joi.boolean(),
   extortion: Joi.boolean(),
+  selfHarmRisk: Joi.boolean(),
+  dangerDisclosed: Joi.boolean(),
 };
 
 export const conditionsSchema = Joi.object(
@@ -48,23 +67,23 @@ const targetSchema = Joi.object({
   authority: Joi.string().pattern(ID),
   kind: Joi.string().valid(...AUTHORITY_KINDS),
   when: conditionsSchema,
-  reason: localisedTextSchema.required(),
+  reason: reasonRefSchema.required(),
   otherwise: Joi.object({
     authority: Joi.string().pattern(ID).required(),
-    reason: localisedTextSchema.required(),
+    reason: reasonRefSchema.required(),
   }),
 }).xor('authority', 'kind');
 
 export const routingRuleSchema = Joi.object<RoutingRuleDef>({
   id: Joi.string().pattern(ID).max(60).required(),
   order: Joi.number().integer().min(0).required(),
-  description: Joi.string().max(500),
+  description: Joi.alternatives(Joi.string().max(500), reasonRefSchema),
   when: conditionsSchema.required(),
   whenAny: Joi.array().items(conditionsSchema).min(1),
   add: Joi.array().items(targetSchema).required(),
   urgency: Joi.string().valid(...URGENCIES),
   raiseUrgency: Joi.number().integer().min(1).max(2),
-  urgencyReason: localisedTextSchema,
+  urgencyReason: reasonRefSchema,
   active: Joi.boolean().default(true),
 });
 

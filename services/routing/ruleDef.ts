@@ -1,5 +1,5 @@
 import type { AuthorityKind } from './authorityDef';
-import type { LocalisedText, SituationField, Urgency } from './types';
+import type { ReasonRef, SituationField, Urgency } from './types';
 
 /**
  * A test on one Situation field:
@@ -29,9 +29,9 @@ export interface RuleTarget {
   kind?: AuthorityKind;
   /** Extra conditions for this target only. */
   when?: Conditions;
-  /** Template; `{authority}` and `{area}` are filled from the chosen authority. */
-  reason: LocalisedText;
-  otherwise?: { authority: string; reason: LocalisedText };
+  /** Why, for the reviewer; `{authority}` and `{area}` are filled from the chosen authority. */
+  reason: ReasonRef;
+  otherwise?: { authority: string; reason: ReasonRef };
 }
 
 /** One row of the routing matrix, as data. */
@@ -39,8 +39,11 @@ export interface RoutingRuleDef {
   id: string;
   /** Evaluation and output order (ascending). */
   order: number;
-  /** A note for administrators; never shown to users. */
-  description?: string;
+  /**
+   * What the rule is for, shown in the registry: a resource key or text in
+   * both languages; a plain string is an administrator's note, shown as typed.
+   */
+  description?: string | ReasonRef;
   when: Conditions;
   /** If given, at least one of these must hold as well. */
   whenAny?: Conditions[];
@@ -49,6 +52,6 @@ export interface RoutingRuleDef {
   urgency?: Urgency;
   /** Steps to raise the urgency after every minimum is applied (capped at immediate). */
   raiseUrgency?: number;
-  urgencyReason?: LocalisedText;
+  urgencyReason?: ReasonRef;
   active: boolean;
 }

@@ -1,6 +1,7 @@
 import type { Connection, Model } from 'mongoose';
 import { authorityModel, AuthorityDoc } from '../../models/authority';
 import { routingRuleModel, RoutingRuleDoc } from '../../models/routingRule';
+import { retryOnDuplicate } from '../shared/duplicateKey';
 import { loadRoutingSeed, RoutingSeed, seedHash } from './routingSeed';
 
 /** What one seeding pass did, per collection. */
@@ -45,11 +46,13 @@ async function seedCollection<D extends Provenance>(
     const doc = existing.get(id);
     const stamp = { seedHash: hash, seedVersion: fileVersion, updatedAt: now };
     if (!doc) {
-      const res = await model.updateOne(
+      // Two instances seeding an empty database both upsert: the loser's
+      // duplicate key means the other inserted it; once more, it matches.
+      const res = await retryOnDuplicate(() => model.updateOne(
         { _id: id },
         { $setOnInsert: { _id: id, ...fields, ...stamp, source: 'seed', version: 1 } },
         { upsert: true },
-      );
+      ));
       if (res.upsertedCount === 1) counts.inserted++;
       else counts.keptEdited++; // written meanwhile by someone else: theirs stands
     } else if (doc.source !== 'seed') {

@@ -27,6 +27,8 @@ export const situationSchema = Joi.object<Situation>({
   personalDataMisuse: Joi.boolean().strict(),
   identityTheft: Joi.boolean().strict(),
   extortion: Joi.boolean().strict(),
+  selfHarmRisk: Joi.boolean().strict(),
+  dangerDisclosed: Joi.boolean().strict(),
 }).unknown(false);
 
 /** Raised when a situation does not match {@link situationSchema}. */

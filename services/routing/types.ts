@@ -29,12 +29,17 @@ export interface Situation {
   identityTheft?: boolean;
   /** Privacy: the account or data is used to extort (money, images). */
   extortion?: boolean;
+  /** Thoughts of suicide or self-harm were disclosed at some point of the report (the bot's crisis check). */
+  selfHarmRisk?: boolean;
+  /** Someone was said to be in danger now at some point of the report (the bot's crisis check), besides the danger question. */
+  dangerDisclosed?: boolean;
 }
 
 /** The fields of a {@link Situation}, which routing rules may test. */
 export const SITUATION_FIELDS = [
   'category', 'immediateDanger', 'victimAge', 'reporterRole', 'victimIsPupil', 'municipality',
   'meetingPlanned', 'threatsOfViolence', 'deadlineRunning', 'personalDataMisuse', 'identityTheft', 'extortion',
+  'selfHarmRisk', 'dangerDisclosed',
 ] as const;
 export type SituationField = (typeof SITUATION_FIELDS)[number];
 
@@ -44,18 +49,32 @@ export interface LocalisedText {
   en: string;
 }
 
-/** One routed authority with the reason a reviewer can read. */
+/**
+ * Words a reviewer reads, as routing data and stored reports hold them:
+ * either a resource key of content/locales/<locale>/routing.yaml (the seeded
+ * rules), or the text itself in sr-Latn and en (what an administrator writes
+ * when editing a rule in the dashboard). Both are rendered in the reader's
+ * locale by services/routing/reasonTemplate.ts; `{authority}` and `{area}`
+ * are filled from the authority the reason was given for.
+ */
+export type ReasonRef = { key: string } | LocalisedText;
+
+/** One routed authority and why. */
 export interface RoutedAuthority {
   id: string;
-  /** The combined reason in English (the `route` command prints this). */
+  /** The reasons rendered in English and joined (what the `route` command prints). */
   reason: string;
-  /** The same reason in every authored locale, for the dashboard. */
-  reasons?: LocalisedText;
+  /**
+   * Each reason the authority was added for, once, in rule order; rendered
+   * where a person reads them. Absent where only the English text is known
+   * (a report stored before reasons were keys).
+   */
+  reasons?: ReasonRef[];
 }
 
 export interface RoutingDecision {
   urgency: Urgency;
   authorities: RoutedAuthority[];
   /** Why the urgency is what it is (rules that set or raised it), in rule order. */
-  urgencyReasons?: LocalisedText[];
+  urgencyReasons?: ReasonRef[];
 }

@@ -1,4 +1,5 @@
 import type { Connection } from 'mongoose';
+import { retryOnDuplicate } from './duplicateKey';
 
 /** Where a one-off fill records that it ran: a collection, a document id in it, and the fill's version. */
 export interface FillMarker {
@@ -13,7 +14,9 @@ export interface FillMarker {
  * restart does not repeat it; a higher version runs it again). Returns what
  * `fill` returned, or `skipped` when it had already run. No TTL index and no
  * transaction: a fill that stops half-way is recorded only when it finished,
- * so the next start runs it again — each fill must be safe to repeat.
+ * so the next start runs it again — each fill must be safe to repeat, also
+ * while another instance runs the same fill (inserts that meet the other's
+ * documents skip them).
  */
 export async function fillOnce<T>(conn: Connection, marker: FillMarker, fill: () => Promise<T>, skipped: T): Promise<T> {
   const meta = conn.collection<{ _id: string; version: number; at: Date }>(marker.collection);
@@ -21,6 +24,7 @@ export async function fillOnce<T>(conn: Connection, marker: FillMarker, fill: ()
   const built = await meta.findOne({ _id: id });
   if (built?.version === marker.version) return skipped;
   const result = await fill();
-  await meta.replaceOne({ _id: id }, { version: marker.version, at: new Date() }, { upsert: true });
+  // Another instance starting at the same moment may record the same fill.
+  await retryOnDuplicate(() => meta.replaceOne({ _id: id }, { version: marker.version, at: new Date() }, { upsert: true }));
   return result;
 }

@@ -42,12 +42,27 @@ for (const [lat, cyr] of LATIN_TO_CYRILLIC) {
   }
 }
 
-const TOKEN = /(\{\{[^}]*\}\}|\{[^}]*\}|https?:\/\/\S+|tel:\S+|mailto:\S+|\S+@\S+\.\S+|\[[^\]]*\]\([^)]*\)|<[^>]+>)/g;
+/**
+ * Platform names as the platforms write them. Serbian Cyrillic text keeps
+ * them in Latin script ("Instagram, TikTok и WhatsApp"): transliterated
+ * letter by letter they come out wrong ("Снапцхат", "Фацебоок") or not at
+ * all (W, Y, X have no Cyrillic letter).
+ */
+export const LATIN_BRANDS: readonly string[] = [
+  'Instagram', 'TikTok', 'Snapchat', 'WhatsApp', 'Viber', 'Discord', 'Facebook', 'YouTube', 'Roblox', 'Telegram',
+  'Messenger', 'Fortnite', 'Minecraft', 'Twitch', 'Reddit', 'Steam', 'PlayStation', 'Xbox',
+];
+
+const TOKEN = new RegExp(
+  `(\\{\\{[^}]*\\}\\}|\\{[^}]*\\}|https?:\\/\\/\\S+|tel:\\S+|mailto:\\S+|\\S+@\\S+\\.\\S+|\\[[^\\]]*\\]\\([^)]*\\)|<[^>]+>|\\b(?:${LATIN_BRANDS.join('|')})\\b)`,
+  'g',
+);
 
 /**
  * Converts Serbian Latin script to Cyrillic. Placeholders (`{name}`), links,
- * e-mail addresses, Markdown link targets and HTML tags are left untouched so
- * that resources stay valid after conversion.
+ * e-mail addresses, Markdown link targets, HTML tags and platform names
+ * ({@link LATIN_BRANDS}) are left untouched so that resources stay valid
+ * after conversion.
  */
 export function latinToCyrillic(text: string): string {
   return text

@@ -64,9 +64,12 @@ describe('dashboard authentication: sessions, CSRF, lockout, TOTP', () => {
     assert.equal(res.status, 403);
   });
 
-  it('when the password is wrong three times, then the account is locked and even the right password is refused', async () => {
-    const c = new DashboardClient(server.url);
-    for (let i = 0; i < 3; i++) assert.equal((await c.login('lock@example.org', 'wrong password!!')).status, 401);
+  it('when the password is wrong three times from three addresses, then the account is locked and even the right password is refused', async () => {
+    for (let i = 0; i < 3; i++) {
+      const attacker = new DashboardClient(server.url, { 'x-forwarded-for': `198.51.100.${i + 1}` });
+      assert.equal((await attacker.login('lock@example.org', 'wrong password!!')).status, 401);
+    }
+    const c = new DashboardClient(server.url, { 'x-forwarded-for': '192.0.2.50' });
     const res = await c.login('lock@example.org', PASSWORD);
     assert.equal(res.status, 401);
     assert.equal(res.body.code, 'InvalidCredentials');

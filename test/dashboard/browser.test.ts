@@ -87,8 +87,10 @@ describe('dashboard in a browser (headless Chromium): the reviewer flow, inert c
 
   it('when a narrative holds <script> and an onerror image, then it shows as text and nothing runs', async () => {
     await page.goto(`${server.url}/dashboard/#/reports/${xss.id}`);
-    await page.locator('#narrative').waitFor();
-    await page.waitForTimeout(300);
+    await page.locator('#narrative', { hasText: 'Pogledaj ovo' }).waitFor();
+    // The view is complete once it polls for changes (the last thing it does): had the narrative been
+    // parsed as HTML, its <img> would be in the page by now, so counting none is meaningful.
+    await page.locator('body[data-poll="running"]').waitFor({ state: 'attached' });
     assert.equal(await page.locator('#narrative').innerText(), XSS);
     assert.equal(await page.locator('#narrative script, #narrative img').count(), 0);
     assert.equal(await page.evaluate('typeof window.__xss'), 'undefined');

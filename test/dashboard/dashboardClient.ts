@@ -7,6 +7,9 @@ export const TEST_DASHBOARD_ENV: NodeJS.ProcessEnv = {
   DASHBOARD_LOCKOUT_THRESHOLD: '3',
   DASHBOARD_LOCKOUT_MINUTES: '15',
   DASHBOARD_CLIENT_MAX_FAILURES: '1000',
+  DASHBOARD_PAIR_MAX_FAILURES: '2',
+  // Tests play several client addresses through X-Forwarded-For, as one proxy would write it.
+  TRUSTED_PROXY_HOPS: '1',
   DASHBOARD_TOTP_KEY: Buffer.alloc(32, 7).toString('base64'),
 };
 
@@ -30,10 +33,11 @@ export class DashboardClient {
   readonly cookies = new Map<string, string>();
   csrf = '';
 
-  constructor(readonly baseUrl: string) {}
+  /** `headers` go with every request (e.g. the X-Forwarded-For a proxy would add). */
+  constructor(readonly baseUrl: string, private readonly headers: Record<string, string> = {}) {}
 
   async request<T = Record<string, unknown>>(method: string, path: string, body?: unknown, opts: { csrf?: string | null; headers?: Record<string, string> } = {}): Promise<ApiResponse<T>> {
-    const headers: Record<string, string> = { ...opts.headers };
+    const headers: Record<string, string> = { ...this.headers, ...opts.headers };
     if (this.cookies.size) headers.cookie = [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
     if (body !== undefined) headers['content-type'] = 'application/json';
     const csrf = opts.csrf === undefined ? this.csrf : opts.csrf;

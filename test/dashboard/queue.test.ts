@@ -4,6 +4,7 @@ import { reportModel } from '../../models/report';
 import { reportQueueEntryModel, syncReportQueueEntry } from '../../models/reportQueueEntry';
 import { DashboardError } from '../../services/auth/staffErrors';
 import type { FieldCipher } from '../../services/crypto/fieldCipher';
+import { DisplayNames } from '../../services/dashboard/displayNames';
 import { ReportAcks } from '../../services/dashboard/reportAcks';
 import { ReportCase } from '../../services/dashboard/reportCase';
 import { QueueMode, QueueQuery, ReportQueue } from '../../services/dashboard/reportQueue';
@@ -14,7 +15,8 @@ import { FixtureReport, insertReport, insertReporterMessage, testCipher } from '
 
 const reviewer: Viewer = { userId: 'aaaaaaaaaaaaaaaaaaaaaaaa', role: 'reviewer' };
 const police: Viewer = { userId: 'bbbbbbbbbbbbbbbbbbbbbbbb', role: 'authority', authorityId: 'police-vtk' };
-const names = { authority: (id: string) => id, staff: () => undefined };
+const display = new DisplayNames('sr-Latn', []);
+const names = { authority: (id: string) => id, staff: () => undefined, municipality: (m: string) => display.municipality(m), platform: (p: string) => display.platform(p), routing: display.routing.bind(display) };
 const T0 = Date.UTC(2025, 0, 6, 8, 0, 0);
 const at = (minutes: number): Date => new Date(T0 + minutes * 60_000);
 

@@ -35,7 +35,15 @@ function prng(seed: number): () => number {
 function randomReport(rand: () => number): FixtureReport {
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)]!;
   const routing = AUTHORITIES.filter(() => rand() < 0.4);
+  const flags = (['selfHarmRisk', 'dangerDisclosed', 'threatsOfViolence'] as const).filter(() => rand() < 0.2);
+  const answers = rand() < 0.7 ? { victim: pick(['self', 'friend', 'child'] as const), paidOrSent: pick(['yes', 'no', 'unknown'] as const) } : undefined;
+  const noticeFailures = rand() < 0.25
+    ? [{ target: 'authority' as const, authorityId: pick(AUTHORITIES), channel: pick(['webhook', 'email'] as const), error: pick(['http_503', 'timeout', 'smtp_550']), at: new Date(T0 + Math.floor(rand() * 6 * DAY)) }]
+    : undefined;
   return {
+    ...(noticeFailures ? { noticeFailures } : {}),
+    flags: [...flags],
+    ...(answers ? { answers } : {}),
     urgency: pick(URGENCIES),
     status: pick(STATUSES),
     category: pick(CATEGORIES),
@@ -64,7 +72,7 @@ describe('review queue held in memory: the same pages as the database, and no wr
     let cursor: string | undefined;
     for (let page = 0; page < 200; page++) {
       const res = await queue.page(viewer, { limit, ...q, ...(cursor ? { cursor } : {}) });
-      seen.push(...res.items.map((i) => `${i.id} ${i.urgency} ${i.status} ${i.category} ${i.createdAt.toISOString()} ${i.authorities.join(',')} ${i.unreadByStaff}`));
+      seen.push(...res.items.map((i) => `${i.id} ${i.urgency} ${i.status} ${i.category} ${i.createdAt.toISOString()} ${i.authorities.join(',')} ${i.unreadByStaff} ${i.flags.join(',')} ${i.noticeFailed} ${i.noticeFailedTo.join(',')} ${i.noticeError ?? '-'}`));
       seen.push(`cursor ${res.nextCursor ?? '-'}`);
       if (!res.nextCursor) return seen;
       cursor = res.nextCursor;
@@ -98,6 +106,9 @@ describe('review queue held in memory: the same pages as the database, and no wr
       { from: new Date(T0 + 2 * DAY) }, { to: new Date(T0 + 1 * DAY) }, { from: new Date(T0 + 2 * DAY), to: new Date(T0 + 3 * DAY) },
       { caseCode: codes[5]! }, { caseCode: codes[40]!.toLowerCase().replace(/-/g, ' ') }, { caseCode: 'ZZZZ-ZZZZ-ZZZZ-Z' },
       { status: 'new', category: 'grooming', authority: 'police-vtk', urgency: 'high' },
+      { flag: 'selfHarmRisk' }, { flag: 'threatsOfViolence', status: 'all' }, { flag: 'dangerDisclosed', urgency: 'high' },
+      { answer: 'paidOrSent:yes' }, { answer: 'victim:self', status: 'all' }, { answer: 'paidOrSent:unknown', flag: 'selfHarmRisk', status: 'all' },
+      { noticeFailed: true }, { noticeFailed: true, urgency: 'immediate' }, { noticeFailed: true, status: 'all' },
     ];
     let rows = 0;
     for (const viewer of [reviewer, police, unscoped]) {
@@ -109,9 +120,12 @@ describe('review queue held in memory: the same pages as the database, and no wr
         }
       }
       assert.equal(await memory.immediateOpen(viewer), await database.immediateOpen(viewer), `alert count for ${viewer.role}`);
+      assert.deepEqual(await memory.noticeAlerts(viewer), await database.noticeAlerts(viewer), `failed-notice alerts for ${viewer.role}`);
     }
     assert.ok(rows > 500, `the queries listed rows (${rows}), not only empty pages`);
     assert.ok((await database.immediateOpen(reviewer)) > 0, 'the data has immediate open reports');
+    const failed = await database.noticeAlerts(reviewer);
+    assert.ok(failed.immediate > 0 && failed.other > 0 && failed.lastError, `the data has failed notices: ${JSON.stringify(failed)}`);
     // One row per page, the whole queue: every cursor position.
     assert.deepEqual(await walk(memory, reviewer, { status: 'all' }, 1), await walk(database, reviewer, { status: 'all' }, 1));
   });

@@ -3,7 +3,8 @@ import { Types } from 'mongoose';
 import type { Connection } from 'mongoose';
 import { reportModel, urgencyRank } from '../../models/report';
 import { syncReportQueueEntry } from '../../models/reportQueueEntry';
-import type { StatusChange } from '../../models/report';
+import type { NoticeFailure, SituationFlag, StatusChange } from '../../models/report';
+import type { ReportAnswerSet } from '../../services/reports/reportAnswerSet';
 import { FieldCipher } from '../../services/crypto/fieldCipher';
 import { CaseCodeLinks } from '../../services/reports/caseCodeLinks';
 import { ReportThreads } from '../../services/reports/reportThreads';
@@ -30,6 +31,12 @@ export interface FixtureReport {
   victimAge?: 'under14' | '14-17' | '18+' | 'unknown';
   reporterRole?: 'pupil' | 'teacher' | 'parent' | 'other';
   reviewedAfterHours?: number;
+  /** Situation flags (crisis flags included), as prepareReport stores them. */
+  flags?: SituationFlag[];
+  /** What the reporter answered (stored as prepareReport stores it). */
+  answers?: ReportAnswerSet;
+  /** Notices that finally failed (as the delivery worker records them). */
+  noticeFailures?: Array<Omit<NoticeFailure, 'noticeId'>>;
 }
 
 const ALPHABET = '23456789ABCDEFGHJKMNPQRSTVWXYZ';
@@ -69,7 +76,9 @@ export async function insertReport(conn: Connection, cipher: FieldCipher, r: Fix
     urgencyRank: urgencyRank(urgency),
     ongoing: true,
     municipality: r.municipality,
-    flags: [],
+    flags: r.flags ?? [],
+    ...(r.answers ? { answers: r.answers } : {}),
+    ...(r.noticeFailures ? { noticeFailures: r.noticeFailures.map((f) => ({ ...f, noticeId: new Types.ObjectId() })) } : {}),
     narrative: cipher.encrypt(r.narrative ?? 'Neko mi šalje poruke.', { reportId: id, field: 'narrative' }),
     evidence: cipher.encryptJson(r.evidence ?? { urls: ['https://example.org/p/1'], handles: ['@someone'] }, { reportId: id, field: 'evidence' }),
     hasContact: false,

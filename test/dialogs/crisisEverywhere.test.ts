@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { CRISIS_ALTERNATIVE_THRESHOLD } from '../../bots/crisisCheck';
 import { LOCALES } from '../../services/i18n/locales';
 import { TOPIC_INTENTS } from '../../services/nlu/types';
 import { BotHarness, buttonTokens, keys, telLinks } from '../support/botHarness';
@@ -36,6 +37,18 @@ const WAITING_POINTS: WaitingPoint[] = [
   { name: 'the role question asked again', path: ['role:pupil', 'changeRole'], question: 'role.ask', answer: 'role:teacher', next: 'role.set.teacher' },
 ];
 
+/** The role chosen on the way to a waiting point (none: the card speaks to a child). */
+function roleOf(point: WaitingPoint): string | undefined {
+  return [...point.path].reverse().find((s) => s.startsWith('role:'))?.slice('role:'.length);
+}
+
+/** The key that proves the crisis card came, in the register of the reader (a teacher or parent gets "vi"). */
+function cardKey(crisis: 'emergency' | 'self_harm', role: string | undefined): string {
+  const adult = role === 'teacher' || role === 'parent';
+  if (crisis === 'emergency') return adult ? 'crisis.emergency.adult.now' : 'crisis.emergency.now';
+  return adult ? 'crisis.selfHarm.adult.lines' : 'crisis.selfHarm.lines';
+}
+
 async function reach(point: WaitingPoint, locale: (typeof LOCALES)[number]): Promise<BotHarness> {
   const bot = new BotHarness({ locale: CHANNEL_LOCALE[locale] });
   let last = await bot.join();
@@ -47,7 +60,7 @@ async function reach(point: WaitingPoint, locale: (typeof LOCALES)[number]): Pro
 describe('the crisis check fires at every step of every dialog, and the dialog goes on', () => {
   for (const point of WAITING_POINTS) {
     for (const crisis of ['emergency', 'self_harm'] as const) {
-      const card = crisis === 'emergency' ? 'crisis.emergency.now' : 'crisis.selfHarm.lines';
+      const card = cardKey(crisis, roleOf(point));
       const line = crisis === 'emergency' ? 'tel:192' : 'tel:116111';
 
       it(`when a ${crisis} message comes at ${point.name}, then the crisis card comes first, and "continue" asks the question again`, async () => {
@@ -66,7 +79,7 @@ describe('the crisis check fires at every step of every dialog, and the dialog g
 
     it(`when a crisis message comes at ${point.name} and the user simply answers next, then the dialog continues where it was`, async () => {
       const bot = await reach(point, 'sr-Latn');
-      assert.ok(keys(await bot.send(CRISIS_TEXT['sr-Latn'].emergency)).includes('crisis.emergency.now'));
+      assert.ok(keys(await bot.send(CRISIS_TEXT['sr-Latn'].emergency)).includes(cardKey('emergency', roleOf(point))));
       assert.ok(keys(await bot.send(point.answer)).includes(point.next));
     });
   }
@@ -82,21 +95,30 @@ describe('the crisis check fires at every step of every dialog, and the dialog g
     });
   }
 
-  it('when a teacher or parent writes about a child harming themselves, then the card also tells the adult what to do', async () => {
+  it('when a teacher or parent writes about a child harming themselves, then the card speaks to the adult and tells them what to do', async () => {
     for (const role of ['teacher', 'parent'] as const) {
       const bot = new BotHarness();
       await bot.join();
       await bot.send(`role:${role}`);
-      assert.ok(keys(await bot.send(CRISIS_TEXT['sr-Latn'].self_harm)).includes('crisis.selfHarm.adult'));
+      const k = keys(await bot.send(CRISIS_TEXT['sr-Latn'].self_harm));
+      assert.ok(k.includes('crisis.selfHarm.adult.aboutChild'), k.join());
+      assert.ok(!k.includes('crisis.selfHarm.warm'), 'the child\'s "ti" words are not used for an adult');
     }
     const pupil = new BotHarness();
     await pupil.join();
     await pupil.send('role:pupil');
-    assert.ok(!keys(await pupil.send(CRISIS_TEXT['sr-Latn'].self_harm)).includes('crisis.selfHarm.adult'));
+    const k = keys(await pupil.send(CRISIS_TEXT['sr-Latn'].self_harm));
+    assert.ok(k.includes('crisis.selfHarm.warm'));
+    assert.ok(!k.some((key) => key.includes('.adult.')), k.join());
   });
 
-  it('when the crisis is only a low-scoring alternative of the recognizer, then the card still comes (recall first)', async () => {
-    const bot = new BotHarness();
+  it('when the crisis is only an alternative of the recognizer at the threshold, then the card still comes (recall first)', async () => {
+    const bot = new BotHarness({
+      recognizer: new KeywordRecognizer([{
+        keyword: 'nije mi dobro', intent: 'none', score: 0.4,
+        alternatives: [{ intent: 'none', score: 0.4 }, { intent: 'self_harm', score: CRISIS_ALTERNATIVE_THRESHOLD }],
+      }]),
+    });
     await bot.join();
     assert.ok(keys(await bot.send('nije mi dobro')).includes('crisis.selfHarm.warm'));
   });

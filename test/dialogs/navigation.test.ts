@@ -130,16 +130,18 @@ describe('moving around the conversation (help, cancel, start over, role, langua
     assert.equal(keys(await bot.send('pick:no'))[0], 'reportFlow.ask.victim');
   });
 
-  it('when the user asks for a person, then every help line comes with its hours and a tel: link, the unconfirmed hours said so', async () => {
+  it('when the user asks for a person, then every help line comes with a tel: link and its hours, and unconfirmed hours are never shown — "call and check" instead', async () => {
     const bot = await pupil();
     const replies = await bot.send('go:human');
     assert.deepEqual(telLinks(replies).sort(), ['tel:0800300303', 'tel:116111', 'tel:192', 'tel:19833']);
     const k = keys(replies);
-    for (const id of ['police', 'nkc', 'childLine', 'srce']) assert.ok(k.includes(`contacts.${id}.hours`), id);
+    for (const id of ['police', 'childLine', 'srce']) assert.ok(k.includes(`contacts.${id}.hours`), id);
+    assert.ok(!k.includes('contacts.nkc.hours') && k.includes('contacts.checkHours'), k.join());
     const nkcCard = replies[0]?.attachments?.find((a) => (a.content as { title: string }).title.includes('19833'));
-    assert.match((nkcCard?.content as { subtitle: string }).subtitle, /nismo proverili/);
+    assert.match((nkcCard?.content as { subtitle: string }).subtitle, /^Pozovi i proveri kada rade\.$/);
     const srceCard = replies[0]?.attachments?.find((a) => (a.content as { title: string }).title.includes('0800'));
-    assert.match((srceCard?.content as { subtitle: string }).subtitle, /14 do 23/);
+    assert.match((srceCard?.content as { subtitle: string }).subtitle, /od 14 do 23 časa$/);
+    assert.doesNotMatch(JSON.stringify(replies), /nismo proverili|časova/);
   });
 
   it('when the user sends a picture, then it is refused with the never-send rule, and nothing is kept', async () => {

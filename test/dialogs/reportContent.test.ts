@@ -7,7 +7,8 @@ const catalog = buildCatalog();
 
 describe('the report texts (content/locales/*/report.yaml, report-status.yaml)', () => {
   it('when a report text names a help line, then it uses a placeholder from content/contacts.yaml, never a typed number', () => {
-    const data = new Set(['text', 'count', 'max', 'name', 'list', 'code', 'passphrase', 'minutes', 'date', 'example']);
+    // {time}: when the contact centre next sees an immediate report; {to}: a help line's closing hour (content/contacts.yaml).
+    const data = new Set(['text', 'count', 'max', 'name', 'list', 'code', 'passphrase', 'minutes', 'date', 'example', 'time', 'to']);
     const known = new Set([...Object.keys(contactVars('en')), ...data]);
     let seen = 0;
     for (const locale of LOCALES) {

@@ -52,7 +52,7 @@ describe('the report dialog, step by step: crisis, back, cancel, images, state, 
       const before = await fx.count();
       const card = await bot.send(CRISIS_TEXT['sr-Latn'].emergency);
       const k = keys(card);
-      assert.equal(k[0], 'crisis.emergency.now');
+      assert.equal(k[0], 'crisis.emergency.adult.now', 'a teacher gets the card in the adult register');
       assert.ok(telLinks(card).includes('tel:192'));
       let rest = STEPS.slice(i);
       if (OWN_WORDS.includes(turn.step)) {
@@ -74,7 +74,7 @@ describe('the report dialog, step by step: crisis, back, cancel, images, state, 
     it(`when self-harm is written at "${turn.step}", then the warm card comes, and answering the question goes on`, async () => {
       const bot = await teacher();
       await play(bot, STEPS.slice(0, i));
-      assert.ok(keys(await bot.send(CRISIS_TEXT['sr-Latn'].self_harm)).includes('crisis.selfHarm.lines'));
+      assert.ok(keys(await bot.send(CRISIS_TEXT['sr-Latn'].self_harm)).includes('crisis.selfHarm.adult.lines'));
       if (!OWN_WORDS.includes(turn.step)) assert.ok(keys(await bot.send(turn.send)).includes(turn.expect));
     });
 
@@ -132,7 +132,7 @@ describe('the report dialog, step by step: crisis, back, cancel, images, state, 
     const bot = await teacher();
     await bot.send('go:report');
     const k = keys(await bot.send('pick:yes'));
-    assert.deepEqual(k.slice(0, 3), ['crisis.emergency.now', 'crisis.emergency.meanwhile', 'reportFlow.danger.continue']);
+    assert.deepEqual(k.slice(0, 3), ['crisis.emergency.adult.now', 'crisis.emergency.adult.meanwhile', 'reportFlow.danger.continue']);
     assert.ok(k.includes('reportFlow.ask.category'));
     const done = await play(bot, SCRIPT.slice(2));
     assert.ok(keys(done).includes('reportFlow.done.dangerReminder'));

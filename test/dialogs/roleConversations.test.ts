@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { LOCALES, Locale } from '../../services/i18n/locales';
 import { hasKey } from '../../services/i18n/catalog';
+import { MAX_SUGGESTED_ACTIONS } from '../../dialogs/shared/menus';
 import { TOPIC_INTENTS } from '../../services/nlu/types';
 import type { ReporterRole } from '../../services/routing/types';
 import { BotHarness, buttonTokens, keys, visibleTexts } from '../support/botHarness';
@@ -39,12 +40,25 @@ describe('conversations per role and locale (TestAdapter, keys not sentences)', 
           assertLocale(replies, locale);
         });
 
-        it('when the user taps their role, then it is confirmed and their menu offers every topic', async () => {
+        it('when the user taps their role, then it is confirmed and their menu, page by page (at most six buttons each), offers every topic', async () => {
           const replies = await bot.send(`role:${role}`);
           assert.deepEqual(keys(replies).slice(0, 2), [`role.set.${role}`, `menu.prompt.${role}`]);
-          const tokens = buttonTokens(replies);
+          let page = buttonTokens(replies);
+          const tokens = [...page];
+          // "More topics…" leads through the pages; the last page leads back to the first.
+          for (let n = 2; page.includes(`pick:menu-${n}`); n++) {
+            assert.ok(page.length <= MAX_SUGGESTED_ACTIONS, page.join());
+            const next = await bot.send(`pick:menu-${n}`);
+            assert.equal(keys(next)[0], 'menu.more');
+            assertLocale(next, locale);
+            page = buttonTokens(next);
+            tokens.push(...page);
+          }
+          assert.ok(page.length <= MAX_SUGGESTED_ACTIONS && page.includes('menu'), page.join());
           for (const topic of TOPIC_INTENTS) assert.ok(tokens.includes(`topic:${topic}`), `menu lacks ${topic}`);
           for (const t of ['go:report', 'go:report_status', 'go:human', 'changeRole', 'go:language']) assert.ok(tokens.includes(t), `menu lacks ${t}`);
+          assert.ok(buttonTokens(replies).includes('go:report') && buttonTokens(replies).includes('go:human'), 'reporting and a person are on the first page');
+          assert.equal(keys(await bot.send('menu'))[0], `menu.prompt.${role}`);
           assertLocale(replies, locale);
         });
 

@@ -203,16 +203,16 @@ const REPORT_QUESTIONS: readonly Question[] = [
   {
     name: 'evidence ("links or profile names?")', role: 'pupil', reach: evidence, asks: 'reportFlow.ask.evidence',
     answers: [
-      yes('dalje', 'next', 'reportFlow.ask.municipality'),
-      yes('preskoči', 'skip', 'reportFlow.ask.municipality'),
-      yes('nemam', 'none', 'reportFlow.ask.municipality'),
-      yes('ne', 'no', 'reportFlow.ask.municipality'),
-      yes('ne znam', "I don't know", 'reportFlow.ask.municipality'),
-      yes('gotovo', 'done', 'reportFlow.ask.municipality'),
+      yes('dalje', 'next', 'reportFlow.ask.municipalitySelf'),
+      yes('preskoči', 'skip', 'reportFlow.ask.municipalitySelf'),
+      yes('nemam', 'none', 'reportFlow.ask.municipalitySelf'),
+      yes('ne', 'no', 'reportFlow.ask.municipalitySelf'),
+      yes('ne znam', "I don't know", 'reportFlow.ask.municipalitySelf'),
+      yes('gotovo', 'done', 'reportFlow.ask.municipalitySelf'),
     ],
   },
   {
-    name: 'municipality ("which town?")', role: 'pupil', reach: municipality, asks: 'reportFlow.ask.municipality',
+    name: 'municipality ("which town?")', role: 'pupil', reach: municipality, asks: 'reportFlow.ask.municipalitySelf',
     answers: [
       yes('preskoči', 'skip', 'reportFlow.summary.title', { municipality: null }),
       yes('ne znam', "I don't know", 'reportFlow.summary.title', { municipality: null }),

@@ -32,7 +32,7 @@ function typedReport(locale: Locale): Array<[string, string]> {
     [say(locale, 'Neki čovek mi piše na https://instagram.com/cudan.lik77 i traži da se nađemo.', 'A man writes to me at https://instagram.com/cudan.lik77 and wants to meet.'), 'reportFlow.narrative.preview'],
     [say(locale, 'jeste', 'yes'), 'reportFlow.ask.evidence'],
     ['@drugi_nalog_77', 'reportFlow.evidence.added'],
-    [say(locale, 'dalje', 'next'), 'reportFlow.ask.municipality'],
+    [say(locale, 'dalje', 'next'), 'reportFlow.ask.municipalitySelf'],
     ['Novi Sad', 'reportFlow.summary.title'],
     [say(locale, 'pošalji', 'send it'), 'reportFlow.done.code'],
   ];
@@ -125,7 +125,7 @@ describe('typed answers through a whole report, global commands and the crisis c
       assert.ok(keys(await bot.send('https://tiktok.com/@neko_drugi77')).includes('reportFlow.evidence.added'));
       assert.ok(buttonTokens(await bot.send('@jos_neko_88')).includes('pick:done'), 'the "Dalje" button is shown');
       const k = keys(await bot.send(text));
-      assert.equal(k[0], 'reportFlow.ask.municipality', k.join());
+      assert.equal(k[0], 'reportFlow.ask.municipalitySelf', k.join());
       const progress = await reportInProgress(bot);
       assert.equal(progress?.at, 'municipality');
     });

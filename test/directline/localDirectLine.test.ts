@@ -6,6 +6,7 @@ import { ConversationStore } from '../../server/directline/conversationStore';
 import { LocalDirectLine } from '../../server/directline/localDirectLine';
 import { RateLimiter } from '../../server/directline/rateLimiter';
 import { TokenSigner } from '../../server/directline/tokenSigner';
+import { MemoryCounterStore } from '../support/memoryCounterStore';
 
 describe('LocalDirectLine and its conversation store', () => {
   let now = 1_000_000;
@@ -22,8 +23,8 @@ describe('LocalDirectLine and its conversation store', () => {
       signer: new TokenSigner(randomBytes(32), clock),
       // Records what the bot would receive.
       bridge: { deliver: async (a) => void delivered.push(a) },
-      postLimiter: new RateLimiter({ perMinute: 600, burst: 100 }, 100, clock),
-      readLimiter: new RateLimiter({ perMinute: 600, burst: 100 }, 100, clock),
+      postLimiter: new RateLimiter(new MemoryCounterStore(clock), 'post', { perMinute: 600, burst: 100 }, clock),
+      readLimiter: new RateLimiter(new MemoryCounterStore(clock), 'read', { perMinute: 600, burst: 100 }, clock),
       tokenTtlSeconds: 1800,
       maxTextLength: 50,
       botId: 'bot',

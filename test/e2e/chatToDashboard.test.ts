@@ -5,7 +5,7 @@ import { t } from '../../services/i18n/catalog';
 import { createStaff, PASSWORD, startDashboardServer } from '../dashboard/dashboardClient';
 import type { TestServer } from '../support/server';
 import { Browser, openBrowser } from '../widget/browser';
-import { chatFrame, seeInChat, sendBox, suggested } from '../widget/chat';
+import { chatFrame, inTranscript, seeInChat, sendBox, suggested } from '../widget/chat';
 
 /** Taps a suggested action under the last message, once it is shown. */
 async function tap(frame: Frame, key: string): Promise<void> {
@@ -65,6 +65,7 @@ describe('end to end: a pupil reports in the widget, a reviewer forwards it and 
     await tap(report, 'button.role.pupil');
     await tap(report, 'button.intent.report');
     await tap(report, 'button.dangerNo');
+    await tap(report, 'button.moreAnswers');
     await tap(report, 'button.reportCategory.other');
     await tap(report, 'button.victim.self');
     await tap(report, 'button.age.under14');
@@ -74,16 +75,18 @@ describe('end to end: a pupil reports in the widget, a reviewer forwards it and 
     await write(report, 'Neko iz razreda mi šalje ružne poruke svako veče.');
     await tap(report, 'button.narrativeOk');
     await tap(report, 'button.skip'); // evidence
-    await seeInChat(report, t('sr-Latn', 'reportFlow.ask.municipality'));
+    await seeInChat(report, t('sr-Latn', 'reportFlow.ask.municipalitySelf'));
     await tap(report, 'button.skip'); // municipality
     await tap(report, 'button.send');
     await seeInChat(report, t('sr-Latn', 'reportFlow.done.passphrase'));
-    const shown = await report.locator('body').innerText();
+    const shown = await inTranscript(report, t('sr-Latn', 'reportFlow.done.keepTitle')).innerText();
     const caseCode = valueAfter(shown, 'reportFlow.done.code', 'code');
     const passphrase = valueAfter(shown, 'reportFlow.done.passphrase', 'passphrase');
     assert.match(caseCode ?? '', /^[2-9A-Z]{4}-[2-9A-Z]{4}-[2-9A-Z]{4}-[2-9A-Z]$/, `case code in: ${shown}`);
     assert.ok(passphrase && passphrase.split(/\s+/).length >= 3, `secret words in: ${shown}`);
     assert.equal((await reportModel(server.conn).findOne({ caseCode }).lean())?.status, 'new');
+    await write(report, 'zapisala sam');
+    await seeInChat(report, t('sr-Latn', 'reportFlow.kept.done.child'));
 
     // 2. A reviewer signs in, finds the case in the queue, forwards it and asks a question.
     const dash = await browser.context.newPage();
@@ -127,6 +130,7 @@ describe('end to end: a pupil reports in the widget, a reviewer forwards it and 
     // 3. The pupil comes back in a new tab, as a returning child would, and checks the report.
     const check = await openWidget(browser, server.url);
     await tap(check, 'button.role.pupil');
+    await tap(check, 'button.menuMore');
     await tap(check, 'button.intent.report_status');
     await seeInChat(check, t('sr-Latn', 'reportStatus.ask.code'));
     await write(check, caseCode!);

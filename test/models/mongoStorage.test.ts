@@ -2,6 +2,9 @@ import assert from 'node:assert/strict';
 import type { Connection } from 'mongoose';
 import { botStateModel } from '../../models/botStateStore';
 import { ETagConflictError, MongoStorage, hashKey } from '../../models/mongoStorage';
+import { FieldCipher } from '../../services/crypto/fieldCipher';
+import { parseKeyring } from '../../services/crypto/keyring';
+import { CipherStateSealer } from '../../services/crypto/stateSealer';
 import { dropTestDb, openTestDb } from '../support/db';
 
 for (const singleWriter of [false, true]) describe(`MongoStorage (real database${singleWriter ? ', single writer: eTag checked in the process' : ', eTag checked by the database'})`, () => {
@@ -92,5 +95,47 @@ for (const singleWriter of [false, true]) describe(`MongoStorage (real database$
     await storage.delete([key]);
     await storage.delete([key]);
     assert.deepEqual(await storage.read([key]), {});
+  });
+});
+
+describe('MongoStorage with a sealer: state is never readable in the database', () => {
+  let conn: Connection;
+  const key = 'webchat/conversations/conv-sealed/';
+  const cipher = new FieldCipher(parseKeyring(`k1:${Buffer.alloc(32, 9).toString('base64')}`));
+
+  beforeEach(async () => {
+    conn = await openTestDb('sealedstate');
+  });
+  afterEach(async () => dropTestDb(conn));
+
+  it('when an item is written, then the stored document is ciphertext and it reads back whole', async () => {
+    const storage = new MongoStorage(botStateModel(conn), { ttlMs: 60_000, sealer: new CipherStateSealer(cipher) });
+    await storage.write({ [key]: { view: { vars: { text: 'moja tajna priča' } } } });
+    const raw = JSON.stringify(await conn.collection('botstate').find().toArray());
+    assert.ok(!raw.includes('tajna') && !raw.includes('view'), raw);
+    assert.deepEqual((await storage.read([key]))[key].view, { vars: { text: 'moja tajna priča' } });
+  });
+
+  it('when a sealed item is copied under another key, or its key is unknown, then it reads as absent and is reported', async () => {
+    let unreadable = 0;
+    const storage = new MongoStorage(botStateModel(conn), { ttlMs: 60_000, sealer: new CipherStateSealer(cipher), onUnreadable: () => unreadable++ });
+    await storage.write({ [key]: { n: 1 } });
+    const doc = await conn.collection<{ _id: string; data: string }>('botstate').findOne({ _id: hashKey(key) });
+    await conn.collection<{ _id: string }>('botstate').insertOne({ ...doc!, _id: hashKey('webchat/conversations/other/') });
+    assert.deepEqual(await storage.read(['webchat/conversations/other/']), {});
+    const otherKey = new FieldCipher(parseKeyring(`k1:${Buffer.alloc(32, 8).toString('base64')}`));
+    const rotatedAway = new MongoStorage(botStateModel(conn), { ttlMs: 60_000, sealer: new CipherStateSealer(otherKey), onUnreadable: () => unreadable++ });
+    assert.deepEqual(await rotatedAway.read([key]), {});
+    assert.equal(unreadable, 2);
+  });
+
+  it('when an item was stored before sealing existed, then it is still read, and sealed on its next write', async () => {
+    await new MongoStorage(botStateModel(conn), { ttlMs: 60_000 }).write({ [key]: { n: 1 } });
+    const storage = new MongoStorage(botStateModel(conn), { ttlMs: 60_000, sealer: new CipherStateSealer(cipher) });
+    const item = (await storage.read([key]))[key];
+    assert.equal(item.n, 1);
+    await storage.write({ [key]: { ...item, n: 2 } });
+    const raw = await conn.collection<{ _id: string; data: string }>('botstate').findOne({ _id: hashKey(key) });
+    assert.match(raw!.data, /^sealed1:/);
   });
 });

@@ -99,7 +99,7 @@ describe('database faults at every report step: the chat answers, the reporter g
     const shown = replies.find((a) => keysOf(a).includes('reportFlow.done.code'));
     r.code = CODE.exec(shown?.text ?? '')?.[1];
     r.passphrase = WORDS.exec(shown?.text ?? '')?.[1];
-    r.spooled = keysOf(shown ?? ({} as ClientActivity)).includes('reportFlow.done.delayed');
+    r.spooled = replies.some((a) => keysOf(a).includes('reportFlow.done.delayed'));
   }
 
   for (const fault of ['pause', 'kill'] as const) {

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { LocalConnector } from '../support/connector';
 import { postJson, startTestServer, TestServer } from '../support/server';
 import { hashKey } from '../../models/mongoStorage';
+import { CipherStateSealer } from '../../services/crypto/stateSealer';
 
 describe('HTTP end to end: /api/messages through CloudAdapter to a local connector', () => {
   let server: TestServer;
@@ -48,7 +49,9 @@ describe('HTTP end to end: /api/messages through CloudAdapter to a local connect
     assert.ok((reply.text ?? '').length > 0);
     const stored = await server.conn.db!.collection('botstate').findOne({ _id: hashKey('emulator/conversations/conv-msg/') as never });
     assert.ok(stored, 'conversation state is stored under the hashed key');
-    const state = JSON.parse(stored.data as string) as { profile?: { locale?: string }; dialogState?: unknown };
+    assert.doesNotMatch(String(stored.data), /profile|dialogState|locale/, 'the stored state is sealed');
+    const opened = new CipherStateSealer(server.reports.cipher).open(String(stored.data), String(stored._id));
+    const state = JSON.parse(opened!) as { profile?: { locale?: string }; dialogState?: unknown };
     assert.equal(state.profile?.locale, 'sr-Latn');
     assert.ok(state.dialogState, 'the dialog stack is stored');
   });

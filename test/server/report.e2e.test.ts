@@ -150,16 +150,18 @@ describe('reporting over HTTP: through the real adapter, recognizer, anonymiser 
     const preview = await child.step(story, 'reportFlow.narrative.preview');
     const previewText = preview.map((r) => r.text ?? '').join('\n');
     assert.ok(!previewText.includes('Милица') && !previewText.includes('064 123 4567'), `the child sees the anonymised version: ${previewText}`);
-    await child.step('token:pick:ok', 'reportFlow.ask.evidence');
+    const evidenceAsk = await child.step('token:pick:ok', 'reportFlow.ask.evidence');
+    assert.ok(evidenceAsk.flatMap((r) => resourceKeysOf(r as never)).includes('safety.csamRule'), 'the never-download rule where links are asked for');
     await child.step('@tajni_lik_drugi', 'reportFlow.evidence.added');
-    await child.step('token:pick:done', 'reportFlow.ask.municipality');
+    await child.step('token:pick:done', 'reportFlow.ask.municipalitySelf');
     await child.step(cy('Novi Sad'), 'reportFlow.summary.title');
     const done = await child.step(cy('da'), 'reportFlow.done.code');
     const k = done.flatMap((r) => resourceKeysOf(r as never));
-    for (const key of ['reportFlow.done.passphrase', 'reportFlow.done.writeDown', 'reportFlow.done.urgency.immediate', 'reportFlow.route.police-vtk', 'reportFlow.route.csw', 'reportFlow.advice.sextortion.child', 'safety.csamRule']) {
+    for (const key of ['reportFlow.done.passphrase', 'reportFlow.done.writeDown', 'reportFlow.done.urgency.immediate', 'reportFlow.route.police-vtk', 'reportFlow.route.csw', 'reportFlow.advice.sextortion.child']) {
       assert.ok(k.includes(key), `${key} in ${k.join()}`);
     }
     assert.ok(!k.includes('reportFlow.advice.sextortionPaid'), 'nothing was paid or sent');
+    assert.ok(!k.includes('safety.csamRule'), 'the never-download rule was said once, at the evidence question');
     assert.ok(done.every((r) => r.locale === 'sr-Cyrl'), 'answered in Cyrillic throughout');
     const { code, passphrase } = caseIn(done);
     assert.match(passphrase, /^[\u0400-\u04FF ]+$/, 'the secret words are shown in Cyrillic');
@@ -184,6 +186,39 @@ describe('reporting over HTTP: through the real adapter, recognizer, anonymiser 
     assert.ok(evidence.urls.includes('https://instagram.com/tajni.lik99') && evidence.handles.includes('@tajni_lik_drugi'), JSON.stringify(evidence));
     assert.equal(r.hasContact, false);
     await assertDatabaseHolds(['Милица', 'tajni.lik99', 'tajni_lik_drugi', '064 123 4567', cy('kaže da će objaviti'), passphrase, 'e2e-sextortion-12']);
+  });
+
+  it('when a 12-year-old writes "…ne želim više da živim" in her story, then the real crisis check shows the card, the story goes on, and the report is stored with selfHarmRisk, at least high, with 116 111 and the centre for social work, and the end repeats the lines to call', async () => {
+    const child = new ChatUser(server, connector, serviceUrl, 'e2e-selfharm-12', 'sr-Latn-RS');
+    await child.join();
+    await child.step('token:role:pupil', 'menu.prompt.pupil');
+    await child.step('token:go:report', 'reportFlow.ask.danger');
+    await child.step('token:pick:no', 'reportFlow.ask.category');
+    await child.step('token:pick:cyberbullying', 'reportFlow.ask.victim');
+    await child.step('token:pick:self', 'reportFlow.ask.ageSelf');
+    await child.step('token:pick:under14', 'reportFlow.ask.platform');
+    await child.step('token:pick:instagram', 'reportFlow.ask.ongoing');
+    await child.step('token:pick:yes', 'reportFlow.ask.q.threatsOfViolence'); // still going on
+    await child.step('token:pick:yes', 'reportFlow.ask.q.fromSchool'); // threats of violence
+    await child.step('token:pick:no', 'reportFlow.ask.narrative'); // not someone from school
+    const card = await child.step('Devojčice iz razreda mi pišu da sam ružna i da će me pretući. Ne mogu više, ne želim više da živim.', 'reportFlow.narrative.preview');
+    const k = card.flatMap((r) => resourceKeysOf(r as never));
+    assert.equal(k[0], 'crisis.selfHarm.warm', k.join());
+    await child.step('token:pick:ok', 'reportFlow.ask.evidence');
+    await child.step('token:pick:done', 'reportFlow.ask.municipalitySelf');
+    await child.step('Niš', 'reportFlow.summary.title');
+    const done = await child.step('token:pick:send', 'reportFlow.done.code');
+    const end = done.flatMap((r) => resourceKeysOf(r as never));
+    assert.ok(end.includes('reportFlow.done.callNow.selfHarm.child'), end.join());
+    const { code } = caseIn(done);
+    const r = await stored(code);
+    assert.ok(r.flags.includes('selfHarmRisk'), r.flags.join());
+    // Self-harm risk and threats of violence are high each; a child under 14 raises it one step.
+    assert.equal(r.urgency, 'immediate');
+    const routed = r.routing.map((a) => a.authorityId);
+    for (const id of ['helpline-116111', 'csw-nis', 'police-vtk', 'nccos']) assert.ok(routed.includes(id), `${id} in ${routed.join()}`);
+    assert.deepEqual(r.answers, { victim: 'self', ongoing: 'yes', threatsOfViolence: 'yes', fromSchool: 'no' });
+    assert.ok(!server.logs.lines.some((l) => l.includes('živim')), 'the words are not in the log');
   });
 
   it("when a teacher reports a pupil's grooming, then it lands high, with the police, the school, the local centre for social work and the contact centre, and the teacher's contact is kept encrypted apart", async () => {

@@ -1,4 +1,4 @@
-import { Activity, MemoryStorage, Storage, TestAdapter } from 'botbuilder';
+import { Activity, ConversationState, MemoryStorage, Storage, TestAdapter } from 'botbuilder';
 import { createBot } from '../../bots/createBot';
 import type { ReportingServices } from '../../dialogs/report/reportingServices';
 import { resourceKeysOf } from '../../dialogs/shared/reply';
@@ -26,11 +26,13 @@ export class BotHarness {
   readonly adapter: TestAdapter;
   readonly recognizer: Recognizer;
   readonly storage: Storage;
+  readonly conversationState: ConversationState;
 
   constructor(opts: HarnessOptions = {}) {
     this.recognizer = opts.recognizer ?? new KeywordRecognizer();
     this.storage = opts.storage ?? new MemoryStorage();
-    const { bot } = createBot({ storage: this.storage, recognizer: this.recognizer, log: opts.log ?? createLogger('silent'), reporting: opts.reporting });
+    const { bot, conversationState } = createBot({ storage: this.storage, recognizer: this.recognizer, log: opts.log ?? createLogger('silent'), reporting: opts.reporting });
+    this.conversationState = conversationState;
     const conversation = TestAdapter.createConversation(opts.conversationId ?? 'Convo1');
     conversation.locale = opts.locale ?? 'sr-Latn';
     this.adapter = new TestAdapter((context) => bot.run(context), { ...conversation, locale: conversation.locale });

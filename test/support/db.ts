@@ -13,9 +13,9 @@ export function testDbUri(label: string): string {
   return url.toString();
 }
 
-/** Opens a connection to a fresh test database. */
-export async function openTestDb(label: string): Promise<Connection> {
-  return mongoose.createConnection(testDbUri(label), { serverSelectionTimeoutMS: 5000, autoIndex: false }).asPromise();
+/** Opens a connection to a fresh test database (`monitorCommands`: the client emits `commandStarted` events). */
+export async function openTestDb(label: string, opts: { monitorCommands?: boolean } = {}): Promise<Connection> {
+  return mongoose.createConnection(testDbUri(label), { serverSelectionTimeoutMS: 5000, autoIndex: false, monitorCommands: opts.monitorCommands ?? false }).asPromise();
 }
 
 /** Drops the database and closes the connection. */

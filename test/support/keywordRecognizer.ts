@@ -24,6 +24,7 @@ export const DEFAULT_RULES: readonly KeywordRule[] = [
   { keyword: 'following me', intent: 'emergency', score: 0.95, crisisLexiconHit: true },
   { keyword: 'bolje da me nema', intent: 'self_harm', score: 0.95, crisisLexiconHit: true },
   { keyword: 'better if i was gone', intent: 'self_harm', score: 0.95, crisisLexiconHit: true },
+  { keyword: 'ne zelim vise da zivim', intent: 'self_harm', score: 0.95, crisisLexiconHit: true },
   { keyword: 'nije mi dobro', intent: 'none', score: 0.3, alternatives: [{ intent: 'none', score: 0.3 }, { intent: 'self_harm', score: 0.25 }] },
   { keyword: 'mamljenje', intent: 'grooming' }, { keyword: 'grooming', intent: 'grooming' },
   { keyword: 'ucenjuje', intent: 'sextortion' }, { keyword: 'blackmail', intent: 'sextortion' },

@@ -1,9 +1,11 @@
+import { LATIN_BRANDS } from '../../services/text/transliterate';
+
 /**
  * Matches the parts of a text that stay Latin in Cyrillic output on purpose:
- * links, e-mail addresses, Markdown link targets, placeholders. Mirrors the
- * tokens services/text/transliterate.ts leaves alone.
+ * links, e-mail addresses, Markdown link targets, placeholders, platform
+ * names. Mirrors the tokens services/text/transliterate.ts leaves alone.
  */
-const KEPT_LATIN = /(https?:\/\/\S+|tel:\S+|mailto:\S+|\S+@\S+\.\S+|\]\([^)]*\)|\{[^}]*\})/g;
+const KEPT_LATIN = new RegExp(`(https?:\\/\\/\\S+|tel:\\S+|mailto:\\S+|\\S+@\\S+\\.\\S+|\\]\\([^)]*\\)|\\{[^}]*\\}|\\b(?:${LATIN_BRANDS.join('|')})\\b)`, 'g');
 
 /** Latin letters left in a text meant to be Cyrillic (empty when it is all Cyrillic). */
 export function latinLeftIn(text: string): string[] {

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import { t } from '../../services/i18n/catalog';
 import { startTestServer, TestServer } from '../support/server';
 import { Browser, openBrowser } from './browser';
-import { chatFrame, seeInChat, sendBox, suggested } from './chat';
+import { assertInView, chatFrame, inTranscript, seeInChat, sendBox, suggested, waitUntil } from './chat';
 
 const AXE = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 
@@ -85,6 +85,8 @@ describe('the website widget in headless Chromium', function () {
     await tap('button.role.pupil');
     await tap('button.intent.report');
     await tap('button.dangerNo');
+    // "Something else" is on the second page of the answers (at most six buttons at once).
+    await tap('button.moreAnswers');
     await tap('button.reportCategory.other');
     await tap('button.victim.self');
     await tap('button.age.under14');
@@ -96,13 +98,15 @@ describe('the website widget in headless Chromium', function () {
     await box.press('Enter');
     await tap('button.narrativeOk');
     await tap('button.skip'); // evidence
-    await seeInChat(frame, t('sr-Latn', 'reportFlow.ask.municipality'));
+    await seeInChat(frame, t('sr-Latn', 'reportFlow.ask.municipalitySelf'));
     await tap('button.skip'); // municipality
     await tap('button.send');
     await seeInChat(frame, t('sr-Latn', 'reportFlow.done.thanks'));
-    await seeInChat(frame, t('sr-Latn', 'reportFlow.done.code'));
-    const transcript = await frame.locator('body').innerText();
-    assert.match(transcript, /[2-9A-Z]{4}-[2-9A-Z]{4}-[2-9A-Z]{4}-[2-9A-Z]/);
+    const kept = inTranscript(frame, t('sr-Latn', 'reportFlow.done.keepTitle'));
+    await assertInView(frame, kept, 'the case code and the secret words');
+    assert.match(await kept.innerText(), /[2-9A-Z]{4}-[2-9A-Z]{4}-[2-9A-Z]{4}-[2-9A-Z]/);
+    await tap('button.keptYes');
+    await seeInChat(frame, t('sr-Latn', 'menu.again'));
   });
 
   it('when the page is reloaded in the same tab, then the same conversation continues; a new tab starts afresh', async () => {
@@ -159,8 +163,7 @@ describe('the website widget in headless Chromium', function () {
     assert.equal(await page.title(), t('sr-Latn', 'widget.exit.title'));
     assert.deepEqual(await page.evaluate(() => [sessionStorage.length, localStorage.length]), [0, 0]);
     // The server forgot the conversation too.
-    for (let i = 0; i < 50 && server.webChannel.store?.cached(conversationId); i++) await page.waitForTimeout(100);
-    assert.equal(server.webChannel.store?.cached(conversationId), undefined);
+    await waitUntil(() => server.webChannel.store?.cached(conversationId) === undefined, 'the server forgets the conversation');
 
     // The school page was replaced, not left behind: Back does not return to it.
     await page.goBack();
@@ -185,8 +188,7 @@ describe('the website widget in headless Chromium', function () {
     const frame = await chatFrame(page);
     await seeInChat(frame, t('sr-Latn', 'welcome'));
     // Opening the chat puts the cursor in the message box.
-    await sendBox(frame).waitFor();
-    for (let i = 0; i < 30 && !((await sendBox(frame).evaluate('(el) => el === document.activeElement')) as boolean); i++) await page.waitForTimeout(100);
+    await sendBox(frame).and(frame.locator(':focus')).waitFor();
     await page.keyboard.type('zdravo');
     await page.keyboard.press('Enter');
     await frame.getByText('zdravo', { exact: true }).first().waitFor();

@@ -1,12 +1,12 @@
-import { ApiError, post, setCsrf } from '../api.js';
+import { post, setCsrf } from '../api.js';
 import { field, h, replace } from '../dom.js';
-import { t } from '../i18n.js';
+import { errorMessage, t } from '../i18n.js';
 
 /** Your account: password change and the optional TOTP second factor. */
 export async function renderAccount(target, user) {
   const message = h('p', { role: 'status' });
   const error = h('p', { class: 'error', role: 'alert' });
-  const fail = (err) => replace(error, err instanceof ApiError ? err.message : t('error.generic'));
+  const fail = (err) => replace(error, errorMessage(err));
 
   const current = h('input', { type: 'password', autocomplete: 'current-password', required: true });
   const next = h('input', { type: 'password', autocomplete: 'new-password', minlength: 12, required: true });

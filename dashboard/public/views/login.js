@@ -1,6 +1,6 @@
 import { ApiError, get, post, setCsrf } from '../api.js';
 import { field, h, replace } from '../dom.js';
-import { t } from '../i18n.js';
+import { errorMessage, t } from '../i18n.js';
 
 /** The sign-in form; a second step asks for the TOTP code when the account has one. */
 export function renderLogin(target, onSignedIn) {
@@ -30,7 +30,8 @@ export function renderLogin(target, onSignedIn) {
         replace(error, t('login.totpNeeded'));
         return;
       }
-      replace(error, err instanceof ApiError && err.status === 429 ? t('login.throttled') : t('login.failed'));
+      const known = err instanceof ApiError && (err.code === 'InvalidCredentials' || err.code === 'TooManyAttempts');
+      replace(error, !known ? errorMessage(err) : err.code === 'TooManyAttempts' ? t('login.throttled') : t('login.failed'));
     }
   });
   replace(target, h('h1', {}, t('login.title')), error, form);

@@ -1,12 +1,13 @@
 /* global window */
 import { get, qs } from '../api.js';
-import { field, h, replace } from '../dom.js';
-import { label, t } from '../i18n.js';
+import { field, h, proper, replace } from '../dom.js';
+import { label, t, tn } from '../i18n.js';
 import { barChart } from './chart.js';
+import { answerLabel } from './report.js';
 
 const DIMENSIONS = [
   ['byCategory', 'category'], ['byMonth', null], ['byUrgency', 'urgency'], ['byPlatform', null], ['byVictimAge', 'age'],
-  ['byReporterRole', 'reporter'], ['byRegion', null], ['byAuthority', null],
+  ['byReporterRole', 'reporter'], ['byRegion', null], ['byAuthority', null], ['byFlag', 'flag'], ['byAnswer', answerLabel],
 ];
 
 /** Statistics: counts per dimension as charts and tables, time to first review, CSV export. */
@@ -22,18 +23,22 @@ export async function renderStats(target, _user, params) {
   });
   const review = s.firstReview;
   const cards = DIMENSIONS.map(([key, group]) => {
-    const rows = s[key].map((r) => ({ label: group ? label(group, r.key) : r.key, count: r.count }));
+    // Rows keyed by an id (platform, district, authority) come with their name from the server.
+    // Platforms are brand names, the same in every language (translate="no").
+    const name = typeof group === 'function' ? group : group ? (k) => label(group, k) : (k) => k;
+    const rows = (s[key] || []).map((r) => ({ label: r.label ?? name(r.key), count: r.count, proper: key === 'byPlatform' && r.key !== 'unknown' }));
     return h('section', { class: 'card', 'aria-labelledby': `h-${key}` },
       h('h2', { id: `h-${key}` }, t(`stats.${key}`)),
       rows.length ? barChart(t(`stats.${key}`), rows) : h('p', {}, t('stats.none')),
-      rows.length ? h('table', {}, h('caption', { class: 'visually-hidden' }, t(`stats.${key}`)), h('tbody', {}, rows.map((r) => h('tr', {}, h('th', { scope: 'row' }, r.label), h('td', {}, String(r.count)))))) : null);
+      rows.length ? h('table', {}, h('caption', { class: 'visually-hidden' }, t(`stats.${key}`)), h('tbody', {}, rows.map((r) => h('tr', {}, h('th', { scope: 'row', translate: r.proper ? 'no' : undefined }, r.label), h('td', {}, String(r.count)))))) : null);
   });
   replace(target,
     h('h1', {}, t('stats.title')),
     form,
-    h('p', {}, t('stats.total', { count: s.total }), ' ', h('a', { href: `/api/dashboard/stats.csv${qs(range)}`, download: 'bezbedno-statistika.csv', id: 'csv-export' }, t('stats.exportCsv'))),
+    h('p', {}, t('stats.total', { count: s.total }), ' ', h('a', { href: `/api/dashboard/stats.csv${qs(range)}`, download: 'bezbedno-statistika.csv', id: 'csv-export' }, ...tn('stats.exportCsv', { format: proper('CSV') }))),
     h('p', { class: 'meta' }, t('stats.suppressed')),
     h('section', { class: 'card', 'aria-labelledby': 'h-review' }, h('h2', { id: 'h-review' }, t('stats.firstReview')),
-      h('p', {}, review.count ? t('stats.firstReviewValues', { median: review.medianHours, p90: review.p90Hours, count: review.count }) : t('stats.none'))),
+      // Fewer than 5 reviewed reports: the times are withheld (small-cell suppression), not "null".
+      h('p', {}, review.medianHours !== null && review.medianHours !== undefined ? t('stats.firstReviewValues', { median: review.medianHours, p90: review.p90Hours, count: review.count }) : review.count ? t('stats.firstReviewFew') : t('stats.none'))),
     h('div', { class: 'grid' }, cards));
 }

@@ -1,10 +1,12 @@
-import { ApiError, get, patch, post } from '../api.js';
+import { get, patch, post } from '../api.js';
 import { field, h, replace, select, when } from '../dom.js';
-import { label, locale, t } from '../i18n.js';
+import { errorMessage, label, locale, t } from '../i18n.js';
 
 /** Staff accounts (admin): list, create, disable, unlock, reset second factor. */
 export async function renderUsers(target) {
-  const { items } = await get('/api/dashboard/users');
+  const [{ items }, registry] = await Promise.all([get('/api/dashboard/users'), get('/api/dashboard/authorities')]);
+  // Authorities by their names in the reader's language; the id is what is stored.
+  const authorityName = new Map(registry.items.map((a) => [a.id, a.display.name]));
   const error = h('p', { class: 'error', role: 'alert' });
   const rerender = () => renderUsers(target);
   const run = (fn) => async (ev) => {
@@ -13,11 +15,11 @@ export async function renderUsers(target) {
       await fn();
       await rerender();
     } catch (err) {
-      replace(error, err instanceof ApiError ? err.message : t('error.generic'));
+      replace(error, errorMessage(err));
     }
   };
   const rows = items.map((u) => h('tr', {},
-    h('td', {}, u.email), h('td', {}, u.displayName), h('td', {}, label('role', u.role), u.authorityId ? ` · ${u.authorityId}` : ''),
+    h('td', {}, u.email), h('td', {}, u.displayName), h('td', {}, label('role', u.role), u.authorityId ? ` · ${authorityName.get(u.authorityId) ?? u.authorityId}` : ''),
     h('td', {}, [u.disabled ? t('users.disabled') : null, u.locked ? t('users.locked') : null, u.totpEnabled ? 'TOTP' : null].filter(Boolean).join(', ')),
     h('td', {}, when(u.lastLoginAt, locale())),
     h('td', {},
@@ -27,7 +29,7 @@ export async function renderUsers(target) {
   const email = h('input', { type: 'email', name: 'email', required: true });
   const name = h('input', { name: 'displayName', required: true });
   const role = select('role', ['reviewer', 'authority', 'admin'].map((r) => [r, label('role', r)]), 'reviewer');
-  const authority = h('input', { name: 'authorityId', placeholder: 'police-vtk' });
+  const authority = select('authorityId', registry.items.filter((a) => a.active !== false).map((a) => [a.id, a.display.name]), 'police-vtk');
   const password = h('input', { type: 'password', name: 'password', autocomplete: 'new-password', minlength: 12, required: true });
   const form = h('form', { class: 'stack' }, field(t('users.email'), email), field(t('users.name'), name), field(t('users.role'), role),
     field(t('users.authority'), authority), field(t('users.password'), password), h('button', { type: 'submit' }, t('users.create')));

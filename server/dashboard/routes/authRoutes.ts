@@ -26,17 +26,18 @@ export function authRoutes(s: DashboardServices): ApiRoute[] {
       method: 'get',
       path: '/api/dashboard/session',
       tag: 'auth',
-      summary: 'The current session: the user and the CSRF token to send as X-CSRF-Token. Without a session, issues a pre-login CSRF token.',
+      summary: 'The current session: the user and the CSRF token to send as X-CSRF-Token, and how often the UI polls for changes (`pollSeconds`). Without a session, issues a pre-login CSRF token.',
       access: 'public',
-      response: Joi.object({ authenticated: Joi.boolean(), csrfToken: Joi.string(), user: staffUserSchema }),
+      response: Joi.object({ authenticated: Joi.boolean(), csrfToken: Joi.string(), user: staffUserSchema, pollSeconds: Joi.number() }),
       handler: async (ctx) => {
+        const pollSeconds = s.config.pollSeconds;
         if (ctx.session) {
           const user = await s.staff.get(ctx.session.userId);
-          return { json: { authenticated: true, csrfToken: ctx.session.csrfToken, user } };
+          return { json: { authenticated: true, csrfToken: ctx.session.csrfToken, user, pollSeconds } };
         }
         const csrfToken = randomToken();
         ctx.setCookie(names.csrf, csrfToken);
-        return { json: { authenticated: false, csrfToken } };
+        return { json: { authenticated: false, csrfToken, pollSeconds } };
       },
     },
     {

@@ -8,6 +8,9 @@ import { RoutingEditError } from '../../../services/routing/routingEdits';
 import { authoritySchema, routingRuleSchema } from '../../../services/routing/routingSchemas';
 import { situationSchema } from '../../../services/routing/situationSchema';
 import type { Situation } from '../../../services/routing/types';
+import { DisplayNames } from '../../../services/dashboard/displayNames';
+import { authorityDisplay, ruleDisplay } from '../../../services/dashboard/ruleDisplay';
+import { renderReason } from '../../../services/routing/reasonTemplate';
 import type { ApiRoute, RouteContext } from '../apiRoute';
 import type { DashboardServices } from '../dashboardServices';
 
@@ -37,12 +40,12 @@ export function registryRoutes(s: DashboardServices): ApiRoute[] {
       method: 'get',
       path: '/api/dashboard/authorities',
       tag: 'registry',
-      summary: 'The authority registry, with each entry\'s version (for conditional edits) and provenance.',
+      summary: 'The authority registry, with each entry\'s version (for conditional edits) and provenance; `display` holds its name, area and remit in the reader\'s language (Accept-Language).',
       access: READERS,
-      handler: async () => {
+      handler: async (ctx) => {
         const data = await s.routing.data();
         const v = await versions('authority');
-        return { json: { from: data.from, items: data.authorities.map((a) => ({ ...a, ...(v.get(a.id) ?? {}) })) } };
+        return { json: { from: data.from, items: data.authorities.map((a) => ({ ...a, ...(v.get(a.id) ?? {}), display: authorityDisplay(a, ctx.locale) })) } };
       },
     },
     {
@@ -64,12 +67,13 @@ export function registryRoutes(s: DashboardServices): ApiRoute[] {
       method: 'get',
       path: '/api/dashboard/routing-rules',
       tag: 'registry',
-      summary: 'The routing rules in evaluation order, with versions.',
+      summary: 'The routing rules in evaluation order, with versions; `display` holds the description, whom each rule adds and why, in the reader\'s language (Accept-Language).',
       access: READERS,
-      handler: async () => {
+      handler: async (ctx) => {
         const data = await s.routing.data();
         const v = await versions('rule');
-        return { json: { from: data.from, items: data.rules.map((r) => ({ ...r, ...(v.get(r.id) ?? {}) })) } };
+        const byId = new Map(data.authorities.map((a) => [a.id, a]));
+        return { json: { from: data.from, items: data.rules.map((r) => ({ ...r, ...(v.get(r.id) ?? {}), display: ruleDisplay(r, ctx.locale, byId) })) } };
       },
     },
     {
@@ -94,7 +98,17 @@ export function registryRoutes(s: DashboardServices): ApiRoute[] {
       summary: 'Route a made-up situation with the current rules, to check an edit (nothing is stored).',
       access: READERS,
       body: Joi.object({ situation: situationSchema.required() }),
-      handler: async (ctx: RouteContext<object, object, { situation: Situation }>) => ({ json: await s.routing.route(ctx.body.situation) }),
+      handler: async (ctx: RouteContext<object, object, { situation: Situation }>) => {
+        const [decision, data] = await Promise.all([s.routing.route(ctx.body.situation), s.routing.data()]);
+        const display = new DisplayNames(ctx.locale, data.authorities);
+        return {
+          json: {
+            ...decision,
+            authorities: decision.authorities.map((a) => ({ ...a, display: display.routing({ authorityId: a.id, reason: a.reason, reasons: a.reasons }) })),
+            urgencyReasonTexts: (decision.urgencyReasons ?? []).map((r) => renderReason(r, ctx.locale)),
+          },
+        };
+      },
     },
   ];
 }

@@ -1,11 +1,16 @@
 import Joi from 'joi';
 import { DashboardError } from '../../../services/auth/staffErrors';
+import { InvalidMessageError, ReportUnavailableError } from '../../../services/reports/followUp';
 import type { QueueQuery } from '../../../services/dashboard/reportQueue';
 import { queueQuerySchema } from '../../../services/dashboard/reportQueue';
 import type { Viewer } from '../../../services/dashboard/reportScope';
 import { permissionsFor } from '../../../services/dashboard/reportScope';
 import { StatusChangeRequest, statusChangeSchema } from '../../../services/dashboard/statusWorkflow';
+import type { Locale } from '../../../services/i18n/locales';
+import { DisplayNames } from '../../../services/dashboard/displayNames';
+import type { NameLookup } from '../../../services/dashboard/reportCase';
 import type { ApiRoute, RouteContext } from '../apiRoute';
+import { clientHas, etagOf } from '../etag';
 import type { DashboardServices } from '../dashboardServices';
 
 const ALL = ['admin', 'reviewer', 'authority'] as const;
@@ -20,11 +25,19 @@ const viewer = (ctx: RouteContext<unknown, unknown, unknown>): Viewer => ({
 
 /** The queue, the report view and everything done to a report. Each read and change is audited. */
 export function reportRoutes(s: DashboardServices): ApiRoute[] {
-  const names = async () => {
+  /** Names in the reader's language for what a report holds as ids. */
+  const names = async (locale: Locale): Promise<NameLookup & { known: (id: string) => boolean }> => {
     const [staff, routing] = await Promise.all([s.staff.list(), s.routing.data()]);
     const staffNames = new Map(staff.map((u) => [u.id, u.displayName]));
-    const authorityNames = new Map(routing.authorities.map((a) => [a.id, a.name['sr-Latn']]));
-    return { staff: (id: string) => staffNames.get(id), authority: (id: string) => authorityNames.get(id), known: (id: string) => authorityNames.has(id) };
+    const display = new DisplayNames(locale, routing.authorities);
+    return {
+      staff: (id) => staffNames.get(id),
+      authority: (id) => display.authority(id),
+      municipality: (slug) => display.municipality(slug),
+      platform: (id) => display.platform(id),
+      routing: (entry) => display.routing(entry),
+      known: (id) => display.authorityDef(id) !== undefined,
+    };
   };
   const reports = () => {
     if (!s.reports) throw new DashboardError(503, 'ReportsUnavailable', 'Reports are not configured on this server.');
@@ -36,37 +49,52 @@ export function reportRoutes(s: DashboardServices): ApiRoute[] {
       method: 'get',
       path: '/api/dashboard/reports',
       tag: 'reports',
-      summary: 'The queue: urgency first, then the longest waiting. Filters; keyset pagination with `cursor` (nextCursor of the previous page). Authority accounts see only reports routed to them.',
+      summary: 'The queue: urgency first, a crisis recognised during the report (flags selfHarmRisk, dangerDisclosed) first within its urgency, then the longest waiting. Filters; keyset pagination with `cursor` (nextCursor of the previous page). Authority accounts see only reports routed to them. `authorityNames` are in the reader\'s language (Accept-Language); `unreadByStaff` counts reporter replies since the contact centre last opened the report. Send If-None-Match with the last ETag to poll: 304 when nothing changed (not audited: nothing new was read).',
       access: ALL,
       query: queueQuerySchema,
-      response: Joi.object({ items: Joi.array().items(Joi.object({ id: Joi.string(), caseCode: Joi.string(), urgency: Joi.string(), status: Joi.string(), category: Joi.string(), victimAge: Joi.string(), createdAt: Joi.date(), authorities: Joi.array().items(Joi.string()), unreadByStaff: Joi.number() })), nextCursor: Joi.string() }),
+      response: Joi.object({ items: Joi.array().items(Joi.object({ id: Joi.string(), caseCode: Joi.string(), urgency: Joi.string(), status: Joi.string(), category: Joi.string(), victimAge: Joi.string(), createdAt: Joi.date(), authorities: Joi.array().items(Joi.string()), authorityNames: Joi.array().items(Joi.string()), unreadByStaff: Joi.number(), flags: Joi.array().items(Joi.string()), noticeFailed: Joi.boolean(), noticeFailedTo: Joi.array().items(Joi.string()), noticeFailedToNames: Joi.array().items(Joi.string()), noticeError: Joi.string() })), nextCursor: Joi.string() }),
       handler: async (ctx: RouteContext<object, QueueQuery>) => {
-        const page = await s.queue.page(viewer(ctx), ctx.query);
+        const [page, routing] = await Promise.all([s.queue.page(viewer(ctx), ctx.query), s.routing.data()]);
+        const display = new DisplayNames(ctx.locale, routing.authorities);
+        // Only those who may read the thread learn that the reporter wrote (an authority account may not).
+        const seesThread = permissionsFor(ctx.session!.role).messages;
+        const json = { ...page, items: page.items.map((i) => ({ ...i, unreadByStaff: seesThread ? i.unreadByStaff : 0, authorityNames: i.authorities.map((a) => display.authority(a)), noticeFailedToNames: (i.noticeFailedTo ?? []).map((a) => (a === 'onduty' ? a : display.authority(a))) })) };
+        const etag = etagOf(json);
+        if (clientHas(ctx, etag)) return { notModified: true, etag };
         await ctx.audit({ action: 'queue.read', targetType: 'queue', targetId: 'reports', details: { results: page.items.length, ...(ctx.query.caseCode ? { search: 'caseCode' } : {}) } });
-        return { json: page };
+        return { json, etag };
       },
     },
     {
       method: 'get',
       path: '/api/dashboard/alerts',
       tag: 'reports',
-      summary: 'How many reports of immediate urgency are still open (new or in review): the banner.',
+      summary: 'The banner: how many reports of immediate urgency are still open (new or in review); and (contact centre) how many reports have a notice to an authority that finally failed with nobody acting on it yet — immediate ones and the rest — with the last error code, so the contact centre phones instead.',
       access: ALL,
-      response: Joi.object({ immediate: Joi.number().integer() }),
-      handler: async (ctx) => ({ json: { immediate: await s.queue.immediateOpen(viewer(ctx)) } }),
+      response: Joi.object({
+        immediate: Joi.number().integer(),
+        noticeFailed: Joi.object({ immediate: Joi.number().integer(), other: Joi.number().integer(), lastError: Joi.string(), lastAt: Joi.date() }),
+      }),
+      handler: async (ctx) => {
+        const v = viewer(ctx);
+        const [immediate, noticeFailed] = await Promise.all([s.queue.immediateOpen(v), s.queue.noticeAlerts(v)]);
+        return { json: { immediate, noticeFailed } };
+      },
     },
     {
       method: 'get',
       path: '/api/dashboard/reports/:id',
       tag: 'reports',
-      summary: 'One report: anonymised narrative, routing with reasons, status history, forwards, notices, notes and the message thread (per role). 403 outside an authority\'s scope.',
+      summary: 'One report: anonymised narrative, routing with reasons, status history, forwards, notices, notes and the message thread (per role). Names and reasons are in the reader\'s language (Accept-Language). 403 outside an authority\'s scope. Send If-None-Match with the last ETag to poll an open report: 304 when nothing changed (not audited: nothing new was read).',
       access: ALL,
       params: reportId,
       handler: async (ctx: RouteContext<{ id: string }>) => {
         const v = viewer(ctx);
-        const view = await reports().cases.view(v, ctx.params.id, await names());
+        const view = await reports().cases.view(v, ctx.params.id, await names(ctx.locale));
+        const etag = etagOf(view);
+        if (clientHas(ctx, etag)) return { notModified: true, etag };
         await ctx.audit({ action: 'report.read', targetType: 'report', targetId: ctx.params.id });
-        return { json: view };
+        return { json: view, etag };
       },
     },
     {
@@ -95,7 +123,7 @@ export function reportRoutes(s: DashboardServices): ApiRoute[] {
       body: statusChangeSchema,
       response: Joi.object({ from: Joi.string(), to: Joi.string() }),
       handler: async (ctx: RouteContext<{ id: string }, object, StatusChangeRequest>) => {
-        const n = await names();
+        const n = await names(ctx.locale);
         const change = await reports().cases.changeStatus(viewer(ctx), ctx.params.id, ctx.body, n.known);
         await ctx.audit({
           action: 'report.status',
@@ -133,7 +161,11 @@ export function reportRoutes(s: DashboardServices): ApiRoute[] {
       handler: async (ctx: RouteContext<{ id: string }, object, { text: string }>) => {
         const r = reports();
         await r.cases.load(viewer(ctx), ctx.params.id);
-        const id = await r.postStaffMessage(ctx.params.id, ctx.session!.userId, ctx.body.text);
+        const id = await r.postStaffMessage(ctx.params.id, ctx.session!.userId, ctx.body.text).catch((err: unknown) => {
+          if (err instanceof ReportUnavailableError) throw new DashboardError(410, 'ReportErased', 'The report\'s content was erased; no message can be sent.');
+          if (err instanceof InvalidMessageError) throw new DashboardError(400, 'InvalidMessage', 'The message is empty or too long.');
+          throw err;
+        });
         await ctx.audit({ action: 'report.message', targetType: 'report', targetId: ctx.params.id, details: { messageId: id } });
         return { status: 201, json: { id } };
       },

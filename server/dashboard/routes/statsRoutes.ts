@@ -1,4 +1,6 @@
 import Joi from 'joi';
+import { DisplayNames } from '../../../services/dashboard/displayNames';
+import { STAT_DIMENSIONS } from '../../../services/dashboard/reportStats';
 import { statsCsv, suppressStats } from '../../../services/dashboard/statsCsv';
 import type { ApiRoute, RouteContext } from '../apiRoute';
 import type { DashboardServices } from '../dashboardServices';
@@ -13,13 +15,22 @@ export function statsRoutes(s: DashboardServices): ApiRoute[] {
       method: 'get',
       path: '/api/dashboard/stats',
       tag: 'stats',
-      summary: 'Counts by category, month, urgency, platform, victim age, reporter role, district and authority; time to first review. Counts below 5 are "<5".',
+      summary: 'Counts by category, month, urgency, platform, victim age, reporter role, district, authority, situation flag (crisis flags included) and answer (`<question>:<value>`); time to first review. Counts below 5 are "<5". Platform, district and authority rows carry a `label` in the reader\'s language (Accept-Language).',
       access: CONTACT_CENTRE,
       query: rangeSchema,
       handler: async (ctx: RouteContext<object, { from?: Date; to?: Date }>) => {
-        const stats = await s.stats.compute(ctx.query);
+        const [stats, routing] = await Promise.all([s.stats.compute(ctx.query), s.routing.data()]);
         await ctx.audit({ action: 'stats.read', targetType: 'stats', targetId: 'reports' });
-        return { json: suppressStats(stats) };
+        const display = new DisplayNames(ctx.locale, routing.authorities);
+        const json = suppressStats(stats);
+        // Rows keyed by an id (platform, district, authority) carry its name in the reader's language.
+        for (const d of STAT_DIMENSIONS) {
+          json[d] = (json[d] as Array<{ key: string; count: number | string }>).map((r) => {
+            const label = display.statLabel(d, r.key);
+            return label === undefined ? r : { ...r, label };
+          });
+        }
+        return { json };
       },
     },
     {

@@ -107,7 +107,7 @@ export function reportScript(s: ReportScenario): ScriptTurn[] {
   turn('narrative', scriptNarrative(s.locale), 'reportFlow.narrative.preview');
   turn('narrativeCheck', 'pick:ok', 'reportFlow.ask.evidence');
   turn('evidence', EVIDENCE_TEXT, 'reportFlow.evidence.added');
-  turn('evidenceDone', 'pick:done', 'reportFlow.ask.municipality');
+  turn('evidenceDone', 'pick:done', v.victim === 'self' ? 'reportFlow.ask.municipalitySelf' : 'reportFlow.ask.municipality');
   const contact = asksForContact(s.role);
   turn('municipality', SERBIAN.municipality, contact ? 'reportFlow.ask.contact' : 'reportFlow.summary.title');
   if (contact) {
@@ -117,6 +117,25 @@ export function reportScript(s: ReportScenario): ScriptTurn[] {
   turn('summary', s.byText ? inLocale(s.locale, 'da', 'yes') : 'pick:send', 'reportFlow.done.thanks');
   return t;
 }
+
+/**
+ * A typed "yes, I wrote them down" to the question after the case code, as
+ * people write it in each locale. (Some other ways — "Da, zapisao sam ih.",
+ * "I did", "not yet" — raise a false crisis alarm with the embedded
+ * recognizer today; the answer reading itself is tested on them too.)
+ */
+export const KEPT_TYPED: Readonly<Record<Locale, readonly string[]>> = {
+  'sr-Latn': ['jesam', 'da', 'zapisala sam', 'zapisao sam'],
+  'sr-Cyrl': ['јесам', 'да', 'записала сам'],
+  en: ['yes', 'done', 'yes I did'],
+};
+
+/** A typed "not yet / show them again", in each locale. */
+export const AGAIN_TYPED: Readonly<Record<Locale, readonly string[]>> = {
+  'sr-Latn': ['nisam', 'ne', 'još nisam', 'pokaži ponovo'],
+  'sr-Cyrl': ['нисам', 'не', 'покажи поново'],
+  en: ['no', 'show me again', 'show them again'],
+};
 
 const CODE = /\*\*([2-9A-Z]{4}-[2-9A-Z]{4}-[2-9A-Z]{4}-[2-9A-Z])\*\*/;
 const WORDS = /\*\*([\p{Ll} ]{10,})\*\*/u;

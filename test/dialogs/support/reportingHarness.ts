@@ -8,7 +8,9 @@ import { botStateModel } from '../../../models/botStateStore';
 import { MongoStorage } from '../../../models/mongoStorage';
 import { reportModel, type ReportDoc } from '../../../models/report';
 import { createLogger } from '../../../server/logger';
+import { CipherStateSealer } from '../../../services/crypto/stateSealer';
 import { createReportServices, type ReportServices } from '../../../services/reports/index';
+import { openEvidence } from '../../../services/reports/reportEvidence';
 import { dropTestDb, openTestDb } from '../../support/db';
 
 /** The real reports layer on a fresh test database, as the server builds it. */
@@ -35,12 +37,12 @@ export class ReportingFixture {
 
   /** What the bot gets (createBot's `reporting`). */
   get reporting(): ReportingServices {
-    return { submitter: this.services.submitter, followUp: this.services.followUp, cipher: this.services.cipher };
+    return { submitter: this.services.submitter, followUp: this.services.followUp, cipher: this.services.cipher, onDuty: this.services.onDuty };
   }
 
-  /** Conversation state in the same database, so tests can read what state holds. */
+  /** Conversation state in the same database, sealed as the server seals it, so tests can read what state holds. */
   storage(): MongoStorage {
-    return new MongoStorage(botStateModel(this.conn), { ttlMs: 3600_000 });
+    return new MongoStorage(botStateModel(this.conn), { ttlMs: 3600_000, sealer: new CipherStateSealer(this.services.cipher) });
   }
 
   async report(caseCode: string): Promise<ReportDoc> {
@@ -53,8 +55,9 @@ export class ReportingFixture {
     return this.services.cipher.decrypt(r.narrative!, { reportId: r._id.toHexString(), field: 'narrative' });
   }
 
+  /** The report's whole evidence: sent with it and added by follow-up messages. */
   evidence(r: ReportDoc): { urls: string[]; handles: string[] } {
-    return this.services.cipher.decryptJson(r.evidence!, { reportId: r._id.toHexString(), field: 'evidence' });
+    return openEvidence(this.services.cipher, r) ?? { urls: [], handles: [] };
   }
 
   async count(): Promise<number> {

@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import path from 'node:path';
+import { crisisOfMessage } from '../../../bots/crisisCheck';
+import { NlpjsRecognizer } from '../../../services/nlu/nlpjsRecognizer';
 
 const ROOT = path.resolve(__dirname, '../../..');
 
@@ -27,12 +29,27 @@ describe('nlu:classify command (end to end)', () => {
     assert.equal(out.length, lines.length);
     assert.deepEqual(out.map((o) => o.text), lines);
     for (const o of out) {
-      assert.deepEqual(Object.keys(o).sort(), ['intent', 'locale', 'score', 'text']);
+      assert.deepEqual(Object.keys(o).sort(), ['crisis', 'intent', 'locale', 'score', 'text']);
       assert.equal(typeof o.score, 'number');
+      assert.ok(o.crisis === null || o.crisis === 'emergency' || o.crisis === 'self_harm', String(o.crisis));
     }
     assert.deepEqual(out.map((o) => o.intent), ['greeting', 'report', 'none', 'self_harm', 'privacy', 'none']);
+    assert.deepEqual(out.map((o) => o.crisis), [null, null, null, 'self_harm', null, null]);
     assert.deepEqual(out.map((o) => o.locale).slice(0, 2), ['sr-Latn', 'sr-Cyrl']);
     assert.equal(out[4]?.locale, 'en');
+  });
+
+  it('when crisis, worried-but-safe and fixed-word lines are piped in, then "crisis" is the decision the bot makes for each', async function () {
+    this.timeout(60000);
+    const lines = ['tata me tuče', 'нема ме више сутра', 'umrecu od smeha', "I'm dying of embarrassment", 'he is waiting for me outside my school', 'ne', 'meni'];
+    const { stdout, code } = await runClassify(lines.join('\n'));
+    assert.equal(code, 0);
+    const out = stdout.trim().split('\n').map((l) => JSON.parse(l) as { text: string; crisis: string | null });
+    assert.deepEqual(out.map((o) => o.crisis), ['emergency', 'self_harm', null, null, 'emergency', null, null]);
+    // The same function the bot runs before every dialog, with the same recognizer.
+    const recognizer = new NlpjsRecognizer();
+    await recognizer.init();
+    for (const o of out) assert.equal(o.crisis, crisisOfMessage(o.text, await recognizer.recognize(o.text))?.kind ?? null, o.text);
   });
 
   it('when a thousand lines are piped in, then all are answered within a few seconds of training', async function () {

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { latinToCyrillic } from '../../../services/text/transliterate';
-import { CrisisNet } from '../../../services/nlu/crisisNet';
+import { CrisisNet, crisisFromRest, crisisLexiconPhrases } from '../../../services/nlu/crisisNet';
 import { NlpjsRecognizer } from '../../../services/nlu/nlpjsRecognizer';
-import { Phrase } from '../../../services/nlu/phraseMatcher';
+import { BOUNDARY, Phrase } from '../../../services/nlu/phraseMatcher';
 import type { Recognition } from '../../../services/nlu/types';
 
 const strip = (s: string): string => s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/đ/g, 'dj');
@@ -68,6 +68,73 @@ describe('crisis safety net', () => {
     assert.ok(p.matches(['ne', 'zelim', 'vise', 'da', 'zivim']));
     assert.ok(p.matches(['necu', 'da', 'zivimo']));
     assert.ok(!p.matches(['ne', 'zelim', 'a', 'b', 'c', 'd', 'da', 'zivim']));
+  });
+
+  it('when a phrase has an optional group, then it matches with and without it; spans say where', () => {
+    const p = new Phrase('(ubio|umro) (sam|sam se)? od (smeh*|dosad*)');
+    assert.ok(p.matches(['umro', 'od', 'dosade']));
+    assert.ok(p.matches(['ubio', 'sam', 'se', 'od', 'smeha']));
+    assert.ok(!p.matches(['ubio', 'sam', 'se', 'juce']));
+    assert.deepEqual(p.spans(['eto', 'umro', 'od', 'smeha', 'i', 'ubio', 'sam', 'od', 'dosade']), [[1, 4], [5, 9]]);
+    assert.throws(() => new Phrase('(nista)?'), /no words/);
+  });
+
+  it('when words are masked with a boundary, then no phrase matches across it, not even through a gap', () => {
+    const p = new Phrase('hoću ... da umrem');
+    assert.ok(p.matches(['hocu', 'samo', 'da', 'umrem']));
+    assert.ok(!p.matches(['hocu', BOUNDARY, 'da', 'umrem']));
+    assert.ok(!new Phrase('da umrem').matches(['da', BOUNDARY]));
+  });
+
+  it('when a message holds an idiom, a parent\'s anger or shame, then the classifier is given the rest, or nothing when too little is left', () => {
+    assert.deepEqual(net.read('umreću od smeha'), { situations: [], classifyText: '', masked: true });
+    assert.equal(net.read('bojim se da će mama da se naljuti').classifyText, '');
+    assert.equal(net.read("I'm dying of embarrassment").classifyText, '');
+    const rest = net.read('sramota me je, neko mi je hakovao profil na instagramu');
+    assert.equal(rest.masked, true);
+    assert.doesNotMatch(rest.classifyText, /sramot/);
+    assert.match(rest.classifyText, /hakovao profil/);
+    const plain = net.read('kako da prijavim lažni profil');
+    assert.deepEqual(plain, { situations: [], classifyText: 'kako da prijavim lažni profil', masked: false });
+  });
+
+  it('when a message was masked, then its crisis scores come from the rest and everything else from the whole message', () => {
+    const whole = [{ intent: 'emergency' as const, score: 0.9 }, { intent: 'cyberbullying' as const, score: 0.08 }, { intent: 'none' as const, score: 0.02 }];
+    assert.deepEqual(crisisFromRest(whole, [], 3), [{ intent: 'cyberbullying', score: 0.08 }, { intent: 'none', score: 0.02 }]);
+    const rest = [{ intent: 'self_harm' as const, score: 0.7 }, { intent: 'help' as const, score: 0.3 }];
+    assert.deepEqual(crisisFromRest(whole, rest, 2), [{ intent: 'self_harm', score: 0.7 }, { intent: 'cyberbullying', score: 0.08 }]);
+    assert.deepEqual(crisisFromRest([{ intent: 'emergency', score: 1 }], [], 3), [{ intent: 'none', score: 1 }]);
+  });
+
+  it('when a crisis phrase stands beside an idiom or a parent\'s anger, then the crisis still counts', () => {
+    assert.deepEqual(net.read('umreću od sramote, hoću da se ubijem').situations, ['selfHarm']);
+    assert.deepEqual(net.read('mama će se naljutiti, ali tata me tuče').situations.includes('homeViolence'), true);
+    // A word of violence cancels the fear-of-a-parent reading altogether.
+    assert.deepEqual(net.read('bojim se tate, naljuti se i onda me udari').situations.includes('homeViolence'), true);
+  });
+
+  it('when situations are found, then they come in priority order: missing child, violence at home, danger, self-harm', () => {
+    assert.deepEqual(net.read('tata me tuče i hoću da se ubijem').situations, ['homeViolence', 'personDanger', 'selfHarm']);
+    assert.deepEqual(net.read('ćerka je nestala').situations, ['missingChild']);
+    assert.deepEqual(net.hits('tata me tuče i hoću da se ubijem'), ['emergency', 'self_harm']);
+  });
+
+  it('when an `all` entry\'s words come in either order, then it fires ("tata me tuče" and "tuče me tata")', () => {
+    for (const t of ['tata me tuče', 'tuče me tata', 'otac me je udario', 'my dad hits me', 'hits me, my dad']) {
+      assert.ok(net.read(t).situations.includes('homeViolence'), t);
+    }
+    assert.ok(!net.read('tata mi je kupio telefon').situations.includes('homeViolence'));
+  });
+
+  it('when the lexicon names an unknown word group, then loading it fails with the name', () => {
+    const lexicon = { words: {}, filler: [], notCrisis: [], situations: { selfHarm: ['@nope'], personDanger: ['x'], homeViolence: ['x'], missingChild: ['x'] } };
+    assert.throws(() => new CrisisNet(lexicon), /@nope/);
+  });
+
+  it('when the lexicon is listed for the leak check, then only plain-word phrases are returned', () => {
+    const phrases = crisisLexiconPhrases();
+    assert.ok(phrases.includes('kidnapped'));
+    assert.ok(phrases.every((p) => !/[*|()@]|\.\.\./.test(p)));
   });
 
   describe('on top of the embedded classifier', () => {

@@ -6,6 +6,7 @@ import { SMTPServer } from 'smtp-server';
 import { notificationModel } from '../../../models/notification';
 import { notificationOutboxModel } from '../../../models/notificationOutbox';
 import { reportModel, type ReportDoc } from '../../../models/report';
+import { reportQueueEntryModel, syncReportQueueEntry } from '../../../models/reportQueueEntry';
 import { registryDirectory, type ChannelDirectory } from '../../../services/notify/channelDirectory';
 import { backoffMs, DeliveryWorker } from '../../../services/notify/deliveryWorker';
 import { EmailChannel } from '../../../services/notify/emailChannel';
@@ -210,6 +211,55 @@ describe('notifications: signed webhooks and e-mail, no report content, retried 
     const failed = (await notificationModel(conn).findOne({ state: 'failed' }).lean())!;
     assert.equal(failed.attempts, 4);
     assert.equal(failed.lastError, 'http_503');
+  });
+
+  it('when a notice finally fails after its retries, then it goes on the report once and its queue entry is flagged with the last error, until a forward to that authority is recorded', async () => {
+    setup(async (id) => (id === 'police-vtk' ? { webhook: `${receiver.url}/police` } : id === 'nccos' ? { email: 'nccos@example.org' } : undefined));
+    receiver.alwaysFail = true;
+    const res = await rig.submitter.submit(draft());
+    const entry = async () => (await reportQueueEntryModel(conn).findOne({ caseCode: res.caseCode }).lean().exec())!;
+    await worker.processDue();
+    assert.equal((await entry()).noticeFailed, false, 'a notice that will be retried is no failure yet');
+    for (let i = 0; i < 6; i++) {
+      clock += 3_600_000;
+      await worker.processDue();
+    }
+    const report = (await reportModel(conn).findOne({ caseCode: res.caseCode }).lean<ReportDoc>())!;
+    assert.equal(report.noticeFailures?.length, 1, 'the e-mail went through; the webhook is the one failure');
+    const failure = report.noticeFailures![0]!;
+    assert.deepEqual([failure.target, failure.authorityId, failure.channel, failure.error], ['authority', 'police-vtk', 'webhook', 'http_503']);
+    const flagged = await entry();
+    assert.equal(flagged.noticeFailed, true);
+    assert.deepEqual(flagged.noticeFailedTo, ['police-vtk']);
+    assert.equal(flagged.noticeError, 'http_503');
+    assert.equal(JSON.stringify(report.noticeFailures).includes('127.0.0.1'), false, 'no address is kept, only the code');
+
+    // The worker going round again adds nothing.
+    clock += 3_600_000;
+    await worker.processDue();
+    assert.equal((await reportModel(conn).findById(report._id).lean<ReportDoc>())!.noticeFailures?.length, 1);
+
+    // The contact centre phoned the police and recorded it: the flag goes.
+    // Recorded as the dashboard records a forward (ReportCase.changeStatus).
+    await reportModel(conn).updateOne({ _id: report._id }, { $set: { status: 'forwarded' }, $push: { forwards: { authorityId: 'police-vtk', channel: 'phone', at: new Date(clock + 1000), by: 'staff-1' } } });
+    await syncReportQueueEntry(conn, report._id);
+    assert.equal((await entry()).noticeFailed, false);
+  });
+
+  it('when the on-duty notice of an immediate report fails for good, then the report is flagged until a reviewer takes it into review', async () => {
+    setup(async () => undefined);
+    receiver.alwaysFail = true;
+    const res = await rig.submitter.submit(draft({ immediateDanger: true }));
+    for (let i = 0; i < 6; i++) {
+      await worker.processDue();
+      clock += 3_600_000;
+    }
+    const entry = async () => (await reportQueueEntryModel(conn).findOne({ caseCode: res.caseCode }).lean().exec())!;
+    assert.equal((await entry()).noticeFailed, true);
+    assert.deepEqual((await entry()).noticeFailedTo, ['onduty']);
+    await reportModel(conn).updateOne({ caseCode: res.caseCode }, { $set: { status: 'in_review' } });
+    await syncReportQueueEntry(conn, (await entry())._id);
+    assert.equal((await entry()).noticeFailed, false);
   });
 
   it('when an authority in the registry is not marked configured, then nothing is queued for it', async () => {

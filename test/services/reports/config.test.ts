@@ -24,6 +24,21 @@ describe('report configuration', () => {
     assert.throws(() => loadReportConfig({ NOTIFY_ONDUTY_WEBHOOK: 'https://hooks.example.org/x' }), (e: unknown) => e instanceof ConfigError && e.variable === 'NOTIFY_WEBHOOK_SECRET');
   });
 
+  it('when on-duty hours are set, then they are read as Belgrade-time windows; when wrong, start-up fails naming NOTIFY_ONDUTY_HOURS and what is wrong', () => {
+    assert.equal(loadReportConfig({}).notify.ondutyHours, undefined);
+    assert.deepEqual(loadReportConfig({ NOTIFY_ONDUTY_HOURS: 'mon-fri 08:00-20:00; sat 09:30-13:00' }).notify.ondutyHours, [
+      { days: ['mon', 'tue', 'wed', 'thu', 'fri'], from: 480, to: 1200 },
+      { days: ['sat'], from: 570, to: 780 },
+    ]);
+    for (const wrong of ['mon-fri 8-20', 'weekdays 08:00-20:00', 'mon 25:00-26:00', 'mon 08:00', 'mon 08:61-09:00']) {
+      assert.throws(
+        () => loadReportConfig({ NOTIFY_ONDUTY_HOURS: wrong }),
+        (e: unknown) => e instanceof ConfigError && e.variable === 'NOTIFY_ONDUTY_HOURS' && /mon-fri 08:00-20:00/.test(e.message),
+        wrong,
+      );
+    }
+  });
+
   it('when SMTP is configured, then the transport settings are complete', () => {
     const c = loadReportConfig({ SMTP_HOST: 'smtp.example.org', SMTP_PORT: '465', SMTP_SECURE: 'true', SMTP_USER: 'u', SMTP_PASSWORD: 'p', SMTP_FROM: 'noreply@example.org' });
     assert.deepEqual(c.smtp, { host: 'smtp.example.org', port: 465, secure: true, requireTls: false, user: 'u', password: 'p', from: 'noreply@example.org' });

@@ -4,6 +4,7 @@ import { reportModel, type ReportDoc } from '../../../models/report';
 import { caseMessageModel } from '../../../models/caseMessage';
 import { FollowUpService, FollowUpTokenError, InvalidMessageError } from '../../../services/reports/followUp';
 import { argon2Hasher, type PassphraseHasher } from '../../../services/reports/passphrase';
+import { openEvidence } from '../../../services/reports/reportEvidence';
 import type { SubmitResult } from '../../../services/reports/submitReport';
 import { dropTestDb, openTestDb } from '../../support/db';
 import { draft, ensureIndexes, fakeAnonymise, makeRig, type Rig } from './fixtures';
@@ -29,7 +30,7 @@ describe('follow-up: verification with attempt limiting, and the anonymous threa
     });
 
   beforeEach(async () => {
-    conn = await openTestDb('followup');
+    conn = await openTestDb('followup', { monitorCommands: true });
     await ensureIndexes(conn);
     rig = makeRig(conn);
     clock = Date.UTC(2026, 2, 1, 10);
@@ -116,7 +117,7 @@ describe('follow-up: verification with attempt limiting, and the anonymous threa
     await f.postReporterMessage(v.token, 'Da, Marko mi je pisao sa @novi_profil');
     const after = (await reportModel(conn).findOne().lean<ReportDoc>())!;
     assert.equal(after.unreadByStaff, 1);
-    assert.deepEqual(rig.cipher.decryptJson(after.evidence!, { reportId, field: 'evidence' }), {
+    assert.deepEqual(openEvidence(rig.cipher, after), {
       urls: ['https://example.org/chat/42'],
       handles: ['@tajni_drug99', '@novi_profil'],
     });
@@ -140,5 +141,44 @@ describe('follow-up: verification with attempt limiting, and the anonymous threa
     await assert.rejects(f.view(`${id}.${Number(exp) + 1}.${v.token.split('.')[2]}`), FollowUpTokenError);
     clock += 31 * 60_000;
     await assert.rejects(f.view(v.token), FollowUpTokenError);
+  });
+
+  it('when a reporter sends evidence in follow-up messages, then each message appends it sealed in one update, the submitted evidence is never rewritten, and messages fired at once all keep theirs', async () => {
+    const f = service();
+    const v = await f.verify(submitted.caseCode, submitted.passphrase!);
+    assert.ok(v.ok);
+    if (!v.ok) return;
+    const before = (await reportModel(conn).findOne().lean<ReportDoc>())!;
+
+    // What the database is asked while one message is posted.
+    const commands: Array<{ name: string; collection: unknown; update?: unknown }> = [];
+    const client = conn.getClient();
+    const listen = (e: { commandName: string; command: Record<string, unknown> }): void => {
+      if (['find', 'update', 'findAndModify'].includes(e.commandName)) {
+        const cmd = e.command;
+        commands.push({ name: e.commandName, collection: cmd[e.commandName], update: (cmd.updates as Array<{ u: unknown }> | undefined)?.[0]?.u ?? cmd.update });
+      }
+    };
+    client.on('commandStarted', listen);
+    try {
+      await f.postReporterMessage(v.token, 'Novi profil je @prvi_novi');
+    } finally {
+      client.off('commandStarted', listen);
+    }
+    const onReports = commands.filter((c) => c.collection === 'reports');
+    const updates = onReports.filter((c) => c.name !== 'find');
+    assert.equal(updates.length, 1, JSON.stringify(onReports));
+    const u = updates[0]!.update as { $push?: { evidenceAdded?: { $each: unknown[] } }; $set?: Record<string, unknown>; $inc?: Record<string, number> };
+    assert.equal(u.$push?.evidenceAdded?.$each.length, 1, 'the evidence is appended');
+    assert.ok(!('evidence' in (u.$set ?? {})), 'the sealed evidence is never rewritten');
+    assert.deepEqual(u.$inc, { unreadByStaff: 1 });
+    assert.ok(!JSON.stringify(u).includes('prvi_novi'), 'what is appended is sealed');
+
+    await Promise.all(Array.from({ length: 8 }, (_, i) => f.postReporterMessage(v.token, `I još @nalog_${i}`)));
+    const after = (await reportModel(conn).findOne().lean<ReportDoc>())!;
+    assert.deepEqual(after.evidence, before.evidence, 'the evidence sent with the report is untouched');
+    const all = openEvidence(rig.cipher, after)!;
+    for (const h of ['@tajni_drug99', '@prvi_novi', ...Array.from({ length: 8 }, (_, i) => `@nalog_${i}`)]) assert.ok(all.handles.includes(h), h);
+    assert.equal(after.unreadByStaff, 9);
   });
 });

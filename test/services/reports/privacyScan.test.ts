@@ -10,6 +10,7 @@ import { createReportServices, type ReportServices } from '../../../services/rep
 import { dropTestDb, openTestDb } from '../../support/db';
 import { LogCapture } from '../../support/server';
 import { forbiddenKeysIn } from '../../support/forbiddenKeys';
+import { openEvidence } from '../../../services/reports/reportEvidence';
 
 /** Keys SPEC.md section 5 forbids anywhere in what MongoDB holds. */
 const NARRATIVE =
@@ -71,7 +72,7 @@ describe('privacy: what MongoDB, the spool and the log hold (real anonymiser and
     for (const id of ['Milica', 'Marko', 'Jovanović', '064 123 4567', 'marko.jovanovic77@gmail.com', '@marko_tajni77']) {
       assert.ok(!narrative.includes(id), `anonymised narrative still has ${id}: ${narrative}`);
     }
-    const evidence = services.cipher.decryptJson<{ urls: string[]; handles: string[] }>(report.evidence!, { reportId, field: 'evidence' });
+    const evidence = openEvidence(services.cipher, report)!;
     assert.ok(evidence.urls.some((u) => u.includes('instagram.com/marko_tajni77')), JSON.stringify(evidence));
     assert.ok(evidence.handles.some((h) => h.includes('drugi_nalog_99')), JSON.stringify(evidence));
 

@@ -8,6 +8,7 @@ import { FieldCipher } from '../../../services/crypto/fieldCipher';
 import { parseKeyring } from '../../../services/crypto/keyring';
 import { FollowUpService } from '../../../services/reports/followUp';
 import { argon2Hasher } from '../../../services/reports/passphrase';
+import { openEvidence } from '../../../services/reports/reportEvidence';
 import { rotateReportKeys } from '../../../services/reports/rotateKeys';
 import { dropTestDb, openTestDb } from '../../support/db';
 import { draft, ensureIndexes, fakeAnonymise, makeRig } from './fixtures';
@@ -27,23 +28,30 @@ describe('key rotation of stored reports', function () {
     const oldCipher = new FieldCipher(parseKeyring(`k1:${k1}`));
     const rig = makeRig(conn, { cipher: oldCipher });
     try {
-      await rig.submitter.submit(draft({ reporterRole: 'teacher', contact: { consent: true, email: 'nastavnik@example.org' } }));
+      const submitted = await rig.submitter.submit(draft({ reporterRole: 'teacher', contact: { consent: true, email: 'nastavnik@example.org' } }));
       const report = (await reportModel(conn).findOne().lean<ReportDoc>())!;
       const reportId = report._id.toHexString();
-      await new FollowUpService({ conn, cipher: oldCipher, hasher: argon2Hasher, anonymise: fakeAnonymise, log: rig.log, policy: { maxFailures: 5, lockMinutes: 15 }, tokenMinutes: 30 })
-        .postStaffMessage(reportId, 'staff-1', 'poruka');
+      const followUp = new FollowUpService({ conn, cipher: oldCipher, hasher: argon2Hasher, anonymise: fakeAnonymise, log: rig.log, policy: { maxFailures: 5, lockMinutes: 15 }, tokenMinutes: 30 });
+      await followUp.postStaffMessage(reportId, 'staff-1', 'poruka');
+      const verified = await followUp.verify(submitted.caseCode, submitted.passphrase!);
+      assert.ok(verified.ok);
+      if (!verified.ok) return;
+      // Evidence added in a follow-up message is sealed too, and moves with the rest.
+      await followUp.postReporterMessage(verified.token, 'javio se i sa @dodat_profil');
 
       const rotated = new FieldCipher(parseKeyring(`k2:${k2},k1:${k1}`));
-      assert.deepEqual(await rotateReportKeys(conn, rotated), { reports: 1, contacts: 1, messages: 1 });
+      assert.deepEqual(await rotateReportKeys(conn, rotated), { reports: 1, contacts: 1, messages: 2 });
       assert.deepEqual(await rotateReportKeys(conn, rotated), { reports: 0, contacts: 0, messages: 0 }, 'a second run finds nothing');
 
       const onlyNew = new FieldCipher(parseKeyring(`k2:${k2}`));
       const after = (await reportModel(conn).findById(report._id).lean<ReportDoc>())!;
       assert.equal(after.narrative!.kid, 'k2');
       assert.ok(onlyNew.decrypt(after.narrative!, { reportId, field: 'narrative' }).includes('[ime]'));
+      assert.deepEqual(after.evidenceAdded?.map((e) => e.body.kid), ['k2']);
+      assert.ok(openEvidence(onlyNew, after)!.handles.includes('@dodat_profil'));
       const contact = (await reporterContactModel(conn).findOne().lean())!;
       assert.deepEqual(onlyNew.decryptJson(contact.contact, { reportId, field: 'contact' }), { email: 'nastavnik@example.org' });
-      const message = (await caseMessageModel(conn).findOne().lean())!;
+      const message = (await caseMessageModel(conn).findOne({ from: 'staff' }).lean())!;
       assert.equal(onlyNew.decrypt(message.body, { reportId, field: `message:${message._id.toHexString()}` }), 'poruka');
     } finally {
       rig.cleanup();

@@ -9,6 +9,7 @@ import { argon2Hasher } from '../../../services/reports/passphrase';
 import { prepareReport } from '../../../services/reports/prepareReport';
 import { validateDraft } from '../../../services/reports/reportDraftSchema';
 import { monthsBefore, RetentionPurger } from '../../../services/retention/purge';
+import { sealAddedEvidence } from '../../../services/reports/reportEvidence';
 import { dropTestDb, openTestDb } from '../../support/db';
 import { draft, ensureIndexes, fakeAnonymise, makeRig, type Rig } from '../reports/fixtures';
 
@@ -52,6 +53,8 @@ describe('retention purge (fake clock)', function () {
     const open = await submitClosed('open', undefined);
     await reportModel(conn).updateOne({ _id: open._id }, { $set: { createdAt: monthsBefore(now, 30), updatedAt: monthsBefore(now, 30) } });
 
+    // Evidence a follow-up message added goes with the rest.
+    await reportModel(conn).updateOne({ _id: old._id }, { $push: { evidenceAdded: sealAddedEvidence(rig.cipher, old._id.toHexString(), { urls: [], handles: ['@kasnije'] }, now) } });
     const purger = new RetentionPurger(conn, { closedMonths: 12, unverifiedDays: 90, spoolAlertHours: 24 }, rig.log, rig.spool, () => now);
     const result = await purger.run();
     assert.deepEqual(result, { purged: 2, messagesDeleted: 2, contactsDeleted: 2, staleSpoolEntries: 0 });
@@ -60,6 +63,7 @@ describe('retention purge (fake clock)', function () {
       const doc = (await reportModel(conn).findById(gone._id).lean<ReportDoc>())!;
       assert.equal(doc.narrative, null);
       assert.equal(doc.evidence, null);
+      assert.deepEqual(doc.evidenceAdded ?? [], []);
       assert.deepEqual(doc.notes, []);
       assert.equal(doc.passphraseHash, null);
       assert.equal(doc.hasContact, false);

@@ -7,6 +7,7 @@ import { parseCsv } from '../../../services/routing/csv';
 import { importCswDirectory, parseCswDirectory } from '../../../services/routing/cswDirectory';
 import { loadMunicipalities } from '../../../services/routing/municipalities';
 import { loadRoutingSeed } from '../../../services/routing/routingSeed';
+import { renderReasons } from '../../../services/routing/reasonTemplate';
 import { RoutingService } from '../../../services/routing/routingService';
 import { seedRouting } from '../../../services/routing/seed';
 import { dropTestDb, openTestDb } from '../../support/db';
@@ -68,10 +69,14 @@ describe('centres for social work directory import', function () {
       assert.equal(reseed.authorities.keptEdited, 4);
       assert.equal((await authorityModel(conn).findById('csw-cacak').lean())?.contact.webhook, 'https://hooks.example.org/csw-cacak');
 
-      const d = await new RoutingService(conn).route({
+      const routing = new RoutingService(conn);
+      const d = await routing.route({
         category: 'sextortion', immediateDanger: false, victimAge: '14-17', reporterRole: 'parent', municipality: 'novi-sad',
       });
-      assert.match(d.authorities.find((a) => a.id === 'csw-novi-sad')?.reasons?.['sr-Latn'] ?? '', /Grada Novog Sada/);
+      const imported = (await routing.data()).authorities.find((a) => a.id === 'csw-novi-sad');
+      const reasons = d.authorities.find((a) => a.id === 'csw-novi-sad')?.reasons ?? [];
+      assert.match(renderReasons(reasons, 'sr-Latn', imported), /^Centar za socijalni rad Grada Novog Sada pruža podršku/);
+      assert.match(renderReasons(reasons, 'sr-Cyrl', imported), /^Центар за социјални рад Града Новог Сада пружа подршку/);
     });
 
     it('when the directory is imported before any seed, then complete authorities are created', async () => {

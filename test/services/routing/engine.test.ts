@@ -2,7 +2,9 @@ import assert from 'node:assert/strict';
 import { decide } from '../../../services/routing/engine';
 import { loadRoutingSeed } from '../../../services/routing/routingSeed';
 import { validateSituation } from '../../../services/routing/situationSchema';
-import type { Urgency } from '../../../services/routing/types';
+import { LOCALES } from '../../../services/i18n/locales';
+import { isKnownReason, renderReason, renderReasons } from '../../../services/routing/reasonTemplate';
+import type { RoutingDecision, Urgency } from '../../../services/routing/types';
 
 const seed = loadRoutingSeed();
 
@@ -53,8 +55,10 @@ const TABLE: Row[] = [
   // Cyberbullying
   { when: 'a pupil reports cyberbullying', situation: { ...parent, category: 'cyberbullying', reporterRole: 'pupil', victimIsPupil: true }, urgency: 'normal', ids: ['school', 'nccos'] },
   { when: 'cyberbullying of a child under 14', situation: { ...parent, category: 'cyberbullying', victimAge: 'under14' }, urgency: 'high', ids: ['school', 'nccos'] },
-  { when: 'cyberbullying with threats of violence in Kraljevo (level 3)', situation: { ...parent, category: 'cyberbullying', threatsOfViolence: true, municipality: 'kraljevo' }, urgency: 'normal', ids: ['school', 'police-vtk', 'csw-kraljevo', 'nccos'], reasonHas: { 'police-vtk': ['level 3'], 'csw-kraljevo': ['level 3', 'Kraljevo'] } },
-  { when: 'cyberbullying with threats and no municipality', situation: { ...parent, category: 'cyberbullying', threatsOfViolence: true }, urgency: 'normal', ids: ['school', 'police-vtk', 'nccos'], reasonHas: { nccos: [UNKNOWN_CSW] } },
+  { when: 'cyberbullying with threats of violence in Kraljevo (level 3)', situation: { ...parent, category: 'cyberbullying', threatsOfViolence: true, municipality: 'kraljevo' }, urgency: 'high', ids: ['school', 'police-vtk', 'csw-kraljevo', 'nccos'], reasonHas: { 'police-vtk': ['level 3'], 'csw-kraljevo': ['level 3', 'Kraljevo'] } },
+  { when: 'cyberbullying with threats and no municipality', situation: { ...parent, category: 'cyberbullying', threatsOfViolence: true }, urgency: 'high', ids: ['school', 'police-vtk', 'nccos'], reasonHas: { nccos: [UNKNOWN_CSW] } },
+  { when: 'cyberbullying with threats of violence against a child under 14', situation: { ...parent, category: 'cyberbullying', threatsOfViolence: true, victimAge: 'under14', municipality: 'kraljevo' }, urgency: 'immediate', ids: ['school', 'police-vtk', 'csw-kraljevo', 'nccos'] },
+  { when: 'cyberbullying with no threats of violence (answered no)', situation: { ...parent, category: 'cyberbullying', threatsOfViolence: false, municipality: 'kraljevo' }, urgency: 'normal', ids: ['school', 'nccos'] },
   { when: 'cyberbullying of someone who is not a pupil', situation: { ...parent, category: 'cyberbullying', victimIsPupil: false, victimAge: '18+' }, urgency: 'normal', ids: ['nccos'] },
   { when: 'cyberbullying with immediate danger', situation: { ...parent, category: 'cyberbullying', immediateDanger: true }, urgency: 'immediate', ids: ['emergency-192', 'police-vtk', 'nccos', 'school'] },
   // Privacy
@@ -70,6 +74,14 @@ const TABLE: Row[] = [
   { when: 'anything else about a child under 14', situation: { ...parent, category: 'other', victimAge: 'under14' }, urgency: 'high', ids: ['nccos'] },
   { when: 'anything else with immediate danger', situation: { ...parent, category: 'other', immediateDanger: true }, urgency: 'immediate', ids: ['emergency-192', 'police-vtk', 'nccos'] },
   { when: 'immediate danger to a child under 14 (cap)', situation: { ...parent, category: 'other', immediateDanger: true, victimAge: 'under14' }, urgency: 'immediate', ids: ['emergency-192', 'police-vtk', 'nccos'] },
+  // A crisis recognised during the report (the bot's crisis check), besides the category's own route
+  { when: 'self-harm risk is disclosed in a pupil\'s cyberbullying report in Niš', situation: { ...parent, category: 'cyberbullying', reporterRole: 'pupil', victimIsPupil: true, municipality: 'nis', selfHarmRisk: true }, urgency: 'high', ids: ['school', 'nccos', 'helpline-116111', 'csw-nis'], reasonHas: { 'helpline-116111': ['self-harm', 'children\'s helpline'], 'csw-nis': ['Niš', 'self-harm'] } },
+  { when: 'self-harm risk is disclosed and the municipality is not known', situation: { ...parent, category: 'cyberbullying', selfHarmRisk: true }, urgency: 'high', ids: ['school', 'nccos', 'helpline-116111'], reasonHas: { nccos: [UNKNOWN_CSW] } },
+  { when: 'self-harm risk is disclosed in a sextortion report (the centre for social work is routed already)', situation: { ...parent, category: 'sextortion', municipality: 'novi-sad', selfHarmRisk: true }, urgency: 'high', ids: ['police-vtk', 'prosecutor-vtk', 'csw-novi-sad', 'cvpu-novi-sad', 'nccos', 'helpline-116111'], reasonHas: { 'csw-novi-sad': ['child victim', 'self-harm'] } },
+  { when: 'self-harm risk is disclosed by a child under 14', situation: { ...parent, category: 'other', victimAge: 'under14', municipality: 'bor', selfHarmRisk: true }, urgency: 'immediate', ids: ['nccos', 'helpline-116111', 'csw-bor'] },
+  { when: 'self-harm risk with immediate danger', situation: { ...parent, category: 'other', immediateDanger: true, municipality: 'bor', selfHarmRisk: true }, urgency: 'immediate', ids: ['emergency-192', 'police-vtk', 'nccos', 'helpline-116111', 'csw-bor'] },
+  { when: 'danger is disclosed during a privacy report', situation: { ...parent, category: 'privacy', dangerDisclosed: true }, urgency: 'high', ids: ['emergency-192', 'nccos'], reasonHas: { 'emergency-192': ['192'], nccos: ['still present'] } },
+  { when: 'self-harm and danger are disclosed (life in danger)', situation: { ...parent, category: 'grooming', municipality: 'bor', selfHarmRisk: true, dangerDisclosed: true }, urgency: 'high', ids: ['emergency-192', 'police-vtk', 'csw-bor', 'nccos', 'helpline-116111'] },
 ];
 
 describe('routing engine: the matrix of SPEC.md section 4', () => {
@@ -91,10 +103,20 @@ describe('routing engine: the matrix of SPEC.md section 4', () => {
       assert.equal(new Set(d.authorities.map((a) => a.id)).size, d.authorities.length, 'no duplicates');
       const emergency = d.authorities.findIndex((a) => a.id === 'emergency-192');
       assert.ok(emergency <= 0, 'emergency-192 comes first when present');
-      assert.equal(emergency === 0, row.situation.immediateDanger === true);
+      assert.equal(emergency === 0, row.situation.immediateDanger === true || row.situation.dangerDisclosed === true);
+      if (row.situation.selfHarmRisk) {
+        assert.ok(d.authorities.some((a) => a.id === 'helpline-116111'), 'self-harm risk routes to the children\'s helpline');
+        assert.notEqual(d.urgency, 'normal', 'self-harm risk is at least high');
+      }
       for (const a of d.authorities) {
-        assert.ok(a.reasons && a.reasons['sr-Latn'].length > 10 && a.reason === a.reasons.en, `${a.id} has reasons in both locales`);
-        assert.doesNotMatch(`${a.reasons['sr-Latn']} ${a.reason}`, /[{}]/, `${a.id}: unfilled placeholder`);
+        const authority = seed.authorities.find((x) => x.id === a.id);
+        assert.ok(a.reasons && a.reasons.length > 0 && a.reasons.every((r) => 'key' in r && isKnownReason(r)), `${a.id}: every reason is a known resource key`);
+        assert.equal(a.reason, renderReasons(a.reasons, 'en', authority), `${a.id}: the printed reason is the keys in English`);
+        for (const locale of LOCALES) {
+          const text = renderReasons(a.reasons, locale, authority);
+          assert.ok(text.length > 10, `${a.id} has a reason in ${locale}`);
+          assert.doesNotMatch(text, /[{}]/, `${a.id}: unfilled placeholder in ${locale}`);
+        }
       }
     });
   }
@@ -104,11 +126,17 @@ describe('routing engine: urgency explanations and data edits', () => {
   const sit = (s: Record<string, unknown>) => validateSituation({ ...parent, ...s });
 
   it('when the under-14 step raises the urgency, then its reason is listed; when the cap swallows it, then it is not', () => {
+    const keys = (d: RoutingDecision) => (d.urgencyReasons ?? []).map((r) => ('key' in r ? r.key : r.en));
     const raised = decide(sit({ category: 'csam', victimAge: 'under14' }), seed.rules, seed.authorities);
-    assert.ok(raised.urgencyReasons?.some((r) => r.en.includes('under 14')));
+    assert.deepEqual(keys(raised), ['routing.urgency.csam', 'routing.urgency.victimUnder14']);
     const capped = decide(sit({ category: 'other', immediateDanger: true, victimAge: 'under14' }), seed.rules, seed.authorities);
-    assert.ok(!capped.urgencyReasons?.some((r) => r.en.includes('under 14')));
-    assert.ok(capped.urgencyReasons?.some((r) => r.en.includes('immediate danger')));
+    assert.deepEqual(keys(capped), ['routing.urgency.immediateDanger']);
+  });
+
+  it('when threats of violence make cyberbullying high, then the reason says so', () => {
+    const d = decide(sit({ category: 'cyberbullying', threatsOfViolence: true }), seed.rules, seed.authorities);
+    assert.equal(d.urgency, 'high');
+    assert.ok(d.urgencyReasons?.some((r) => renderReason(r, 'en').includes('threats of violence') && renderReason(r, 'sr-Latn').includes('pretnjama')), JSON.stringify(d.urgencyReasons));
   });
 
   it('when a rule is deactivated, then it no longer applies', () => {

@@ -52,6 +52,16 @@ describe('routing command lines, end to end', function () {
     assert.match(out.authorities[0]?.reason ?? '', /art\. 185b/);
   });
 
+  it('when route gets selfHarmRisk (SPEC section 6), then urgency is at least high and the helpline and the centre for social work are routed with reasons', async () => {
+    const run = await npmRun('route', ['{"category":"cyberbullying","immediateDanger":false,"victimAge":"14-17","reporterRole":"pupil","victimIsPupil":true,"municipality":"Niš","selfHarmRisk":true}']);
+    assert.equal(run.code, 0, run.stderr);
+    const out = lastLine(run.stdout) as { urgency: string; authorities: Array<{ id: string; reason: string }> };
+    assert.equal(out.urgency, 'high');
+    assert.deepEqual(out.authorities.map((a) => a.id), ['school', 'nccos', 'helpline-116111', 'csw-nis']);
+    assert.match(out.authorities[2]?.reason ?? '', /self-harm/);
+    assert.match(out.authorities[3]?.reason ?? '', /Niš.*self-harm/);
+  });
+
   it('when route gets immediate danger with an unknown municipality, then 192 is first and nccos explains the social-work choice', async () => {
     const run = await npmRun('route', ['{"category":"sextortion","immediateDanger":true,"victimAge":"14-17","reporterRole":"pupil","municipality":"Gotham"}']);
     assert.equal(run.code, 0, run.stderr);
