@@ -14,10 +14,14 @@ import { LogCapture } from '../support/server';
 const CODE = /\*\*([2-9A-Z]{4}-[2-9A-Z]{4}-[2-9A-Z]{4}-[2-9A-Z])\*\*/;
 const WORDS = /\*\*([\p{Ll} ]{10,})\*\*/u;
 
-/** A pupil's whole report, typed as a child types it, from the role to "send". */
+/** A word the anonymiser keeps: it must reach the (encrypted) report and be readable nowhere else. */
+const MARKER = 'plavokrilka';
+
+/** A pupil's whole report, typed as a child types it, from the role to "send"; the story carries the marker. */
 const SCRIPT: readonly ScriptTurn[] = [
   { step: 'role', send: 'ja sam učenik', expect: '' },
-  ...reportScript({ locale: 'sr-Latn', role: 'pupil', category: 'sextortion', byText: true }),
+  ...reportScript({ locale: 'sr-Latn', role: 'pupil', category: 'sextortion', byText: true }).map((t) =>
+    t.step === 'narrative' ? { ...t, send: `${t.send} Zove me ${MARKER}.` } : t),
 ];
 
 /** One reporter: her conversation and what she was shown. */
@@ -167,7 +171,9 @@ describe('database faults at every report step: the chat answers, the reporter g
         await s.conn.collection('dlactivities').find().toArray(),
         await s.conn.collection('dlconversations').find().toArray(),
       ]);
-      for (const id of NARRATIVE_IDENTIFIERS) assert.ok(!raw.includes(id), `"${id}" is not stored readable`);
+      for (const id of [...NARRATIVE_IDENTIFIERS, MARKER]) assert.ok(!raw.includes(id), `"${id}" is not stored readable`);
+      const narrative = (await s.reports.cases.read(String(stored[0]!._id))).narrative ?? '';
+      assert.ok(narrative.includes(MARKER), 'the marker did reach the report (so its absence above means something)');
     });
   }
 });
