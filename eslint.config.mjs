@@ -20,4 +20,9 @@ export default tseslint.config(
     files: ['dashboard/**', 'widget/**', 'scripts/**', 'bench/**', 'test/**'],
     rules: { 'no-console': 'off' },
   },
+  {
+    // The npm start launcher runs in Node before anything is compiled.
+    files: ['scripts/**/*.mjs'],
+    languageOptions: { globals: { process: 'readonly' } },
+  },
 );

@@ -20,5 +20,17 @@ export function clientAddress(req: IncomingMessage, trustedHops: number): string
     .map((entry) => entry.trim())
     .filter(Boolean);
   const chain = [...forwarded, peer];
-  return chain[Math.max(0, chain.length - 1 - trustedHops)] as string;
+  return withoutPort(chain[Math.max(0, chain.length - 1 - trustedHops)] as string);
+}
+
+/**
+ * The address without a port: some proxies (Azure App Service's front ends)
+ * write "203.0.113.7:52114" or "[2001:db8::1]:443", and a fresh source port
+ * per connection must not count as a fresh client.
+ */
+function withoutPort(entry: string): string {
+  const bracketed = /^\[([^\]]+)\](?::\d+)?$/.exec(entry);
+  if (bracketed) return bracketed[1] as string;
+  const v4 = /^(\d{1,3}(?:\.\d{1,3}){3}):\d+$/.exec(entry);
+  return v4 ? (v4[1] as string) : entry;
 }

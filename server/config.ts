@@ -55,7 +55,11 @@ const envSchema = Joi.object({
   HOST: Joi.string().hostname().default('127.0.0.1'),
   MONGODB_URI: Joi.string()
     .uri({ scheme: ['mongodb', 'mongodb+srv'] })
-    .empty(''),
+    .empty('')
+    .meta({ secret: true })
+    // A production image has neither Go nor mongodb-memory-server: say what is missing.
+    .when('NODE_ENV', { is: 'production', then: Joi.required() })
+    .messages({ 'any.required': 'required in production (the embedded database is for development)' }),
   DATA_DIR: Joi.string().default('.data'),
   LOG_LEVEL: Joi.string()
     .valid('fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent')
@@ -72,7 +76,7 @@ const envSchema = Joi.object({
   STATE_CACHE_ITEMS: Joi.number().integer().min(0).max(1_000_000).default(5000),
   INSTANCES: Joi.number().integer().min(1).max(1000).default(1),
   MicrosoftAppId: Joi.string().empty(''),
-  MicrosoftAppPassword: Joi.string().empty(''),
+  MicrosoftAppPassword: Joi.string().empty('').meta({ secret: true }),
   MicrosoftAppType: Joi.string()
     .valid('MultiTenant', 'SingleTenant', 'UserAssignedMSI')
     .default('MultiTenant'),
@@ -80,28 +84,51 @@ const envSchema = Joi.object({
   NODE_ENV: Joi.string().empty('').default('development'),
   ALLOW_UNAUTHENTICATED_BOT: Joi.boolean().default(false),
   BOT_SERVICE_URL_HOSTS: Joi.string().allow('').default(''),
-})
-  .and('MicrosoftAppId', 'MicrosoftAppPassword')
-  .unknown(true);
+}).unknown(true);
+
+/** The environment schema (joi), exported so the deployment templates can be held against it. */
+export const serverEnvSchema = envSchema;
+
+/** The prefix of an App Service Key Vault reference; the platform replaces it with the secret when it can. */
+const KEY_VAULT_REFERENCE = '@Microsoft.KeyVault(';
+
+/**
+ * An app setting that still reads "@Microsoft.KeyVault(...)" was not
+ * resolved (the secret is missing, or the app's identity may not read it):
+ * App Service then passes the reference text itself, which would pass for a
+ * secret (a 60-character HMAC key, say). Refused by name instead.
+ */
+function refuseUnresolvedKeyVaultReferences(env: NodeJS.ProcessEnv): void {
+  for (const [name, value] of Object.entries(env)) {
+    if (value?.startsWith(KEY_VAULT_REFERENCE)) {
+      throw new ConfigError(name, 'is an unresolved Key Vault reference: create the secret in the vault and let the app\'s identity read it');
+    }
+  }
+}
 
 /**
  * Validates the environment and returns the configuration, or throws a
  * {@link ConfigError} that names the first offending variable.
  */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  refuseUnresolvedKeyVaultReferences(env);
   const { value, error } = envSchema.validate(env, { abortEarly: true, convert: true });
   if (error) {
     const detail = error.details[0];
     const variable = detail?.context?.key ?? detail?.path.join('.') ?? 'environment';
-    if (detail?.type === 'object.and') {
-      const missing = (detail.context?.missing as string[] | undefined)?.[0] ?? 'MicrosoftAppPassword';
-      throw new ConfigError(missing, 'MicrosoftAppId and MicrosoftAppPassword must be set together');
-    }
     throw new ConfigError(variable, detail?.message ?? error.message);
   }
   const v = value as Record<string, unknown>;
-  if (v.MicrosoftAppType === 'SingleTenant' && v.MicrosoftAppId && !v.MicrosoftAppTenantId) {
-    throw new ConfigError('MicrosoftAppTenantId', 'required when MicrosoftAppType is SingleTenant');
+  // A user-assigned managed identity has no password: the app id (its client id) and the tenant are enough.
+  const msi = v.MicrosoftAppType === 'UserAssignedMSI';
+  if (v.MicrosoftAppId && !msi && !v.MicrosoftAppPassword) {
+    throw new ConfigError('MicrosoftAppPassword', 'MicrosoftAppId and MicrosoftAppPassword must be set together');
+  }
+  if (v.MicrosoftAppPassword && !v.MicrosoftAppId) {
+    throw new ConfigError('MicrosoftAppId', 'MicrosoftAppId and MicrosoftAppPassword must be set together');
+  }
+  if (v.MicrosoftAppId && v.MicrosoftAppType !== 'MultiTenant' && !v.MicrosoftAppTenantId) {
+    throw new ConfigError('MicrosoftAppTenantId', `required when MicrosoftAppType is ${String(v.MicrosoftAppType)}`);
   }
   if ((v.INSTANCES as number) > 1 && !v.MONGODB_URI) {
     throw new ConfigError(

@@ -1,6 +1,7 @@
 import { ConfigError, loadConfig } from './config';
 import { createLogger } from './logger';
 import { startServer } from './index';
+import { readyNotice } from './readyNotice';
 
 /** Process entry point: validate config, start, stop cleanly on a signal. */
 async function main(): Promise<void> {
@@ -34,6 +35,9 @@ async function main(): Promise<void> {
   };
   process.once('SIGTERM', () => shutdown('SIGTERM'));
   process.once('SIGINT', () => shutdown('SIGINT'));
+  // The last start-up line: where to go next (scripts/start.mjs prints it for people).
+  const notice = await readyNotice(running, config.host).catch(() => undefined);
+  if (notice) log.info({ event: 'server.ready', ...notice }, `ready: demo page ${notice.demoPage}`);
 }
 
 void main();

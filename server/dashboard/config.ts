@@ -50,10 +50,13 @@ const schema = Joi.object({
   DASHBOARD_CLIENT_WINDOW_MINUTES: Joi.number().positive().max(24 * 60).default(15),
   DASHBOARD_ARGON_MEMORY_KIB: Joi.number().integer().min(1024).max(1024 * 1024).default(19456),
   DASHBOARD_ARGON_TIME_COST: Joi.number().integer().min(1).max(20).default(2),
-  DASHBOARD_TOTP_KEY: Joi.string().base64().length(44).empty(''),
+  DASHBOARD_TOTP_KEY: Joi.string().base64().length(44).empty('').meta({ secret: true }),
   DASHBOARD_QUEUE_MODE: Joi.string().valid('auto', 'memory', 'database').empty('').default('auto'),
   DASHBOARD_POLL_SECONDS: Joi.number().min(1).max(600).default(15),
 }).unknown(true);
+
+/** The dashboard's environment schema, exported so the deployment templates can be held against it. */
+export const dashboardEnvSchema = schema;
 
 /** Validates the dashboard variables; a wrong value names the variable. */
 export function loadDashboardConfig(env: NodeJS.ProcessEnv = process.env): DashboardConfig {

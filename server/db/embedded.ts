@@ -1,4 +1,4 @@
-import { spawn, spawnSync, ChildProcess } from 'node:child_process';
+import { spawn, ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -50,26 +50,44 @@ function launcherSourceHash(): string {
   return h.digest('hex').slice(0, 16);
 }
 
-/** Where the FerretDB launcher binary is, building it with Go when needed. */
-export function resolveFerretLauncher(log?: Logger): string | undefined {
+/**
+ * Where the FerretDB launcher binary is, building it with Go when needed.
+ * The build runs as a child process (not spawnSync), so the log line that
+ * announces it is written before it starts, not after it finished.
+ */
+export async function resolveFerretLauncher(log?: Logger): Promise<string | undefined> {
   const fromEnv = process.env.BEZBEDNO_FERRETDB_BIN;
   if (fromEnv && fs.existsSync(fromEnv)) return fromEnv;
   const cached = fromRoot('.cache', 'bin', `${LAUNCHER}-${launcherSourceHash()}`);
   if (fs.existsSync(cached)) return cached;
-  const go = spawnSync('go', ['version'], { encoding: 'utf8' });
-  if (go.status !== 0) return undefined;
-  log?.info({ event: 'db.embedded.build' }, 'building the embedded FerretDB launcher with Go (first run only)');
+  if ((await run('go', ['version'], process.cwd(), process.env)).status !== 0) return undefined;
+  log?.info({ event: 'db.embedded.build' }, 'building the embedded database (FerretDB) with Go, first run only, about a minute');
+  const started = Date.now();
   fs.mkdirSync(path.dirname(cached), { recursive: true });
-  const build = spawnSync('go', ['build', '-o', cached, '.'], {
-    cwd: fromRoot('tools', 'ferretdb'),
-    env: { ...process.env, CGO_ENABLED: '0', GOFLAGS: '-mod=mod' },
-    encoding: 'utf8',
-  });
+  // Built under a temporary name and renamed, so an interrupted build never leaves a binary that looks finished.
+  const tmp = `${cached}.tmp-${process.pid}`;
+  const build = await run('go', ['build', '-o', tmp, '.'], fromRoot('tools', 'ferretdb'), { ...process.env, CGO_ENABLED: '0', GOFLAGS: '-mod=mod' });
   if (build.status !== 0) {
+    fs.rmSync(tmp, { force: true });
     log?.error({ event: 'db.embedded.build_failed', stderr: build.stderr.slice(-2000) }, 'could not build FerretDB launcher');
     return undefined;
   }
+  fs.renameSync(tmp, cached);
+  log?.info({ event: 'db.embedded.built', ms: Date.now() - started }, 'embedded database built');
   return cached;
+}
+
+/** Runs a command to completion without blocking the event loop; the tail of its stderr is kept. */
+function run(cmd: string, args: string[], cwd: string, env: NodeJS.ProcessEnv): Promise<{ status: number | null; stderr: string }> {
+  return new Promise((resolve) => {
+    let stderr = '';
+    const child = spawn(cmd, args, { cwd, env, stdio: ['ignore', 'ignore', 'pipe'] });
+    child.stderr?.on('data', (chunk: Buffer) => {
+      stderr = (stderr + chunk.toString('utf8')).slice(-4000);
+    });
+    child.once('error', () => resolve({ status: null, stderr }));
+    child.once('close', (status) => resolve({ status, stderr }));
+  });
 }
 
 /**
@@ -82,10 +100,10 @@ export async function startEmbeddedDatabase(opts: EmbeddedOptions): Promise<Embe
   // One owner per data folder: its files have one writer (see dataDirLock.ts).
   const lock = await acquireDataDirLock(opts.dir);
   try {
-    const launcher = resolveFerretLauncher(opts.log);
+    const launcher = await resolveFerretLauncher(opts.log);
     const db = launcher
       ? await startFerret(launcher, path.resolve(opts.dir, 'ferretdb'), opts.port ?? 0, dbName, opts.log, lock)
-      : await startMongoMemoryServer(path.resolve(opts.dir, 'mongodb'), opts.port, dbName);
+      : await startMongoMemoryServer(path.resolve(opts.dir, 'mongodb'), opts.port, dbName, opts.log);
     lock.update({ dbPid: db.pid, uri: db.uri });
     const stop = db.stop.bind(db);
     return Object.defineProperties(db, {
@@ -276,7 +294,7 @@ function stopChild(child: ChildProcess): Promise<void> {
   });
 }
 
-async function startMongoMemoryServer(dir: string, port: number | undefined, dbName: string): Promise<EmbeddedDatabase> {
+async function startMongoMemoryServer(dir: string, port: number | undefined, dbName: string, log?: Logger): Promise<EmbeddedDatabase> {
   let mod: typeof import('mongodb-memory-server-core');
   try {
     mod = await import('mongodb-memory-server-core');
@@ -287,6 +305,7 @@ async function startMongoMemoryServer(dir: string, port: number | undefined, dbN
     );
   }
   fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+  log?.info({ event: 'db.embedded.mongod' }, 'no Go to build FerretDB: starting mongodb-memory-server (its first run downloads mongod, about 100 MB)');
   const server = await mod.MongoMemoryServer.create({
     instance: { dbPath: dir, storageEngine: 'wiredTiger', ip: '127.0.0.1', port: port || undefined },
   });

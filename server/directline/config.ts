@@ -56,11 +56,11 @@ export interface DirectLineConfig {
 const originSchema = Joi.string().uri({ scheme: ['http', 'https'] });
 
 const envSchema = Joi.object({
-  DIRECTLINE_SECRET: Joi.string().min(16).empty(''),
+  DIRECTLINE_SECRET: Joi.string().min(16).empty('').meta({ secret: true }),
   DIRECTLINE_AZURE_BASE_URL: Joi.string()
     .uri({ scheme: ['https', 'http'] })
     .default('https://directline.botframework.com/v3/directline'),
-  DIRECTLINE_TOKEN_SECRET: Joi.string().min(32).empty(''),
+  DIRECTLINE_TOKEN_SECRET: Joi.string().min(32).empty('').meta({ secret: true }),
   DIRECTLINE_POLL_MS: Joi.number().integer().min(20).max(10_000).default(250),
   NODE_ENV: Joi.string().empty('').default('development'),
   DIRECTLINE_TOKEN_TTL_SECONDS: Joi.number().integer().min(60).max(24 * 3600).default(1800),
@@ -80,6 +80,9 @@ const envSchema = Joi.object({
     .try(Joi.string().uri({ scheme: ['https', 'http'] }), Joi.string().pattern(/^\/(?!\/)[^\s]*$/))
     .default('/widget/exit.html'),
 }).unknown(true);
+
+/** The web channel's environment schema, exported so the deployment templates can be held against it. */
+export const directLineEnvSchema = envSchema;
 
 /** Strips a trailing slash: `https://a.b/` and `https://a.b` are one origin. */
 function normaliseOrigin(origin: string): string {

@@ -48,6 +48,11 @@ export class FieldCipher {
     );
   }
 
+  /** The ids of every configured key (each decrypts). */
+  get kids(): string[] {
+    return [...this.keyring.all.keys()];
+  }
+
   /** The id of the key new values are encrypted with. */
   get currentKid(): string {
     return this.keyring.current.kid;

@@ -1,23 +1,30 @@
 import type { Logger } from 'pino';
-import { loadLuisConfig } from './config';
+import { CluRecognizer } from './cluRecognizer';
+import { loadNluConfig } from './config';
 import { LuisRecognizer } from './luisRecognizer';
 import { NlpjsRecognizer } from './nlpjsRecognizer';
 import type { Recognizer } from './types';
 
 /**
- * The recognizer for this deployment: LUIS with the embedded recognizer as
- * its fallback when LUIS_APP_ID, LUIS_ENDPOINT and LUIS_KEY are set,
+ * The recognizer for this deployment: CLU (CLU_ENDPOINT, CLU_PROJECT,
+ * CLU_DEPLOYMENT, CLU_KEY) or — for a LUIS-compatible endpoint, since
+ * Microsoft retired LUIS on 31 March 2026 — LUIS (LUIS_*), each with the
+ * embedded recognizer as its fallback and the crisis net applied locally;
  * otherwise the embedded recognizer alone (nothing leaves the server).
- * Throws a ConfigError naming the variable when the LUIS settings are
- * incomplete or wrong. Call `init()` on the result before the first turn.
+ * Throws a ConfigError naming the variable when the settings are incomplete
+ * or wrong. Call `init()` on the result before the first turn.
  */
 export function createRecognizer(env: NodeJS.ProcessEnv, log: Logger): Recognizer {
   const embedded = new NlpjsRecognizer();
-  const luis = loadLuisConfig(env);
-  if (!luis) {
-    log.info({ event: 'nlu.recognizer', kind: 'embedded' }, 'using the embedded recognizer');
-    return embedded;
+  const { clu, luis } = loadNluConfig(env);
+  if (clu) {
+    log.info({ event: 'nlu.recognizer', kind: 'clu', project: clu.project, deployment: clu.deployment, timeoutMs: clu.timeoutMs }, 'using CLU with the embedded recognizer as fallback');
+    return new CluRecognizer(clu, embedded, log);
   }
-  log.info({ event: 'nlu.recognizer', kind: 'luis', slot: luis.slot, timeoutMs: luis.timeoutMs }, 'using LUIS with the embedded recognizer as fallback');
-  return new LuisRecognizer(luis, embedded, log);
+  if (luis) {
+    log.warn({ event: 'nlu.recognizer', kind: 'luis', slot: luis.slot, timeoutMs: luis.timeoutMs }, 'using LUIS with the embedded recognizer as fallback (LUIS was retired on 31 March 2026: move to CLU)');
+    return new LuisRecognizer(luis, embedded, log);
+  }
+  log.info({ event: 'nlu.recognizer', kind: 'embedded' }, 'using the embedded recognizer');
+  return embedded;
 }

@@ -1,13 +1,24 @@
 import { DeliveryError } from './deliveryError';
+import { webhookUrlProblem } from './webhookUrl';
 import type { Notice } from './notice';
 import { SIGNATURE_HEADER, signWebhook, TIMESTAMP_HEADER } from './webhookSignature';
 
-/** Posts notices as HMAC-SHA256-signed JSON. */
+/**
+ * Posts notices as HMAC-SHA256-signed JSON, to URLs that pass the webhook
+ * rule (services/notify/webhookUrl.ts) — checked here too, at sending,
+ * because an address stored in development must not be used in production.
+ */
 export class WebhookChannel {
-  constructor(private readonly secret: string | undefined, private readonly timeoutMs: number, private readonly now: () => number = Date.now) {}
+  constructor(
+    private readonly secret: string | undefined,
+    private readonly timeoutMs: number,
+    private readonly now: () => number = Date.now,
+    private readonly production = false,
+  ) {}
 
   async send(url: string, notice: Notice): Promise<void> {
     if (!this.secret) throw new DeliveryError('no_webhook_secret', true);
+    if (webhookUrlProblem(url, this.production)) throw new DeliveryError('insecure_webhook', true);
     const body = JSON.stringify({ ...notice, sentAt: new Date(this.now()).toISOString() });
     const ts = Math.floor(this.now() / 1000);
     let res: Response;

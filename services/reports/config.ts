@@ -2,6 +2,7 @@ import path from 'node:path';
 import Joi from 'joi';
 import { ConfigError } from '../../server/config';
 import { parseOnDutyHours, type DutyWindow } from '../notify/onDuty';
+import { webhookUrlProblem } from '../notify/webhookUrl';
 
 /** SMTP transport for e-mail notices (nodemailer). */
 export interface SmtpConfig {
@@ -66,7 +67,8 @@ const httpUrl = Joi.string().uri({ scheme: ['http', 'https'] });
 const schema = Joi.object({
   NODE_ENV: Joi.string().empty('').default('development'),
   DATA_DIR: Joi.string().default('.data'),
-  REPORT_ENCRYPTION_KEYS: Joi.string().pattern(KEYS_PATTERN).empty(''),
+  REPORT_ENCRYPTION_KEYS: Joi.string().pattern(KEYS_PATTERN).empty('').meta({ secret: true })
+    .when('NODE_ENV', { is: 'production', then: Joi.required() }),
   SPOOL_DIR: Joi.string().empty(''),
   SPOOL_ALERT_HOURS: Joi.number().positive().max(24 * 365).default(24),
   SPOOL_FLUSH_SECONDS: Joi.number().positive().max(3600).default(15),
@@ -76,8 +78,9 @@ const schema = Joi.object({
   FOLLOWUP_LOCK_MINUTES: Joi.number().positive().max(24 * 60).default(15),
   FOLLOWUP_TOKEN_MINUTES: Joi.number().positive().max(24 * 60).default(30),
   PASSPHRASE_REISSUE_MINUTES: Joi.number().min(0).max(24 * 60).default(30),
-  DASHBOARD_URL: httpUrl.default('http://127.0.0.1:3978/dashboard'),
-  NOTIFY_WEBHOOK_SECRET: Joi.string().min(16).empty(''),
+  // Notices link here: in production the loopback default would send authorities a dead link.
+  DASHBOARD_URL: httpUrl.when('NODE_ENV', { is: 'production', then: Joi.required(), otherwise: Joi.optional().default('http://127.0.0.1:3978/dashboard') }),
+  NOTIFY_WEBHOOK_SECRET: Joi.string().min(16).empty('').meta({ secret: true }),
   NOTIFY_ONDUTY_WEBHOOK: httpUrl.empty(''),
   NOTIFY_ONDUTY_EMAIL: Joi.string().email({ tlds: false }).empty(''),
   NOTIFY_ONDUTY_HOURS: Joi.string()
@@ -101,7 +104,7 @@ const schema = Joi.object({
   SMTP_SECURE: Joi.boolean().default(false),
   SMTP_REQUIRE_TLS: Joi.boolean().default(false),
   SMTP_USER: Joi.string().empty(''),
-  SMTP_PASSWORD: Joi.string().empty(''),
+  SMTP_PASSWORD: Joi.string().empty('').meta({ secret: true }),
   SMTP_FROM: Joi.string().empty(''),
   RETENTION_CLOSED_MONTHS: Joi.number().integer().min(1).max(240).default(12),
   RETENTION_UNVERIFIED_DAYS: Joi.number().integer().min(1).max(3650).default(90),
@@ -109,6 +112,9 @@ const schema = Joi.object({
 })
   .and('SMTP_USER', 'SMTP_PASSWORD')
   .unknown(true);
+
+/** The report environment schema, exported so the deployment templates can be held against it. */
+export const reportEnvSchema = schema;
 
 /**
  * Validates the report-related environment once, at start-up, and throws a
@@ -125,19 +131,21 @@ export function loadReportConfig(env: NodeJS.ProcessEnv = process.env): ReportCo
     const variable = detail?.context?.key ?? detail?.path.join('.') ?? 'environment';
     // The hours are no secret, and what is wrong with them is worth saying.
     if (variable === 'NOTIFY_ONDUTY_HOURS') throw new ConfigError(variable, `${detail?.message ?? 'invalid'} (expected e.g. "mon-fri 08:00-20:00; sat 09:00-13:00", Belgrade time)`);
+    if (detail?.type === 'any.required') {
+      throw new ConfigError(String(variable), variable === 'REPORT_ENCRYPTION_KEYS' ? 'required in production (generated keys are for development only)' : 'required in production');
+    }
     // Never echo the value: REPORT_ENCRYPTION_KEYS and SMTP_PASSWORD are secrets.
     throw new ConfigError(String(variable), detail?.type ?? 'invalid');
   }
   const v = value as Record<string, string | number | boolean | undefined>;
   const production = v.NODE_ENV === 'production';
-  if (production && !v.REPORT_ENCRYPTION_KEYS) {
-    throw new ConfigError('REPORT_ENCRYPTION_KEYS', 'required in production (generated keys are for development only)');
-  }
   const dataDir = String(v.DATA_DIR);
   const smtpHost = v.SMTP_HOST as string | undefined;
   if (v.NOTIFY_ONDUTY_EMAIL && !smtpHost) {
     throw new ConfigError('SMTP_HOST', 'required when NOTIFY_ONDUTY_EMAIL is set');
   }
+  const ondutyProblem = v.NOTIFY_ONDUTY_WEBHOOK ? webhookUrlProblem(String(v.NOTIFY_ONDUTY_WEBHOOK), production) : undefined;
+  if (ondutyProblem) throw new ConfigError('NOTIFY_ONDUTY_WEBHOOK', ondutyProblem);
   if (v.NOTIFY_ONDUTY_WEBHOOK && !v.NOTIFY_WEBHOOK_SECRET) {
     throw new ConfigError('NOTIFY_WEBHOOK_SECRET', 'required when NOTIFY_ONDUTY_WEBHOOK is set');
   }

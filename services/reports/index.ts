@@ -19,6 +19,7 @@ import { RoutingService } from '../routing/routingService';
 import { CaseCodeLinks } from './caseCodeLinks';
 import { loadReportConfig, type ReportConfig } from './config';
 import { FollowUpService } from './followUp';
+import { assertKeysConfigured } from './keyCheck';
 import { argon2Hasher, type PassphraseHasher } from './passphrase';
 import type { AnonymiseFn, RouteFn } from './prepareReport';
 import { ReportCaseService } from './reportCase';
@@ -54,7 +55,11 @@ export interface ReportServices {
   spool: ReportSpool;
   spoolFlusher: SpoolFlusher;
   purger: RetentionPurger;
-  /** Creates the indexes (the connection runs with autoIndex off). */
+  /**
+   * Creates the indexes (the connection runs with autoIndex off), fills what
+   * older data lacks, and checks that every key id stored data uses is
+   * configured (a ConfigError naming the missing ids otherwise).
+   */
   ensureIndexes(): Promise<void>;
   /** Starts the spool flusher, the delivery worker and the retention timer; flushes at once and on every reconnect. */
   start(): void;
@@ -82,7 +87,7 @@ export function createReportServices(conn: Connection, env: NodeJS.ProcessEnv, l
     conn,
     {
       directory, onduty, email,
-      webhook: new WebhookChannel(config.notify.webhookSecret, config.notify.timeoutMs),
+      webhook: new WebhookChannel(config.notify.webhookSecret, config.notify.timeoutMs, undefined, config.production),
       dashboardUrl: config.notify.dashboardUrl,
       maxAttempts: config.notify.maxAttempts,
       backoffBaseMs: config.notify.backoffBaseMs,
@@ -147,6 +152,13 @@ export function createReportServices(conn: Connection, env: NodeJS.ProcessEnv, l
       if (outboxed > 0) log.info({ event: 'notify.outbox_filled', notices: outboxed }, 'gave undelivered notices from before the outbox their entries');
       const listed = await new ReportThreads(conn).init();
       if (listed > 0) log.info({ event: 'reports.threads_listed', messages: listed }, 'listed the thread messages stored before thread lists existed');
+      try {
+        const keys = await assertKeysConfigured(conn, cipher, config.spoolDir);
+        if (keys.source === 'scan') log.info({ event: 'crypto.keys_checked', kids: keys.kids }, 'read the key ids stored data uses and recorded them');
+      } catch (err) {
+        log.fatal({ event: 'crypto.keys_missing' }, err instanceof Error ? err.message : 'key check failed');
+        throw err;
+      }
     },
     start: () => {
       spoolFlusher.start();

@@ -4,6 +4,7 @@ import { reportModel, type ReportDoc } from '../../models/report';
 import { reporterContactModel, type ReporterContactDoc } from '../../models/reporterContact';
 import type { EncryptedField, FieldCipher } from '../crypto/fieldCipher';
 import { addedEvidenceField } from './reportEvidence';
+import { keyIdsInUse, KeyLedger } from './keyCheck';
 
 /** How many stored values were moved to the current key. */
 export interface RotationResult {
@@ -21,6 +22,9 @@ export interface RotationResult {
  */
 export async function rotateReportKeys(conn: Connection, cipher: FieldCipher): Promise<RotationResult> {
   const result: RotationResult = { reports: 0, contacts: 0, messages: 0 };
+  // Recorded before anything is written under it (the start-up key check relies on the record).
+  const ledger = new KeyLedger(conn);
+  await ledger.record([cipher.currentKid]);
   const stale = (f: EncryptedField | null | undefined): boolean => !!f && cipher.needsRotation(f);
   const current = cipher.currentKid;
 
@@ -62,5 +66,9 @@ export async function rotateReportKeys(conn: Connection, cipher: FieldCipher): P
     const body = cipher.reEncrypt(m.body, { reportId: m.reportId.toHexString(), field: `message:${m._id.toHexString()}` });
     if ((await messages.updateOne({ _id: m._id, 'body.ct': m.body.ct }, { $set: { body } })).modifiedCount === 1) result.messages++;
   }
+  // What is still in use after the rotation (in the database; the spool is read at each start): an old key
+  // no longer named here can leave REPORT_ENCRYPTION_KEYS. The current one stays recorded.
+  const use = await keyIdsInUse(conn);
+  await ledger.replace([...Object.keys(use), cipher.currentKid]);
   return result;
 }

@@ -1,6 +1,6 @@
 import type { Connection, Model } from 'mongoose';
 import { caseMessageModel } from '../../models/caseMessage';
-import { reportModel, type ReportDoc, type Resolution } from '../../models/report';
+import { reportModel, type ReportDoc, type Resolution, type StatusChange } from '../../models/report';
 import { reporterContactModel } from '../../models/reporterContact';
 import { syncReportQueueEntry } from '../../models/reportQueueEntry';
 import type { Logger } from '../../server/logger';
@@ -19,6 +19,8 @@ export interface RetentionPolicy {
 /** What one purge run did. */
 export interface PurgeResult {
   purged: number;
+  /** Reports purged before reasons were cleared, whose status history still held staff reasons. */
+  reasonsCleared: number;
   messagesDeleted: number;
   contactsDeleted: number;
   staleSpoolEntries: number;
@@ -63,7 +65,7 @@ export class RetentionPurger {
 
   async run(): Promise<PurgeResult> {
     const now = this.now();
-    const result: PurgeResult = { purged: 0, messagesDeleted: 0, contactsDeleted: 0, staleSpoolEntries: 0 };
+    const result: PurgeResult = { purged: 0, reasonsCleared: 0, messagesDeleted: 0, contactsDeleted: 0, staleSpoolEntries: 0 };
     const longCutoff = monthsBefore(now, this.policy.closedMonths);
     const shortCutoff = new Date(now.getTime() - this.policy.unverifiedDays * 86_400_000);
 
@@ -78,10 +80,16 @@ export class RetentionPurger {
       const closed = closedAt(r);
       const cutoff = r.resolution && SHORT_RETENTION.includes(r.resolution) ? shortCutoff : longCutoff;
       if (closed > cutoff) continue;
-      // Conditional on still being closed, so a report reopened meanwhile keeps its content.
+      // Conditional on still being closed (a report reopened meanwhile keeps its content) and on the
+      // history read (a step appended meanwhile is not lost when the history is rewritten without reasons).
       const res = await this.reports.updateOne(
-        { _id: r._id, status: 'closed', 'retention.purgedAt': null },
-        { $set: { narrative: null, evidence: null, evidenceAdded: [], notes: [], passphraseHash: null, hasContact: false, unreadByStaff: 0, 'retention.purgedAt': now, 'retention.closedAt': closed } },
+        { _id: r._id, status: 'closed', 'retention.purgedAt': null, statusHistory: { $size: r.statusHistory.length } },
+        {
+          $set: {
+            narrative: null, evidence: null, evidenceAdded: [], notes: [], passphraseHash: null, hasContact: false, unreadByStaff: 0,
+            statusHistory: withoutReasons(r.statusHistory), 'retention.purgedAt': now, 'retention.closedAt': closed,
+          },
+        },
       );
       if (res.modifiedCount !== 1) continue;
       result.purged++;
@@ -92,6 +100,8 @@ export class RetentionPurger {
     }
     // Messages are deleted through each thread's list; one sweep by report id per run also takes any the lists missed.
     if (purgedIds.length) result.messagesDeleted += (await caseMessageModel(this.conn).deleteMany({ reportId: { $in: purgedIds } })).deletedCount;
+
+    result.reasonsCleared = await this.clearLeftoverReasons();
 
     if (this.spool) {
       const alertBefore = now.getTime() - this.policy.spoolAlertHours * 3600_000;
@@ -105,7 +115,35 @@ export class RetentionPurger {
         );
       }
     }
-    if (result.purged > 0) this.log.info({ event: 'retention.purged', ...result }, 'closed reports past retention erased');
+    if (result.purged > 0 || result.reasonsCleared > 0) this.log.info({ event: 'retention.purged', ...result }, 'closed reports past retention erased');
     return result;
   }
+
+  /**
+   * Reports purged before the purge cleared status reasons still hold the
+   * staff's free text there; it goes, the states and times stay. A purged
+   * report no longer changes, so the rewrite is conditional only on the
+   * history being the one read.
+   */
+  private async clearLeftoverReasons(): Promise<number> {
+    let cleared = 0;
+    const leftovers = this.reports
+      .find({ 'retention.purgedAt': { $ne: null }, 'statusHistory.reason': { $exists: true } })
+      .select({ _id: 1, statusHistory: 1 })
+      .lean<Pick<ReportDoc, '_id' | 'statusHistory'>[]>()
+      .cursor();
+    for await (const r of leftovers) {
+      const res = await this.reports.updateOne(
+        { _id: r._id, statusHistory: { $size: r.statusHistory.length } },
+        { $set: { statusHistory: withoutReasons(r.statusHistory) } },
+      );
+      cleared += res.modifiedCount;
+    }
+    return cleared;
+  }
+}
+
+/** The status history with the staff's free-text reasons removed: state, time and staff id stay. */
+function withoutReasons(history: StatusChange[]): StatusChange[] {
+  return history.map(({ status, at, by }) => (by === undefined ? { status, at } : { status, at, by }));
 }

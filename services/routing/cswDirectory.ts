@@ -30,6 +30,7 @@ const rowSchema = Joi.object({
   name: Joi.string().trim().min(3).max(200).required(),
   email: Joi.string().trim().email({ tlds: false }).max(200).empty(''),
   phone: Joi.string().trim().pattern(/^[0-9 +/()-]{3,30}$/).empty(''),
+  // The webhook rule (services/notify/webhookUrl.ts); an imported directory is for production: https only.
   webhook: Joi.string().trim().uri({ scheme: ['https'] }).max(500).empty(''),
 });
 

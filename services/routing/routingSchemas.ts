@@ -3,6 +3,7 @@ import { hasKey } from '../i18n/catalog';
 import { AUTHORITY_KINDS, AuthorityDef } from './authorityDef';
 import type { RoutingRuleDef } from './ruleDef';
 import { AGE_BANDS, CATEGORIES, REPORTER_ROLES, SITUATION_FIELDS, SituationField, URGENCIES } from './types';
+import { webhookUrlProblem } from '../notify/webhookUrl';
 
 /**
  * Schemas of the routing data: the seed files, the stored documents and
@@ -89,6 +90,16 @@ export const routingRuleSchema = Joi.object<RoutingRuleDef>({
 
 const httpsUrl = Joi.string().uri({ scheme: ['https'] });
 
+/**
+ * An authority's webhook, by the rule every webhook follows
+ * (services/notify/webhookUrl.ts): https, or http to a loopback address for
+ * a local receiver. Production additionally refuses the latter when sending
+ * (WebhookChannel), where the deployment is known.
+ */
+const webhookUrl = Joi.string()
+  .uri({ scheme: ['https', 'http'] })
+  .custom((value: string, helpers) => (webhookUrlProblem(value, false) ? helpers.error('string.uriCustomScheme', { scheme: 'https' }) : value));
+
 export const authoritySchema = Joi.object<AuthorityDef>({
   id: Joi.string().pattern(ID).max(80).required(),
   kind: Joi.string().valid(...AUTHORITY_KINDS).required(),
@@ -105,7 +116,7 @@ export const authoritySchema = Joi.object<AuthorityDef>({
   website: httpsUrl,
   contact: Joi.object({
     email: Joi.string().email({ tlds: false }),
-    webhook: httpsUrl,
+    webhook: webhookUrl,
     phone: Joi.string().pattern(/^[0-9 +/()-]{3,30}$/),
     configured: Joi.boolean().required(),
   }).required(),

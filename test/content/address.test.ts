@@ -20,9 +20,9 @@ const serbian = catalog['sr-Latn'];
 const CHILD_ONLY = /(^|\.)(pupil|child)$|^button\.topicPupil\./;
 
 /**
- * Left to other parts of issue 12, whose owners rewrite them at the same time:
- * the crisis cards (by situation) and the dashboard (staff, localised apart).
- * The widget's chrome is static, shown before anyone says who they are.
+ * Checked apart: the crisis cards, whose adult texts live under
+ * `crisis.<situation>.adult.*` (below), and the dashboard (staff, localised
+ * apart). The widget's chrome is static, shown before anyone says who they are.
  */
 const NOT_CHECKED_HERE = /^(crisis|dashboard|widget)\./;
 
@@ -47,6 +47,12 @@ describe('wording: "ti" for a child, "Vi" for an adult', () => {
     assert.ok(texts.length > 150, `only ${texts.length} adult texts found`);
     const mixed = texts.map(([key, text]) => [key, tiFormsIn(text)] as const).filter(([, forms]) => forms.length > 0);
     assert.deepEqual(mixed.map(([key, forms]) => `${key}: ${forms.join(', ')}`), []);
+  });
+
+  it('when a crisis card speaks to an adult (crisis.<situation>.adult.*), then it says "Vi", never "ti"', () => {
+    const adult = Object.entries(serbian).filter(([k]) => /^crisis\.[^.]+\.adult\./.test(k));
+    assert.ok(adult.length >= 8, `only ${adult.length} adult crisis texts found`);
+    assert.deepEqual(adult.map(([key, text]) => [key, tiFormsIn(text)] as const).filter(([, forms]) => forms.length > 0).map(([key, forms]) => `${key}: ${forms.join(', ')}`), []);
   });
 
   it('when a text has an adult variant, then the variant differs from the child text', () => {

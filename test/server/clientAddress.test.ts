@@ -15,6 +15,9 @@ describe('the client address behind trusted proxies', () => {
     ['two headers are one list', 2, '10.0.0.2', ['1.2.3.4, 203.0.113.7', '10.0.0.1'], '203.0.113.7'],
     ['fewer entries than hops: the leftmost', 3, '10.0.0.2', '203.0.113.7', '203.0.113.7'],
     ['a proxy that added nothing: the peer', 1, '203.0.113.1', undefined, '203.0.113.1'],
+    ['a proxy that writes the client\'s port (App Service): the address alone', 1, '10.0.0.2', '203.0.113.7:52114', '203.0.113.7'],
+    ['an IPv6 client with a port: the address alone', 1, '10.0.0.2', '[2001:db8::7]:443', '2001:db8::7'],
+    ['an IPv6 client without a port: unchanged', 1, '10.0.0.2', '2001:db8::7', '2001:db8::7'],
   ];
   for (const [name, hops, peer, forwarded, expected] of table) {
     it(`when ${name}, then ${expected}`, () => {

@@ -45,4 +45,24 @@ describe('config', () => {
     assert.deepEqual(c.botAuth, { appId: 'a', appPassword: 'b', appType: 'MultiTenant', tenantId: undefined });
     assert.equal(c.stateTtlHours, 2);
   });
+
+  it('when the bot runs as a user-assigned managed identity, then no password is needed but the tenant is', () => {
+    const c = loadConfig({ MicrosoftAppId: 'client-id', MicrosoftAppType: 'UserAssignedMSI', MicrosoftAppTenantId: 'tenant' });
+    assert.deepEqual(c.botAuth, { appId: 'client-id', appPassword: undefined, appType: 'UserAssignedMSI', tenantId: 'tenant' });
+    assert.throws(
+      () => loadConfig({ MicrosoftAppId: 'client-id', MicrosoftAppType: 'UserAssignedMSI' }),
+      (e: unknown) => e instanceof ConfigError && e.variable === 'MicrosoftAppTenantId',
+    );
+  });
+
+  it('when only a password is set, then the missing MicrosoftAppId is named', () => {
+    assert.throws(() => loadConfig({ MicrosoftAppPassword: 'b' }), (e: unknown) => e instanceof ConfigError && e.variable === 'MicrosoftAppId');
+  });
+
+  it('when an App Service Key Vault reference was not resolved, then start-up names the variable instead of using the reference text as a secret', () => {
+    assert.throws(
+      () => loadConfig({ DIRECTLINE_TOKEN_SECRET: '@Microsoft.KeyVault(VaultName=v;SecretName=directline-token-secret)' }),
+      (e: unknown) => e instanceof ConfigError && e.variable === 'DIRECTLINE_TOKEN_SECRET' && /Key Vault/.test(e.message),
+    );
+  });
 });

@@ -44,6 +44,9 @@ async function waitUntil(pred: () => Promise<boolean>, timeoutMs = 10_000): Prom
   }
 }
 
+/** Production requires an external database; any well-formed URI will do for configuration checks. */
+const PROD_DB = 'mongodb://db.example.org:27017/bezbedno';
+
 describe('reply addresses: the serviceUrl allow-list', () => {
   const own = 'http://127.0.0.1:3978';
   const production = new ServiceUrlPolicy({ authenticated: false, allowLoopback: false, ownUrl: () => own });
@@ -91,13 +94,13 @@ describe('reply addresses: the serviceUrl allow-list', () => {
 describe('production guard: credentials or an explicit opt-in', () => {
   it('when NODE_ENV=production has no MicrosoftAppId, then the configuration is refused naming the variable and the opt-in', () => {
     assert.throws(
-      () => loadConfig({ NODE_ENV: 'production' }),
+      () => loadConfig({ NODE_ENV: 'production', MONGODB_URI: PROD_DB }),
       (e: unknown) => e instanceof ConfigError && e.variable === 'MicrosoftAppId' && /ALLOW_UNAUTHENTICATED_BOT=true/.test(e.message),
     );
-    assert.throws(() => loadConfig({ NODE_ENV: 'production', ALLOW_UNAUTHENTICATED_BOT: 'false' }), ConfigError);
-    assert.throws(() => loadConfig({ NODE_ENV: 'production', ALLOW_UNAUTHENTICATED_BOT: 'yes please' }), (e: unknown) => e instanceof ConfigError && e.variable === 'ALLOW_UNAUTHENTICATED_BOT');
-    assert.equal(loadConfig({ NODE_ENV: 'production', ALLOW_UNAUTHENTICATED_BOT: 'true' }).allowUnauthenticatedBot, true);
-    assert.equal(loadConfig({ NODE_ENV: 'production', MicrosoftAppId: 'a', MicrosoftAppPassword: 'b' }).botAuth?.appId, 'a');
+    assert.throws(() => loadConfig({ NODE_ENV: 'production', MONGODB_URI: PROD_DB, ALLOW_UNAUTHENTICATED_BOT: 'false' }), ConfigError);
+    assert.throws(() => loadConfig({ NODE_ENV: 'production', MONGODB_URI: PROD_DB, ALLOW_UNAUTHENTICATED_BOT: 'yes please' }), (e: unknown) => e instanceof ConfigError && e.variable === 'ALLOW_UNAUTHENTICATED_BOT');
+    assert.equal(loadConfig({ NODE_ENV: 'production', MONGODB_URI: PROD_DB, ALLOW_UNAUTHENTICATED_BOT: 'true' }).allowUnauthenticatedBot, true);
+    assert.equal(loadConfig({ NODE_ENV: 'production', MONGODB_URI: PROD_DB, MicrosoftAppId: 'a', MicrosoftAppPassword: 'b' }).botAuth?.appId, 'a');
     assert.throws(() => loadConfig({ BOT_SERVICE_URL_HOSTS: 'https://x.example.org/' }), (e: unknown) => e instanceof ConfigError && e.variable === 'BOT_SERVICE_URL_HOSTS');
   });
 

@@ -39,7 +39,7 @@ describe('retention purge (fake clock)', function () {
         { _id: doc._id },
         {
           $set: { status: 'closed', resolution, 'retention.closedAt': closedAt, updatedAt: closedAt, notes: [{ at: closedAt, by: 'staff-1', body: rig.cipher.encrypt('beleška', { reportId: doc._id.toHexString(), field: 'note:x' }) }] },
-          $push: { statusHistory: { status: 'closed', at: closedAt, by: 'staff-1' } },
+          $push: { statusHistory: { status: 'closed', at: closedAt, by: 'staff-1', reason: `Razgovarala sa roditeljem ${label}, slučaj rešen` } },
         },
       );
     }
@@ -57,7 +57,7 @@ describe('retention purge (fake clock)', function () {
     await reportModel(conn).updateOne({ _id: old._id }, { $push: { evidenceAdded: sealAddedEvidence(rig.cipher, old._id.toHexString(), { urls: [], handles: ['@kasnije'] }, now) } });
     const purger = new RetentionPurger(conn, { closedMonths: 12, unverifiedDays: 90, spoolAlertHours: 24 }, rig.log, rig.spool, () => now);
     const result = await purger.run();
-    assert.deepEqual(result, { purged: 2, messagesDeleted: 2, contactsDeleted: 2, staleSpoolEntries: 0 });
+    assert.deepEqual(result, { purged: 2, reasonsCleared: 0, messagesDeleted: 2, contactsDeleted: 2, staleSpoolEntries: 0 });
 
     for (const gone of [old, unverified]) {
       const doc = (await reportModel(conn).findById(gone._id).lean<ReportDoc>())!;
@@ -74,16 +74,39 @@ describe('retention purge (fake clock)', function () {
       assert.equal(doc.urgency, gone.urgency);
       assert.deepEqual(doc.routing, gone.routing);
       assert.deepEqual(doc.statusHistory.map((s) => s.status), ['new', 'closed']);
+      // The staff's free-text reason goes; the state, time and staff id stay.
+      const closing = doc.statusHistory[1]!;
+      assert.equal(closing.reason, undefined);
+      assert.equal(closing.by, 'staff-1');
+      assert.ok(closing.at instanceof Date);
+      assert.ok(!JSON.stringify(doc).includes('Razgovarala'), 'no reason text anywhere in the purged report');
       assert.equal(await caseMessageModel(conn).countDocuments({ reportId: gone._id }), 0);
       assert.equal(await reporterContactModel(conn).countDocuments({ reportId: gone._id }), 0);
     }
     for (const kept of [recent, open]) {
       const doc = (await reportModel(conn).findById(kept._id).lean<ReportDoc>())!;
       assert.ok(doc.narrative && doc.evidence && doc.passphraseHash, 'content kept');
+      if (kept === recent) assert.match(doc.statusHistory[1]?.reason ?? '', /Razgovarala/, 'a report within its period keeps its reasons');
       assert.equal(await caseMessageModel(conn).countDocuments({ reportId: kept._id }), 1);
       assert.equal(await reporterContactModel(conn).countDocuments({ reportId: kept._id }), 1);
     }
     assert.equal((await purger.run()).purged, 0, 'a second run changes nothing');
+  });
+
+  it('when a report was purged before reasons were cleared, then the next run clears them and keeps states and times', async () => {
+    const old = await submitClosed('earlier', monthsBefore(now, 20), 'acted');
+    // As an older version left it: purged, but the reason still in the history.
+    await reportModel(conn).updateOne({ _id: old._id }, { $set: { narrative: null, evidence: null, notes: [], 'retention.purgedAt': monthsBefore(now, 1) } });
+    const purger = new RetentionPurger(conn, { closedMonths: 12, unverifiedDays: 90, spoolAlertHours: 24 }, rig.log, rig.spool, () => now);
+    const result = await purger.run();
+    assert.equal(result.purged, 0);
+    assert.equal(result.reasonsCleared, 1);
+    const doc = (await reportModel(conn).findById(old._id).lean<ReportDoc>())!;
+    assert.deepEqual(doc.statusHistory.map((h) => [h.status, h.at.toISOString(), h.reason]), [
+      ['new', old.statusHistory[0]!.at.toISOString(), undefined],
+      ['closed', monthsBefore(now, 20).toISOString(), undefined],
+    ]);
+    assert.equal((await purger.run()).reasonsCleared, 0, 'nothing left to clear');
   });
 
   it('when a spool entry is older than the alert period, then it is logged as an error and kept', async () => {
