@@ -127,7 +127,14 @@ describe('database faults at every report step: the chat answers, the reporter g
           pausedPid = s.embedded!.pid!;
           process.kill(pausedPid, 'SIGSTOP');
         }
-        if (duringFault && fault === 'kill') process.kill(s.embedded!.pid!, 'SIGKILL');
+        if (duringFault && fault === 'kill') {
+          try {
+            process.kill(s.embedded!.pid!, 'SIGKILL');
+          } catch (err) {
+            // Still dead from the last round's kill (not restarted yet): the fault is in place.
+            if ((err as NodeJS.ErrnoException).code !== 'ESRCH') throw err;
+          }
+        }
         if (!duringFault && pausedPid !== undefined) {
           process.kill(pausedPid, 'SIGCONT');
           pausedPid = undefined;
