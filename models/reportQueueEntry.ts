@@ -1,5 +1,5 @@
 import { Connection, Model, Schema, Types } from 'mongoose';
-import { isDuplicateKey } from '../services/reports/dbAvailability';
+import { isDuplicateKey } from './dbAvailability';
 import { KeyedMutex } from '../services/shared/keyedMutex';
 import { AGE_BANDS, CATEGORIES, URGENCIES } from '../services/routing/types';
 import type { AgeBand, Category, Urgency } from '../services/routing/types';

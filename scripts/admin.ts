@@ -1,11 +1,13 @@
 /**
  * `npm run admin -- <command>`: staff accounts and the audit check from the
  * command line (see scripts/adminCommands.ts for the commands). Uses
- * MONGODB_URI; without it, opens the embedded database under DATA_DIR
- * (stop the server first: one process per embedded database).
+ * MONGODB_URI; without it, the embedded database under DATA_DIR: the running
+ * server's (its URI is in DATA_DIR/embedded-db.json, mode 0600), or — when no
+ * server runs — one started for the command.
  */
 import mongoose from 'mongoose';
 import { loadConfig } from '../server/config';
+import { runningOwner } from '../server/db/dataDirLock';
 import { startEmbeddedDatabase, EmbeddedDatabase } from '../server/db/embedded';
 import { loadDashboardConfig } from '../server/dashboard/config';
 import { PasswordHasher } from '../services/auth/password';
@@ -21,10 +23,17 @@ async function main(): Promise<number> {
   const dash = loadDashboardConfig();
   let embedded: EmbeddedDatabase | undefined;
   let uri = config.mongodbUri;
-  if (!uri) {
+  const owner = uri ? undefined : runningOwner(config.dataDir);
+  if (owner?.uri) {
+    // The server owns the database folder: talk to its database, never start a second one on the same files.
+    uri = owner.uri;
+    process.stderr.write(`admin: no MONGODB_URI; using the running server's embedded database (process ${owner.pid}) in ${config.dataDir}\n`);
+  } else if (owner) {
+    throw new Error(`process ${owner.pid} is starting the embedded database in ${config.dataDir}; try again in a moment`);
+  } else if (!uri) {
     embedded = await startEmbeddedDatabase({ dir: config.dataDir });
     uri = embedded.uri;
-    process.stderr.write(`admin: no MONGODB_URI; using the embedded database in ${config.dataDir}\n`);
+    process.stderr.write(`admin: no MONGODB_URI; no server is running, so the embedded database in ${config.dataDir} was started for this command\n`);
   }
   const conn = await mongoose.createConnection(uri, { serverSelectionTimeoutMS: 10_000, autoIndex: false }).asPromise();
   try {

@@ -14,6 +14,16 @@ export interface Config {
   stateSweepMinutes: number;
   dbConnectAttempts: number;
   dbRetryMaxDelayMs: number;
+  /** Time budget of one database operation on the chat's path before it carries on without the database. */
+  dbOperationTimeoutMs: number;
+  /** How long the driver looks for a server before an operation fails. */
+  dbServerSelectionTimeoutMs: number;
+  /** How long the driver waits on a socket before giving up on an operation (a paused database). */
+  dbSocketTimeoutMs: number;
+  /** Conversations whose state is kept in memory, so a turn can run while the database is away. */
+  stateCacheItems: number;
+  /** Servers sharing the database (INSTANCES); more than one needs MONGODB_URI and DIRECTLINE_TOKEN_SECRET. */
+  instances: number;
   /** NODE_ENV=production. */
   production: boolean;
   /**
@@ -60,6 +70,11 @@ const envSchema = Joi.object({
   STATE_SWEEP_MINUTES: Joi.number().positive().max(24 * 60).default(10),
   DB_CONNECT_ATTEMPTS: Joi.number().integer().min(1).max(1000).default(10),
   DB_RETRY_MAX_DELAY_MS: Joi.number().integer().min(10).max(600000).default(10000),
+  DB_OPERATION_TIMEOUT_MS: Joi.number().integer().min(100).max(60000).default(1500),
+  DB_SERVER_SELECTION_TIMEOUT_MS: Joi.number().integer().min(200).max(120000).default(3000),
+  DB_SOCKET_TIMEOUT_MS: Joi.number().integer().min(1000).max(600000).default(30000),
+  STATE_CACHE_ITEMS: Joi.number().integer().min(0).max(1_000_000).default(5000),
+  INSTANCES: Joi.number().integer().min(1).max(1000).default(1),
   MicrosoftAppId: Joi.string().empty(''),
   MicrosoftAppPassword: Joi.string().empty('').meta({ secret: true }),
   MicrosoftAppType: Joi.string()
@@ -115,6 +130,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (v.MicrosoftAppId && v.MicrosoftAppType !== 'MultiTenant' && !v.MicrosoftAppTenantId) {
     throw new ConfigError('MicrosoftAppTenantId', `required when MicrosoftAppType is ${String(v.MicrosoftAppType)}`);
   }
+  if ((v.INSTANCES as number) > 1 && !v.MONGODB_URI) {
+    throw new ConfigError(
+      'INSTANCES',
+      'more than one instance needs one shared database: set MONGODB_URI (MongoDB or Azure Cosmos DB). ' +
+        'The embedded database belongs to one server.',
+    );
+  }
   const production = v.NODE_ENV === 'production';
   if (production && !v.MicrosoftAppId && v.ALLOW_UNAUTHENTICATED_BOT !== true) {
     throw new ConfigError(
@@ -141,6 +163,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     stateSweepMinutes: v.STATE_SWEEP_MINUTES as number,
     dbConnectAttempts: v.DB_CONNECT_ATTEMPTS as number,
     dbRetryMaxDelayMs: v.DB_RETRY_MAX_DELAY_MS as number,
+    dbOperationTimeoutMs: v.DB_OPERATION_TIMEOUT_MS as number,
+    dbServerSelectionTimeoutMs: v.DB_SERVER_SELECTION_TIMEOUT_MS as number,
+    dbSocketTimeoutMs: v.DB_SOCKET_TIMEOUT_MS as number,
+    stateCacheItems: v.STATE_CACHE_ITEMS as number,
+    instances: v.INSTANCES as number,
     production,
     allowUnauthenticatedBot: v.ALLOW_UNAUTHENTICATED_BOT === true,
     serviceUrlHosts,

@@ -2,8 +2,11 @@ import type { AddressInfo } from 'node:net';
 import type { Connection } from 'mongoose';
 import { createBot } from '../bots/createBot';
 import { botStateModel } from '../models/botStateStore';
+import { DatabaseGate } from '../models/databaseGate';
+import { DirectLineRecords } from '../models/directLineRecords';
 import { MongoStorage } from '../models/mongoStorage';
 import { RateCounterStore } from '../models/rateCounter';
+import { GatedCounterStore } from '../models/gatedCounterStore';
 import { createRecognizer } from '../services/nlu/createRecognizer';
 import { CipherStateSealer } from '../services/crypto/stateSealer';
 import { createReportServices, type ReportServices } from '../services/reports/index';
@@ -14,11 +17,14 @@ import { createApp, RouteMounter } from './app';
 import type { Config } from './config';
 import { loadDashboardConfig } from './dashboard/config';
 import { createDashboard, Dashboard } from './dashboard/createDashboard';
-import { connectDatabase, DatabaseHealth, describeUri } from './db/connect';
+import { connectDatabase, describeUri, pingCommand } from './db/connect';
 import { loadDirectLineConfig } from './directline/config';
 import { createWebChannel, WebChannel } from './directline/webChannel';
 import { EmbeddedDatabase, startEmbeddedDatabase } from './db/embedded';
 import type { Logger } from './logger';
+
+/** Time budget of one follow-up call from the chat (several database operations and an argon2 check). */
+const FOLLOW_UP_BUDGET_MS = 3000;
 
 /** A running Bezbedno service. */
 export interface Running {
@@ -27,6 +33,8 @@ export interface Running {
   conn: Connection;
   storage: MongoStorage;
   embedded?: EmbeddedDatabase;
+  /** Whether the database answers; the chat's database calls go through it. */
+  gate: DatabaseGate;
   /** The website channel: widget, token endpoint, local Direct Line. */
   webChannel: WebChannel;
   /** The contact-centre dashboard (absent when DASHBOARD_ENABLED=false). */
@@ -76,16 +84,24 @@ export async function startServer(config: Config, log: Logger, opts: StartOption
 
   let conn: Connection;
   try {
-    conn = await connectDatabase({ uri, attempts: config.dbConnectAttempts, maxDelayMs: config.dbRetryMaxDelayMs, log });
+    conn = await connectDatabase({
+      uri,
+      attempts: config.dbConnectAttempts,
+      maxDelayMs: config.dbRetryMaxDelayMs,
+      serverSelectionTimeoutMs: config.dbServerSelectionTimeoutMs,
+      socketTimeoutMs: config.dbSocketTimeoutMs,
+      log,
+    });
   } catch (err) {
     await embedded?.stop();
     throw err;
   }
 
-  const health = new DatabaseHealth(conn, describeUri(uri), log);
+  // The chat's database calls are bounded and, while the database is away, skipped (see models/databaseGate.ts).
+  const gate = new DatabaseGate({ ping: pingCommand(conn), opTimeoutMs: config.dbOperationTimeoutMs, probeIntervalMs: 1000, host: describeUri(uri), log });
   let reports: ReportServices;
   try {
-    reports = createReportServices(conn, { DATA_DIR: config.dataDir, ...(opts.reportEnv ?? process.env) }, log);
+    reports = createReportServices(conn, { DATA_DIR: config.dataDir, ...(opts.reportEnv ?? process.env) }, log, { gate });
     await reports.ensureIndexes();
     // Idempotent: writes the authority registry and routing rules from
     // content/ and never overwrites what an admin edited in the dashboard.
@@ -99,38 +115,61 @@ export async function startServer(config: Config, log: Logger, opts: StartOption
 
   // The server that started its own database is its only writer.
   // Sealed with the report key: the dialog stack quotes what the reporter wrote.
+  // State is also kept in memory (as stored: sealed), so a turn runs while the database is away.
   const storage = new MongoStorage(botStateModel(conn), {
     ttlMs: config.stateTtlHours * 3600_000,
     singleWriter: embedded !== undefined,
     sealer: new CipherStateSealer(reports.cipher),
     onUnreadable: () => log.warn({ event: 'state.unreadable' }, 'conversation state could not be opened (unknown key?); the conversation starts afresh'),
+    cacheItems: config.stateCacheItems,
+    gate,
+    log,
   });
   await botStateModel(conn).createIndexes();
-  // Rate-limit counters shared by every instance (sign-in, Direct Line).
-  const counters = new RateCounterStore(conn, { singleWriter: embedded !== undefined });
-  await counters.init();
+  // Rate-limit counters shared by every instance (sign-in, Direct Line); while the database is away, counted here.
+  const sharedCounters = new RateCounterStore(conn, { singleWriter: embedded !== undefined });
+  await sharedCounters.init();
+  const counters = new GatedCounterStore(sharedCounters, gate);
+  await counters.sharedSecret();
   const sweep = setInterval(() => {
     storage.sweep().then(
       (n) => n > 0 && log.info({ event: 'state.swept', removed: n }, 'expired conversation state removed'),
       (err: unknown) => log.warn({ event: 'state.sweep_failed', err }, 'state sweep failed; will retry'),
     );
-    counters.sweep().catch((err: unknown) => log.warn({ event: 'ratelimit.sweep_failed', err }, 'rate counter sweep failed; will retry'));
+    counters.sweep();
+    sharedCounters.sweep().catch((err: unknown) => log.warn({ event: 'ratelimit.sweep_failed', err }, 'rate counter sweep failed; will retry'));
   }, config.stateSweepMinutes * 60_000);
   sweep.unref();
 
   reports.start();
-  const reporting = { submitter: reports.submitter, followUp: reports.followUp, cipher: reports.cipher, onDuty: reports.onDuty };
+  // Follow-up needs the database; while it is away, the reporter hears so at once instead of after a timeout.
+  const followUp = reports.followUp;
+  const reporting = {
+    submitter: reports.submitter,
+    followUp: {
+      verify: (code: string, passphrase: string) => gate.run(() => followUp.verify(code, passphrase), FOLLOW_UP_BUDGET_MS),
+      view: (token: string) => gate.run(() => followUp.view(token), FOLLOW_UP_BUDGET_MS),
+      postReporterMessage: (token: string, text: string) => gate.run(() => followUp.postReporterMessage(token, text), FOLLOW_UP_BUDGET_MS),
+      flagCrisis: (token: string, flag: Parameters<typeof followUp.flagCrisis>[1]) => gate.run(() => followUp.flagCrisis(token, flag), FOLLOW_UP_BUDGET_MS),
+    },
+    cipher: reports.cipher,
+    onDuty: reports.onDuty,
+  };
   const { bot, conversationState } = createBot({ storage, recognizer, log, reporting });
-  // Replies go only to configured channels and this server's own Direct Line (known once it listens).
+  // Replies go only to configured channels (the local Direct Line takes its replies in-process).
   const own: { url?: () => string | undefined } = {};
   const serviceUrls = serviceUrlPolicy(config, () => own.url?.());
   const adapter = createAdapter(config, log, conversationState, serviceUrls);
-  const webChannel = createWebChannel({ config: loadDirectLineConfig(opts.directLineEnv ?? process.env), adapter, bot, log, botId: config.botAuth?.appId, counters });
+  const directLineConfig = loadDirectLineConfig(opts.directLineEnv ?? process.env, { dataDir: config.dataDir, instances: config.instances, log });
+  // Conversations of the built-in web chat survive restarts and are shared by instances.
+  const directLineRecords = new DirectLineRecords(conn, { maxActivities: directLineConfig.maxActivities, singleWriter: embedded !== undefined });
+  await directLineRecords.init();
+  const webChannel = createWebChannel({ config: directLineConfig, adapter, bot, log, botId: config.botAuth?.appId, records: directLineRecords, gate, counters });
   own.url = webChannel.serviceUrl;
   const dashboardConfig = loadDashboardConfig(opts.dashboardEnv ?? process.env);
   const dashboard = dashboardConfig.enabled
     ? await createDashboard({
-      conn, log, config: dashboardConfig, embeddedDatabase: embedded !== undefined, counters,
+      conn, log, config: dashboardConfig, embeddedDatabase: embedded !== undefined, counters: sharedCounters,
       reports: { cipher: reports.cipher, postStaffMessage: async (reportId, staffId, text) => (await reports.followUp.postStaffMessage(reportId, staffId, text)).messageId },
     })
     : undefined;
@@ -145,7 +184,7 @@ export async function startServer(config: Config, log: Logger, opts: StartOption
     );
   }
   const app = createApp(
-    { adapter, bot, log, serviceUrls, bodyLimitBytes: config.bodyLimitBytes, isReady: () => health.check() },
+    { adapter, bot, log, serviceUrls, bodyLimitBytes: config.bodyLimitBytes, isReady: () => gate.check() },
     [...(dashboard ? [dashboard.mount] : []), webChannel.mount, ...(opts.mounters ?? [])],
   );
 
@@ -172,6 +211,7 @@ export async function startServer(config: Config, log: Logger, opts: StartOption
       await Promise.race([closed, new Promise((r) => setTimeout(r, 1000))]);
       // After the drain (a turn may still be submitting), before the database closes.
       await reports.stop();
+      gate.close();
       conn.removeAllListeners('disconnected');
       await conn.close();
       await embedded?.stop();
@@ -180,5 +220,5 @@ export async function startServer(config: Config, log: Logger, opts: StartOption
     return stopping;
   };
 
-  return { url, port, conn, storage, embedded, webChannel, dashboard, reports, stop };
+  return { url, port, conn, storage, embedded, gate, webChannel, dashboard, reports, stop };
 }

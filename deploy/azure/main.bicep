@@ -461,6 +461,7 @@ var appSettings = {
   MicrosoftAppTenantId: tenant().tenantId
   DIRECTLINE_SECRET: kvRef(keyVaultName, 'directline-secret')
   DIRECTLINE_TOKEN_SECRET: kvRef(keyVaultName, 'directline-token-secret')
+  INSTANCES: string(instanceCount)
   WIDGET_ALLOWED_ORIGINS: widgetAllowedOrigins
   DASHBOARD_URL: '${baseUrl}/dashboard'
   DASHBOARD_SECURE_COOKIES: 'true'

@@ -7,8 +7,14 @@ export interface ConnectOptions {
   attempts: number;
   maxDelayMs: number;
   log: Logger;
-  /** How long one attempt waits for a server; small in tests. */
+  /** How long an operation (and one connection attempt) waits for a server. */
   serverSelectionTimeoutMs?: number;
+  /**
+   * How long an operation waits on its socket: bounds what a paused database
+   * holds (the chat does not wait that long — see DatabaseGate — but the
+   * connections it holds are freed).
+   */
+  socketTimeoutMs?: number;
 }
 
 /** Raised when every connection attempt failed. */
@@ -38,7 +44,9 @@ export async function connectDatabase(opts: ConnectOptions): Promise<Connection>
   let delay = 250;
   for (let attempt = 1; attempt <= opts.attempts; attempt++) {
     const conn = mongoose.createConnection(opts.uri, {
-      serverSelectionTimeoutMS: opts.serverSelectionTimeoutMs ?? 5000,
+      serverSelectionTimeoutMS: opts.serverSelectionTimeoutMs ?? 3000,
+      socketTimeoutMS: opts.socketTimeoutMs ?? 30_000,
+      connectTimeoutMS: Math.min(10_000, opts.socketTimeoutMs ?? 10_000),
       autoIndex: false,
       autoCreate: false,
       retryWrites: false,
@@ -67,42 +75,17 @@ function watchConnection(conn: Connection, host: string, log: Logger): void {
 }
 
 /**
- * Readiness of the database as seen by /readyz, logging each change of state
- * once (unreachable, then restored) so an outage is visible in the log even
- * when the driver itself stays quiet.
+ * One `ping`, as the DatabaseGate's probe. It goes through the driver even
+ * while mongoose reports the connection lost, because that is what makes the
+ * driver look for the server again at once (after an embedded database was
+ * restarted) instead of at its next heartbeat.
  */
-export class DatabaseHealth {
-  private lastOk = true;
-
-  constructor(private readonly conn: Connection, private readonly host: string, private readonly log: Logger) {}
-
-  async check(): Promise<boolean> {
-    const ok = await pingDatabase(this.conn);
-    if (ok !== this.lastOk) {
-      if (ok) this.log.info({ event: 'db.ready', host: this.host }, 'database reachable again; ready');
-      else this.log.error({ event: 'db.unreachable', host: this.host }, 'database not answering; /readyz reports 503');
-      this.lastOk = ok;
-    }
-    return ok;
-  }
-}
-
-/** True when the database answers a ping within `timeoutMs`. */
-export async function pingDatabase(conn: Connection, timeoutMs = 1500): Promise<boolean> {
-  const db = conn.db;
-  if (!db || conn.readyState !== 1) return false;
-  let timer: NodeJS.Timeout | undefined;
-  try {
-    const ping = db.command({ ping: 1 }).then(() => true);
-    const timeout = new Promise<boolean>((resolve) => {
-      timer = setTimeout(() => resolve(false), timeoutMs);
-    });
-    return await Promise.race([ping, timeout]);
-  } catch {
-    return false;
-  } finally {
-    if (timer) clearTimeout(timer);
-  }
+export function pingCommand(conn: Connection): () => Promise<unknown> {
+  return async () => {
+    const db = conn.db;
+    if (!db) throw new Error('database connection not open');
+    return db.command({ ping: 1 });
+  };
 }
 
 function sleep(ms: number): Promise<void> {

@@ -5,6 +5,7 @@ import path from 'node:path';
 import readline from 'node:readline';
 import { fromRoot } from '../paths';
 import type { Logger } from '../logger';
+import { acquireDataDirLock, type DataDirLock } from './dataDirLock';
 
 /** A MongoDB-compatible server started by this process. */
 export interface EmbeddedDatabase {
@@ -22,6 +23,10 @@ export interface EmbeddedDatabase {
    * does it for every collection on disk when it starts.
    */
   indexIdLookups(dbName: string): Promise<number>;
+  /** The database process now (it changes when it is restarted). */
+  readonly pid: number | undefined;
+  /** How many times it was restarted after exiting on its own. */
+  readonly restarts: number;
   stop(): Promise<void>;
 }
 
@@ -92,15 +97,107 @@ function run(cmd: string, args: string[], cwd: string, env: NodeJS.ProcessEnv): 
  */
 export async function startEmbeddedDatabase(opts: EmbeddedOptions): Promise<EmbeddedDatabase> {
   const dbName = opts.dbName ?? 'bezbedno';
-  const launcher = await resolveFerretLauncher(opts.log);
-  if (launcher) {
-    return startFerret(launcher, path.resolve(opts.dir, 'ferretdb'), opts.port ?? 0, dbName);
+  // One owner per data folder: its files have one writer (see dataDirLock.ts).
+  const lock = await acquireDataDirLock(opts.dir);
+  try {
+    const launcher = await resolveFerretLauncher(opts.log);
+    const db = launcher
+      ? await startFerret(launcher, path.resolve(opts.dir, 'ferretdb'), opts.port ?? 0, dbName, opts.log, lock)
+      : await startMongoMemoryServer(path.resolve(opts.dir, 'mongodb'), opts.port, dbName, opts.log);
+    lock.update({ dbPid: db.pid, uri: db.uri });
+    const stop = db.stop.bind(db);
+    return Object.defineProperties(db, {
+      stop: { value: () => stop().finally(() => lock.release()) },
+    });
+  } catch (err) {
+    lock.release();
+    throw err;
   }
-  return startMongoMemoryServer(path.resolve(opts.dir, 'mongodb'), opts.port, dbName, opts.log);
 }
 
-async function startFerret(bin: string, dir: string, port: number, dbName: string): Promise<EmbeddedDatabase> {
+/** How long a restarted database must run before a later exit starts the back-off from the beginning again. */
+const STABLE_MS = 30_000;
+
+/**
+ * FerretDB, supervised: when it exits on its own (a crash, `kill -9`) the exit
+ * is logged and it is started again on the same folder and port, with
+ * back-off (0.1 s doubling to 5 s while it keeps failing); the driver then
+ * reconnects by itself.
+ */
+async function startFerret(bin: string, dir: string, port: number, dbName: string, log?: Logger, lock?: DataDirLock): Promise<EmbeddedDatabase> {
   fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+  let current = await launchFerret(bin, dir, port);
+  const fixedPort = current.port;
+  let stopping = false;
+  let restarts = 0;
+  let failures = 0;
+  let startedAt = Date.now();
+  let timer: NodeJS.Timeout | undefined;
+
+  const supervise = (proc: FerretProcess): void => {
+    proc.child.once('exit', (code, signal) => {
+      if (stopping || proc !== current) return;
+      const lived = Date.now() - startedAt;
+      failures = lived > STABLE_MS ? 0 : failures;
+      log?.error({ event: 'db.embedded.exited', code, signal, livedMs: lived }, `the embedded database exited (${signal ?? `code ${code}`}); restarting it`);
+      restart(Date.now());
+    });
+  };
+  const restart = (since: number): void => {
+    const delay = Math.min(5000, 100 * 2 ** failures);
+    failures++;
+    timer = setTimeout(() => {
+      if (stopping) return;
+      launchFerret(bin, dir, fixedPort).then(
+        async (next) => {
+          if (stopping) {
+            await stopChild(next.child);
+            return;
+          }
+          current = next;
+          startedAt = Date.now();
+          restarts++;
+          supervise(next);
+          lock?.update({ dbPid: next.child.pid });
+          log?.info({ event: 'db.embedded.restarted', ms: Date.now() - since, restarts }, 'the embedded database is running again');
+        },
+        (err: unknown) => {
+          log?.error({ event: 'db.embedded.restart_failed', err }, 'could not restart the embedded database; trying again');
+          restart(since);
+        },
+      );
+    }, delay);
+    timer.unref();
+  };
+  supervise(current);
+
+  return {
+    uri: `mongodb://127.0.0.1:${fixedPort}/${dbName}?directConnection=true&retryWrites=false`,
+    kind: 'ferretdb',
+    port: fixedPort,
+    get pid() {
+      return current.child.pid;
+    },
+    get restarts() {
+      return restarts;
+    },
+    indexIdLookups: (name) => current.commands.index(name),
+    stop: async () => {
+      stopping = true;
+      if (timer) clearTimeout(timer);
+      await stopChild(current.child);
+    },
+  };
+}
+
+/** One run of the launcher. */
+interface FerretProcess {
+  child: ChildProcess;
+  port: number;
+  commands: LauncherCommands;
+}
+
+async function launchFerret(bin: string, dir: string, port: number): Promise<FerretProcess> {
   const child = spawn(bin, ['-dir', dir, '-listen', `127.0.0.1:${port}`], {
     stdio: ['pipe', 'pipe', 'pipe'],
     env: { ...process.env, DO_NOT_TRACK: '1' },
@@ -113,15 +210,7 @@ async function startFerret(bin: string, dir: string, port: number, dbName: strin
   const base = await firstLine(child, lines, () => stderrTail);
   const m = /:(\d+)\/?$/.exec(base.trim());
   if (!m) throw new Error(`embedded FerretDB printed an unexpected address: ${base}`);
-  const actualPort = Number(m[1]);
-  const commands = new LauncherCommands(child, lines);
-  return {
-    uri: `mongodb://127.0.0.1:${actualPort}/${dbName}?directConnection=true&retryWrites=false`,
-    kind: 'ferretdb',
-    port: actualPort,
-    indexIdLookups: (name) => commands.index(name),
-    stop: () => stopChild(child),
-  };
+  return { child, port: Number(m[1]), commands: new LauncherCommands(child, lines) };
 }
 
 function firstLine(child: ChildProcess, lines: readline.Interface, stderr: () => string): Promise<string> {
@@ -225,6 +314,8 @@ async function startMongoMemoryServer(dir: string, port: number | undefined, dbN
     uri: `mongodb://127.0.0.1:${actualPort}/${dbName}?directConnection=true`,
     kind: 'mongodb-memory-server',
     port: actualPort,
+    pid: undefined,
+    restarts: 0,
     indexIdLookups: (name) => (isDbName(name) ? Promise.resolve(0) : Promise.reject(new Error(`not a database name: ${name}`))),
     stop: async () => {
       await server.stop({ doCleanup: false });

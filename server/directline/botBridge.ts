@@ -3,30 +3,51 @@ import { AuthenticateRequestResult, ClaimsIdentity, ConnectorClient, ConnectorFa
 import { checkInboundActivity } from '../../bots/activitySchema';
 import type { Logger } from '../logger';
 
-type Credentials = ConstructorParameters<typeof ConnectorClient>[0];
-type WebResource = Parameters<Credentials['signRequest']>[0];
+/** Takes a reply of the bot into the local Direct Line (LocalDirectLine#fromBot). */
+export type ReplySink = (conversationId: string, activity: unknown, replyToId?: string) => Promise<{ id: string }>;
 
 /**
- * Signs the bot's calls to the local connector with a per-process key, so
- * only this process's bot can post into a conversation — also when Bot
- * Framework authentication is off.
+ * The `serviceUrl` activities from the local Direct Line carry. It names no
+ * server: the bot's replies never leave the process (the `.invalid` domain
+ * cannot resolve, so a call that slipped past the in-process client would
+ * fail rather than go somewhere).
  */
-class LocalConnectorCredentials implements Credentials {
-  constructor(private readonly key: string) {}
-  signRequest(webResource: WebResource): Promise<WebResource> {
-    webResource.headers.set('Authorization', `Bearer ${this.key}`);
-    return Promise.resolve(webResource);
+export const LOCAL_SERVICE_URL = 'https://directline.bezbedno.invalid';
+
+type Conversations = ConnectorClient['conversations'];
+
+/** A credential that signs nothing: no request of this client goes on the network. */
+const NO_CREDENTIALS = { signRequest: <T>(resource: T): Promise<T> => Promise.resolve(resource) };
+
+/**
+ * A connector client whose replies go straight into the local Direct Line,
+ * in this process: no loopback HTTP, no connector key, nothing for another
+ * caller to reach. The activity is passed as it would be on the wire (a JSON
+ * copy), so the Direct Line sees what an HTTP connector would.
+ */
+class InProcessConnectorClient extends ConnectorClient {
+  constructor(sink: ReplySink) {
+    super(NO_CREDENTIALS, { baseUri: LOCAL_SERVICE_URL });
+    const wire = (activity: Partial<Activity>): unknown => JSON.parse(JSON.stringify(activity)) as unknown;
+    const unsupported = (): Promise<never> => Promise.reject(new Error('not supported by the local Direct Line'));
+    // Only what CloudAdapter#sendActivities calls is answered; everything else is refused.
+    this.conversations = Object.assign(Object.create(this.conversations) as Conversations, {
+      sendToConversation: (conversationId: string, activity: Partial<Activity>) => sink(conversationId, wire(activity)),
+      replyToActivity: (conversationId: string, activityId: string, activity: Partial<Activity>) => sink(conversationId, wire(activity), activityId),
+      updateActivity: unsupported,
+      deleteActivity: unsupported,
+      createConversation: unsupported,
+    }) as Conversations;
   }
 }
 
-/** Connector clients for the local Direct Line's own connector routes, and nowhere else. */
-class LocalConnectorFactory extends ConnectorFactory {
-  constructor(private readonly key: string, private readonly ownUrl: () => string) {
+/** Connector clients for the local Direct Line: always the in-process one. */
+class InProcessConnectorFactory extends ConnectorFactory {
+  constructor(private readonly sink: ReplySink) {
     super();
   }
-  override create(serviceUrl: string): Promise<ConnectorClient> {
-    if (serviceUrl !== this.ownUrl()) return Promise.reject(new Error('the local bridge replies only to this server'));
-    return Promise.resolve(new ConnectorClient(new LocalConnectorCredentials(this.key), { baseUri: serviceUrl }));
+  override create(): Promise<ConnectorClient> {
+    return Promise.resolve(new InProcessConnectorClient(this.sink));
   }
 }
 
@@ -34,9 +55,12 @@ class LocalConnectorFactory extends ConnectorFactory {
  * Hands user activities to the bot in-process through the CloudAdapter, as
  * if they had arrived at /api/messages, with a pre-authenticated request
  * result: the local Direct Line is part of this server, so there is no
- * inbound token to check, and the bot's replies go to the local connector
- * routes signed with {@link LocalConnectorCredentials}. Turns of one
- * conversation run one after another, in arrival order.
+ * inbound token to check, and the bot's replies come back through
+ * {@link InProcessConnectorClient} into the same Direct Line — stored, shown
+ * at once on this instance's sockets and, with several instances, found by
+ * the others' poll. Real channels (/api/messages) keep the adapter's own
+ * HTTP connector. Turns of one conversation run one after another, in
+ * arrival order.
  */
 export class BotBridge {
   private readonly queues = new Map<string, Promise<void>>();
@@ -45,8 +69,7 @@ export class BotBridge {
   constructor(
     private readonly adapter: CloudAdapter,
     private readonly bot: ActivityHandler,
-    connectorKey: string,
-    ownUrl: () => string,
+    sink: ReplySink,
     private readonly log: Logger,
   ) {
     this.auth = {
@@ -54,7 +77,7 @@ export class BotBridge {
       // Anonymous, unauthenticated claims: what the adapter itself produces
       // when Bot Framework authentication is off.
       claimsIdentity: new ClaimsIdentity([], true),
-      connectorFactory: new LocalConnectorFactory(connectorKey, ownUrl),
+      connectorFactory: new InProcessConnectorFactory(sink),
     };
   }
 

@@ -4,7 +4,7 @@ import type { Logger } from '../logger';
 import { DirectLineError } from './directLineError';
 import type { LocalDirectLine } from './localDirectLine';
 import type { RateLimiter } from './rateLimiter';
-import { bearerToken, publicOrigin, sameSecret } from './requestInfo';
+import { bearerToken, publicOrigin } from './requestInfo';
 import { sendError } from './sendError';
 
 export interface DirectLineRouteDeps {
@@ -12,8 +12,6 @@ export interface DirectLineRouteDeps {
   tokenLimiter: RateLimiter;
   /** Proxy hops to skip in X-Forwarded-For for the per-client token limit. */
   trustedProxyHops: number;
-  /** The key the bot's connector calls must carry. */
-  connectorKey: string;
   log: Logger;
 }
 
@@ -41,8 +39,10 @@ export async function takeTokenBudget(limiter: RateLimiter, req: Request, truste
 }
 
 /**
- * Mounts the Direct Line 3.0 REST API (what Web Chat calls) and the
- * connector routes (what the bot calls). Routes only translate HTTP.
+ * Mounts the Direct Line 3.0 REST API (what Web Chat calls). Routes only
+ * translate HTTP. The bot's replies do not come over HTTP: they reach the
+ * Direct Line in-process (botBridge.ts), so there is no connector route for
+ * anyone else to post into a conversation.
  */
 export function mountDirectLineRoutes(server: Server, deps: DirectLineRouteDeps): void {
   const { directLine, log } = deps;
@@ -74,17 +74,4 @@ export function mountDirectLineRoutes(server: Server, deps: DirectLineRouteDeps)
     directLine.activities(bearerToken(req), param(req, 'conversationId'), query(req, 'watermark'))));
   server.post(`${p}/conversations/:conversationId/activities`, handle(log, (req) =>
     directLine.post(bearerToken(req), param(req, 'conversationId'), req.body)));
-
-  // The connector API the bot's CloudAdapter calls at its serviceUrl.
-  const fromBot: Handler = async (req, res) => {
-    try {
-      if (!sameSecret(bearerToken(req), deps.connectorKey)) throw new DirectLineError(401, 'Unauthorized', 'Not the local bot.');
-      const activityId = param(req, 'activityId') || undefined;
-      res.send(200, directLine.fromBot(param(req, 'conversationId'), req.body, activityId));
-    } catch (err) {
-      sendError(res, err, log);
-    }
-  };
-  server.post('/v3/conversations/:conversationId/activities', fromBot);
-  server.post('/v3/conversations/:conversationId/activities/:activityId', fromBot);
 }

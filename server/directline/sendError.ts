@@ -1,4 +1,5 @@
 import type { Response } from 'restify';
+import { isDatabaseUnavailable } from '../../models/dbAvailability';
 import { DirectLineError } from './directLineError';
 import type { Logger } from '../logger';
 
@@ -11,6 +12,12 @@ export function sendError(res: Response, err: unknown, log: Logger): void {
   if (err instanceof DirectLineError) {
     if (err.retryAfter) res.setHeader('Retry-After', String(err.retryAfter));
     res.send(err.status, { error: { code: err.code, message: err.message } });
+    return;
+  }
+  if (isDatabaseUnavailable(err)) {
+    // A conversation this instance does not hold, while the database is away: the client retries.
+    res.setHeader('Retry-After', '2');
+    res.send(503, { error: { code: 'ServiceUnavailable', message: 'The chat is briefly unavailable; try again shortly.' } });
     return;
   }
   log.error({ event: 'directline.error', err }, 'Direct Line request failed');

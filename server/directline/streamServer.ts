@@ -3,15 +3,14 @@ import type { IncomingMessage, Server as HttpServer } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocket, WebSocketServer } from 'ws';
 import type { Logger } from '../logger';
-import type { Conversation } from './conversation';
 import type { ConversationStore } from './conversationStore';
 import type { CorsPolicy } from './corsPolicy';
 import { DirectLineError } from './directLineError';
-import type { LocalDirectLine } from './localDirectLine';
+import type { Authorized, LocalDirectLine } from './localDirectLine';
 
 const STREAM_PATH = /^\/v3\/directline\/conversations\/([A-Za-z0-9_-]{1,64})\/stream$/;
 const HEARTBEAT_MS = 30_000;
-const STATUS_TEXT: Record<number, string> = { 403: 'Forbidden', 404: 'Not Found', 429: 'Too Many Requests' };
+const STATUS_TEXT: Record<number, string> = { 403: 'Forbidden', 404: 'Not Found', 429: 'Too Many Requests', 503: 'Service Unavailable' };
 
 /** Open sockets allowed at once (in this process). */
 export interface SocketCaps {
@@ -25,11 +24,22 @@ function count(map: Map<string, number>, key: string, delta: number): void {
   else map.delete(key);
 }
 
+/** One open socket and how far it has been sent. */
+interface Feed {
+  ws: WebSocket;
+  sent: number;
+  pumping: boolean;
+  again: boolean;
+}
+
 /**
  * The Direct Line WebSocket stream on the same HTTP server: after the
  * upgrade it sends the activities after the requested watermark, then every
- * new one as `{activities:[…], watermark}`. Messages from the client (Web
- * Chat sends empty keep-alives) are ignored.
+ * new one as `{activities:[…], watermark}`. New activities are announced by
+ * the store — at once for appends made in this process, by its poll for
+ * appends made by other instances — and each socket is sent, in order, what
+ * it has not had yet. Messages from the client (Web Chat sends empty
+ * keep-alives) are ignored.
  */
 export class StreamServer {
   private readonly wss = new WebSocketServer({ noServer: true, maxPayload: 1024, perMessageDeflate: false });
@@ -42,7 +52,7 @@ export class StreamServer {
 
   constructor(
     private readonly directLine: LocalDirectLine,
-    store: ConversationStore,
+    private readonly store: ConversationStore,
     private readonly cors: CorsPolicy,
     private readonly log: Logger,
     private readonly caps: SocketCaps = { perConversation: 4, perToken: 2 },
@@ -63,26 +73,26 @@ export class StreamServer {
       };
       if (this.cors.decide(req.headers) === 'refused') return reject(403);
       const token = url.searchParams.get('t') ?? undefined;
-      let conversation: Conversation;
-      try {
-        conversation = this.directLine.streamConversation(token, match[1] as string);
-      } catch (err) {
-        return reject(err instanceof DirectLineError ? err.status : 403);
-      }
-      // One pupil's tab needs one socket (two while Web Chat reconnects):
-      // a token or a conversation must not hold hundreds open.
-      const tokenKey = createHash('sha256').update(token ?? '').digest('base64url');
-      if ((this.perConversation.get(conversation.id) ?? 0) >= this.caps.perConversation || (this.perToken.get(tokenKey) ?? 0) >= this.caps.perToken) {
-        this.log.info({ event: 'directline.stream_refused' }, 'too many open streams for a conversation or token');
-        return reject(429);
-      }
-      count(this.perToken, tokenKey, +1);
-      count(this.perConversation, conversation.id, +1);
-      socket.once('close', () => {
-        count(this.perToken, tokenKey, -1);
-        count(this.perConversation, conversation.id, -1);
-      });
-      this.wss.handleUpgrade(req, socket, head, (ws) => this.open(ws, conversation, url.searchParams.get('watermark') ?? ''));
+      this.directLine.streamConversation(token, match[1] as string).then(
+        (authorized) => {
+          const id = authorized.conversation.id;
+          // One pupil's tab needs one socket (two while Web Chat reconnects):
+          // a token or a conversation must not hold hundreds open.
+          const tokenKey = createHash('sha256').update(token ?? '').digest('base64url');
+          if ((this.perConversation.get(id) ?? 0) >= this.caps.perConversation || (this.perToken.get(tokenKey) ?? 0) >= this.caps.perToken) {
+            this.log.info({ event: 'directline.stream_refused' }, 'too many open streams for a conversation or token');
+            return reject(429);
+          }
+          count(this.perToken, tokenKey, +1);
+          count(this.perConversation, id, +1);
+          socket.once('close', () => {
+            count(this.perToken, tokenKey, -1);
+            count(this.perConversation, id, -1);
+          });
+          this.wss.handleUpgrade(req, socket, head, (ws) => this.open(ws, authorized, url.searchParams.get('watermark') ?? ''));
+        },
+        (err: unknown) => reject(err instanceof DirectLineError ? err.status : 503),
+      );
     });
   }
 
@@ -93,7 +103,12 @@ export class StreamServer {
     this.wss.close();
   }
 
-  private open(ws: WebSocket, conversation: Conversation, watermark: string): void {
+  private open(ws: WebSocket, authorized: Authorized, watermark: string): void {
+    const { conversation } = authorized;
+    if (conversation.removed) {
+      ws.close(1000);
+      return;
+    }
     this.alive.add(ws);
     ws.on('pong', () => this.alive.add(ws));
     ws.on('message', () => undefined);
@@ -104,16 +119,40 @@ export class StreamServer {
       this.sockets.set(conversation.id, set);
     }
     set.add(ws);
-    const backlog = conversation.since(watermark);
-    if (backlog.activities.length > 0) ws.send(JSON.stringify(backlog));
-    const unsubscribe = conversation.subscribe((activity, next) => {
-      if (ws.readyState === WebSocket.OPEN) ws.send(JSON.stringify({ activities: [activity], watermark: String(next) }));
-    });
+    const parsed = Number.parseInt(watermark, 10);
+    const feed: Feed = { ws, sent: Number.isFinite(parsed) && parsed > 0 ? parsed : 0, pumping: false, again: false };
+    const pump = (): void => void this.pump(feed, authorized);
+    const unsubscribe = this.store.subscribe(conversation, pump);
+    pump();
     ws.on('close', () => {
       unsubscribe();
       set.delete(ws);
       if (set.size === 0 && this.sockets.get(conversation.id) === set) this.sockets.delete(conversation.id);
     });
+  }
+
+  /** Sends what the socket has not had yet; one pump per socket at a time, rerun when more arrived meanwhile. */
+  private async pump(feed: Feed, authorized: Authorized): Promise<void> {
+    if (feed.pumping) {
+      feed.again = true;
+      return;
+    }
+    feed.pumping = true;
+    try {
+      do {
+        feed.again = false;
+        if (feed.ws.readyState !== WebSocket.OPEN) return;
+        const set = await this.directLine.since(authorized.conversation, authorized.userId, String(feed.sent));
+        const next = Number(set.watermark);
+        if (next <= feed.sent) continue;
+        feed.sent = next;
+        if (set.activities.length > 0 && feed.ws.readyState === WebSocket.OPEN) feed.ws.send(JSON.stringify(set));
+      } while (feed.again);
+    } catch (err) {
+      this.log.warn({ event: 'directline.stream_read_failed', err }, 'could not read activities for a socket; will retry on the next one');
+    } finally {
+      feed.pumping = false;
+    }
   }
 
   private closeAll(conversationId: string): void {

@@ -49,7 +49,7 @@ export function mountTokenRoute(server: Server, deps: TokenRouteDeps): void {
         const token = await deps.azure.generate(userId);
         out = { mode: 'azure', domain: deps.azure.domain, ...token, userId };
       } else if (deps.local) {
-        const info = deps.local.generate({ user: { id: userId } });
+        const info = await deps.local.generate({ user: { id: userId } });
         out = { mode: 'local', domain: `${publicOrigin(req)}${DIRECT_LINE_PREFIX}`, ...info, userId };
       } else {
         throw new DirectLineError(503, 'NotConfigured', 'No Direct Line is configured.');

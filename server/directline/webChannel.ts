@@ -1,12 +1,13 @@
-import { randomBytes } from 'node:crypto';
-import type { AddressInfo } from 'node:net';
 import type { ActivityHandler, CloudAdapter } from 'botbuilder';
 import type { Server } from 'restify';
+import type { DatabaseGate } from '../../models/databaseGate';
+import type { DirectLineRecords } from '../../models/directLineRecords';
 import type { CounterStore } from '../../services/shared/counterStore';
 import type { Logger } from '../logger';
 import { mountWidgetRoutes } from '../widget/widgetRoutes';
+import { ConversationKeys } from './activitySeal';
 import { AzureTokenClient } from './azureTokenClient';
-import { BotBridge } from './botBridge';
+import { BotBridge, LOCAL_SERVICE_URL } from './botBridge';
 import { mountChannelGuard } from './channelGuard';
 import type { DirectLineConfig } from './config';
 import { ConversationStore } from './conversationStore';
@@ -25,6 +26,10 @@ export interface WebChannelDeps {
   log: Logger;
   /** The bot's id in conversations (its app id when it has one). */
   botId?: string;
+  /** Where conversations are kept (absent: memory only, for tests that need no database). */
+  records?: DirectLineRecords;
+  /** The database's availability, so the chat carries on from memory while it is away. */
+  gate?: DatabaseGate;
   /** Shared rate-limit counters (MongoDB; swept by the server). */
   counters: CounterStore;
 }
@@ -34,11 +39,15 @@ export interface WebChannel {
   mode: 'local' | 'azure';
   /** Mounts every route; pass to createApp. */
   mount: (server: Server) => void;
-  /** This server's connector URL for the bot's replies (local mode, once listening; undefined otherwise). */
+  /**
+   * This server's connector URL for the bot's replies: none — the local
+   * Direct Line takes the bot's replies in-process (botBridge.ts), so no
+   * reply ever goes to a URL of this server. Kept for the reply allow-list.
+   */
   serviceUrl: () => string | undefined;
   /** The local service, for tests and benchmarks (undefined in Azure mode). */
   store?: ConversationStore;
-  /** Closes sockets, lets queued bot turns finish, forgets every conversation. */
+  /** Closes sockets, lets queued bot turns finish, writes what is pending, forgets every conversation here. */
   close: () => Promise<void>;
 }
 
@@ -54,30 +63,27 @@ export function createWebChannel(deps: WebChannelDeps): WebChannel {
   const cors = new CorsPolicy(config.allowedOrigins);
   const tokenLimiter = new RateLimiter(deps.counters, 'token', { perMinute: config.tokensPerMinute, burst: config.tokensPerMinute });
   const mode = config.azureSecret ? 'azure' : 'local';
-  let listening: Server | undefined;
 
-  // The connector base URL: this server on loopback, known once it listens.
-  const serviceUrl = (): string => {
-    const address = listening?.server.address() as AddressInfo | null | undefined;
-    if (!address) throw new Error('the server is not listening yet');
-    const host = address.address === '0.0.0.0' || address.address === '::' ? '127.0.0.1' : address.address;
-    return `http://${host.includes(':') ? `[${host}]` : host}:${address.port}`;
-  };
-
-  let local: { directLine: LocalDirectLine; store: ConversationStore; bridge: BotBridge; stream: StreamServer; connectorKey: string } | undefined;
+  let local: { directLine: LocalDirectLine; store: ConversationStore; bridge: BotBridge; stream: StreamServer } | undefined;
   if (mode === 'local') {
     const store = new ConversationStore({
       idleMs: config.idleMinutes * 60_000,
       maxActivities: config.maxActivities,
       maxConversations: config.maxConversations,
+      keys: new ConversationKeys(config.tokenSecret),
+      records: deps.records,
+      gate: deps.gate,
+      pollMs: config.pollMs,
+      log,
     });
-    const connectorKey = randomBytes(32).toString('base64url');
-    const bridge = new BotBridge(deps.adapter, deps.bot, connectorKey, serviceUrl, log);
+    // The bot's replies come straight back into this Direct Line (no loopback HTTP).
+    const sink = (conversationId: string, activity: unknown, replyToId?: string): Promise<{ id: string }> => directLine.fromBot(conversationId, activity, replyToId);
+    const bridge = new BotBridge(deps.adapter, deps.bot, sink, log);
     const postLimiter = new RateLimiter(deps.counters, 'post', { perMinute: config.postsPerMinute, burst: config.postBurst });
     const readLimiter = new RateLimiter(deps.counters, 'read', { perMinute: config.readsPerMinute, burst: Math.max(30, Math.ceil(config.readsPerMinute / 4)) });
     store.onRemove((c) => {
       // Best effort: a counter left behind expires with its window anyway.
-      Promise.all([postLimiter.forget(c.id), readLimiter.forget(c.id)]).catch((err: unknown) =>
+      Promise.all([postLimiter.forget(c.key), readLimiter.forget(c.key)]).catch((err: unknown) =>
         log.warn({ event: 'directline.limit_forget_failed', err }, 'could not clear a finished conversation\'s rate counters'));
     });
     const directLine = new LocalDirectLine({
@@ -90,27 +96,28 @@ export function createWebChannel(deps: WebChannelDeps): WebChannel {
       maxTextLength: config.maxTextLength,
       botId: deps.botId ?? 'bezbedno',
       botName: 'Bezbedno',
-      serviceUrl,
+      serviceUrl: () => LOCAL_SERVICE_URL,
     });
     const stream = new StreamServer(directLine, store, cors, log, { perConversation: config.maxSocketsPerConversation, perToken: config.maxSocketsPerToken });
-    local = { directLine, store, bridge, stream, connectorKey };
+    local = { directLine, store, bridge, stream };
   }
 
   const sweep = setInterval(() => {
-    const removed = local?.store.sweep() ?? 0;
-    if (removed > 0) log.info({ event: 'directline.expired', removed }, 'idle conversations forgotten');
+    local?.store.sweep().then(
+      (removed) => removed > 0 && log.info({ event: 'directline.expired', removed }, 'idle conversations forgotten'),
+      (err: unknown) => log.warn({ event: 'directline.sweep_failed', err }, 'conversation sweep failed; will retry'),
+    );
   }, SWEEP_MS);
   sweep.unref();
 
   return {
     mode,
-    serviceUrl: () => (local && listening?.server.listening ? serviceUrl() : undefined),
+    serviceUrl: () => undefined,
     store: local?.store,
     mount: (server: Server) => {
-      listening = server;
       mountChannelGuard(server, cors, [DIRECT_LINE_PREFIX, '/api/directline']);
       if (local) {
-        mountDirectLineRoutes(server, { directLine: local.directLine, tokenLimiter, trustedProxyHops: config.trustedProxyHops, connectorKey: local.connectorKey, log });
+        mountDirectLineRoutes(server, { directLine: local.directLine, tokenLimiter, trustedProxyHops: config.trustedProxyHops, log });
         local.stream.attach(server.server);
       }
       mountTokenRoute(server, {
@@ -126,7 +133,7 @@ export function createWebChannel(deps: WebChannelDeps): WebChannel {
       clearInterval(sweep);
       local?.stream.close();
       await local?.bridge.drain();
-      local?.store.clear();
+      await local?.store.close();
     },
   };
 }

@@ -1,4 +1,5 @@
 import type { Connection } from 'mongoose';
+import type { DatabaseGate } from '../../models/databaseGate';
 import { caseMessageModel } from '../../models/caseMessage';
 import { notificationModel } from '../../models/notification';
 import { reportModel } from '../../models/report';
@@ -40,6 +41,8 @@ export interface ReportServiceOverrides {
   directory?: ChannelDirectory;
   hasher?: PassphraseHasher;
   now?: () => Date;
+  /** The server's database gate: submissions go to the spool at once while it is closed, and the spool is flushed when it opens. */
+  gate?: DatabaseGate;
 }
 
 /** Everything the report dialog, the dashboard and the jobs need, built once. */
@@ -82,7 +85,7 @@ export function createReportServices(conn: Connection, env: NodeJS.ProcessEnv, l
   const cipher = new FieldCipher(config.encryptionKeys ? parseKeyring(config.encryptionKeys) : developmentKeyring(config.dataDir, log));
   const hasher = overrides.hasher ?? argon2Hasher;
   const anonymise = overrides.anonymise ?? realAnonymise;
-  const routing = new RoutingService(conn, { log });
+  const routing = new RoutingService(conn, { log, readTimeoutMs: overrides.gate ? undefined : config.storeTimeoutMs, gate: overrides.gate });
   const route = overrides.route ?? ((s) => routing.route(s));
   const directory = overrides.directory ?? registryDirectory(conn);
   const rotaRepository = new OnDutyRotaRepository(conn);
@@ -136,6 +139,7 @@ export function createReportServices(conn: Connection, env: NodeJS.ProcessEnv, l
     storeTimeoutMs: config.storeTimeoutMs,
     passphraseWords: config.passphraseWords,
     reissueMinutes: config.followUp.reissueMinutes,
+    gate: overrides.gate,
     now: overrides.now,
   });
   const followUp = new FollowUpService({
@@ -195,6 +199,7 @@ export function createReportServices(conn: Connection, env: NodeJS.ProcessEnv, l
       deliveryWorker.start();
       deadlines.start();
       conn.on('reconnected', flushNow);
+      overrides.gate?.onRecover(flushNow);
       flushNow();
       retentionTimer = setInterval(purgeNow, config.retention.intervalHours * 3600_000);
       retentionTimer.unref();

@@ -39,6 +39,19 @@ export class ReportStore {
     return this.reports.findOne({ submissionKey: { $in: keys } }).lean<ReportDoc>().exec();
   }
 
+  /**
+   * Makes a stored report's passphrase the one in `hash` while it was never
+   * used: the spool entry it came from may have been given a new passphrase
+   * (a reissue) by another instance after this copy was read and stored.
+   * True when it changed.
+   */
+  async adoptPassphrase(reportId: ReportDoc['_id'], hash: string): Promise<boolean> {
+    const res = await this.reports
+      .updateOne({ _id: reportId, 'access.lastVerifiedAt': null, passphraseHash: { $ne: hash } }, { $set: { passphraseHash: hash, 'access.failures': 0 } })
+      .exec();
+    return res.modifiedCount === 1;
+  }
+
   async store(p: PreparedReport, submissionKeys: string[] = [p.report.submissionKey]): Promise<StoreOutcome> {
     // Before the report: every stored report can then be found by its code (a collision throws here, before anything is stored).
     try {

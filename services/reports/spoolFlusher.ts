@@ -18,8 +18,11 @@ export interface FlushResult {
  * Moves spooled reports into the database once it answers again, oldest
  * first. Each entry is deleted only after the database acknowledged its
  * write; a report that is already there (an earlier write that landed late,
- * or the same submission retried) counts as stored. Entries that cannot be
- * stored for another reason are kept and logged, never dropped.
+ * the same submission retried, or another instance flushing the same shared
+ * spool folder at the same time) counts as stored — every step of a store is
+ * idempotent on the report's `_id`, case code and submission key, so a
+ * report is stored exactly once however many instances flush. Entries that
+ * cannot be stored for another reason are kept and logged, never dropped.
  */
 export class SpoolFlusher {
   private running?: Promise<FlushResult>;
@@ -74,6 +77,11 @@ export class SpoolFlusher {
         if (!prepared) return 'gone' as const;
         try {
           const stored = await withTimeout(this.store.store(prepared), this.opts.storeTimeoutMs);
+          // Read again before removing: another instance may have reissued the passphrase in the entry meanwhile.
+          const latest = await this.spool.read(entry.key).catch(() => undefined);
+          const sameReport = stored.outcome === 'stored' || stored.existing._id.equals(prepared.report._id);
+          const hash = latest?.report.passphraseHash;
+          if (hash && sameReport) await withTimeout(this.store.adoptPassphrase(prepared.report._id, hash), this.opts.storeTimeoutMs);
           await this.spool.remove(entry.key);
           return stored.outcome === 'duplicate' ? ('duplicate' as const) : ('stored' as const);
         } catch (err) {

@@ -1,5 +1,6 @@
 import type { Connection, Model } from 'mongoose';
 import type { Logger } from '../../server/logger';
+import type { DatabaseGate } from '../../models/databaseGate';
 import { reportModel, type ReportDoc } from '../../models/report';
 import type { FieldCipher } from '../crypto/fieldCipher';
 import type { RoutedAuthority, Urgency } from '../routing/types';
@@ -40,6 +41,12 @@ export interface SubmitDeps {
   storeTimeoutMs: number;
   passphraseWords: number;
   reissueMinutes: number;
+  /**
+   * Knows when the database is away: then the spool takes the report at
+   * once, without waiting `storeTimeoutMs` for an answer that will not come;
+   * a store that times out closes it for the rest of the chat.
+   */
+  gate?: DatabaseGate;
   now?: () => Date;
 }
 
@@ -76,9 +83,9 @@ export class ReportSubmitter {
     const spooled = await spool.find(keys);
     if (spooled) return resultOf(spooled.prepared.report, 'spool', true);
 
-    let databaseDown = false;
+    let databaseDown = this.deps.gate?.up === false;
     try {
-      const existing = await withTimeout(store.findBySubmission(keys), this.deps.storeTimeoutMs);
+      const existing = databaseDown ? null : await this.db(() => store.findBySubmission(keys));
       if (existing) return resultOf(existing, 'database', true);
     } catch (err) {
       if (!isDatabaseUnavailable(err)) throw err;
@@ -92,7 +99,7 @@ export class ReportSubmitter {
       });
       if (!databaseDown) {
         try {
-          const outcome = await withTimeout(store.store(prepared, keys), this.deps.storeTimeoutMs);
+          const outcome = await this.db(() => store.store(prepared, keys));
           if (outcome.outcome === 'duplicate') return resultOf(outcome.existing, 'database', true);
           log.info({ event: 'report.stored', urgency: prepared.report.urgency, category: prepared.report.category }, 'report stored');
           return { ...resultOf(prepared.report, 'database', false), passphrase };
@@ -134,16 +141,21 @@ export class ReportSubmitter {
     });
     if (fromSpool) return { caseCode: fromSpool, passphrase };
 
-    const report = await this.deps.store.findBySubmission(keys);
+    const report = await this.db(() => this.deps.store.findBySubmission(keys));
     if (!report) throw new ReissueRefusedError('unknown');
     this.checkReissue(report);
     // Conditional on the passphrase still being unused, so a verification racing this call wins.
-    const res = await this.reports.updateOne(
+    const res = await this.db(() => this.reports.updateOne(
       { _id: report._id, 'access.lastVerifiedAt': null },
       { $set: { passphraseHash: hash, 'access.failures': 0, updatedAt: this.now() } },
-    );
+    ).exec());
     if (res.matchedCount !== 1) throw new ReissueRefusedError('used');
     return { caseCode: report.caseCode, passphrase };
+  }
+
+  /** A database call within the store budget (closing the gate when the database does not answer). */
+  private db<T>(op: () => Promise<T>): Promise<T> {
+    return this.deps.gate ? this.deps.gate.run(op, this.deps.storeTimeoutMs) : withTimeout(op(), this.deps.storeTimeoutMs);
   }
 
   private checkReissue(report: ReportDoc): void {

@@ -1,5 +1,7 @@
 import type { Connection } from 'mongoose';
 import type { Logger } from 'pino';
+import type { DatabaseGate } from '../../models/databaseGate';
+import { withTimeout } from '../../models/dbAvailability';
 import { listAuthorities } from '../../models/authority';
 import { listRoutingRules } from '../../models/routingRule';
 import type { AuthorityDef } from './authorityDef';
@@ -20,6 +22,10 @@ export interface RoutingData {
 export interface RoutingServiceOptions {
   /** How long rules and authorities read from the database are reused (ms). */
   cacheMs?: number;
+  /** How long a read of them may take before the last known data is used (a paused database never answers). */
+  readTimeoutMs?: number;
+  /** The server's database gate: while it is closed, the last known data is used without asking. */
+  gate?: DatabaseGate;
   files?: RoutingSeedFiles;
   log?: Logger;
   now?: () => number;
@@ -57,7 +63,10 @@ export class RoutingService {
     if (!this.conn) return this.fromFiles();
     if (this.cache && this.now() - this.cache.at < this.cacheMs) return this.cache.data;
     try {
-      const [rules, authorities] = await Promise.all([listRoutingRules(this.conn), listAuthorities(this.conn)]);
+      const conn = this.conn;
+      const read = (): Promise<[RoutingRuleDef[], AuthorityDef[]]> => Promise.all([listRoutingRules(conn), listAuthorities(conn)]);
+      const { gate, readTimeoutMs } = this.opts;
+      const [rules, authorities] = gate ? await gate.run(read, readTimeoutMs) : readTimeoutMs ? await withTimeout(read(), readTimeoutMs) : await read();
       if (rules.length === 0 || authorities.length === 0) {
         this.opts.log?.warn({ event: 'routing.not_seeded' }, 'routing data not seeded; routing from files');
         return this.remember(this.fromFiles());

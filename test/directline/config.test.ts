@@ -1,4 +1,7 @@
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { ConfigError } from '../../server/config';
 import { loadDirectLineConfig } from '../../server/directline/config';
 
@@ -36,5 +39,33 @@ describe('web channel configuration', () => {
     const c = loadDirectLineConfig({ DIRECTLINE_SECRET: 'a-direct-line-secret-value', DIRECTLINE_AZURE_BASE_URL: 'https://europe.directline.botframework.com/v3/directline/' });
     assert.equal(c.azureSecret, 'a-direct-line-secret-value');
     assert.equal(c.azureBaseUrl, 'https://europe.directline.botframework.com/v3/directline');
+  });
+
+  it('when it runs in production or as one of several instances without DIRECTLINE_TOKEN_SECRET, then start-up refuses naming it', () => {
+    for (const [env, instances] of [[{ NODE_ENV: 'production' }, 1], [{}, 3]] as Array<[Record<string, string>, number]>) {
+      assert.throws(
+        () => loadDirectLineConfig(env, { instances }),
+        (err: unknown) => err instanceof ConfigError && err.variable === 'DIRECTLINE_TOKEN_SECRET' && /every instance/.test(err.message),
+      );
+    }
+    const secret = 'a-token-secret-of-at-least-32-characters';
+    const set = loadDirectLineConfig({ NODE_ENV: 'production', DIRECTLINE_TOKEN_SECRET: secret }, { instances: 3 });
+    assert.equal(set.tokenSecretSource, 'configured');
+    assert.deepEqual(set.tokenSecret, Buffer.from(secret));
+    // With Azure Direct Line the local tokens are not used: nothing to require.
+    assert.equal(loadDirectLineConfig({ NODE_ENV: 'production', DIRECTLINE_SECRET: 'a-direct-line-secret-value' }).azureSecret, 'a-direct-line-secret-value');
+  });
+
+  it('when development runs without DIRECTLINE_TOKEN_SECRET, then one key is made in DATA_DIR (0600) and used again after a restart', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bezbedno-dlkey-'));
+    try {
+      const first = loadDirectLineConfig({}, { dataDir: dir });
+      const again = loadDirectLineConfig({}, { dataDir: dir });
+      assert.equal(first.tokenSecretSource, 'development-file');
+      assert.deepEqual(again.tokenSecret, first.tokenSecret);
+      assert.equal(fs.statSync(path.join(dir, 'keys', 'directline-token')).mode & 0o777, 0o600);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { ConversationKeys } from '../../server/directline/activitySeal';
 import { TokenSigner } from '../../server/directline/tokenSigner';
 import { postJson, startTestServer, TestServer } from '../support/server';
 
@@ -123,29 +124,51 @@ describe('local Direct Line over HTTP: tokens, CORS, limits, uploads, expiry', (
     assert.equal(refresh.status, 403);
   });
 
-  it('when something other than the bot posts to the connector, then 401', async () => {
+  it('when anyone posts to the old loopback connector path, then nothing enters the conversation: the bot\'s replies never travel over HTTP', async () => {
     const info = await started();
     const res = await postJson(`${server.url}/v3/conversations/${info.conversationId}/activities`, { type: 'message', text: 'fake bot' }, { Authorization: 'Bearer guess' });
-    assert.equal(res.status, 401);
+    assert.ok(res.status === 404 || res.status === 405, `status ${res.status}`);
     assert.ok(!(await activities(info)).some((a) => a.text === 'fake bot'));
   });
 
-  it('when a conversation is idle past the limit, then it is gone (404) and its memory freed', async () => {
+  /** What the database holds of a conversation, as raw JSON. */
+  async function stored(conversationId: string): Promise<{ conversations: number; activities: number; raw: string }> {
+    const key = new ConversationKeys(Buffer.from(TOKEN_SECRET, 'utf8')).storedKey(conversationId);
+    const db = server.conn.db!;
+    const conversations = await db.collection<{ _id: string }>('dlconversations').find({ _id: key }).toArray();
+    const acts = await db.collection('dlactivities').find({ c: key }).toArray();
+    return { conversations: conversations.length, activities: acts.length, raw: JSON.stringify([conversations, acts]) };
+  }
+
+  it('when a conversation is idle past the limit, then it is gone (404) and its memory and records freed', async () => {
     const info = await started();
     const marker = `idle-marker-${Date.now()}`;
     await postJson(`${info.domain}/conversations/${info.conversationId}/activities`, { type: 'message', text: marker }, { Authorization: `Bearer ${info.token}` });
-    await new Promise((r) => setTimeout(r, 1500)); // idle limit 0.02 min = 1.2 s
-    const res = await fetch(`${info.domain}/conversations/${info.conversationId}/activities`, { headers: { Authorization: `Bearer ${info.token}` } });
-    assert.equal(res.status, 404);
-    server.webChannel.store?.sweep();
-    assert.equal(server.webChannel.store?.peek(info.conversationId), undefined);
+    // Idle limit 0.02 min = 1.2 s: wait for the condition, not a fixed time.
+    await waitUntil(async () => (await fetch(`${info.domain}/conversations/${info.conversationId}/activities`, { headers: { Authorization: `Bearer ${info.token}` } })).status === 404, 10_000);
+    for (let i = 0; i < 10; i++) await server.webChannel.store?.sweep(); // every tenth sweep also sweeps the database
+    assert.equal(server.webChannel.store?.cached(info.conversationId), undefined);
+    assert.deepEqual((({ conversations, activities: a }) => ({ conversations, activities: a }))(await stored(info.conversationId)), { conversations: 0, activities: 0 });
   });
 
-  it('when the user ends the conversation, then the service forgets it at once', async () => {
+  it('when the user ends the conversation, then the service forgets it at once, in memory and in the database', async () => {
     const info = await started();
+    await waitUntil(async () => (await stored(info.conversationId)).activities >= 1);
     const res = await postJson(`${info.domain}/conversations/${info.conversationId}/activities`, { type: 'endOfConversation' }, { Authorization: `Bearer ${info.token}` });
     assert.equal(res.status, 200);
-    assert.equal(server.webChannel.store?.peek(info.conversationId), undefined);
+    assert.equal(server.webChannel.store?.cached(info.conversationId), undefined);
+    const left = await stored(info.conversationId);
+    assert.equal(left.conversations + left.activities, 0);
+  });
+
+  it('when a conversation is stored, then neither its id, the user id nor the user\'s words are readable in the database', async () => {
+    const info = await started();
+    const marker = `rijec-${Date.now()}-zapamti`;
+    await postJson(`${info.domain}/conversations/${info.conversationId}/activities`, { type: 'message', text: marker }, { Authorization: `Bearer ${info.token}` });
+    await waitUntil(async () => (await stored(info.conversationId)).activities >= 3);
+    const { raw } = await stored(info.conversationId);
+    for (const secret of [marker, info.conversationId, info.userId]) assert.ok(!raw.includes(secret), 'nothing readable');
+    assert.ok((await activities(info)).some((a) => a.text === marker), 'yet the conversation reads back');
   });
 
   it('when users write, then their text never reaches the log', async () => {

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import type { Activity } from 'botbuilder';
+import { ConversationKeys } from '../../server/directline/activitySeal';
 import { ConversationStore } from '../../server/directline/conversationStore';
 import { LocalDirectLine } from '../../server/directline/localDirectLine';
 import { RateLimiter } from '../../server/directline/rateLimiter';
@@ -16,7 +17,7 @@ describe('LocalDirectLine and its conversation store', () => {
 
   beforeEach(() => {
     delivered = [];
-    store = new ConversationStore({ idleMs: 60_000, maxActivities: 5, maxConversations: 3, now: clock });
+    store = new ConversationStore({ idleMs: 60_000, maxActivities: 5, maxConversations: 3, keys: new ConversationKeys(randomBytes(32)), now: clock });
     dl = new LocalDirectLine({
       store,
       signer: new TokenSigner(randomBytes(32), clock),
@@ -34,7 +35,7 @@ describe('LocalDirectLine and its conversation store', () => {
   });
 
   async function startOne(): Promise<{ id: string; token: string }> {
-    const info = dl.generate({ user: { id: 'dl_tester01' } });
+    const info = await dl.generate({ user: { id: 'dl_tester01' } });
     await dl.start(info.token, { locale: 'sr-Cyrl' }, 'ws://h');
     return { id: info.conversationId, token: info.token };
   }
@@ -82,11 +83,22 @@ describe('LocalDirectLine and its conversation store', () => {
 
   it('when more activities arrive than are kept, then the oldest go and watermarks still count every one', async () => {
     const { id, token } = await startOne();
-    for (let i = 0; i < 8; i++) dl.fromBot(id, { type: 'message', text: `m${i}` });
+    for (let i = 0; i < 8; i++) await dl.fromBot(id, { type: 'message', text: `m${i}` });
     const all = await dl.activities(token, id, '');
     assert.equal(all.watermark, '8');
     assert.deepEqual(all.activities.map((a) => a.text), ['m3', 'm4', 'm5', 'm6', 'm7']);
     assert.deepEqual((await dl.activities(token, id, '6')).activities.map((a) => a.text), ['m6', 'm7']);
+  });
+
+  it('when the bot replies to the user\'s activity, then the reply names it and is addressed to the token\'s user', async () => {
+    const { id, token } = await startOne();
+    const { id: userActivity } = await dl.post(token, id, { type: 'message', text: 'zdravo' });
+    const { id: reply } = await dl.fromBot(id, { type: 'message', text: 'odgovor', replyToId: userActivity, recipient: { id: 'someone' }, conversation: { id: 'other' } });
+    const got = (await dl.activities(token, id, '')).activities.find((a) => a.id === reply)!;
+    assert.equal(got.replyToId, userActivity);
+    assert.deepEqual(got.recipient, { id: 'dl_tester01', role: 'user' });
+    assert.deepEqual(got.conversation, { id });
+    assert.equal((got.from as { role?: string }).role, 'bot');
   });
 
   it('when only reads happen past the idle limit, then the conversation expires anyway; the store is bounded', async () => {
@@ -98,6 +110,6 @@ describe('LocalDirectLine and its conversation store', () => {
     await startOne();
     await startOne();
     await startOne();
-    assert.throws(() => dl.generate({}), (err: { status?: number }) => err.status === 503);
+    await assert.rejects(dl.generate({}), (err: { status?: number }) => err.status === 503);
   });
 });

@@ -65,4 +65,9 @@ describe('config', () => {
       (e: unknown) => e instanceof ConfigError && e.variable === 'DIRECTLINE_TOKEN_SECRET' && /Key Vault/.test(e.message),
     );
   });
+
+  it('when more than one instance is configured without MONGODB_URI, then INSTANCES is named (the embedded database has one owner)', () => {
+    assert.throws(() => loadConfig({ INSTANCES: '2' }), (err: unknown) => err instanceof ConfigError && err.variable === 'INSTANCES' && /MONGODB_URI/.test(err.message));
+    assert.equal(loadConfig({ INSTANCES: '2', MONGODB_URI: 'mongodb://db.example.org/bezbedno' }).instances, 2);
+  });
 });

@@ -121,7 +121,7 @@ describe('the website widget in headless Chromium', function () {
     const first = JSON.parse((await frame.evaluate(() => sessionStorage.getItem('bezbedno.session'))) ?? '{}') as { userId: string; conversationId: string };
     const activities = '.webchat__basic-transcript__activity';
     const shown = await frame.locator(activities).count();
-    const watermark = server.webChannel.store?.peek(first.conversationId)?.watermark;
+    const watermark = server.webChannel.store?.cached(first.conversationId)?.watermark;
     assert.ok(shown > 0 && watermark !== undefined);
 
     await page.reload();
@@ -135,7 +135,7 @@ describe('the website widget in headless Chromium', function () {
     // The whole history is back on screen (a condition, not a fixed wait) …
     await frame.locator(activities).nth(shown - 1).waitFor({ state: 'attached', timeout: 20000 });
     // … and it is the replayed history: the server appended nothing (no second greeting).
-    assert.equal(server.webChannel.store?.peek(first.conversationId)?.watermark, watermark, 'history is replayed, not greeted again');
+    assert.equal(server.webChannel.store?.cached(first.conversationId)?.watermark, watermark, 'history is replayed, not greeted again');
     assert.equal(await frame.locator(activities).count(), shown);
     assert.equal(await frame.getByText(t('sr-Latn', 'welcome')).count(), welcomes, 'history is replayed, not greeted again');
 
@@ -156,14 +156,14 @@ describe('the website widget in headless Chromium', function () {
     const frame = await chatFrame(page);
     await seeInChat(frame, t('sr-Latn', 'welcome'));
     const { conversationId } = JSON.parse((await frame.evaluate(() => sessionStorage.getItem('bezbedno.session'))) ?? '{}') as { conversationId: string };
-    assert.ok(server.webChannel.store?.peek(conversationId));
+    assert.ok(server.webChannel.store?.cached(conversationId));
 
     await page.getByRole('button', { name: t('sr-Latn', 'widget.quickExit') }).click();
     await page.waitForURL(/\/widget\/exit\.html$/);
     assert.equal(await page.title(), t('sr-Latn', 'widget.exit.title'));
     assert.deepEqual(await page.evaluate(() => [sessionStorage.length, localStorage.length]), [0, 0]);
     // The server forgot the conversation too.
-    await waitUntil(() => server.webChannel.store?.peek(conversationId) === undefined, 'the server forgets the conversation');
+    await waitUntil(() => server.webChannel.store?.cached(conversationId) === undefined, 'the server forgets the conversation');
 
     // The school page was replaced, not left behind: Back does not return to it.
     await page.goBack();
