@@ -1,3 +1,5 @@
+import type { DatabaseGate } from '../../models/databaseGate';
+import { withTimeout } from '../../models/dbAvailability';
 import type { StoredRota } from '../../models/onDutyRota';
 import type { Logger } from '../../server/logger';
 import type { AuthorityEndpoints } from './channelDirectory';
@@ -39,6 +41,13 @@ export interface RotaServiceOptions {
   emailSending: boolean;
   /** How long a read rota is used before it is read again (every instance reads the same document). */
   cacheMs?: number;
+  /**
+   * The server's database gate: the rota is read on the chat's path (the
+   * promise after a report), so while the database is away the last known
+   * rota is used without waiting. Without a gate, `readTimeoutMs` bounds the read.
+   */
+  gate?: Pick<DatabaseGate, 'run'>;
+  readTimeoutMs?: number;
   now?: () => Date;
 }
 
@@ -65,14 +74,17 @@ export class RotaService implements OnDuty {
     if (this.cache && t - this.cache.at < (this.opts.cacheMs ?? 30_000)) return this.cache.value;
     let value: CurrentRota;
     try {
-      const saved = await this.store.get();
+      const read = (): Promise<StoredRota | null> => this.store.get();
+      const { gate, readTimeoutMs } = this.opts;
+      const saved = gate ? await gate.run(read) : readTimeoutMs ? await withTimeout(read(), readTimeoutMs) : await read();
       value = saved
         ? { rota: saved.rota, version: saved.version, source: 'saved', updatedAt: saved.updatedAt, updatedBy: saved.updatedBy }
         : { rota: this.opts.seed, version: 0, source: 'environment' };
     } catch (err) {
-      // The last rota read, else the environment's: the bot must answer during an outage.
+      // The last rota read, else the environment's: the bot must answer during an outage. Remembered for
+      // cacheMs too, so an outage does not cost every turn a timeout.
       this.log.warn({ event: 'onduty.rota_unreadable', err }, 'could not read the on-duty rota; using the last known or the configured hours');
-      return this.cache?.value ?? { rota: this.opts.seed, version: 0, source: 'environment' };
+      value = this.cache?.value ?? { rota: this.opts.seed, version: 0, source: 'environment' };
     }
     this.cache = { value, at: t };
     return value;

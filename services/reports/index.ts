@@ -97,6 +97,8 @@ export function createReportServices(conn: Connection, env: NodeJS.ProcessEnv, l
       webhookSigning: Boolean(config.notify.webhookSecret),
       emailSending: Boolean(config.smtp),
       cacheMs: config.notify.rotaCacheSeconds * 1000,
+      gate: overrides.gate,
+      readTimeoutMs: overrides.gate ? undefined : config.storeTimeoutMs,
       now: overrides.now,
     },
     log,
