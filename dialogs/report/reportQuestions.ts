@@ -125,7 +125,8 @@ function viewOf(at: StepId, p: ReportProgress, sealed: SealedDraft): Question {
   // A day may also be written ("do petka", "u subotu"): the `day` form.
   if (at.startsWith('when:')) {
     const q = ask([`reportFlow.ask.when.${at.slice(5)}`], WHEN);
-    return { ...q, view: { ...q.view, answers: { typed: [...(q.view.answers?.typed ?? []), typed('unknown', 'when.unknown')], forms: ['day'] } } };
+    // A day in two words says little about the language ("do cetvrtka" reads as English to the guesser): the report's language stays.
+    return { ...q, keepLocale: true, view: { ...q.view, answers: { typed: [...(q.view.answers?.typed ?? []), typed('unknown', 'when.unknown')], forms: ['day'] } } };
   }
   switch (at) {
     case 'danger':
