@@ -137,6 +137,15 @@ export interface ReportDoc {
    * when erased.
    */
   evidenceAdded?: AddedEvidence[];
+  /**
+   * The accounts the evidence names, as link ids only — `<key id>:<keyed
+   * hash>` of each normalised account under every matching key
+   * (services/reports/accountMatcher.ts) — never the account: the report's
+   * entries in `accountlinks`, which say which other reports name the same
+   * one. Absent on reports stored before accounts were matched; emptied
+   * when erased.
+   */
+  accountLinks?: string[];
   hasContact: boolean;
   /**
    * Who should act and why. `reasons` are resource keys (or an administrator's
@@ -221,6 +230,7 @@ const reportSchema = new Schema<ReportDoc>(
     narrative: { type: encryptedFieldSchema, default: null },
     evidence: { type: encryptedFieldSchema, default: null },
     evidenceAdded: [{ at: { type: Date, required: true }, body: { type: encryptedFieldSchema, required: true } }],
+    accountLinks: { type: [String], default: undefined },
     hasContact: { type: Boolean, required: true, default: false },
     routing: [{ _id: false, authorityId: { type: String, required: true }, reason: { type: String, required: true }, reasons: { type: [reasonRefSchema], default: undefined } }],
     status: { type: String, required: true, enum: REPORT_STATUSES, default: 'new' },

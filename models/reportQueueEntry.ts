@@ -1,5 +1,6 @@
 import { Connection, Model, Schema, Types } from 'mongoose';
 import { isDuplicateKey } from './dbAvailability';
+import { AccountLinkRepository, sharesAccount } from './accountLink';
 import { KeyedMutex } from '../services/shared/keyedMutex';
 import { AGE_BANDS, CATEGORIES, URGENCIES } from '../services/routing/types';
 import type { AgeBand, Category, Urgency } from '../services/routing/types';
@@ -57,6 +58,8 @@ export interface ReportQueueEntryDoc {
   /** When the case is due (a deadline, a planned meeting): the row's countdown; part of {@link queueKeyOf}. */
   dueAt?: Date;
   dueKind?: DueKind;
+  /** An account the evidence names appears in another report too (models/accountLink.ts): the `linked` filter and the row's mark. */
+  linked: boolean;
 }
 
 const TIME_DIGITS = 15;
@@ -96,12 +99,12 @@ export function urgencyOfKey(key: string): Urgency {
 }
 
 /** The report fields an entry is derived from. */
-export const QUEUE_SOURCE_FIELDS = { caseCode: 1, urgencyRank: 1, status: 1, category: 1, victimAge: 1, routing: 1, flags: 1, answers: 1, forwards: 1, noticeFailures: 1, createdAt: 1, unreadByStaff: 1, due: 1 } as const;
+export const QUEUE_SOURCE_FIELDS = { caseCode: 1, urgencyRank: 1, status: 1, category: 1, victimAge: 1, routing: 1, flags: 1, answers: 1, forwards: 1, noticeFailures: 1, createdAt: 1, unreadByStaff: 1, due: 1, accountLinks: 1 } as const;
 
 type QueueSource = Pick<ReportDoc, '_id' | keyof typeof QUEUE_SOURCE_FIELDS>;
 
-/** Derives a report's queue entry. */
-export function queueEntryOf(r: QueueSource): ReportQueueEntryDoc {
+/** Derives a report's queue entry; `linked`: an account it names appears in another report (read from `accountlinks`). */
+export function queueEntryOf(r: QueueSource, linked = false): ReportQueueEntryDoc {
   const failed = openNoticeFailures(r);
   const latest = failed[0];
   return {
@@ -122,6 +125,7 @@ export function queueEntryOf(r: QueueSource): ReportQueueEntryDoc {
     createdAt: r.createdAt,
     unreadByStaff: r.unreadByStaff ?? 0,
     ...(r.due ? { dueAt: r.due.at, dueKind: r.due.kind } : {}),
+    linked,
   };
 }
 
@@ -145,6 +149,7 @@ const entrySchema = new Schema<ReportQueueEntryDoc>(
     unreadByStaff: { type: Number, required: true, default: 0 },
     dueAt: { type: Date },
     dueKind: { type: String, enum: DUE_KINDS },
+    linked: { type: Boolean, required: true, default: false },
   },
   { collection: 'reportqueue', versionKey: false, strict: 'throw' },
 );
@@ -158,6 +163,7 @@ entrySchema.index({ caseCode: 1 }, { name: 'queue_case' });
 entrySchema.index({ flags: 1, open: 1, queueKey: 1 }, { name: 'queue_flag' });
 entrySchema.index({ answers: 1, open: 1, queueKey: 1 }, { name: 'queue_answer' });
 entrySchema.index({ noticeFailed: 1, queueKey: 1 }, { name: 'queue_notice_failed' });
+entrySchema.index({ linked: 1, open: 1, queueKey: 1 }, { name: 'queue_linked' });
 entrySchema.index({ alert: 1, authorities: 1 }, { name: 'queue_alert' });
 
 /** The queue-entry model bound to a connection. */
@@ -201,10 +207,12 @@ export async function syncReportQueueEntry(conn: Connection, reportId: Types.Obj
   await syncs.run(key, async () => {
     const reports = reportModel(conn);
     const entries = reportQueueEntryModel(conn);
+    const links = new AccountLinkRepository(conn);
     let written: string | undefined;
     for (let attempt = 0; attempt < 5; attempt++) {
       const report = await reports.findById(_id, QUEUE_SOURCE_FIELDS).lean<QueueSource>().exec();
-      const entry = report ? queueEntryOf(report) : null;
+      const linked = report?.accountLinks?.length ? sharesAccount(await links.read(report.accountLinks), _id) : false;
+      const entry = report ? queueEntryOf(report, linked) : null;
       const copy = JSON.stringify(entry);
       if (copy === written) return;
       try {

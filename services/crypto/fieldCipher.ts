@@ -48,6 +48,17 @@ export class FieldCipher {
     );
   }
 
+  /**
+   * A separate 32-byte key per configured key, derived with HKDF under
+   * `label` (never the encryption key itself), keyed by the same id, the
+   * current key's first: for a purpose that needs its own keys but has none
+   * configured.
+   */
+  derivedKeys(label: string): Map<string, Buffer> {
+    const ordered = [this.keyring.current, ...[...this.keyring.all.values()].filter((k) => k.kid !== this.keyring.current.kid)];
+    return new Map(ordered.map((k) => [k.kid, Buffer.from(hkdfSync('sha256', k.key, Buffer.alloc(0), label, 32))]));
+  }
+
   /** The ids of every configured key (each decrypts). */
   get kids(): string[] {
     return [...this.keyring.all.keys()];

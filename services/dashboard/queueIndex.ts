@@ -3,6 +3,7 @@ import { reportModel } from '../../models/report';
 import type { ReportDoc } from '../../models/report';
 import { QUEUE_SOURCE_FIELDS, queueEntryOf, reportQueueEntryModel, syncReportQueueEntry } from '../../models/reportQueueEntry';
 import type { ReportQueueEntryDoc } from '../../models/reportQueueEntry';
+import { AccountLinkRepository } from '../../models/accountLink';
 import { isDuplicateKey } from '../reports/dbAvailability';
 import { fillOnce } from '../shared/fillOnce';
 
@@ -18,14 +19,14 @@ export interface QueueRebuildResult {
 }
 
 /** Bumped when the entry's derivation changes, so the next start re-derives every entry. */
-const INDEX_VERSION = 5;
+const INDEX_VERSION = 6;
 const BATCH = 500;
 
 type Entry = ReportQueueEntryDoc;
 
 /** Field values in a fixed order, so a stored entry and a derived one compare equal whatever the key order. */
 function fingerprint(e: Entry): string {
-  return JSON.stringify([e._id.toHexString(), e.queueKey, e.open, e.alert, e.status, e.category, e.victimAge, e.caseCode, e.authorities, e.flags ?? [], e.answers ?? [], e.noticeFailed ?? false, e.noticeFailedTo ?? [], e.noticeError ?? null, e.noticeFailedAt?.getTime() ?? null, e.createdAt.getTime(), e.unreadByStaff, e.dueAt?.getTime() ?? null, e.dueKind ?? null]);
+  return JSON.stringify([e._id.toHexString(), e.queueKey, e.open, e.alert, e.status, e.category, e.victimAge, e.caseCode, e.authorities, e.flags ?? [], e.answers ?? [], e.noticeFailed ?? false, e.noticeFailedTo ?? [], e.noticeError ?? null, e.noticeFailedAt?.getTime() ?? null, e.createdAt.getTime(), e.unreadByStaff, e.dueAt?.getTime() ?? null, e.dueKind ?? null, e.linked ?? false]);
 }
 
 /**
@@ -60,6 +61,7 @@ export class QueueIndex {
     const stored = new Map<string, string>();
     for await (const e of this.entries.find({}).lean<Entry>().cursor()) stored.set(e._id.toHexString(), fingerprint(e));
 
+    const linked = await new AccountLinkRepository(this.conn).linkedReportIds();
     const result: QueueRebuildResult = { reports: 0, inserted: 0, corrected: 0, removed: 0 };
     const toCheck: string[] = [];
     let batch: Entry[] = [];
@@ -71,7 +73,7 @@ export class QueueIndex {
     const cursor = this.reports.find({}, QUEUE_SOURCE_FIELDS).lean<Pick<ReportDoc, '_id' | keyof typeof QUEUE_SOURCE_FIELDS>>().cursor();
     for await (const r of cursor) {
       result.reports++;
-      const entry = queueEntryOf(r);
+      const entry = queueEntryOf(r, linked.has(r._id.toHexString()));
       const id = r._id.toHexString();
       const have = stored.get(id);
       stored.delete(id);

@@ -29,6 +29,8 @@ export interface QueueSelector {
   answer?: string;
   /** Only entries with a failed notice nobody has acted on yet. */
   noticeFailed?: true;
+  /** Only entries that share an account with another report. */
+  linked?: true;
 }
 
 /** The selector as a filter on `reportqueue`; `after` adds the keyset cursor (`queueKey > after`). */
@@ -43,6 +45,7 @@ export function toMongoFilter(s: QueueSelector, after?: string): Record<string, 
   if (s.flag !== undefined) f.flags = s.flag;
   if (s.answer !== undefined) f.answers = s.answer;
   if (s.noticeFailed) f.noticeFailed = true;
+  if (s.linked) f.linked = true;
   if (s.created) {
     const range: Record<string, Date> = {};
     if (s.created.from) range.$gte = s.created.from;
@@ -67,6 +70,7 @@ export function matchesSelector(s: QueueSelector, e: ReportQueueEntryDoc): boole
   if (s.flag !== undefined && !(e.flags ?? []).includes(s.flag)) return false;
   if (s.answer !== undefined && !(e.answers ?? []).includes(s.answer)) return false;
   if (s.noticeFailed && !e.noticeFailed) return false;
+  if (s.linked && !e.linked) return false;
   if (s.created?.from && e.createdAt.getTime() < s.created.from.getTime()) return false;
   if (s.created?.to && e.createdAt.getTime() >= s.created.to.getTime()) return false;
   if (s.keyRange && (e.queueKey < s.keyRange.gte || e.queueKey >= s.keyRange.lt)) return false;

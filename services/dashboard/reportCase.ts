@@ -14,6 +14,7 @@ import { assertInScope, permissionsFor, Viewer } from './reportScope';
 import { canTransition, StatusChangeRequest } from './statusWorkflow';
 import { AckState, ReportAcks } from './reportAcks';
 import type { RoutingView, StoredRouting } from './displayNames';
+import { linkedReportsOf, type LinkedReports } from './linkedReports';
 
 /** A report as a staff member sees it. Decrypted fields appear only where the role allows. */
 export interface ReportView {
@@ -55,6 +56,8 @@ export interface ReportView {
   notes: Array<{ id: string; at: Date; authorId: string; authorName?: string; text: string }>;
   messages: Array<{ id: string; from: 'staff' | 'reporter'; text: string; at: Date; readByReporter: boolean }>;
   acknowledgements: Array<{ authorityId: string; authorityName?: string; state: string; at: Date }>;
+  /** Other reports naming an account this one names: those the viewer may open, and how many more there are. */
+  linked: LinkedReports;
   allowed: ReturnType<typeof permissionsFor>;
 }
 
@@ -110,10 +113,11 @@ export class ReportCase {
     const doc = await this.load(viewer, id);
     const allowed = permissionsFor(viewer.role);
     const ctx = (field: string) => ({ reportId: id, field });
-    const [messages, notifications, acknowledgements] = await Promise.all([
+    const [messages, notifications, acknowledgements, linked] = await Promise.all([
       allowed.messages ? this.threads.read(doc._id, 500) : Promise.resolve([] as CaseMessageDoc[]),
       this.children.read('notices', doc._id, this.notifications).then((n) => n.sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime())),
       this.acks.list(id, viewer.role === 'authority' ? viewer.authorityId : undefined),
+      linkedReportsOf(this.conn, viewer, doc),
     ]);
     if (allowed.messages && doc.unreadByStaff > 0) {
       const at = this.now();
@@ -164,6 +168,7 @@ export class ReportCase {
         readByReporter: Boolean(m.readByReporterAt),
       })),
       acknowledgements: acknowledgements.map((a) => ({ ...a, authorityName: names.authority(a.authorityId) })),
+      linked,
       allowed,
     };
   }

@@ -27,6 +27,8 @@ export interface QueueQuery {
   answer?: string;
   /** Only reports with a notice that finally failed and nobody acted on yet. */
   noticeFailed?: boolean;
+  /** Only reports that share an account with at least one other report. */
+  linked?: boolean;
   cursor?: string;
   limit: number;
 }
@@ -42,6 +44,7 @@ export const queueQuerySchema = Joi.object({
   flag: Joi.string().valid(...SITUATION_FLAGS).empty(''),
   answer: Joi.string().valid(...ANSWER_MARKS).empty(''),
   noticeFailed: Joi.boolean().empty(''),
+  linked: Joi.boolean().empty(''),
   cursor: Joi.string().max(200).pattern(/^[A-Za-z0-9_-]+$/).empty(''),
   limit: Joi.number().integer().min(1).max(100).default(25),
 });
@@ -68,6 +71,8 @@ export interface QueueItem {
   /** When the case is due (a blackmailer's deadline, a planned meeting): the row's countdown. */
   dueAt?: Date;
   dueKind?: string;
+  /** An account this report names appears in another report too. */
+  linked: boolean;
 }
 
 /** Failed notices nobody has acted on, for the banner: reports of immediate urgency, of other urgencies, and the last error. */
@@ -79,7 +84,7 @@ export interface NoticeAlerts {
 }
 
 /** Everything a row shows: the filter-only flags stay in the database. */
-const ROW_FIELDS = { queueKey: 1, caseCode: 1, status: 1, category: 1, victimAge: 1, createdAt: 1, authorities: 1, unreadByStaff: 1, flags: 1, noticeFailed: 1, noticeFailedTo: 1, noticeError: 1, dueAt: 1, dueKind: 1 } as const;
+const ROW_FIELDS = { queueKey: 1, caseCode: 1, status: 1, category: 1, victimAge: 1, createdAt: 1, authorities: 1, unreadByStaff: 1, flags: 1, noticeFailed: 1, noticeFailedTo: 1, noticeError: 1, dueAt: 1, dueKind: 1, linked: 1 } as const;
 
 /** Case codes are shown grouped (K7F9-Q2XM-4HRT); searches accept any spacing or case. */
 export function normaliseCaseCode(input: string): string {
@@ -162,6 +167,7 @@ export class ReportQueue {
     if (q.flag) s.flag = q.flag;
     if (q.answer) s.answer = q.answer;
     if (q.noticeFailed) s.noticeFailed = true;
+    if (q.linked) s.linked = true;
     if (q.urgency) {
       const r = urgencyKeyRange(q.urgency);
       s.keyRange = { gte: r.$gte, lt: r.$lt };
@@ -205,6 +211,7 @@ export class ReportQueue {
         noticeFailedTo: d.noticeFailedTo ?? [],
         ...(d.noticeFailed && d.noticeError ? { noticeError: d.noticeError } : {}),
         ...(d.dueAt ? { dueAt: d.dueAt, dueKind: d.dueKind } : {}),
+        linked: d.linked ?? false,
       })),
       nextCursor: more && shown.length ? encodeQueueCursor(shown[shown.length - 1]!.queueKey) : undefined,
     };

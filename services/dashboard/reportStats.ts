@@ -3,6 +3,7 @@ import { ReportDoc, reportModel } from '../../models/report';
 import { ANSWER_MARKS, answerMarks } from '../reports/reportAnswerSet';
 import { loadMunicipalities } from '../routing/municipalities';
 import { DeadlineTally, type DeadlineStatistics } from './deadlineStats';
+import { kidOfLink } from '../reports/accountMatcher';
 
 /** One row of a breakdown. */
 export interface CountRow {
@@ -29,6 +30,8 @@ export interface ReportStatistics {
   firstReview: { count: number; medianHours: number | null; p90Hours: number | null };
   /** Reports with a due time: first review before or after it (services/dashboard/deadlineStats.ts). */
   deadlines: DeadlineStatistics;
+  /** Accounts (a profile, a link, a number kept as evidence) named in more than one report of the period. */
+  repeatAccounts: number;
 }
 
 export const STAT_DIMENSIONS = ['byCategory', 'byMonth', 'byUrgency', 'byPlatform', 'byVictimAge', 'byReporterRole', 'byRegion', 'byAuthority', 'byFlag', 'byAnswer'] as const;
@@ -91,9 +94,12 @@ export class ReportStats {
     let total = 0;
     // Flags and answers are counted in this one pass too: an answer set is an object, which `$unwind` cannot count.
     const deadlines = new DeadlineTally(this.now());
-    const cursor = this.model.find(match, { createdAt: 1, statusHistory: 1, flags: 1, answers: 1, due: 1 }).lean<ReportDoc[]>().cursor({ batchSize: 1000 });
+    // Accounts are counted from the reports' own link ids (keyed hashes), so the period applies to them too.
+    const accountReports = new Map<string, number>();
+    const cursor = this.model.find(match, { createdAt: 1, statusHistory: 1, flags: 1, answers: 1, due: 1, accountLinks: 1 }).lean<ReportDoc[]>().cursor({ batchSize: 1000 });
     for await (const doc of cursor) {
       total++;
+      for (const id of new Set(doc.accountLinks ?? [])) count(accountReports, id);
       deadlines.add(doc);
       for (const f of new Set(doc.flags ?? [])) count(flags, f);
       for (const a of answerMarks(doc.answers)) count(answers, a);
@@ -119,6 +125,7 @@ export class ReportStats {
       byAnswer: orderAnswers([...answers.entries()].map(([key, n]) => ({ key, count: n }))),
       firstReview: { count: reviewHours.length, medianHours: round(percentile(reviewHours, 50)), p90Hours: round(percentile(reviewHours, 90)) },
       deadlines: deadlines.result(),
+      repeatAccounts: repeatAccounts(accountReports),
     };
   }
 
@@ -132,6 +139,18 @@ export class ReportStats {
     }
     return sortRows([...out.entries()].map(([key, count]) => ({ key, count })));
   }
+}
+
+/**
+ * Accounts named in two reports or more. Each report is linked under every
+ * matching key, so each key counts the same accounts; the key that sees the
+ * most is taken (after a key is added, the reports stored before it are
+ * linked under it at the next start).
+ */
+function repeatAccounts(reportsPerLink: Map<string, number>): number {
+  const perKid = new Map<string, number>();
+  for (const [id, n] of reportsPerLink) if (n > 1) perKid.set(kidOfLink(id), (perKid.get(kidOfLink(id)) ?? 0) + 1);
+  return Math.max(0, ...perKid.values());
 }
 
 /** Answers in asking order (field, then value), so each question's answers stand together. */

@@ -19,6 +19,7 @@ export function suppressStats(s: ReportStatistics): Record<string, unknown> {
     ...dims,
     firstReview: fewReviews ? { count: '<5', medianHours: null, p90Hours: null } : s.firstReview,
     deadlines: suppressDeadlines(s.deadlines, SUPPRESS_BELOW),
+    repeatAccounts: suppressed(s.repeatAccounts),
   };
 }
 
@@ -51,5 +52,6 @@ export function statsCsv(s: ReportStatistics, range: { from?: Date; to?: Date })
   for (const [key, value] of Object.entries(suppressDeadlines(s.deadlines, SUPPRESS_BELOW))) {
     if (value !== null) lines.push(['deadlines', key, value].map(cell).join(','));
   }
+  lines.push(['repeatAccounts', 'accounts', suppressed(s.repeatAccounts)].map(cell).join(','));
   return `${lines.join('\r\n')}\r\n`;
 }

@@ -23,6 +23,12 @@ export interface ReportConfig {
   dataDir: string;
   /** `kid:base64key,…`; first = current. Absent: a development key under dataDir/keys. */
   encryptionKeys?: string;
+  /**
+   * `kid:base64key,…`, first = current: the keys of the account hashes that
+   * link reports naming the same account. Absent: derived from the report
+   * keys (HKDF, their own label), with their ids.
+   */
+  matchKeys?: string;
   spoolDir: string;
   /** A spool entry older than this is logged as an error on every purge run. */
   spoolAlertHours: number;
@@ -77,6 +83,7 @@ const schema = Joi.object({
   DATA_DIR: Joi.string().default('.data'),
   REPORT_ENCRYPTION_KEYS: Joi.string().pattern(KEYS_PATTERN).empty('').meta({ secret: true })
     .when('NODE_ENV', { is: 'production', then: Joi.required() }),
+  REPORT_MATCH_KEYS: Joi.string().pattern(KEYS_PATTERN).empty('').meta({ secret: true }),
   SPOOL_DIR: Joi.string().empty(''),
   SPOOL_ALERT_HOURS: Joi.number().positive().max(24 * 365).default(24),
   SPOOL_FLUSH_SECONDS: Joi.number().positive().max(3600).default(15),
@@ -163,6 +170,7 @@ export function loadReportConfig(env: NodeJS.ProcessEnv = process.env): ReportCo
     production,
     dataDir,
     encryptionKeys: v.REPORT_ENCRYPTION_KEYS as string | undefined,
+    matchKeys: v.REPORT_MATCH_KEYS as string | undefined,
     spoolDir: (v.SPOOL_DIR as string | undefined) ?? path.join(dataDir, 'spool'),
     spoolAlertHours: v.SPOOL_ALERT_HOURS as number,
     spoolFlushSeconds: v.SPOOL_FLUSH_SECONDS as number,

@@ -12,6 +12,7 @@ import { issueFollowUpToken, readFollowUpToken } from './followUpToken';
 import { KeyedMutex } from '../shared/keyedMutex';
 import { lockDurationMs, type LockoutPolicy } from './lockoutPolicy';
 import { sealAddedEvidence } from './reportEvidence';
+import type { AccountLinks } from './accountLinks';
 import { dummyHash, type PassphraseHasher } from './passphrase';
 import { maxUrgency } from '../routing/urgency';
 import { situationOfReport, type AnonymiseFn, type RouteFn } from './prepareReport';
@@ -90,6 +91,8 @@ export interface FollowUpDeps {
   /** Called after a crisis added authorities to a report (queues their notices); must be idempotent. */
   onRerouted?: (report: ReportDoc) => Promise<void>;
   now?: () => Date;
+  /** Links the accounts named in a reply with the other reports that name them (services/reports/accountLinks.ts). */
+  accounts?: AccountLinks;
 }
 
 /**
@@ -148,8 +151,12 @@ export class FollowUpService {
       await this.threads.add({ _id, reportId: report._id, from: 'reporter', body: this.deps.cipher.encrypt(anon.text, { reportId, field: `message:${_id.toHexString()}` }), createdAt: now });
       const update: Record<string, unknown> = { $set: { updatedAt: now }, $inc: { unreadByStaff: 1 } };
       if (found) update.$push = { evidenceAdded: { $each: [sealAddedEvidence(this.deps.cipher, reportId, anon.evidence, now)] } };
+      // The accounts it names join the report's link ids in the same update (hashes only, never the names).
+      const linkIds = found && this.deps.accounts ? this.deps.accounts.linkIdsOf(anon.evidence, report.platforms ?? []) : [];
+      if (linkIds.length) update.$addToSet = { accountLinks: { $each: linkIds } };
       await this.reports.updateOne({ _id: report._id }, update);
-      await syncReportQueueEntry(this.deps.conn, report._id);
+      if (linkIds.length) await this.deps.accounts!.link(report._id, linkIds);
+      else await syncReportQueueEntry(this.deps.conn, report._id);
       return { messageId: _id.toHexString() };
     });
   }

@@ -22,6 +22,8 @@ import { WebhookChannel } from '../notify/webhookChannel';
 import { RetentionPurger } from '../retention/purge';
 import { RoutingService } from '../routing/routingService';
 import { CaseCodeLinks } from './caseCodeLinks';
+import { AccountLinks } from './accountLinks';
+import { AccountMatcher } from './accountMatcher';
 import { loadReportConfig, type ReportConfig } from './config';
 import { FollowUpService } from './followUp';
 import { assertKeysConfigured } from './keyCheck';
@@ -58,6 +60,8 @@ export interface ReportServices {
   onDuty: OnDuty;
   /** The on-duty rota kept in the dashboard (hours, holidays, channel, response time). */
   rota: RotaService;
+  /** Which reports name the same account (keyed hashes only). */
+  accounts: AccountLinks;
   /** Reminders of due cases nobody has opened (to the on-duty channel). */
   deadlines: DeadlineReminders;
   deliveryWorker: DeliveryWorker;
@@ -83,6 +87,7 @@ export interface ReportServices {
 export function createReportServices(conn: Connection, env: NodeJS.ProcessEnv, log: Logger, overrides: ReportServiceOverrides = {}): ReportServices {
   const config = loadReportConfig(env);
   const cipher = new FieldCipher(config.encryptionKeys ? parseKeyring(config.encryptionKeys) : developmentKeyring(config.dataDir, log));
+  const accounts = new AccountLinks(conn, AccountMatcher.fromConfig(cipher, config.matchKeys), overrides.now);
   const hasher = overrides.hasher ?? argon2Hasher;
   const anonymise = overrides.anonymise ?? realAnonymise;
   const routing = new RoutingService(conn, { log, readTimeoutMs: overrides.gate ? undefined : config.storeTimeoutMs, gate: overrides.gate });
@@ -133,7 +138,7 @@ export function createReportServices(conn: Connection, env: NodeJS.ProcessEnv, l
     await notifications.enqueueForReport(report);
     await deadlines.scheduleFor({ id: report._id.toHexString(), createdAt: report.createdAt, due: report.due });
     deliveryWorker.wake(); // at once, not at the next poll: an immediate report alerts the on-duty reviewer now
-  });
+  }, accounts);
   const spool = new ReportSpool(config.spoolDir, cipher);
   const spoolFlusher = new SpoolFlusher(spool, store, log, { intervalMs: config.spoolFlushSeconds * 1000, storeTimeoutMs: config.storeTimeoutMs });
   const submitter = new ReportSubmitter({
@@ -143,6 +148,7 @@ export function createReportServices(conn: Connection, env: NodeJS.ProcessEnv, l
     reissueMinutes: config.followUp.reissueMinutes,
     gate: overrides.gate,
     now: overrides.now,
+    matcher: accounts.matcher,
   });
   const followUp = new FollowUpService({
     conn, cipher, hasher, anonymise, log,
@@ -154,6 +160,7 @@ export function createReportServices(conn: Connection, env: NodeJS.ProcessEnv, l
       deliveryWorker.wake();
     },
     now: overrides.now,
+    accounts,
   });
   const purger = new RetentionPurger(
     conn,
@@ -161,6 +168,7 @@ export function createReportServices(conn: Connection, env: NodeJS.ProcessEnv, l
     log,
     spool,
     overrides.now,
+    accounts,
   );
 
   let retentionTimer: NodeJS.Timeout | undefined;
@@ -172,7 +180,7 @@ export function createReportServices(conn: Connection, env: NodeJS.ProcessEnv, l
   };
 
   return {
-    config, cipher, submitter, followUp, notifications,
+    config, cipher, submitter, followUp, notifications, accounts,
     onDuty: rota,
     rota,
     deadlines,
@@ -195,6 +203,9 @@ export function createReportServices(conn: Connection, env: NodeJS.ProcessEnv, l
         log.fatal({ event: 'crypto.keys_missing' }, err instanceof Error ? err.message : 'key check failed');
         throw err;
       }
+      // After the key check: re-linking reads the evidence, which needs every key it names.
+      const relinked = await accounts.init(cipher);
+      if (relinked && relinked.relinked + relinked.retired > 0) log.info({ event: 'reports.accounts_linked', ...relinked }, 'linked the accounts reports name under the configured matching keys');
     },
     start: () => {
       spoolFlusher.start();

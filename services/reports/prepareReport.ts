@@ -10,6 +10,7 @@ import type { PreparedReport } from './preparedReport';
 import type { ReportDraft } from './reportDraftSchema';
 import { flagOf, type ReportAnswerSet } from './reportAnswerSet';
 import { dueOfReport } from '../deadlines/reportDue';
+import type { AccountMatcher } from './accountMatcher';
 
 /** The anonymiser as this module needs it (services/anonymise/anonymise.ts satisfies it). */
 export type AnonymiseFn = (text: string, opts?: { locale?: ReportDraft['locale'] }) => AnonymiseResult | Promise<AnonymiseResult>;
@@ -24,6 +25,8 @@ export interface PrepareDeps {
   hasher: PassphraseHasher;
   passphraseWords: number;
   now: () => Date;
+  /** Gives the report the link ids of the accounts its evidence names (none without it). */
+  matcher?: AccountMatcher;
 }
 
 /** A prepared report and the one copy of its passphrase that will ever exist in clear. */
@@ -121,6 +124,7 @@ export async function prepareReport(draft: ReportDraft, submissionKey: string, d
     ...(due ? { due } : {}),
     narrative: deps.cipher.encrypt(anon.text, { reportId, field: 'narrative' }),
     evidence: deps.cipher.encryptJson(evidence, { reportId, field: 'evidence' }),
+    ...(deps.matcher ? { accountLinks: deps.matcher.linkIds(evidence, draft.platforms) } : {}),
     hasContact: draft.contact !== undefined,
     routing: decision.authorities.map((a) => ({ authorityId: a.id, reason: a.reason, ...(a.reasons ? { reasons: a.reasons } : {}) })),
     status: 'new',

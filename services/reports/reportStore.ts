@@ -5,6 +5,7 @@ import { syncReportQueueEntry } from '../../models/reportQueueEntry';
 import { CaseCodeCollisionError, CaseCodeLinks } from './caseCodeLinks';
 import { isDuplicateKey } from './dbAvailability';
 import type { PreparedReport } from './preparedReport';
+import type { AccountLinks } from './accountLinks';
 
 export { CaseCodeCollisionError };
 
@@ -28,7 +29,7 @@ export class ReportStore {
   private readonly contacts: Model<ReporterContactDoc>;
   private readonly links: CaseCodeLinks;
 
-  constructor(private readonly conn: Connection, private readonly onStored?: OnStored) {
+  constructor(private readonly conn: Connection, private readonly onStored?: OnStored, private readonly accounts?: AccountLinks) {
     this.reports = reportModel(conn);
     this.contacts = reporterContactModel(conn);
     this.links = new CaseCodeLinks(conn);
@@ -73,7 +74,9 @@ export class ReportStore {
       // The same report landed earlier (a write that timed out, or a flush interrupted): finish its steps.
     }
     // The review queue lists the report from its queue entry; a failure here fails the store, so a retry completes it.
-    await syncReportQueueEntry(this.conn, p.report._id);
+    // Linking the accounts it names syncs that entry (and those of reports it now shares an account with).
+    if (this.accounts && p.report.accountLinks?.length) await this.accounts.link(p.report._id, p.report.accountLinks);
+    else await syncReportQueueEntry(this.conn, p.report._id);
     if (p.contact) {
       try {
         await this.contacts.create([p.contact]);

@@ -8,6 +8,7 @@ import { isDatabaseUnavailable, withTimeout } from './dbAvailability';
 import { generatePassphrase, type PassphraseHasher } from './passphrase';
 import { prepareReport, type AnonymiseFn, type RouteFn } from './prepareReport';
 import { validateDraft } from './reportDraftSchema';
+import type { AccountMatcher } from './accountMatcher';
 import type { ReportSpool } from './reportSpool';
 import { CaseCodeCollisionError, type ReportStore } from './reportStore';
 
@@ -48,6 +49,8 @@ export interface SubmitDeps {
    */
   gate?: DatabaseGate;
   now?: () => Date;
+  /** Gives each report the link ids of the accounts its evidence names (services/reports/accountMatcher.ts). */
+  matcher?: AccountMatcher;
 }
 
 /** Raised when a passphrase may not be reissued (too late, already used, or unknown submission). */

@@ -6,6 +6,7 @@ import { syncReportQueueEntry } from '../../models/reportQueueEntry';
 import type { Logger } from '../../server/logger';
 import { ReportThreads } from '../reports/reportThreads';
 import type { ReportSpool } from '../reports/reportSpool';
+import type { AccountLinks } from '../reports/accountLinks';
 
 export interface RetentionPolicy {
   /** Closed reports lose their content this many months after closing. */
@@ -59,6 +60,7 @@ export class RetentionPurger {
     private readonly log: Logger,
     private readonly spool?: ReportSpool,
     private readonly now: () => Date = () => new Date(),
+    private readonly accounts?: AccountLinks,
   ) {
     this.reports = reportModel(conn);
   }
@@ -71,8 +73,8 @@ export class RetentionPurger {
 
     const candidates = this.reports
       .find({ status: 'closed', 'retention.purgedAt': null, updatedAt: { $lte: now } })
-      .select({ _id: 1, resolution: 1, retention: 1, statusHistory: 1, updatedAt: 1 })
-      .lean<Pick<ReportDoc, '_id' | 'resolution' | 'retention' | 'statusHistory' | 'updatedAt'>[]>()
+      .select({ _id: 1, resolution: 1, retention: 1, statusHistory: 1, updatedAt: 1, accountLinks: 1 })
+      .lean<Pick<ReportDoc, '_id' | 'resolution' | 'retention' | 'statusHistory' | 'updatedAt' | 'accountLinks'>[]>()
       .cursor();
     const threads = new ReportThreads(this.conn);
     const purgedIds: ReportDoc['_id'][] = [];
@@ -86,14 +88,16 @@ export class RetentionPurger {
         { _id: r._id, status: 'closed', 'retention.purgedAt': null, statusHistory: { $size: r.statusHistory.length } },
         {
           $set: {
-            narrative: null, evidence: null, evidenceAdded: [], notes: [], passphraseHash: null, hasContact: false, unreadByStaff: 0,
+            narrative: null, evidence: null, evidenceAdded: [], accountLinks: [], notes: [], passphraseHash: null, hasContact: false, unreadByStaff: 0,
             statusHistory: withoutReasons(r.statusHistory), 'retention.purgedAt': now, 'retention.closedAt': closed,
           },
         },
       );
       if (res.modifiedCount !== 1) continue;
       result.purged++;
-      await syncReportQueueEntry(this.conn, r._id);
+      // Its accounts no longer point at it; the reports it shared them with are told (their queue marks).
+      if (this.accounts && r.accountLinks?.length) await this.accounts.unlink(r._id, r.accountLinks);
+      else await syncReportQueueEntry(this.conn, r._id);
       result.messagesDeleted += await threads.clear(r._id);
       result.contactsDeleted += (await reporterContactModel(this.conn).deleteMany({ reportId: r._id })).deletedCount;
       purgedIds.push(r._id);

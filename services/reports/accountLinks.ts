@@ -1,0 +1,111 @@
+import type { Connection, Model, Types } from 'mongoose';
+import { AccountLinkRepository, type AccountLinkDoc } from '../../models/accountLink';
+import { reportModel, type ReportDoc } from '../../models/report';
+import { syncReportQueueEntry } from '../../models/reportQueueEntry';
+import type { Evidence } from '../anonymise/types';
+import type { FieldCipher } from '../crypto/fieldCipher';
+import { retryOnDuplicate } from '../shared/duplicateKey';
+import type { AccountMatcher } from './accountMatcher';
+import { openEvidence } from './reportEvidence';
+
+/** What {@link AccountLinks.relinkAll} did. */
+export interface RelinkResult {
+  reports: number;
+  relinked: number;
+  /** Link documents of keys no longer configured, deleted. */
+  retired: number;
+}
+
+/**
+ * Keeps `accountlinks` (models/accountLink.ts) in step with the reports:
+ * a stored report is listed under the link ids of the accounts its
+ * evidence names, follow-up evidence adds its own, and an erased report is
+ * taken off. Whether a report shares an account is part of its queue entry
+ * (the `linked` filter), so the entries of the reports whose answer changes
+ * — this one, and another that was alone with the account until now or is
+ * alone with it again — are synced after each change.
+ */
+export class AccountLinks {
+  private readonly links: AccountLinkRepository;
+  private readonly reports: Model<ReportDoc>;
+
+  constructor(private readonly conn: Connection, readonly matcher: AccountMatcher, now?: () => Date) {
+    this.links = new AccountLinkRepository(conn, now);
+    this.reports = reportModel(conn);
+  }
+
+  /** The link ids of a piece of evidence on a report about these platforms. */
+  linkIdsOf(evidence: Partial<Evidence> | null | undefined, platforms: readonly string[]): string[] {
+    return this.matcher.linkIds(evidence, platforms);
+  }
+
+  /** Lists a stored report under its link ids (repeating it is harmless) and syncs the queue entries that change. */
+  async link(reportId: Types.ObjectId, linkIds: readonly string[]): Promise<void> {
+    const after = linkIds.length ? await this.links.add(linkIds, reportId) : [];
+    // Another report that was alone with an account is now linked too; one that was linked already stays so.
+    await this.syncAll([reportId, ...othersWhere(after, reportId, 2)]);
+  }
+
+  /** Takes a report off its link ids (erased, or re-linked) and syncs the queue entries that change. */
+  async unlink(reportId: Types.ObjectId, linkIds: readonly string[]): Promise<void> {
+    const after = linkIds.length ? await this.links.remove(linkIds, reportId) : [];
+    // A report left alone with an account may no longer be linked at all.
+    await this.syncAll([reportId, ...othersWhere(after, reportId, 1)]);
+  }
+
+  /**
+   * Re-derives every report's link ids from its evidence under the keys
+   * configured now, once per change of the matching keys (recorded in
+   * `accountlinks_meta`): after a key is added the reports stored before it
+   * are found under it too, and once a key is gone its link ids are dropped.
+   * Also links the reports stored before accounts were matched. Safe to
+   * repeat and to run beside live writers (each report's list is replaced
+   * only if it is still the one read).
+   */
+  async init(cipher: FieldCipher): Promise<RelinkResult | undefined> {
+    const meta = this.conn.collection<{ _id: string; kids: string[]; at: Date }>('accountlinks_meta');
+    const kids = [...this.matcher.kids].sort();
+    const recorded = await meta.findOne({ _id: 'keys' });
+    if (recorded && JSON.stringify(recorded.kids) === JSON.stringify(kids)) return undefined;
+    const result = await this.relinkAll(cipher);
+    await retryOnDuplicate(() => meta.replaceOne({ _id: 'keys' }, { kids, at: new Date() }, { upsert: true }));
+    return result;
+  }
+
+  /** See {@link init}: every report, whatever was recorded. */
+  async relinkAll(cipher: FieldCipher): Promise<RelinkResult> {
+    const result: RelinkResult = { reports: 0, relinked: 0, retired: 0 };
+    const cursor = this.reports.find({}, { evidence: 1, evidenceAdded: 1, platforms: 1, accountLinks: 1 }).lean<ReportDoc>().cursor();
+    for await (const r of cursor) {
+      result.reports++;
+      const current = r.accountLinks ?? [];
+      const desired = this.linkIdsOf(openEvidence(cipher, r), r.platforms ?? []);
+      if (JSON.stringify(current) === JSON.stringify(desired)) continue;
+      // Only if the list is still the one read: follow-up evidence added meanwhile is picked up next time.
+      const filter: Record<string, unknown> = { _id: r._id, accountLinks: r.accountLinks ? current : { $exists: false } };
+      const res = await this.reports.updateOne(filter, { $set: { accountLinks: desired } }).exec();
+      if (res.matchedCount !== 1) continue;
+      // Listed under the new ids before it leaves the old ones, so it is never unlinked in between.
+      await this.link(r._id, desired);
+      await this.unlink(r._id, current.filter((id) => !desired.includes(id)));
+      result.relinked++;
+    }
+    result.retired = await this.links.dropRetired(this.matcher.kids);
+    return result;
+  }
+
+  private async syncAll(ids: Types.ObjectId[]): Promise<void> {
+    const seen = new Set<string>();
+    for (const id of ids) {
+      const key = id.toHexString();
+      if (seen.has(key)) continue;
+      seen.add(key);
+      await syncReportQueueEntry(this.conn, id);
+    }
+  }
+}
+
+/** The reports other than `self` on documents that now list exactly `size` reports. */
+function othersWhere(docs: readonly AccountLinkDoc[], self: Types.ObjectId, size: number): Types.ObjectId[] {
+  return docs.filter((d) => d.reportIds.length === size).flatMap((d) => d.reportIds.filter((id) => !id.equals(self)));
+}
