@@ -76,7 +76,8 @@ export function normalisePhone(text: string): string | undefined {
 
 /** A profile name as the platform compares it: without `@`, lower case. */
 function accountName(text: string): string | undefined {
-  const name = text.trim().replace(/^@+/, '').toLowerCase();
+  // A full stop after a name ends the sentence, not the name (no platform allows one there).
+  const name = text.trim().replace(/^@+/, '').replace(/[.,;:!?]+$/, '').toLowerCase();
   return ACCOUNT_NAME.test(name) && !/^[._-]+$/.test(name) ? name : undefined;
 }
 

@@ -45,6 +45,7 @@ describe('account identities (repeat-account matching)', () => {
     assert.deepEqual(identitiesOfHandle('@Vuk', ['instagram', 'messenger']), ['instagram:vuk', 'facebook:vuk']);
     assert.deepEqual(identitiesOfHandle('vuk_77', []), ['any:vuk_77']);
     assert.deepEqual(identitiesOfHandle('@', ['instagram']), []);
+    assert.deepEqual(identitiesOfHandle('@vuk_77.', ['instagram']), ['instagram:vuk_77']);
   });
 
   it('when identities are hashed, then equal accounts share a link id under each key, which never holds the name', () => {

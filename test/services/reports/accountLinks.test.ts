@@ -1,0 +1,72 @@
+import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
+import type { Connection } from 'mongoose';
+import { accountLinkModel } from '../../../models/accountLink';
+import { reportModel, type ReportDoc } from '../../../models/report';
+import { reportQueueEntryModel } from '../../../models/reportQueueEntry';
+import { AccountLinks } from '../../../services/reports/accountLinks';
+import { AccountMatcher } from '../../../services/reports/accountMatcher';
+import { ReportStore } from '../../../services/reports/reportStore';
+import { ReportSubmitter } from '../../../services/reports/submitReport';
+import { dropTestDb, openTestDb } from '../../support/db';
+import { draft, ensureIndexes, makeRig, testCipher } from './fixtures';
+
+const key = (kid: string): string => `${kid}:${randomBytes(32).toString('base64')}`;
+
+describe('account links under changing matching keys', function () {
+  this.timeout(60_000);
+  let conn: Connection;
+  beforeEach(async () => {
+    conn = await openTestDb('acclinks');
+    await ensureIndexes(conn);
+  });
+  afterEach(async () => dropTestDb(conn));
+
+  it('when reports predate matching and the matching key is later replaced, then start-up re-links them under the keys configured, and a retired key leaves nothing behind', async () => {
+    const cipher = testCipher();
+    const m1 = key('m1');
+    const m2 = key('m2');
+    const rig = makeRig(conn, { cipher });
+    /** Submits through a submitter that matches accounts with `matchKeys`. */
+    const submitWith = async (matchKeys: string, narrative: string): Promise<AccountLinks> => {
+      const accounts = new AccountLinks(conn, AccountMatcher.fromConfig(cipher, matchKeys));
+      const submitter = new ReportSubmitter({
+        conn, cipher, hasher: rig.submitter['deps'].hasher, anonymise: rig.submitter['deps'].anonymise, route: rig.submitter['deps'].route,
+        store: new ReportStore(conn, undefined, accounts), spool: rig.spool, log: rig.log, storeTimeoutMs: 4000, passphraseWords: 5, reissueMinutes: 30, matcher: accounts.matcher,
+      });
+      await submitter.submit(draft({ narrative }));
+      return accounts;
+    };
+    try {
+      // Stored before accounts were matched: no link ids.
+      await rig.submitter.submit(draft({ narrative: 'Piše mi @Mracni_Vuk svaki dan.' }));
+      const first = await submitWith(m1, 'I meni piše @mracni_vuk.');
+      const linkedCount = async (): Promise<number> => reportQueueEntryModel(conn).countDocuments({ linked: true }).exec();
+      assert.equal(await linkedCount(), 0, 'the older report has no link ids yet');
+
+      const r1 = await first.init(cipher);
+      assert.deepEqual(r1, { reports: 2, relinked: 1, retired: 0 });
+      assert.equal(await linkedCount(), 2);
+      assert.equal(await first.init(cipher), undefined, 'recorded: the next start does not read the reports again');
+
+      // A new key first, the old one still configured: every report is linked under both, and new ones match old ones.
+      const both = new AccountLinks(conn, AccountMatcher.fromConfig(cipher, `${m2},${m1}`));
+      assert.deepEqual(await both.init(cipher), { reports: 2, relinked: 2, retired: 0 });
+      await submitWith(`${m2},${m1}`, 'Isti je, @MRACNI_VUK.');
+      assert.equal(await linkedCount(), 3);
+
+      // The old key removed: its link ids go, the links stay.
+      const only = new AccountLinks(conn, AccountMatcher.fromConfig(cipher, m2));
+      const r3 = await only.init(cipher);
+      assert.equal(r3?.relinked, 3);
+      assert.equal(r3?.retired, 0, 'each report left its old ids itself');
+      const reports = await reportModel(conn).find({}, { accountLinks: 1 }).lean<ReportDoc[]>().exec();
+      assert.ok(reports.every((r) => r.accountLinks?.length === 1 && r.accountLinks[0]!.startsWith('m2:')), JSON.stringify(reports.map((r) => r.accountLinks)));
+      const docs = await accountLinkModel(conn).find({}).lean().exec();
+      assert.deepEqual(docs.map((d) => [d.kid, d.reportIds.length]), [['m2', 3]]);
+      assert.equal(await linkedCount(), 3);
+    } finally {
+      rig.cleanup();
+    }
+  });
+});
