@@ -29,7 +29,9 @@ function marks(r) {
     : null;
   // A due case counts down in its row (a blackmailer's deadline, a planned meeting); the queue sorts the soonest first.
   const due = r.dueAt ? dueBadge(r.dueAt, r.dueKind) : null;
-  return [...crisis, due, notice];
+  // An account this report names appears in another report too.
+  const linked = r.linked ? h('span', { class: 'badge linked', 'data-linked': 'true' }, t('queue.linked')) : null;
+  return [...crisis, due, notice, linked];
 }
 
 /** A cell with its column's name, which a phone shows beside the value (the table becomes a list of cards). */
@@ -57,7 +59,7 @@ function row(r) {
  * screen (the filters being typed are left alone).
  */
 export async function renderQueue(target, user, params) {
-  const filters = Object.fromEntries(['status', 'category', 'urgency', 'flag', 'answer', 'noticeFailed', 'authority', 'from', 'to', 'caseCode', 'cursor'].map((k) => [k, params.get(k) || '']));
+  const filters = Object.fromEntries(['status', 'category', 'urgency', 'flag', 'answer', 'noticeFailed', 'linked', 'authority', 'from', 'to', 'caseCode', 'cursor'].map((k) => [k, params.get(k) || '']));
   const url = `/api/dashboard/reports${qs(filters)}`;
   const [first, authority] = await Promise.all([getWithEtag(url), user.role === 'authority' ? null : authorityFilter(filters.authority)]);
   let etag = first.etag;
@@ -70,6 +72,7 @@ export async function renderQueue(target, user, params) {
     field(t('filter.flag'), select('flag', opts('flag', FLAGS), filters.flag, { id: 'filter-flag' })),
     field(t('filter.answer'), select('answer', [['', t('filter.any')], ...ANSWERS.flatMap(([f, values]) => values.map((v) => [`${f}:${v}`, answerLabel(`${f}:${v}`)]))], filters.answer, { id: 'filter-answer' })),
     user.role === 'authority' ? null : field(t('filter.noticeFailed'), select('noticeFailed', [['', t('filter.any')], ['true', t('filter.noticeFailedOnly')]], filters.noticeFailed, { id: 'filter-notice' })),
+    field(t('filter.linked'), select('linked', [['', t('filter.any')], ['true', t('filter.linkedOnly')]], filters.linked, { id: 'filter-linked' })),
     authority ? field(t('filter.authority'), authority) : null,
     field(t('filter.from'), h('input', { type: 'date', name: 'from', value: filters.from })),
     field(t('filter.to'), h('input', { type: 'date', name: 'to', value: filters.to })),

@@ -5,6 +5,7 @@ import { errorMessage, label, locale, t, tn } from '../i18n.js';
 import { startPolling } from '../poller.js';
 import { announce } from '../status.js';
 import { dueBox } from './deadline.js';
+import { linkedBox } from './linked.js';
 
 const NEXT = { new: ['in_review', 'closed'], in_review: ['forwarded', 'closed'], forwarded: ['closed', 'in_review'], closed: ['in_review'] };
 
@@ -224,7 +225,7 @@ export async function renderReport(target, id) {
       h('dt', {}, t('report.municipality')), h('dd', { id: 'report-municipality' }, r.municipalityName || '—'),
       h('dt', {}, t('report.ongoing')), h('dd', { id: 'report-ongoing' }, r.answers?.ongoing ? label('answer', r.answers.ongoing) : r.ongoing ? t('yes') : t('no')),
       h('dt', {}, t('report.received')), h('dd', {}, when(r.createdAt, lang)));
-    replace(alerts, crisisAlert(r.flags || []), dueBox(r.due, lang), noticeAlert(r.noticeFailures, lang));
+    replace(alerts, crisisAlert(r.flags || []), dueBox(r.due, lang), noticeAlert(r.noticeFailures, lang), linkedBox(r.linked, lang));
     replace(answersBox, answersOf(r.answers || {}));
     replace(narrative, r.narrative ?? t('report.erased'));
     replace(routingList, r.routing.map(routedItem));

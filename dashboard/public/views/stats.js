@@ -41,6 +41,11 @@ export async function renderStats(target, _user, params) {
     h('dl', { class: 'facts' }, ['count', 'reviewedBeforeDue', 'reviewedAfterDue', 'unreviewedOverdue', 'unreviewedPending'].flatMap((k) => [
       h('dt', {}, t(`stats.deadline.${k}`)), h('dd', { 'data-stat': k }, String(d[k] ?? '—')),
     ]), ['medianHoursToReview', 'medianHoursAllowed'].flatMap((k) => [h('dt', {}, t(`stats.deadline.${k}`)), h('dd', { 'data-stat': k }, hours(d[k]))])));
+  // Accounts named in more than one report of the period (counted by keyed hash; below 5 as <5).
+  const repeatCard = h('section', { class: 'card', 'aria-labelledby': 'h-repeat', id: 'stats-repeat-accounts' },
+    h('h2', { id: 'h-repeat' }, t('stats.repeatAccounts')),
+    h('p', { class: 'meta' }, t('stats.repeatAccountsHint')),
+    h('p', { 'data-stat': 'repeatAccounts' }, t('stats.repeatAccountsValue', { count: s.repeatAccounts ?? '—' })));
   replace(target,
     h('h1', {}, t('stats.title')),
     form,
@@ -50,5 +55,6 @@ export async function renderStats(target, _user, params) {
       // Fewer than 5 reviewed reports: the times are withheld (small-cell suppression), not "null".
       h('p', {}, review.medianHours !== null && review.medianHours !== undefined ? t('stats.firstReviewValues', { median: review.medianHours, p90: review.p90Hours, count: review.count }) : review.count ? t('stats.firstReviewFew') : t('stats.none'))),
     deadlineCard,
+    repeatCard,
     h('div', { class: 'grid' }, cards));
 }

@@ -49,10 +49,10 @@ export function reportRoutes(s: DashboardServices): ApiRoute[] {
       method: 'get',
       path: '/api/dashboard/reports',
       tag: 'reports',
-      summary: 'The queue: urgency first, a crisis recognised during the report (flags selfHarmRisk, dangerDisclosed) first within its urgency, then the longest waiting. Filters; keyset pagination with `cursor` (nextCursor of the previous page). Authority accounts see only reports routed to them. `authorityNames` are in the reader\'s language (Accept-Language); `unreadByStaff` counts reporter replies since the contact centre last opened the report. Send If-None-Match with the last ETag to poll: 304 when nothing changed (not audited: nothing new was read).',
+      summary: 'The queue: urgency first, a crisis recognised during the report (flags selfHarmRisk, dangerDisclosed) first within its urgency, then the longest waiting. Filters; keyset pagination with `cursor` (nextCursor of the previous page). Authority accounts see only reports routed to them. `authorityNames` are in the reader\'s language (Accept-Language); `unreadByStaff` counts reporter replies since the contact centre last opened the report; `linked` marks a report naming an account another report names too (filter `linked=true`). Send If-None-Match with the last ETag to poll: 304 when nothing changed (not audited: nothing new was read).',
       access: ALL,
       query: queueQuerySchema,
-      response: Joi.object({ items: Joi.array().items(Joi.object({ id: Joi.string(), caseCode: Joi.string(), urgency: Joi.string(), status: Joi.string(), category: Joi.string(), victimAge: Joi.string(), createdAt: Joi.date(), authorities: Joi.array().items(Joi.string()), authorityNames: Joi.array().items(Joi.string()), unreadByStaff: Joi.number(), flags: Joi.array().items(Joi.string()), noticeFailed: Joi.boolean(), noticeFailedTo: Joi.array().items(Joi.string()), noticeFailedToNames: Joi.array().items(Joi.string()), noticeError: Joi.string() })), nextCursor: Joi.string() }),
+      response: Joi.object({ items: Joi.array().items(Joi.object({ id: Joi.string(), caseCode: Joi.string(), urgency: Joi.string(), status: Joi.string(), category: Joi.string(), victimAge: Joi.string(), createdAt: Joi.date(), authorities: Joi.array().items(Joi.string()), authorityNames: Joi.array().items(Joi.string()), unreadByStaff: Joi.number(), flags: Joi.array().items(Joi.string()), noticeFailed: Joi.boolean(), noticeFailedTo: Joi.array().items(Joi.string()), noticeFailedToNames: Joi.array().items(Joi.string()), noticeError: Joi.string(), linked: Joi.boolean() })), nextCursor: Joi.string() }),
       handler: async (ctx: RouteContext<object, QueueQuery>) => {
         const [page, routing] = await Promise.all([s.queue.page(viewer(ctx), ctx.query), s.routing.data()]);
         const display = new DisplayNames(ctx.locale, routing.authorities);
@@ -85,7 +85,7 @@ export function reportRoutes(s: DashboardServices): ApiRoute[] {
       method: 'get',
       path: '/api/dashboard/reports/:id',
       tag: 'reports',
-      summary: 'One report: anonymised narrative, routing with reasons, status history, forwards, notices, notes and the message thread (per role). Names and reasons are in the reader\'s language (Accept-Language). 403 outside an authority\'s scope. Send If-None-Match with the last ETag to poll an open report: 304 when nothing changed (not audited: nothing new was read).',
+      summary: 'One report: anonymised narrative, routing with reasons, status history, forwards, notices, notes and the message thread (per role); `linked`: the other reports naming an account this one names (links to those the reader may open, the count of the rest; the account itself is never shown). Names and reasons are in the reader\'s language (Accept-Language). 403 outside an authority\'s scope. Send If-None-Match with the last ETag to poll an open report: 304 when nothing changed (not audited: nothing new was read).',
       access: ALL,
       params: reportId,
       handler: async (ctx: RouteContext<{ id: string }>) => {

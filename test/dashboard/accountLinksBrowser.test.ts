@@ -1,0 +1,140 @@
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { BrowserContext, Locator, Page } from 'playwright-core';
+import { reportModel } from '../../models/report';
+import { buildCatalog } from '../../services/i18n/catalog';
+import { startTestServer, type TestServer } from '../support/server';
+import { axeViolations, launchBrowser } from './browserSupport';
+import { createStaff, PASSWORD, TEST_DASHBOARD_ENV } from './dashboardClient';
+import { englishOn, englishOnlyWords, interfaceText, latinOn } from './languageCheck';
+
+const SIZES = [
+  { name: 'desktop', width: 1280, height: 900 },
+  { name: 'phone', width: 390, height: 844 },
+] as const;
+
+/** Where screenshots go, to be looked at (not compared). */
+const SHOTS = process.env.DASHBOARD_SHOTS_DIR ?? path.join(os.tmpdir(), 'bezbedno-dashboard-shots');
+
+/** The element's box lies inside the visible part of the page, as a person sees it without scrolling. */
+async function assertOnScreen(page: Page, locator: Locator, what: string): Promise<void> {
+  const box = await locator.boundingBox();
+  assert.ok(box, `${what}: not rendered`);
+  const view = page.viewportSize()!;
+  assert.ok(box.x >= 0 && box.y >= 0 && box.x + box.width <= view.width && box.y + box.height <= view.height, `${what}: ${JSON.stringify(box)} outside ${view.width}×${view.height}`);
+}
+
+/** Nothing on the page is wider than the screen. */
+async function assertNoSidewaysScroll(page: Page, what: string): Promise<void> {
+  const [scroll, client] = (await page.evaluate('[document.documentElement.scrollWidth, document.documentElement.clientWidth]')) as [number, number];
+  assert.ok(scroll <= client, `${what}: ${scroll}px wide on a ${client}px screen`);
+}
+
+describe('dashboard in a browser: reports naming the same account are linked', function () {
+  this.timeout(240_000);
+  let server: TestServer;
+  let browser: { context: BrowserContext; close: () => Promise<void> };
+  const reports: Record<string, { id: string; caseCode: string }> = {};
+  const catalog = buildCatalog();
+
+  async function signIn(page: Page, email: string): Promise<void> {
+    await page.goto(`${server.url}/dashboard/`);
+    await page.locator('#queue-table, #login-email, #queue-results').first().waitFor();
+    if (await page.locator('#login-email').count()) {
+      await page.locator('#login-email').fill(email);
+      await page.locator('#login-password').fill(PASSWORD);
+      await page.locator('#login-submit').click();
+    }
+    await page.locator('#queue-results').waitFor();
+  }
+
+  before(async () => {
+    fs.mkdirSync(SHOTS, { recursive: true });
+    server = await startTestServer('accountlinksui', {}, { dashboardEnv: TEST_DASHBOARD_ENV });
+    await createStaff(server, [{ email: 'rev@example.org', role: 'reviewer' }]);
+    const submit = async (name: string, narrative: string, category: string, platforms: string[]): Promise<void> => {
+      const r = await server.reports.submitter.submit({ submissionId: randomUUID(), locale: 'sr-Latn', reporterRole: 'pupil', victimAge: '14-17', category, platforms, ongoing: true, immediateDanger: false, narrative });
+      const doc = await reportModel(server.conn).findOne({ caseCode: r.caseCode }, { _id: 1 }).lean().exec();
+      reports[name] = { id: doc!._id.toHexString(), caseCode: r.caseCode };
+    };
+    await submit('at', 'Piše mi @Mracni_Vuk na instagramu i traži slike.', 'grooming', ['instagram']);
+    await submit('link', 'Profil je instagram.com/mracni_vuk/ i preti mi da će objaviti slike.', 'sextortion', []);
+    await submit('bare', 'Nalog mracni_vuk mi šalje poruke i vređa me.', 'cyberbullying', ['instagram']);
+    await submit('other', 'Piše mi @neko_drugi na instagramu.', 'grooming', ['instagram']);
+    browser = await launchBrowser();
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.conn.dropDatabase().catch(() => undefined);
+    await server?.stop();
+  });
+
+  for (const size of SIZES) {
+    it(`when the reviewer opens a report on the ${size.name} (${size.width}×${size.height}), then it says the account appears in 2 other reports, on screen, with links to both; the queue filter lists the three`, async () => {
+      const page = await browser.context.newPage();
+      await page.setViewportSize({ width: size.width, height: size.height });
+      try {
+        await signIn(page, 'rev@example.org');
+        await page.goto(`${server.url}/dashboard/#/reports/${reports.link!.id}`);
+        const box = page.locator('#linked-reports');
+        await box.waitFor();
+        assert.equal(await page.locator('#linked-summary').innerText(), catalog['sr-Latn']['dashboard.report.linkedSummary']!.replace('{count}', '2').replace('{accounts}', '1'));
+        await assertOnScreen(page, page.locator('#linked-summary'), 'the linked-reports sentence on top of the report');
+        const links = box.locator('#linked-list a.case-link');
+        assert.deepEqual((await links.allInnerTexts()).sort(), [reports.at!.caseCode, reports.bare!.caseCode].sort());
+        await assertOnScreen(page, links.first(), 'the first linked report\'s link');
+        assert.equal(await page.locator('#linked-hidden').count(), 0, 'the contact centre may open every linked report');
+        assert.deepEqual(englishOn(await interfaceText(page), englishOnlyWords()), [], 'English on the Serbian report page');
+        await assertNoSidewaysScroll(page, 'the report');
+        await page.screenshot({ path: path.join(SHOTS, `report-linked-${size.name}.png`) });
+        if (size.name === 'desktop') assert.deepEqual(await axeViolations(page), [], 'report page with linked reports');
+
+        // A link opens the other report, which links back.
+        await box.locator(`a[href="#/reports/${reports.at!.id}"]`).click();
+        await page.locator(`#linked-list a[href="#/reports/${reports.link!.id}"]`).waitFor();
+        assert.match(await page.locator('h1').innerText(), new RegExp(reports.at!.caseCode));
+
+        // The queue: "linked reports" only.
+        await page.goto(`${server.url}/dashboard/#/queue?linked=true&status=all`);
+        const rows = page.locator('#queue-table tbody tr');
+        await rows.first().waitFor();
+        assert.deepEqual((await rows.evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-report')))).sort(), [reports.at!.id, reports.link!.id, reports.bare!.id].sort());
+        const badge = rows.first().locator('.badge.linked');
+        await badge.evaluate((el) => el.scrollIntoView({ block: 'center' }));
+        await assertOnScreen(page, badge, 'the linked mark in the first row');
+        assert.equal(await page.locator('#filter-linked').inputValue(), 'true');
+        await assertNoSidewaysScroll(page, 'the filtered queue');
+        await page.screenshot({ path: path.join(SHOTS, `queue-linked-${size.name}.png`), fullPage: size.name === 'phone' });
+      } finally {
+        await page.close();
+      }
+    });
+  }
+
+  it('when the reviewer reads the linked reports in Cyrillic and in English, then the box speaks that language', async () => {
+    const page = await browser.context.newPage();
+    await page.setViewportSize({ width: 1280, height: 900 });
+    try {
+      await signIn(page, 'rev@example.org');
+      await page.goto(`${server.url}/dashboard/#/reports/${reports.bare!.id}`);
+      await page.locator('#linked-reports').waitFor();
+      await page.locator('#locale-select').selectOption('sr-Cyrl');
+      await page.locator('#linked-summary', { hasText: 'Налог' }).waitFor();
+      assert.deepEqual(latinOn(await page.locator('#linked-reports').evaluate((el) => {
+        for (const skip of el.querySelectorAll('[translate="no"]')) skip.remove();
+        return (el as unknown as { innerText: string }).innerText;
+      })), []);
+      await page.screenshot({ path: path.join(SHOTS, 'report-linked-sr-Cyrl-desktop.png') });
+      await page.locator('#locale-select').selectOption('en');
+      await page.locator('#linked-summary', { hasText: 'also appears in other reports' }).waitFor();
+      assert.match(await page.locator('#h-linked').innerText(), /Same account in other reports/);
+      await page.locator('#locale-select').selectOption('sr-Latn');
+      await page.locator('#linked-summary', { hasText: 'pojavljuje' }).waitFor();
+    } finally {
+      await page.close();
+    }
+  });
+});
