@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import type { Connection } from 'mongoose';
+import { AccountLinkRepository } from '../../models/accountLink';
 import { reportModel } from '../../models/report';
 import { syncReportQueueEntry } from '../../models/reportQueueEntry';
 import type { ReportQueueEntryDoc } from '../../models/reportQueueEntry';
@@ -72,7 +73,7 @@ describe('review queue held in memory: the same pages as the database, and no wr
     let cursor: string | undefined;
     for (let page = 0; page < 200; page++) {
       const res = await queue.page(viewer, { limit, ...q, ...(cursor ? { cursor } : {}) });
-      seen.push(...res.items.map((i) => `${i.id} ${i.urgency} ${i.status} ${i.category} ${i.createdAt.toISOString()} ${i.authorities.join(',')} ${i.unreadByStaff} ${i.flags.join(',')} ${i.noticeFailed} ${i.noticeFailedTo.join(',')} ${i.noticeError ?? '-'}`));
+      seen.push(...res.items.map((i) => `${i.id} ${i.urgency} ${i.status} ${i.category} ${i.createdAt.toISOString()} ${i.authorities.join(',')} ${i.unreadByStaff} ${i.flags.join(',')} ${i.noticeFailed} ${i.noticeFailedTo.join(',')} ${i.noticeError ?? '-'} ${i.linked}`));
       seen.push(`cursor ${res.nextCursor ?? '-'}`);
       if (!res.nextCursor) return seen;
       cursor = res.nextCursor;
@@ -95,6 +96,15 @@ describe('review queue held in memory: the same pages as the database, and no wr
     for (let i = 0; i < 70; i++) codes.push((await insertReport(conn, cipher, randomReport(rand))).caseCode);
     // On the date filters' edges: `from` includes its first millisecond; `to` ends with its day.
     for (const ms of [T0 + 2 * DAY - 1, T0 + 2 * DAY, T0 + 4 * DAY - 1, T0 + 4 * DAY]) await insertReport(conn, cipher, { ...randomReport(rand), status: 'new', createdAt: new Date(ms) });
+    // Some reports name one of a few accounts (as link ids), so some share one and some are alone with theirs.
+    const accountLinks = new AccountLinkRepository(conn);
+    for (const r of await reportModel(conn).find({}, { _id: 1 }).sort({ _id: 1 }).lean().exec()) {
+      if (rand() >= 0.3) continue;
+      const linkId = `t1:account${Math.floor(rand() * 10)}`;
+      await reportModel(conn).updateOne({ _id: r._id }, { $set: { accountLinks: [linkId] } }).exec();
+      await accountLinks.add([linkId], r._id);
+    }
+    for (const r of await reportModel(conn).find({}, { _id: 1 }).lean().exec()) await syncReportQueueEntry(conn, r._id);
     const database = await open('database');
     const memory = await open('memory');
 
@@ -109,6 +119,7 @@ describe('review queue held in memory: the same pages as the database, and no wr
       { flag: 'selfHarmRisk' }, { flag: 'threatsOfViolence', status: 'all' }, { flag: 'dangerDisclosed', urgency: 'high' },
       { answer: 'paidOrSent:yes' }, { answer: 'victim:self', status: 'all' }, { answer: 'paidOrSent:unknown', flag: 'selfHarmRisk', status: 'all' },
       { noticeFailed: true }, { noticeFailed: true, urgency: 'immediate' }, { noticeFailed: true, status: 'all' },
+      { linked: true }, { linked: true, status: 'all' }, { linked: true, urgency: 'high', status: 'all' },
     ];
     let rows = 0;
     for (const viewer of [reviewer, police, unscoped]) {
@@ -124,6 +135,8 @@ describe('review queue held in memory: the same pages as the database, and no wr
     }
     assert.ok(rows > 500, `the queries listed rows (${rows}), not only empty pages`);
     assert.ok((await database.immediateOpen(reviewer)) > 0, 'the data has immediate open reports');
+    const linked = (await walk(database, reviewer, { linked: true, status: 'all' }, 100)).length - 1;
+    assert.ok(linked > 5 && linked < 74, `the data has linked reports and others (${linked})`);
     const failed = await database.noticeAlerts(reviewer);
     assert.ok(failed.immediate > 0 && failed.other > 0 && failed.lastError, `the data has failed notices: ${JSON.stringify(failed)}`);
     // One row per page, the whole queue: every cursor position.
