@@ -1,5 +1,6 @@
 import { Connection, Model, Schema, Types } from 'mongoose';
 import { retryOnDuplicate } from '../services/shared/duplicateKey';
+import { KeyedMutex } from '../services/shared/keyedMutex';
 
 /**
  * One account named as evidence, and the reports that name it: keyed by the
@@ -33,13 +34,21 @@ export function accountLinkModel(conn: Connection): Model<AccountLinkDoc> {
 }
 
 /**
+ * One write per link id at a time in this process: FerretDB applies even
+ * `$addToSet` as read-modify-write (twenty reports linked at once kept
+ * three), and the embedded database's one server is its only writer.
+ */
+const perLink = new KeyedMutex();
+
+/**
  * The `accountlinks` collection. Every write is one update of one document
  * by `_id` — `$addToSet` with upsert to add a report, `$pull` to remove one,
  * then a delete only while the list is empty — so on MongoDB and Cosmos DB
  * any number of instances can link at once (the `_id` is unique: two first
  * writers of one account meet as a duplicate key, and the loser's retry
  * adds to the winner's document), and on the embedded database, where one
- * server is the only writer, nothing needs more than a lookup by `_id`.
+ * server is the only writer and writes of one link id take turns, nothing
+ * needs more than a lookup by `_id`.
  */
 export class AccountLinkRepository {
   private readonly links: Model<AccountLinkDoc>;
@@ -53,10 +62,10 @@ export class AccountLinkRepository {
     const after: AccountLinkDoc[] = [];
     for (const id of linkIds) {
       const kid = id.slice(0, id.indexOf(':'));
-      const doc = await retryOnDuplicate(() => this.links
+      const doc = await perLink.run(id, () => retryOnDuplicate(() => this.links
         .findOneAndUpdate({ _id: id }, { $addToSet: { reportIds: reportId }, $set: { kid, updatedAt: this.now() } }, { upsert: true, returnDocument: 'after' })
         .lean<AccountLinkDoc>()
-        .exec());
+        .exec()));
       if (doc) after.push(doc);
     }
     return after;
@@ -66,12 +75,15 @@ export class AccountLinkRepository {
   async remove(linkIds: readonly string[], reportId: Types.ObjectId): Promise<AccountLinkDoc[]> {
     const after: AccountLinkDoc[] = [];
     for (const id of linkIds) {
-      const doc = await this.links
-        .findOneAndUpdate({ _id: id }, { $pull: { reportIds: reportId }, $set: { updatedAt: this.now() } }, { returnDocument: 'after' })
-        .lean<AccountLinkDoc>()
-        .exec();
+      const doc = await perLink.run(id, async () => {
+        const after = await this.links
+          .findOneAndUpdate({ _id: id }, { $pull: { reportIds: reportId }, $set: { updatedAt: this.now() } }, { returnDocument: 'after' })
+          .lean<AccountLinkDoc>()
+          .exec();
+        if (after?.reportIds.length === 0) await this.links.deleteOne({ _id: id, reportIds: { $size: 0 } }).exec();
+        return after;
+      });
       if (!doc) continue;
-      if (doc.reportIds.length === 0) await this.links.deleteOne({ _id: id, reportIds: { $size: 0 } }).exec();
       after.push(doc);
     }
     return after;

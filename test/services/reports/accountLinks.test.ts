@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import type { Connection } from 'mongoose';
-import { accountLinkModel } from '../../../models/accountLink';
+import { Types, type Connection } from 'mongoose';
+import { AccountLinkRepository, accountLinkModel } from '../../../models/accountLink';
 import { reportModel, type ReportDoc } from '../../../models/report';
 import { reportQueueEntryModel } from '../../../models/reportQueueEntry';
 import { AccountLinks } from '../../../services/reports/accountLinks';
@@ -68,5 +68,24 @@ describe('account links under changing matching keys', function () {
     } finally {
       rig.cleanup();
     }
+  });
+});
+
+describe('account links written at once', function () {
+  this.timeout(60_000);
+  let conn: Connection;
+  beforeEach(async () => {
+    conn = await openTestDb('acclinksrace');
+  });
+  afterEach(async () => dropTestDb(conn));
+
+  it('when twenty reports naming one account are linked at the same moment, then the account lists all twenty, and taking them off at once leaves nothing', async () => {
+    const repo = new AccountLinkRepository(conn);
+    const ids = Array.from({ length: 20 }, () => new Types.ObjectId());
+    await Promise.all(ids.map((id) => repo.add(['m1:same', 'm1:other'], id)));
+    const [same] = await repo.read(['m1:same']);
+    assert.equal(same?.reportIds.length, 20);
+    await Promise.all(ids.map((id) => repo.remove(['m1:same', 'm1:other'], id)));
+    assert.deepEqual(await repo.read(['m1:same', 'm1:other']), []);
   });
 });
