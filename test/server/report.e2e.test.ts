@@ -190,6 +190,8 @@ describe('reporting over HTTP: through the real adapter, recognizer, anonymiser 
     for (const id of ['Милица', 'tajni.lik99', '064 123 4567']) assert.ok(!narrative.includes(id), `narrative keeps ${id}: ${narrative}`);
     const evidence = evidenceOf(r);
     assert.ok(evidence.urls.includes('https://instagram.com/tajni.lik99') && evidence.handles.includes('@tajni_lik_drugi'), JSON.stringify(evidence));
+    // The accounts it names are matched with other reports by keyed hash only (the scan below finds no name).
+    assert.ok((r.accountLinks ?? []).length >= 2 && r.accountLinks!.every((id) => /^[\w-]+:[\w-]{43}$/.test(id)), JSON.stringify(r.accountLinks));
     assert.equal(r.hasContact, false);
     await assertDatabaseHolds(['Милица', 'tajni.lik99', 'tajni_lik_drugi', '064 123 4567', cy('kaže da će objaviti'), passphrase, 'e2e-sextortion-12']);
   });
