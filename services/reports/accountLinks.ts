@@ -3,7 +3,7 @@ import { AccountLinkRepository, type AccountLinkDoc } from '../../models/account
 import { reportModel, type ReportDoc } from '../../models/report';
 import { syncReportQueueEntry } from '../../models/reportQueueEntry';
 import type { Evidence } from '../anonymise/types';
-import type { FieldCipher } from '../crypto/fieldCipher';
+import { DecryptionError, type FieldCipher } from '../crypto/fieldCipher';
 import { retryOnDuplicate } from '../shared/duplicateKey';
 import type { AccountMatcher } from './accountMatcher';
 import { openEvidence } from './reportEvidence';
@@ -14,6 +14,8 @@ export interface RelinkResult {
   relinked: number;
   /** Link documents of keys no longer configured, deleted. */
   retired: number;
+  /** Reports whose evidence did not decrypt (tampered or corrupt): left as they were. */
+  unreadable: number;
 }
 
 /**
@@ -74,12 +76,20 @@ export class AccountLinks {
 
   /** See {@link init}: every report, whatever was recorded. */
   async relinkAll(cipher: FieldCipher): Promise<RelinkResult> {
-    const result: RelinkResult = { reports: 0, relinked: 0, retired: 0 };
+    const result: RelinkResult = { reports: 0, relinked: 0, retired: 0, unreadable: 0 };
     const cursor = this.reports.find({}, { evidence: 1, evidenceAdded: 1, platforms: 1, accountLinks: 1 }).lean<ReportDoc>().cursor();
     for await (const r of cursor) {
       result.reports++;
       const current = r.accountLinks ?? [];
-      const desired = this.linkIdsOf(openEvidence(cipher, r), r.platforms ?? []);
+      let desired: string[];
+      try {
+        desired = this.linkIdsOf(openEvidence(cipher, r), r.platforms ?? []);
+      } catch (err) {
+        // One damaged report must not stop the start (the key check has already made sure every key is here).
+        if (!(err instanceof DecryptionError)) throw err;
+        result.unreadable++;
+        continue;
+      }
       if (JSON.stringify(current) === JSON.stringify(desired)) continue;
       // Only if the list is still the one read: follow-up evidence added meanwhile is picked up next time.
       const filter: Record<string, unknown> = { _id: r._id, accountLinks: r.accountLinks ? current : { $exists: false } };

@@ -205,6 +205,7 @@ export function createReportServices(conn: Connection, env: NodeJS.ProcessEnv, l
       }
       // After the key check: re-linking reads the evidence, which needs every key it names.
       const relinked = await accounts.init(cipher);
+      if (relinked?.unreadable) log.error({ event: 'reports.accounts_unreadable', reports: relinked.unreadable }, 'the evidence of some reports did not decrypt: their accounts were not re-linked');
       if (relinked && relinked.relinked + relinked.retired > 0) log.info({ event: 'reports.accounts_linked', ...relinked }, 'linked the accounts reports name under the configured matching keys');
     },
     start: () => {

@@ -45,13 +45,13 @@ describe('account links under changing matching keys', function () {
       assert.equal(await linkedCount(), 0, 'the older report has no link ids yet');
 
       const r1 = await first.init(cipher);
-      assert.deepEqual(r1, { reports: 2, relinked: 1, retired: 0 });
+      assert.deepEqual(r1, { reports: 2, relinked: 1, retired: 0, unreadable: 0 });
       assert.equal(await linkedCount(), 2);
       assert.equal(await first.init(cipher), undefined, 'recorded: the next start does not read the reports again');
 
       // A new key first, the old one still configured: every report is linked under both, and new ones match old ones.
       const both = new AccountLinks(conn, AccountMatcher.fromConfig(cipher, `${m2},${m1}`));
-      assert.deepEqual(await both.init(cipher), { reports: 2, relinked: 2, retired: 0 });
+      assert.deepEqual(await both.init(cipher), { reports: 2, relinked: 2, retired: 0, unreadable: 0 });
       await submitWith(`${m2},${m1}`, 'Isti je, @MRACNI_VUK.');
       assert.equal(await linkedCount(), 3);
 
@@ -65,6 +65,31 @@ describe('account links under changing matching keys', function () {
       const docs = await accountLinkModel(conn).find({}).lean().exec();
       assert.deepEqual(docs.map((d) => [d.kid, d.reportIds.length]), [['m2', 3]]);
       assert.equal(await linkedCount(), 3);
+    } finally {
+      rig.cleanup();
+    }
+  });
+});
+
+describe('account links of a damaged report', function () {
+  this.timeout(60_000);
+  let conn: Connection;
+  beforeEach(async () => {
+    conn = await openTestDb('acclinksbad');
+    await ensureIndexes(conn);
+  });
+  afterEach(async () => dropTestDb(conn));
+
+  it('when a report\'s evidence does not decrypt, then re-linking counts it and carries on with the others', async () => {
+    const cipher = testCipher();
+    const rig = makeRig(conn, { cipher });
+    try {
+      await rig.submitter.submit(draft({ narrative: 'Piše mi @Mracni_Vuk.' }));
+      await rig.submitter.submit(draft({ narrative: 'I meni @mracni_vuk piše.' }));
+      const [bad] = await reportModel(conn).find({}).sort({ _id: 1 }).lean<ReportDoc[]>().exec();
+      await reportModel(conn).updateOne({ _id: bad!._id }, { $set: { 'evidence.ct': Buffer.from('garbage').toString('base64') } }).exec();
+      const accounts = new AccountLinks(conn, AccountMatcher.fromConfig(cipher, key('m1')));
+      assert.deepEqual(await accounts.relinkAll(cipher), { reports: 2, relinked: 1, retired: 0, unreadable: 1 });
     } finally {
       rig.cleanup();
     }

@@ -1,5 +1,8 @@
 import assert from 'node:assert/strict';
 import { ConfigError } from '../../../server/config';
+import { FieldCipher } from '../../../services/crypto/fieldCipher';
+import { parseKeyring } from '../../../services/crypto/keyring';
+import { AccountMatcher } from '../../../services/reports/accountMatcher';
 import { loadReportConfig } from '../../../services/reports/config';
 
 describe('report configuration', () => {
@@ -19,6 +22,9 @@ describe('report configuration', () => {
 
   it('when a value is wrong, then the error names the variable and never echoes a secret', () => {
     assert.throws(() => loadReportConfig({ REPORT_ENCRYPTION_KEYS: 'not a key spec!' }), (e: unknown) => e instanceof ConfigError && e.variable === 'REPORT_ENCRYPTION_KEYS' && !e.message.includes('not a key spec'));
+    assert.throws(() => loadReportConfig({ REPORT_MATCH_KEYS: 'not a key spec!' }), (e: unknown) => e instanceof ConfigError && e.variable === 'REPORT_MATCH_KEYS' && !e.message.includes('not a key spec'));
+    assert.equal(loadReportConfig({ REPORT_MATCH_KEYS: 'm1:c2hvcnQ=' }).matchKeys, 'm1:c2hvcnQ=', 'the key itself is checked when the matcher is built');
+    assert.throws(() => AccountMatcher.fromConfig(new FieldCipher(parseKeyring(`k1:${Buffer.alloc(32, 1).toString('base64')}`)), 'm1:c2hvcnQ='), (e: unknown) => e instanceof ConfigError && e.variable === 'REPORT_MATCH_KEYS' && !e.message.includes('c2hvcnQ'));
     assert.throws(() => loadReportConfig({ SMTP_HOST: 'smtp.example.org', SMTP_USER: 'u' }), (e: unknown) => e instanceof ConfigError && e.variable === 'SMTP_PASSWORD');
     assert.throws(() => loadReportConfig({ NOTIFY_ONDUTY_EMAIL: 'dezurni@example.org' }), (e: unknown) => e instanceof ConfigError && e.variable === 'SMTP_HOST');
     assert.throws(() => loadReportConfig({ NOTIFY_ONDUTY_WEBHOOK: 'https://hooks.example.org/x' }), (e: unknown) => e instanceof ConfigError && e.variable === 'NOTIFY_WEBHOOK_SECRET');
