@@ -7,9 +7,17 @@ import { reportQueueEntryModel } from '../../../models/reportQueueEntry';
 import { AccountLinks } from '../../../services/reports/accountLinks';
 import { AccountMatcher } from '../../../services/reports/accountMatcher';
 import { ReportStore } from '../../../services/reports/reportStore';
+import { prepareReport, type PrepareDeps } from '../../../services/reports/prepareReport';
+import { validateDraft } from '../../../services/reports/reportDraftSchema';
+import { SpoolFlusher } from '../../../services/reports/spoolFlusher';
+import { argon2Hasher } from '../../../services/reports/passphrase';
+import type { Rig } from './fixtures';
 import { ReportSubmitter } from '../../../services/reports/submitReport';
 import { dropTestDb, openTestDb } from '../../support/db';
-import { draft, ensureIndexes, makeRig, testCipher } from './fixtures';
+import { draft, ensureIndexes, fakeAnonymise, fakeRoute, makeRig, testCipher } from './fixtures';
+
+/** What prepareReport needs, as the rig's submitter has it. */
+const prepareDeps = (rig: Rig): PrepareDeps => ({ anonymise: fakeAnonymise, route: fakeRoute, cipher: rig.cipher, hasher: argon2Hasher, passphraseWords: 5, now: () => new Date() });
 
 const key = (kid: string): string => `${kid}:${randomBytes(32).toString('base64')}`;
 
@@ -65,6 +73,34 @@ describe('account links under changing matching keys', function () {
       const docs = await accountLinkModel(conn).find({}).lean().exec();
       assert.deepEqual(docs.map((d) => [d.kid, d.reportIds.length]), [['m2', 3]]);
       assert.equal(await linkedCount(), 3);
+    } finally {
+      rig.cleanup();
+    }
+  });
+});
+
+describe('account links of a report kept in the spool', function () {
+  this.timeout(60_000);
+  let conn: Connection;
+  beforeEach(async () => {
+    conn = await openTestDb('acclinksspool');
+    await ensureIndexes(conn);
+  });
+  afterEach(async () => dropTestDb(conn));
+
+  it('when a report waited in the spool while the database was away, then it is linked when it reaches the database', async () => {
+    const cipher = testCipher();
+    const rig = makeRig(conn, { cipher });
+    const accounts = new AccountLinks(conn, AccountMatcher.fromConfig(cipher));
+    try {
+      const store = new ReportStore(conn, undefined, accounts);
+      await store.store((await prepareReport(validateDraft(draft({ narrative: 'Piše mi @Mracni_Vuk.' })), 'spool-a', { ...prepareDeps(rig), matcher: accounts.matcher })).prepared);
+      // Prepared while the database was away: the link ids travel with the report, sealed in the spool.
+      const { prepared } = await prepareReport(validateDraft(draft({ narrative: 'I meni @mracni_vuk piše.' })), 'spool-b', { ...prepareDeps(rig), matcher: accounts.matcher });
+      await rig.spool.write('spool-b', prepared);
+      assert.equal(await reportQueueEntryModel(conn).countDocuments({ linked: true }).exec(), 0);
+      await new SpoolFlusher(rig.spool, store, rig.log, { intervalMs: 60_000, storeTimeoutMs: 4000 }).flush();
+      assert.equal(await reportQueueEntryModel(conn).countDocuments({ linked: true }).exec(), 2);
     } finally {
       rig.cleanup();
     }
