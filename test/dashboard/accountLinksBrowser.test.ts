@@ -54,7 +54,7 @@ describe('dashboard in a browser: reports naming the same account are linked', f
   before(async () => {
     fs.mkdirSync(SHOTS, { recursive: true });
     server = await startTestServer('accountlinksui', {}, { dashboardEnv: TEST_DASHBOARD_ENV });
-    await createStaff(server, [{ email: 'rev@example.org', role: 'reviewer' }]);
+    await createStaff(server, [{ email: 'rev@example.org', role: 'reviewer' }, { email: 'school@example.org', role: 'authority', authorityId: 'school' }]);
     const submit = async (name: string, narrative: string, category: string, platforms: string[]): Promise<void> => {
       const r = await server.reports.submitter.submit({ submissionId: randomUUID(), locale: 'sr-Latn', reporterRole: 'pupil', victimAge: '14-17', category, platforms, ongoing: true, immediateDanger: false, narrative });
       const doc = await reportModel(server.conn).findOne({ caseCode: r.caseCode }, { _id: 1 }).lean().exec();
@@ -114,6 +114,25 @@ describe('dashboard in a browser: reports naming the same account are linked', f
     });
   }
 
+  it('when a school account opens its report on the phone, then it reads how many other reports name the account, with no link to those not routed to it', async () => {
+    await browser.context.clearCookies();
+    const page = await browser.context.newPage();
+    await page.setViewportSize({ width: 390, height: 844 });
+    try {
+      await signIn(page, 'school@example.org');
+      await page.goto(`${server.url}/dashboard/#/reports/${reports.bare!.id}`);
+      await page.locator('#linked-reports').waitFor();
+      assert.equal(await page.locator('#linked-list').count(), 0, 'neither linked report is routed to the school');
+      const hidden = page.locator('#linked-hidden');
+      assert.equal(await hidden.innerText(), catalog['sr-Latn']['dashboard.report.linkedHidden']!.replace('{count}', '2'));
+      await assertOnScreen(page, hidden, 'the count of linked reports the school may not open');
+      await page.screenshot({ path: path.join(SHOTS, 'report-linked-authority-phone.png') });
+    } finally {
+      await page.close();
+      await browser.context.clearCookies();
+    }
+  });
+
   it('when the reviewer reads the linked reports in Cyrillic and in English, then the box speaks that language', async () => {
     const page = await browser.context.newPage();
     await page.setViewportSize({ width: 1280, height: 900 });
@@ -123,10 +142,13 @@ describe('dashboard in a browser: reports naming the same account are linked', f
       await page.locator('#linked-reports').waitFor();
       await page.locator('#locale-select').selectOption('sr-Cyrl');
       await page.locator('#linked-summary', { hasText: 'Налог' }).waitFor();
+      // Case codes are the same in every script (translate="no"): read a copy without them, the page stays whole.
       assert.deepEqual(latinOn(await page.locator('#linked-reports').evaluate((el) => {
-        for (const skip of el.querySelectorAll('[translate="no"]')) skip.remove();
-        return (el as unknown as { innerText: string }).innerText;
+        const copy = el.cloneNode(true) as typeof el;
+        for (const skip of copy.querySelectorAll('[translate="no"]')) skip.remove();
+        return copy.textContent ?? '';
       })), []);
+      assert.equal(await page.locator('#linked-list a.case-link').count(), 2, 'the links are still there');
       await page.screenshot({ path: path.join(SHOTS, 'report-linked-sr-Cyrl-desktop.png') });
       await page.locator('#locale-select').selectOption('en');
       await page.locator('#linked-summary', { hasText: 'also appears in other reports' }).waitFor();
