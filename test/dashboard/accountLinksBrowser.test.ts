@@ -114,6 +114,24 @@ describe('dashboard in a browser: reports naming the same account are linked', f
     });
   }
 
+  it('when the reviewer opens statistics, then the accounts reported more than once are counted, a small number as <5', async () => {
+    const page = await browser.context.newPage();
+    await page.setViewportSize({ width: 1280, height: 900 });
+    try {
+      await signIn(page, 'rev@example.org');
+      await page.goto(`${server.url}/dashboard/#/stats`);
+      const value = page.locator('[data-stat="repeatAccounts"]');
+      await value.waitFor();
+      assert.equal(await value.innerText(), catalog['sr-Latn']['dashboard.stats.repeatAccountsValue']!.replace('{count}', '<5'));
+      await value.scrollIntoViewIfNeeded();
+      await assertOnScreen(page, value, 'the number of accounts reported more than once');
+      assert.deepEqual(englishOn(await interfaceText(page), englishOnlyWords()), [], 'English on the Serbian statistics page');
+      await page.screenshot({ path: path.join(SHOTS, 'stats-repeat-accounts-desktop.png') });
+    } finally {
+      await page.close();
+    }
+  });
+
   it('when a school account opens its report on the phone, then it reads how many other reports name the account, with no link to those not routed to it', async () => {
     await browser.context.clearCookies();
     const page = await browser.context.newPage();
