@@ -197,12 +197,19 @@ export class ReportCase {
     return { from, to: req.to };
   }
 
-  /** Adds an internal note (encrypted like the narrative). */
+  /**
+   * Adds an internal note (encrypted like the narrative). A report whose
+   * content retention erased takes no note (410): the purge has run, so a
+   * note written afterwards would outlive the rules.
+   */
   async addNote(viewer: Viewer, id: string, text: string): Promise<string> {
     const doc = await this.load(viewer, id);
     const noteId = new Types.ObjectId();
     const body = this.cipher.encrypt(text, { reportId: id, field: `note:${noteId.toHexString()}` });
-    await this.reports.updateOne({ _id: doc._id }, { $push: { notes: { _id: noteId, at: this.now(), by: viewer.userId, body } }, $set: { updatedAt: this.now() } }).exec();
+    const res = await this.reports
+      .updateOne({ _id: doc._id, 'retention.purgedAt': null }, { $push: { notes: { _id: noteId, at: this.now(), by: viewer.userId, body } }, $set: { updatedAt: this.now() } })
+      .exec();
+    if (res.matchedCount !== 1) throw new DashboardError(410, 'ReportErased', 'The report\'s content was erased; nothing can be added to it.');
     return noteId.toHexString();
   }
 
