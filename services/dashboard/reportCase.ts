@@ -5,7 +5,7 @@ import { notificationModel, NotificationDoc } from '../../models/notification';
 import { openNoticeFailures, ReportDoc, reportModel } from '../../models/report';
 import { syncReportQueueEntry } from '../../models/reportQueueEntry';
 import type { FieldCipher } from '../crypto/fieldCipher';
-import type { ReportAnswerSet } from '../reports/reportAnswerSet';
+import type { ReportAnswerSet } from '../../core/domain/reportAnswerSet';
 import { ReportChildren } from '../reports/reportChildren';
 import { openEvidence, hasEvidence } from '../reports/reportEvidence';
 import { ReportThreads } from '../reports/reportThreads';
@@ -180,7 +180,7 @@ export class ReportCase {
     const from = doc.status;
     if (req.expectedStatus && req.expectedStatus !== from) throw conflict('StatusChanged', `The report is now "${from}"; reload it.`);
     if (!canTransition(from, req.to)) throw conflict('InvalidTransition', `A report cannot go from "${from}" to "${req.to}".`);
-    if (req.forward && !knownAuthority(req.forward.authorityId)) throw new DashboardError(400, 'UnknownAuthority', 'No such authority.');
+    if (req.forward && !knownAuthority(req.forward.authorityId)) throw new DashboardError('UnknownAuthority', 'No such authority.');
     const at = this.now();
     const set: Record<string, unknown> = { status: req.to, updatedAt: at };
     if (req.to === 'closed') {
@@ -209,7 +209,7 @@ export class ReportCase {
     const res = await this.reports
       .updateOne({ _id: doc._id, 'retention.purgedAt': null }, { $push: { notes: { _id: noteId, at: this.now(), by: viewer.userId, body } }, $set: { updatedAt: this.now() } })
       .exec();
-    if (res.matchedCount !== 1) throw new DashboardError(410, 'ReportErased', 'The report\'s content was erased; nothing can be added to it.');
+    if (res.matchedCount !== 1) throw new DashboardError('ReportErased', 'The report\'s content was erased; nothing can be added to it.');
     return noteId.toHexString();
   }
 

@@ -4,7 +4,7 @@ import { caseMessageModel } from '../../models/caseMessage';
 import { notificationModel } from '../../models/notification';
 import { reportModel } from '../../models/report';
 import { reporterContactModel } from '../../models/reporterContact';
-import type { Logger } from '../../server/logger';
+import type { Logger } from '../../core/logger';
 import { anonymise as realAnonymise } from '../anonymise/anonymise';
 import { FieldCipher } from '../crypto/fieldCipher';
 import { developmentKeyring, parseKeyring } from '../crypto/keyring';

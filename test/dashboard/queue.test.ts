@@ -199,7 +199,7 @@ for (const mode of ['database', 'memory'] as QueueMode[]) describe(`dashboard qu
   it('when a cursor is not one the queue issued, then the request is refused with 400', async () => {
     await add({});
     for (const cursor of ['bm9wZQ', Buffer.from('9-000000000000001-zz').toString('base64url')]) {
-      await assert.rejects(queue.page(reviewer, { limit: 25, cursor }), (err: unknown) => err instanceof DashboardError && err.status === 400);
+      await assert.rejects(queue.page(reviewer, { limit: 25, cursor }), (err: unknown) => err instanceof DashboardError && err.code === 'BadRequest');
     }
   });
 });

@@ -7,7 +7,7 @@ import type { FieldCipher } from '../../services/crypto/fieldCipher';
 import { QueueMirror } from '../../services/dashboard/queueMirror';
 import { QueueQuery, ReportQueue } from '../../services/dashboard/reportQueue';
 import type { Viewer } from '../../services/dashboard/reportScope';
-import { CATEGORIES, URGENCIES } from '../../services/routing/types';
+import { CATEGORIES, URGENCIES } from '../../core/domain/routing';
 import { dropTestDb, openTestDb } from '../support/db';
 import { moveReportTo, staffCases } from '../support/staffCase';
 import { FixtureReport, insertReport, testCipher } from './reportFixtures';

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { reportModel } from '../../models/report';
 import { loadConfig } from '../../server/config';
 import { startServer, Running } from '../../server/index';
-import { createLogger } from '../../server/logger';
+import { createLogger } from '../../core/logger';
 import { TEST_DASHBOARD_ENV } from '../dashboard/dashboardClient';
 import { NARRATIVE_IDENTIFIERS, reportScript, type ScriptTurn } from '../dialogs/support/reportScript';
 import { DirectLineUser, fromBot, keysOf, waitFor, type ClientActivity } from '../support/directLineUser';

@@ -1,7 +1,7 @@
 import { Writable } from 'node:stream';
 import { loadConfig } from '../../server/config';
 import { startServer, Running, StartOptions } from '../../server/index';
-import { createLogger } from '../../server/logger';
+import { createLogger } from '../../core/logger';
 import { testDbUri } from './db';
 import { integrationOnly } from './tier';
 

@@ -7,7 +7,7 @@ import type { ReportingServices } from '../../../dialogs/report/reportingService
 import { botStateModel } from '../../../models/botStateStore';
 import { MongoStorage } from '../../../models/mongoStorage';
 import { reportModel, type ReportDoc } from '../../../models/report';
-import { createLogger } from '../../../server/logger';
+import { createLogger } from '../../../core/logger';
 import { CipherStateSealer } from '../../../services/crypto/stateSealer';
 import { createReportServices, type ReportServices } from '../../../services/reports/index';
 import { openEvidence } from '../../../services/reports/reportEvidence';
