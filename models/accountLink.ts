@@ -1,6 +1,6 @@
 import { Connection, Model, Schema, Types } from 'mongoose';
-import { retryOnDuplicate } from '../services/shared/duplicateKey';
-import { KeyedMutex } from '../services/shared/keyedMutex';
+import { retryOnDuplicate } from '../core/duplicateKey';
+import { KeyedMutex } from '../core/keyedMutex';
 
 /**
  * One account named as evidence, and the reports that name it: keyed by the

@@ -4,7 +4,7 @@ import type { ReportDoc } from '../../models/report';
 import { QUEUE_SOURCE_FIELDS, queueEntryOf, reportQueueEntryModel, syncReportQueueEntry } from '../../models/reportQueueEntry';
 import type { ReportQueueEntryDoc } from '../../models/reportQueueEntry';
 import { AccountLinkRepository } from '../../models/accountLink';
-import { isDuplicateKey } from '../reports/dbAvailability';
+import { isDuplicateKey } from '../../core/duplicateKey';
 import { fillOnce } from '../shared/fillOnce';
 
 /** What {@link QueueIndex.rebuild} found and did. */

@@ -4,7 +4,7 @@ import { reportModel, type ReportDoc } from '../../models/report';
 import { syncReportQueueEntry } from '../../models/reportQueueEntry';
 import type { Evidence } from '../anonymise/types';
 import { DecryptionError, type FieldCipher } from '../crypto/fieldCipher';
-import { retryOnDuplicate } from '../shared/duplicateKey';
+import { retryOnDuplicate } from '../../core/duplicateKey';
 import type { AccountMatcher } from './accountMatcher';
 import { openEvidence } from './reportEvidence';
 

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { ConfigError } from '../../../server/config';
+import { ConfigError } from '../../../core/config';
 import { FieldCipher } from '../../../services/crypto/fieldCipher';
 import { parseKeyring } from '../../../services/crypto/keyring';
 import { AccountMatcher } from '../../../services/reports/accountMatcher';
