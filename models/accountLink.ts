@@ -104,6 +104,11 @@ export class AccountLinkRepository {
     return linked;
   }
 
+  /** Every document (a repair reads them all). */
+  async all(): Promise<AccountLinkDoc[]> {
+    return this.links.find({}).lean<AccountLinkDoc[]>().exec();
+  }
+
   /** Link ids under keys that are no longer configured (left after a re-link), deleted. */
   async dropRetired(kids: readonly string[]): Promise<number> {
     return (await this.links.deleteMany({ kid: { $nin: [...kids] } }).exec()).deletedCount;

@@ -27,6 +27,8 @@ export const ADMIN_USAGE = `Usage: npm run admin -- <command> [options]
   rotate-keys            re-encrypt stored reports, contacts and messages under the FIRST key of
                          REPORT_ENCRYPTION_KEYS (then the old key can be removed)
   purge-now              run the retention purge once (closed reports past their period)
+  relink-accounts        re-derive which reports name the same account from their evidence
+                         (keyed hashes only; after a drift, or to check the links)
 `;
 
 export interface AdminIo {
@@ -148,6 +150,14 @@ export async function runAdmin(argv: string[], conn: Connection, io: AdminIo, ha
         await audit.init();
         const result = await new QueueIndex(conn).rebuild();
         await audit.append(CLI_ACTOR, { action: 'queue.rebuild', targetType: 'queue', targetId: 'reportqueue', details: { ...result } });
+        out(JSON.stringify(result));
+        return 0;
+      }
+      case 'relink-accounts': {
+        await audit.init();
+        const reports = createReportServices(conn, env, createLogger('warn', io.stderr));
+        const result = await reports.accounts.relinkAll(reports.cipher, { repair: true });
+        await audit.append(CLI_ACTOR, { action: 'accounts.relink', targetType: 'reports', targetId: 'all', details: { ...result } });
         out(JSON.stringify(result));
         return 0;
       }

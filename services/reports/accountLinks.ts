@@ -16,6 +16,8 @@ export interface RelinkResult {
   retired: number;
   /** Reports whose evidence did not decrypt (tampered or corrupt): left as they were. */
   unreadable: number;
+  /** With `repair`: a report missing from a link id it names, or a link id listing a report that does not name it, put right. */
+  repaired: number;
 }
 
 /**
@@ -74,9 +76,14 @@ export class AccountLinks {
     return result;
   }
 
-  /** See {@link init}: every report, whatever was recorded. */
-  async relinkAll(cipher: FieldCipher): Promise<RelinkResult> {
-    const result: RelinkResult = { reports: 0, relinked: 0, retired: 0, unreadable: 0 };
+  /**
+   * See {@link init}: every report, whatever was recorded. With `repair`
+   * (`npm run admin -- relink-accounts`) it also puts right what a writer that
+   * stopped between its two writes left: a report missing from a link id it
+   * names, a link id listing a report that no longer names it.
+   */
+  async relinkAll(cipher: FieldCipher, opts: { repair?: boolean } = {}): Promise<RelinkResult> {
+    const result: RelinkResult = { reports: 0, relinked: 0, retired: 0, unreadable: 0, repaired: 0 };
     const cursor = this.reports.find({}, { evidence: 1, evidenceAdded: 1, platforms: 1, accountLinks: 1 }).lean<ReportDoc>().cursor();
     for await (const r of cursor) {
       result.reports++;
@@ -90,7 +97,13 @@ export class AccountLinks {
         result.unreadable++;
         continue;
       }
-      if (JSON.stringify(current) === JSON.stringify(desired)) continue;
+      if (JSON.stringify([...current].sort()) === JSON.stringify(desired)) {
+        if (opts.repair && desired.length && !(await this.listedUnderAll(r._id, desired))) {
+          await this.link(r._id, desired);
+          result.repaired++;
+        }
+        continue;
+      }
       // Only if the list is still the one read: follow-up evidence added meanwhile is picked up next time.
       const filter: Record<string, unknown> = { _id: r._id, accountLinks: r.accountLinks ? current : { $exists: false } };
       const res = await this.reports.updateOne(filter, { $set: { accountLinks: desired } }).exec();
@@ -101,7 +114,29 @@ export class AccountLinks {
       result.relinked++;
     }
     result.retired = await this.links.dropRetired(this.matcher.kids);
+    if (opts.repair) result.repaired += await this.dropStrays();
     return result;
+  }
+
+  /** True when every one of these link ids lists the report. */
+  private async listedUnderAll(reportId: Types.ObjectId, linkIds: readonly string[]): Promise<boolean> {
+    const docs = await this.links.read(linkIds);
+    return docs.length === new Set(linkIds).size && docs.every((d) => d.reportIds.some((id) => id.equals(reportId)));
+  }
+
+  /** Takes every report off the link ids it does not name (or that it no longer exists for); returns how many. */
+  private async dropStrays(): Promise<number> {
+    const named = new Map<string, string[]>();
+    const strays: Array<[Types.ObjectId, string]> = [];
+    for (const doc of await this.links.all()) {
+      for (const id of doc.reportIds) {
+        const key = id.toHexString();
+        if (!named.has(key)) named.set(key, (await this.reports.findById(id, { accountLinks: 1 }).lean<ReportDoc>().exec())?.accountLinks ?? []);
+        if (!named.get(key)!.includes(doc._id)) strays.push([id, doc._id]);
+      }
+    }
+    for (const [id, linkId] of strays) await this.unlink(id, [linkId]);
+    return strays.length;
   }
 
   private async syncAll(ids: Types.ObjectId[]): Promise<void> {

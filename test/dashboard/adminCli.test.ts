@@ -79,8 +79,11 @@ describe('npm run admin: accounts and the audit check', () => {
       const p = io('');
       assert.equal(await runAdmin(['purge-now'], conn, p.io, hasher, env), 0, p.err());
       assert.equal(typeof (JSON.parse(p.out()) as { purged: number }).purged, 'number');
+      const l = io('');
+      assert.equal(await runAdmin(['relink-accounts'], conn, l.io, hasher, env), 0, l.err());
+      assert.deepEqual(Object.keys(JSON.parse(l.out()) as object).sort(), ['relinked', 'repaired', 'reports', 'retired', 'unreadable']);
       const actions = (await conn.collection('auditevents').find({}).toArray()).map((e) => e.action);
-      assert.ok(actions.includes('keys.rotate') && actions.includes('retention.purge'));
+      assert.ok(actions.includes('keys.rotate') && actions.includes('retention.purge') && actions.includes('accounts.relink'));
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }

@@ -53,13 +53,13 @@ describe('account links under changing matching keys', function () {
       assert.equal(await linkedCount(), 0, 'the older report has no link ids yet');
 
       const r1 = await first.init(cipher);
-      assert.deepEqual(r1, { reports: 2, relinked: 1, retired: 0, unreadable: 0 });
+      assert.deepEqual(r1, { reports: 2, relinked: 1, retired: 0, unreadable: 0, repaired: 0 });
       assert.equal(await linkedCount(), 2);
       assert.equal(await first.init(cipher), undefined, 'recorded: the next start does not read the reports again');
 
       // A new key first, the old one still configured: every report is linked under both, and new ones match old ones.
       const both = new AccountLinks(conn, AccountMatcher.fromConfig(cipher, `${m2},${m1}`));
-      assert.deepEqual(await both.init(cipher), { reports: 2, relinked: 2, retired: 0, unreadable: 0 });
+      assert.deepEqual(await both.init(cipher), { reports: 2, relinked: 2, retired: 0, unreadable: 0, repaired: 0 });
       await submitWith(`${m2},${m1}`, 'Isti je, @MRACNI_VUK.');
       assert.equal(await linkedCount(), 3);
 
@@ -125,7 +125,43 @@ describe('account links of a damaged report', function () {
       const [bad] = await reportModel(conn).find({}).sort({ _id: 1 }).lean<ReportDoc[]>().exec();
       await reportModel(conn).updateOne({ _id: bad!._id }, { $set: { 'evidence.ct': Buffer.from('garbage').toString('base64') } }).exec();
       const accounts = new AccountLinks(conn, AccountMatcher.fromConfig(cipher, key('m1')));
-      assert.deepEqual(await accounts.relinkAll(cipher), { reports: 2, relinked: 1, retired: 0, unreadable: 1 });
+      assert.deepEqual(await accounts.relinkAll(cipher), { reports: 2, relinked: 1, retired: 0, unreadable: 1, repaired: 0 });
+    } finally {
+      rig.cleanup();
+    }
+  });
+});
+
+describe('account links after a writer stopped half-way', function () {
+  this.timeout(60_000);
+  let conn: Connection;
+  beforeEach(async () => {
+    conn = await openTestDb('acclinksrepair');
+    await ensureIndexes(conn);
+  });
+  afterEach(async () => dropTestDb(conn));
+
+  it('when a report is missing from its account and another is listed without naming it, then relink-accounts puts both right and the queue follows', async () => {
+    const cipher = testCipher();
+    const rig = makeRig(conn, { cipher });
+    const accounts = new AccountLinks(conn, AccountMatcher.fromConfig(cipher));
+    try {
+      const store = new ReportStore(conn, undefined, accounts);
+      const prepared = async (narrative: string, key: string) => (await prepareReport(validateDraft(draft({ narrative })), key, { ...prepareDeps(rig), matcher: accounts.matcher })).prepared;
+      const a = await prepared('Piše mi @Mracni_Vuk.', 'rep-a');
+      const b = await prepared('I meni @mracni_vuk piše.', 'rep-b');
+      const c = await prepared('Meni piše @neko_treci.', 'rep-c');
+      for (const p of [a, b, c]) await store.store(p);
+      const linkId = a.report.accountLinks![0]!;
+      // B fell off the account (a follow-up stopped after its report write); C is listed under it without naming it.
+      await accountLinkModel(conn).updateOne({ _id: linkId }, { $set: { reportIds: [a.report._id, c.report._id] } }).exec();
+      const repaired = await accounts.relinkAll(cipher, { repair: true });
+      assert.deepEqual(repaired, { reports: 3, relinked: 0, retired: 0, unreadable: 0, repaired: 2 });
+      const [doc] = await new AccountLinkRepository(conn).read([linkId]);
+      assert.deepEqual(doc!.reportIds.map(String).sort(), [a.report._id, b.report._id].map(String).sort());
+      const linked = await reportQueueEntryModel(conn).find({ linked: true }, { _id: 1 }).lean().exec();
+      assert.deepEqual(linked.map((e) => String(e._id)).sort(), [a.report._id, b.report._id].map(String).sort());
+      assert.equal((await accounts.relinkAll(cipher, { repair: true })).repaired, 0, 'a second run finds nothing');
     } finally {
       rig.cleanup();
     }
