@@ -20,7 +20,7 @@ export type OnStored = (report: ReportDoc) => Promise<void>;
 
 /**
  * Writes a prepared report in idempotent steps — case-code link, report,
- * queue entry, contact, then the `onStored` hook — so any step can be
+ * account links and queue entry, contact, then the `onStored` hook — so any step can be
  * repeated after a failure (from the spool, or after a write that timed out
  * but landed) without creating a second report, contact or notice.
  */

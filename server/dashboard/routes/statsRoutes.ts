@@ -15,7 +15,7 @@ export function statsRoutes(s: DashboardServices): ApiRoute[] {
       method: 'get',
       path: '/api/dashboard/stats',
       tag: 'stats',
-      summary: 'Counts by category, month, urgency, platform, victim age, reporter role, district, authority, situation flag (crisis flags included) and answer (`<question>:<value>`); time to first review. Counts below 5 are "<5". Platform, district and authority rows carry a `label` in the reader\'s language (Accept-Language).',
+      summary: 'Counts by category, month, urgency, platform, victim age, reporter role, district, authority, situation flag (crisis flags included) and answer (`<question>:<value>`); time to first review; `repeatAccounts`, the accounts named in more than one report of the period (matched by keyed hash). Counts below 5 are "<5". Platform, district and authority rows carry a `label` in the reader\'s language (Accept-Language).',
       access: CONTACT_CENTRE,
       query: rangeSchema,
       handler: async (ctx: RouteContext<object, { from?: Date; to?: Date }>) => {
