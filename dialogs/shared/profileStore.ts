@@ -11,6 +11,8 @@ export interface ConversationProfile {
   role?: ReporterRole;
   /** The role question was asked once; it is not forced on the user again. */
   roleAsked?: boolean;
+  /** The never-download rule for sexual images of a child was said (see imageRule.ts): it is not said again. */
+  imageRuleSaid?: boolean;
 }
 
 /**
