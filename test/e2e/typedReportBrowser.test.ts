@@ -25,7 +25,7 @@ const CODE = /[2-9A-Z]{4}-[2-9A-Z]{4}-[2-9A-Z]{4}-[2-9A-Z]/;
 const NARRATIVE = 'Devojčice iz odeljenja mi svako veče pišu u grupi na Instagramu da sam ružna i da niko ne želi da sedi sa mnom. Više ne mogu, ne želim više da živim.';
 
 /** The plain beginning of a resource text, as a person reads it (before markdown or a placeholder). */
-const plain = (key: string): string => t('sr-Latn', key).split(/\*\*|\[|\{/)[0]!.trim();
+const plain = (key: string): string => t('sr-Latn', key).split(/\*\*|\[|\{/)[0]!.replace(/\\$/gm, '').trim();
 
 /**
  * Issue 12, done when: in Chromium at desktop and phone size, a 12-year-old
@@ -148,6 +148,9 @@ describe('end to end: a 12-year-old types a report with a wish not to live; the 
       const shown = await kept.innerText();
       const code = CODE.exec(shown)?.[0];
       assert.ok(code, `a case code in: ${shown}`);
+      const lines = shown.split('\n').map((l) => l.trim());
+      assert.ok(lines.includes(code), `the code on a line of its own, to read and copy: ${shown}`);
+      assert.ok(lines.some((l) => /^\p{Ll}+( \p{Ll}+){2,}$/u.test(l)), `the secret words on a line of their own: ${shown}`);
       assert.ok(shown.includes(plain('reportFlow.done.passphrase')), `the secret words in the same message: ${shown}`);
       // The lines to call now came again, before the code.
       assert.match(await inTranscript(frame, t('sr-Latn', 'reportFlow.done.callNow.selfHarm.child')).innerText(), /116 111/);
