@@ -21,6 +21,7 @@ import type { ProfileStore } from './shared/profileStore';
 import { render } from './shared/reply';
 import { switchLanguage, switchRole } from './shared/switches';
 import { turnInfo, voiceOf } from './shared/turnInfo';
+import { worryView } from './shared/worryReply';
 import type { Command, IntentUnderstanding, Understanding } from './understanding/understanding';
 import type { Logger } from '../server/logger';
 
@@ -141,6 +142,7 @@ export class MainDialog extends ComponentDialog {
         await switchLanguage(step.context, this.profiles, u.target);
         return this.menu(step, false);
       case 'unsure':
+        if (await this.answerWorry(step)) return this.menu(step, true);
         return step.beginDialog(DialogIds.clarify, { alternatives: u.alternatives } satisfies ClarifyOptions);
       case 'command':
         return this.routeCommand(step, u.command);
@@ -206,9 +208,22 @@ export class MainDialog extends ComponentDialog {
         return this.menu(step, false);
       }
       default:
+        if (await this.answerWorry(step)) return this.menu(step, true);
         await this.say(step, 'none.redirect');
         return this.menu(step, false);
     }
+  }
+
+  /**
+   * A worry that is no crisis ("bojim se da će mama da se naljuti") gets a
+   * kind answer with the line that helps, not "I can't help with that".
+   * True when it was answered.
+   */
+  private async answerWorry(step: WaterfallStepContext): Promise<boolean> {
+    const view = worryView(turnInfo(step.context).text ?? '');
+    if (!view) return false;
+    await step.context.sendActivity(render(voiceOf(step.context), view));
+    return true;
   }
 
   private async say(step: WaterfallStepContext, key: string): Promise<void> {
