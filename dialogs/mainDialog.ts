@@ -20,7 +20,7 @@ import { asksForMore, mainMenuView, MENU_BUTTON, menuPageCount, menuPageOf } fro
 import type { ProfileStore } from './shared/profileStore';
 import { render } from './shared/reply';
 import { switchLanguage, switchRole } from './shared/switches';
-import { turnInfo, voiceOf } from './shared/turnInfo';
+import { crisisFlagsOf, turnInfo, voiceOf } from './shared/turnInfo';
 import { worryView } from './shared/worryReply';
 import type { Command, IntentUnderstanding, Understanding } from './understanding/understanding';
 import type { Logger } from '../server/logger';
@@ -78,8 +78,15 @@ export class MainDialog extends ComponentDialog {
     else await dc.beginDialog(this.id, {} satisfies MainOptions);
   }
 
-  /** Tells the waiting dialogs that the crisis check fired this turn (see CRISIS_EVENT); a report records it. */
+  /**
+   * Tells the waiting dialogs that the crisis check fired this turn (see
+   * CRISIS_EVENT); a report in progress records it. The conversation
+   * remembers it too, so a report begun later in it carries it as well
+   * ("ne želim više da živim", the card, then "hoću da prijavim").
+   */
   async noteCrisis(context: TurnContext, dialogState: StatePropertyAccessor<DialogState>): Promise<void> {
+    const crisis = turnInfo(context).crisis;
+    if (crisis) await this.profiles.noteCrisis(context, crisisFlagsOf(crisis));
     const dc = await this.context(context, dialogState);
     if (dc.activeDialog) await dc.emitEvent(CRISIS_EVENT, undefined, true, true);
   }

@@ -264,14 +264,17 @@ export class ReportDialog extends InterruptibleDialog {
     return (questionOf(progress.at, progress, sealed).pages ?? 1) > 1;
   }
 
+  /** A new draft; a crisis recognised earlier in the conversation goes with it (see MainDialog.noteCrisis). */
   private async newReport(context: TurnContext, category: Category | undefined): Promise<ReportProgress> {
-    const role = effectiveRole((await this.profiles.get(context)).role);
+    const profile = await this.profiles.get(context);
+    const crisis = profile.crisis && Object.keys(profile.crisis).length > 0 ? { ...profile.crisis } : undefined;
     return {
       submissionId: randomUUID(),
-      role,
+      role: effectiveRole(profile.role),
       at: 'danger',
       history: [],
       answers: { questions: {}, ...(category ? { category, categoryGiven: true } : {}) },
+      ...(crisis ? { crisis } : {}),
     };
   }
 
