@@ -128,7 +128,8 @@ describe('end to end: a 12-year-old types a report with a wish not to live; the 
 
       // The story: the self-harm card comes, with the children's line, and the story is kept (shown back).
       await write(frame, NARRATIVE);
-      // (The story shown back comes under the card and scrolls it up: the lines come again after sending, see below.)
+      // The story shown back comes under the card and scrolls it up (on the desktop, its call buttons to the edge of the
+      // transcript): the lines to call come again after sending, see below.
       await seeQuestion(frame, 'reportFlow.ask.narrativeOk', 'is this right?');
       const card = await inTranscript(frame, t('sr-Latn', 'crisis.selfHarm.warm')).innerText();
       assert.match(card, /116 111/, `the children's line on the card: ${card}`);
