@@ -23,7 +23,7 @@ import { switchLanguage, switchRole } from './shared/switches';
 import { crisisFlagsOf, turnInfo, voiceOf } from './shared/turnInfo';
 import { worryView } from './shared/worryReply';
 import type { Command, IntentUnderstanding, Understanding } from './understanding/understanding';
-import type { Logger } from '../server/logger';
+import type { Logger } from '../core/logger';
 
 /** Options of the main flow. */
 export interface MainOptions {

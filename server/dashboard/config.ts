@@ -1,5 +1,5 @@
 import Joi from 'joi';
-import { ConfigError } from '../config';
+import { ConfigError } from '../../core/config';
 
 /** The dashboard's own settings (documented in .env.example). */
 export interface DashboardConfig {

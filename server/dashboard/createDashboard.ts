@@ -14,7 +14,7 @@ import { ReportAcks } from '../../services/dashboard/reportAcks';
 import { ReportCase } from '../../services/dashboard/reportCase';
 import { ReportQueue } from '../../services/dashboard/reportQueue';
 import { ReportStats } from '../../services/dashboard/reportStats';
-import type { Logger } from '../logger';
+import type { Logger } from '../../core/logger';
 import type { ApiRoute } from './apiRoute';
 import type { DashboardConfig } from './config';
 import type { DashboardOnDuty, DashboardServices } from './dashboardServices';

@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { Frame, Page } from 'playwright-core';
 import { reportModel } from '../../models/report';
 import { reportQueueEntryModel } from '../../models/reportQueueEntry';
-import { fromRoot } from '../../server/paths';
+import { fromRoot } from '../../core/paths';
 import { t } from '../../services/i18n/catalog';
 import { authorityIds, englishOn, englishOnlyWords, idsOn, interfaceText } from '../dashboard/languageCheck';
 import { createStaff, PASSWORD, TEST_DASHBOARD_ENV } from '../dashboard/dashboardClient';
