@@ -129,7 +129,9 @@ export class ReportCase {
       this.children.read('notices', doc._id, this.notifications).then((n) => n.sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime())),
       this.acks.list(id, viewer.role === 'authority' ? viewer.authorityId : undefined),
     ]);
-    if (allowed.messages && doc.unreadByStaff > 0) {
+    const hide = distressing && !opts.showText && (doc.narrative != null || messages.some((m) => m.from === 'reporter'));
+    // Replies whose text is held back are not read yet: they stay marked until the reader asks for the text.
+    if (allowed.messages && doc.unreadByStaff > 0 && !hide) {
       const at = this.now();
       await this.threads.markRead(messages.filter((m) => m.from === 'reporter'), 'readByStaffAt', at);
       // Only the count this view was read with is cleared: a reply that came in
@@ -137,7 +139,6 @@ export class ReportCase {
       await this.reports.updateOne({ _id: doc._id, unreadByStaff: doc.unreadByStaff }, { $set: { unreadByStaff: 0 } }).exec();
       await syncReportQueueEntry(this.conn, doc._id);
     }
-    const hide = distressing && !opts.showText && (doc.narrative != null || messages.some((m) => m.from === 'reporter'));
     let prev: string | undefined;
     return {
       id,
