@@ -150,7 +150,19 @@ export async function refreshCare() {
   }
 }
 
-async function route() {
+let routing = Promise.resolve();
+
+/**
+ * Shows the page the address names. Navigations run one after another: when
+ * two overlap (a language switch and a new address at once), the one asked
+ * for last is the one on screen, whichever request would have finished last.
+ */
+function route() {
+  routing = routing.then(renderRoute, renderRoute);
+  return routing;
+}
+
+async function renderRoute() {
   stopPolling();
   renderChrome();
   const target = main();
@@ -176,7 +188,7 @@ async function route() {
   } catch (err) {
     if (err instanceof ApiError && err.status === 401) {
       state.user = null;
-      return route();
+      return renderRoute();
     }
     replace(target, h('h1', {}, t('error.title')), h('p', { class: 'error', role: 'alert' }, errorMessage(err)));
   }
