@@ -38,7 +38,7 @@ import { caseMessageModel } from '../models/caseMessage';
 import { reportChildrenModel } from '../models/reportChildren';
 import { loadConfig } from '../server/config';
 import { startServer } from '../server/index';
-import { createLogger } from '../server/logger';
+import { createLogger } from '../core/logger';
 import { AuditLog } from '../services/audit/auditLog';
 import { encodeQueueCursor } from '../services/dashboard/queueCursor';
 import { normaliseCaseCode, ReportQueue } from '../services/dashboard/reportQueue';
@@ -46,7 +46,7 @@ import { FieldCipher } from '../services/crypto/fieldCipher';
 import { parseKeyring } from '../services/crypto/keyring';
 import { CaseCodeLinks } from '../services/reports/caseCodeLinks';
 import { ReportThreads } from '../services/reports/reportThreads';
-import { CATEGORIES, URGENCIES } from '../services/routing/types';
+import { CATEGORIES, URGENCIES } from '../core/domain/routing';
 import { DashboardClient } from '../test/dashboard/dashboardClient';
 import { loadAverage, runBench, time, withBenchDatabase } from './benchDatabase';
 

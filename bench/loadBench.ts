@@ -14,7 +14,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import readline from 'node:readline';
-import { fromRoot } from '../server/paths';
+import { fromRoot } from '../core/paths';
 import { LocalConnector } from '../test/support/connector';
 import { runLoad, LoadResult } from './loadGenerator';
 

@@ -14,7 +14,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../server/config';
 import { startServer } from '../server/index';
-import { createLogger } from '../server/logger';
+import { createLogger } from '../core/logger';
 import { loadAverage, runBench } from './benchDatabase';
 
 const { values } = parseArgs({

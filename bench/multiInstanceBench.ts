@@ -25,7 +25,7 @@ import { parseArgs } from 'node:util';
 import { loadConfig } from '../server/config';
 import { startEmbeddedDatabase } from '../server/db/embedded';
 import { startServer, type Running } from '../server/index';
-import { createLogger } from '../server/logger';
+import { createLogger } from '../core/logger';
 import { DirectLineUser, fromBot, waitFor, type StreamReader } from '../test/support/directLineUser';
 import { loadAverage } from './benchDatabase';
 

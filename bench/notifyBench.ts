@@ -9,7 +9,7 @@ import { parseArgs } from 'node:util';
 import { Types } from 'mongoose';
 import { notificationModel } from '../models/notification';
 import { notificationOutboxModel } from '../models/notificationOutbox';
-import { createLogger } from '../server/logger';
+import { createLogger } from '../core/logger';
 import { DeliveryWorker } from '../services/notify/deliveryWorker';
 import { loadAverage, runBench, time, withBenchDatabase } from './benchDatabase';
 

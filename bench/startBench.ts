@@ -10,7 +10,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { fromRoot } from '../server/paths';
+import { fromRoot } from '../core/paths';
 import { loadAverage, runBench } from './benchDatabase';
 
 /** Spawns `args`, resolves with the seconds until the server logs `server.listening`, then stops it. */

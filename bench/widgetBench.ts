@@ -16,7 +16,7 @@ import type { Frame } from 'playwright-core';
 import { loadConfig } from '../server/config';
 import { startEmbeddedDatabase, EmbeddedDatabase } from '../server/db/embedded';
 import { startServer } from '../server/index';
-import { createLogger } from '../server/logger';
+import { createLogger } from '../core/logger';
 import { t } from '../services/i18n/catalog';
 import { openBrowser } from '../test/widget/browser';
 

@@ -12,7 +12,7 @@ import { localeFromTag, nextLocale } from '../services/i18n/localeChoice';
 import type { Locale } from '../services/i18n/locales';
 import { statesChild } from '../services/nlu/speaker';
 import type { Recognition, Recognizer } from '../services/nlu/types';
-import type { Logger } from '../server/logger';
+import type { Logger } from '../core/logger';
 import { crisisOfMessage, type CrisisDecision } from './crisisCheck';
 import { readInbound } from './inboundMessage';
 

@@ -3,7 +3,7 @@ import { MainDialog } from '../dialogs/mainDialog';
 import { ReportingServices, unavailableReporting } from '../dialogs/report/reportingServices';
 import { ProfileStore } from '../dialogs/shared/profileStore';
 import type { Recognizer } from '../services/nlu/types';
-import type { Logger } from '../server/logger';
+import type { Logger } from '../core/logger';
 import { BezbednoBot } from './bezbednoBot';
 
 /** The bot and the state it keeps. */

@@ -1,7 +1,7 @@
 import { DialogTurnResult, WaterfallDialog, WaterfallStepContext } from 'botbuilder-dialogs';
 import { contacts, type ContactId } from '../services/contacts/contacts';
 import { lineStateAt, openFirst } from '../services/contacts/openingHours';
-import type { ReporterRole } from '../services/routing/types';
+import type { ReporterRole } from '../core/domain/routing';
 import { DialogIds } from './dialogIds';
 import { InterruptibleDialog } from './interruptibleDialog';
 import type { ChildResult } from './shared/childResult';

@@ -22,7 +22,7 @@ import { render } from './shared/reply';
 import { switchLanguage, switchRole } from './shared/switches';
 import { turnInfo, voiceOf } from './shared/turnInfo';
 import type { Command, IntentUnderstanding, Understanding } from './understanding/understanding';
-import type { Logger } from '../server/logger';
+import type { Logger } from '../core/logger';
 
 /** Options of the main flow. */
 export interface MainOptions {

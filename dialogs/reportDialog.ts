@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { TurnContext } from 'botbuilder';
 import { DialogContext, DialogEvent, DialogTurnResult, WaterfallDialog, WaterfallStepContext } from 'botbuilder-dialogs';
-import { DecryptionError, type EncryptedField } from '../services/crypto/fieldCipher';
+import { DecryptionError } from '../services/crypto/fieldCipher';
+import { type EncryptedField } from '../models/encryptedField';
 import { TOPIC_INTENTS, type Intent } from '../services/nlu/types';
-import type { Category } from '../services/routing/types';
-import type { Logger } from '../server/logger';
+import type { Category } from '../core/domain/routing';
+import type { Logger } from '../core/logger';
 import { DialogIds } from './dialogIds';
 import { InterruptibleDialog } from './interruptibleDialog';
 import { buildDraft } from './report/buildDraft';

@@ -4,7 +4,7 @@ import type { Locale } from '../services/i18n/locales';
 import { normaliseCaseCode } from '../services/reports/caseCode';
 import { FollowUpTokenError, InvalidMessageError, MESSAGE_MAX, ReportUnavailableError, type ReporterView } from '../services/reports/followUp';
 import { isPassphraseShaped } from '../services/reports/passphrase';
-import type { Logger } from '../server/logger';
+import type { Logger } from '../core/logger';
 import { DialogIds } from './dialogIds';
 import { InterruptibleDialog } from './interruptibleDialog';
 import { formatDate } from './report/formatDate';

@@ -1,6 +1,6 @@
 import { DialogTurnResult, WaterfallDialog, WaterfallStepContext } from 'botbuilder-dialogs';
 import type { TopicIntent } from '../services/nlu/types';
-import { CATEGORIES, type Category } from '../services/routing/types';
+import { CATEGORIES, type Category } from '../core/domain/routing';
 import { DialogIds } from './dialogIds';
 import { InterruptibleDialog } from './interruptibleDialog';
 import { ask, AskPrompt } from './shared/askPrompt';

@@ -1,6 +1,6 @@
 import { Connection, Model, Schema } from 'mongoose';
-import type { AuthorityDef } from '../services/routing/authorityDef';
-import { AUTHORITY_KINDS } from '../services/routing/authorityDef';
+import type { AuthorityDef } from '../core/domain/authorityDef';
+import { AUTHORITY_KINDS } from '../core/domain/authorityDef';
 
 /** Who last wrote an entry: the seed may only overwrite its own. */
 export const DATA_SOURCES = ['seed', 'admin', 'import'] as const;

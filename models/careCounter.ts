@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { Connection, Model, Schema } from 'mongoose';
-import { isDuplicateKey } from '../services/shared/duplicateKey';
+import { isDuplicateKey } from '../core/duplicateKey';
 
 /**
  * How many distressing reports one staff member opened on one Belgrade day.

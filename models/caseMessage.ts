@@ -1,5 +1,5 @@
 import { Connection, Model, Schema, Types } from 'mongoose';
-import type { EncryptedField } from '../services/crypto/fieldCipher';
+import type { EncryptedField } from './encryptedField';
 import { encryptedFieldSchema } from './report';
 
 export const MESSAGE_AUTHORS = ['reporter', 'staff'] as const;

@@ -1,4 +1,4 @@
-import type { Logger } from '../server/logger';
+import type { Logger } from '../core/logger';
 import { DatabaseUnavailableError, isDatabaseUnavailable, withTimeout } from './dbAvailability';
 
 export interface DatabaseGateOptions {

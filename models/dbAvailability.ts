@@ -48,9 +48,6 @@ export function isDatabaseUnavailable(err: unknown): boolean {
   return labelled.hasErrorLabel?.('ResetPool') === true || labelled.hasErrorLabel?.('RetryableWriteError') === true;
 }
 
-// The duplicate-key test lives with retryOnDuplicate; re-exported for the data layer.
-export { isDuplicateKey } from '../services/shared/duplicateKey';
-
 /**
  * Races an operation against a time budget. A late operation is not
  * cancelled (the driver cannot), so callers must be idempotent: the spool

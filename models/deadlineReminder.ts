@@ -1,5 +1,5 @@
 import { Connection, Model, Schema, Types } from 'mongoose';
-import { isDuplicateKey } from '../services/reports/dbAvailability';
+import { isDuplicateKey } from '../core/duplicateKey';
 
 /** A reminder still to send: a due case nobody at the contact centre has opened yet. */
 export interface PendingReminder {

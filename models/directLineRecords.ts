@@ -1,5 +1,5 @@
 import { Connection, Model, Schema } from 'mongoose';
-import { isDuplicateKey } from './dbAvailability';
+import { isDuplicateKey } from '../core/duplicateKey';
 
 /**
  * One local Direct Line conversation as stored. `_id` is a keyed hash of the

@@ -1,4 +1,4 @@
-import type { CounterStore, WindowCount } from '../services/shared/counterStore';
+import type { CounterStore, WindowCount } from './counterStore';
 import type { DatabaseGate } from './databaseGate';
 import { isDatabaseUnavailable } from './dbAvailability';
 

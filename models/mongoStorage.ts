@@ -1,8 +1,8 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { Storage, StoreItems } from 'botbuilder';
 import type { Model } from 'mongoose';
-import type { Logger } from '../server/logger';
-import { KeyedMutex } from '../services/shared/keyedMutex';
+import type { Logger } from '../core/logger';
+import { KeyedMutex } from '../core/keyedMutex';
 import type { BotStateDoc } from './botStateStore';
 import type { DatabaseGate } from './databaseGate';
 import { DatabaseUnavailableError, isDatabaseUnavailable } from './dbAvailability';

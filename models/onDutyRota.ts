@@ -1,7 +1,7 @@
 import { Connection, Model, Schema } from 'mongoose';
-import type { DutyShift, Rota, RotaHoliday } from '../services/notify/rota';
-import { WEEKDAYS } from '../services/notify/dutyClock';
-import { isDuplicateKey } from '../services/reports/dbAvailability';
+import type { DutyShift, Rota, RotaHoliday } from '../core/domain/rota';
+import { WEEKDAYS } from '../core/domain/rota';
+import { isDuplicateKey } from '../core/duplicateKey';
 
 /** The rota as stored, with who saved it and when; `version` goes up with every save. */
 export interface StoredRota {

@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { Connection, Model, Schema } from 'mongoose';
-import type { CounterStore, WindowCount } from '../services/shared/counterStore';
-import { isDuplicateKey } from '../services/shared/duplicateKey';
-import { KeyedMutex } from '../services/shared/keyedMutex';
+import type { CounterStore, WindowCount } from './counterStore';
+import { isDuplicateKey } from '../core/duplicateKey';
+import { KeyedMutex } from '../core/keyedMutex';
 
 /**
  * One fixed-window counter of a rate limit (a sign-in address, a Direct Line

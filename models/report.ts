@@ -1,9 +1,9 @@
 import { Connection, Model, Schema, Types } from 'mongoose';
-import type { EncryptedField } from '../services/crypto/fieldCipher';
-import { AGE_BANDS, CATEGORIES, REPORTER_ROLES, URGENCIES } from '../services/routing/types';
-import type { AgeBand, Category, ReasonRef, ReporterRole, Urgency } from '../services/routing/types';
-import { REPORT_QUESTIONS, TRI_ANSWERS, VICTIMS, WHEN_ANSWERS, WHEN_QUESTIONS, type ReportAnswerSet } from '../services/reports/reportAnswerSet';
-import { DUE_KINDS, type Due } from '../services/deadlines/dueTime';
+import type { EncryptedField } from './encryptedField';
+import { AGE_BANDS, CATEGORIES, REPORTER_ROLES, URGENCIES } from '../core/domain/routing';
+import type { AgeBand, Category, ReasonRef, ReporterRole, Urgency } from '../core/domain/routing';
+import { REPORT_QUESTIONS, TRI_ANSWERS, VICTIMS, WHEN_ANSWERS, WHEN_QUESTIONS, type ReportAnswerSet } from '../core/domain/reportAnswerSet';
+import { DUE_KINDS, type Due } from '../core/domain/due';
 
 /** The status workflow of a report, in order. */
 export const REPORT_STATUSES = ['new', 'in_review', 'forwarded', 'closed'] as const;
@@ -178,7 +178,7 @@ export const encryptedFieldSchema = new Schema<EncryptedField>(
   { _id: false },
 );
 
-/** A routing reason: `key`, or the text in `sr-Latn` and `en` (services/routing/types.ts ReasonRef). */
+/** A routing reason: `key`, or the text in `sr-Latn` and `en` (core/domain/routing.ts ReasonRef). */
 const reasonRefSchema = new Schema({ key: String, 'sr-Latn': String, en: String }, { _id: false });
 
 const reportSchema = new Schema<ReportDoc>(

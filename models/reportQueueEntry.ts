@@ -1,10 +1,10 @@
 import { Connection, Model, Schema, Types } from 'mongoose';
-import { isDuplicateKey } from './dbAvailability';
-import { KeyedMutex } from '../services/shared/keyedMutex';
-import { AGE_BANDS, CATEGORIES, URGENCIES } from '../services/routing/types';
-import type { AgeBand, Category, Urgency } from '../services/routing/types';
-import { answerMarks } from '../services/reports/reportAnswerSet';
-import { DUE_KINDS, type DueKind } from '../services/deadlines/dueTime';
+import { isDuplicateKey } from '../core/duplicateKey';
+import { KeyedMutex } from '../core/keyedMutex';
+import { AGE_BANDS, CATEGORIES, URGENCIES } from '../core/domain/routing';
+import type { AgeBand, Category, Urgency } from '../core/domain/routing';
+import { answerMarks } from '../core/domain/reportAnswerSet';
+import { DUE_KINDS, type DueKind } from '../core/domain/due';
 import { hasCrisisFlag, openNoticeFailures, REPORT_STATUSES, reportModel, SITUATION_FLAGS } from './report';
 import type { ReportDoc, ReportStatus } from './report';
 

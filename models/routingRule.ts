@@ -1,6 +1,6 @@
 import { Connection, Model, Schema } from 'mongoose';
-import type { RoutingRuleDef } from '../services/routing/ruleDef';
-import { URGENCIES } from '../services/routing/types';
+import type { RoutingRuleDef } from '../core/domain/ruleDef';
+import { URGENCIES } from '../core/domain/routing';
 import { DATA_SOURCES, DataSource } from './authority';
 
 /** A stored routing rule: the rule plus its provenance. `_id` is the rule id. */

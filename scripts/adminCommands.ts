@@ -10,7 +10,7 @@ import { StaffService } from '../services/auth/staffService';
 import { QueueIndex } from '../services/dashboard/queueIndex';
 import { createReportServices } from '../services/reports/index';
 import { rotateReportKeys } from '../services/reports/rotateKeys';
-import { createLogger } from '../server/logger';
+import { createLogger } from '../core/logger';
 
 export const ADMIN_USAGE = `Usage: npm run admin -- <command> [options]
 
@@ -85,9 +85,9 @@ export async function runAdmin(argv: string[], conn: Connection, io: AdminIo, ha
     return 2;
   };
   const byEmail = async () => {
-    if (!values.email) throw new DashboardError(400, 'BadRequest', '--email is required');
+    if (!values.email) throw new DashboardError('BadRequest', '--email is required');
     const doc = await staff.findByEmail(values.email);
-    if (!doc) throw new DashboardError(404, 'NotFound', `no account with e-mail ${values.email}`);
+    if (!doc) throw new DashboardError('NotFound', `no account with e-mail ${values.email}`);
     return doc._id.toHexString();
   };
 

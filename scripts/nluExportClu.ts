@@ -7,7 +7,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { fromRoot } from '../server/paths';
+import { fromRoot } from '../core/paths';
 import { buildCluProject } from '../services/nlu/cluExport';
 import { loadCorpus, loadHeldOut } from '../services/nlu/corpus';
 

@@ -8,7 +8,7 @@ import {
 import type { Config } from './config';
 import { GuardedAuthentication } from './guardedAuthentication';
 import { ServiceUrlPolicy } from './serviceUrlPolicy';
-import type { Logger } from './logger';
+import type { Logger } from '../core/logger';
 import { turnFailureKey } from '../bots/turnFailure';
 import { render } from '../dialogs/shared/reply';
 import { audienceOf, settledVoice } from '../dialogs/shared/turnInfo';

@@ -2,7 +2,7 @@ import restify, { Request, Response, Server } from 'restify';
 import type { CloudAdapter } from 'botbuilder';
 import type { ActivityHandler } from 'botbuilder';
 import { checkInboundActivity } from '../bots/activitySchema';
-import type { Logger } from './logger';
+import type { Logger } from '../core/logger';
 import type { ServiceUrlPolicy } from './serviceUrlPolicy';
 
 export interface AppDeps {

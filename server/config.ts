@@ -1,4 +1,5 @@
 import Joi from 'joi';
+import { ConfigError } from '../core/config';
 
 /** The validated configuration, read once from the environment at start-up. */
 export interface Config {
@@ -40,14 +41,6 @@ export interface Config {
     appType: 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI';
     tenantId?: string;
   };
-}
-
-/** Raised when the environment holds a wrong or missing value. */
-export class ConfigError extends Error {
-  constructor(readonly variable: string, detail: string) {
-    super(`Configuration error in ${variable}: ${detail}`);
-    this.name = 'ConfigError';
-  }
 }
 
 const envSchema = Joi.object({

@@ -21,7 +21,7 @@ import { connectDatabase, describeUri, pingCommand } from './db/connect';
 import { loadDirectLineConfig } from './directline/config';
 import { createWebChannel, WebChannel } from './directline/webChannel';
 import { EmbeddedDatabase, startEmbeddedDatabase } from './db/embedded';
-import type { Logger } from './logger';
+import type { Logger } from '../core/logger';
 
 /** Time budget of one follow-up call from the chat (several database operations and an argon2 check). */
 const FOLLOW_UP_BUDGET_MS = 3000;

@@ -1,5 +1,6 @@
-import { ConfigError, loadConfig } from './config';
-import { createLogger } from './logger';
+import { loadConfig } from './config';
+import { ConfigError } from '../core/config';
+import { createLogger } from '../core/logger';
 import { startServer } from './index';
 import { readyNotice } from './readyNotice';
 

@@ -1,6 +1,6 @@
 import type { ContactId } from '../../services/contacts/contacts';
 import type { CrisisDecision, CrisisSituation } from '../../services/nlu/types';
-import type { ReporterRole } from '../../services/routing/types';
+import type { ReporterRole } from '../../core/domain/routing';
 import { intentButton, MENU_BUTTON } from '../shared/menus';
 import type { Button, MessageView } from '../shared/reply';
 import { Token } from '../understanding/tokens';

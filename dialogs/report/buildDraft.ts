@@ -1,5 +1,5 @@
 import type { Locale } from '../../services/i18n/locales';
-import { WHEN_QUESTIONS, type ReportAnswerSet, type WhenQuestion } from '../../services/reports/reportAnswerSet';
+import { WHEN_QUESTIONS, type ReportAnswerSet, type WhenQuestion } from '../../core/domain/reportAnswerSet';
 import type { ReportDraft } from '../../services/reports/reportDraftSchema';
 import type { ReportProgress, SealedDraft, Tri } from './reportProgress';
 import { mayLeaveContact } from './reportSteps';

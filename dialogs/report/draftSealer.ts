@@ -1,4 +1,5 @@
-import type { EncryptedField, FieldCipher } from '../../services/crypto/fieldCipher';
+import type { FieldCipher } from '../../services/crypto/fieldCipher';
+import type { EncryptedField } from '../../models/encryptedField';
 import { emptySealed, type SealedDraft } from './reportProgress';
 
 /** What a reporter must keep after sending: the case code and, when it could be shown, the secret words. */

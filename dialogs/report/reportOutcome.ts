@@ -1,7 +1,7 @@
 import type { Locale } from '../../services/i18n/locales';
 import type { DutyStatus } from '../../services/notify/onDuty';
 import type { SubmitResult } from '../../services/reports/submitReport';
-import type { ReporterRole } from '../../services/routing/types';
+import type { ReporterRole } from '../../core/domain/routing';
 import { latinToCyrillic } from '../../services/text/transliterate';
 import type { Button, MessageView, Part } from '../shared/reply';
 import { Token } from '../understanding/tokens';

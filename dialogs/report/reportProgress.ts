@@ -1,11 +1,11 @@
-import type { EncryptedField } from '../../services/crypto/fieldCipher';
+import type { EncryptedField } from '../../models/encryptedField';
 import {
   REPORT_QUESTIONS, VICTIMS as REPORT_VICTIMS, type ReportQuestion, type TriAnswer, type Victim as ReportVictim, type WhenAnswer, type WhenQuestion,
-} from '../../services/reports/reportAnswerSet';
-import type { AgeBand, Category, ReporterRole } from '../../services/routing/types';
+} from '../../core/domain/reportAnswerSet';
+import type { AgeBand, Category, ReporterRole } from '../../core/domain/routing';
 import { crisisFlagsOf, type TurnCrisis } from '../shared/turnInfo';
 
-/** Who the report is about, as the reporter sees it (services/reports/reportAnswerSet.ts: stored as answered). */
+/** Who the report is about, as the reporter sees it (core/domain/reportAnswerSet.ts: stored as answered). */
 export const VICTIMS = REPORT_VICTIMS;
 export type Victim = ReportVictim;
 

@@ -1,6 +1,6 @@
 import { contacts, isOpenAt } from '../../services/contacts/contacts';
 import type { DutyStatus } from '../../services/notify/onDuty';
-import type { Urgency } from '../../services/routing/types';
+import type { Urgency } from '../../core/domain/routing';
 import type { Part } from '../shared/reply';
 
 /** Serbian numerals choose the noun's form ("do 21 čas", "do 23 časa", "do 20 časova"); the keys follow them. */

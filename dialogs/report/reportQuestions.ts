@@ -1,5 +1,5 @@
 import { countEvidenceItems } from '../../services/anonymise/evidenceCount';
-import { CATEGORIES } from '../../services/routing/types';
+import { CATEGORIES } from '../../core/domain/routing';
 import { MAX_SUGGESTED_ACTIONS } from '../shared/menus';
 import type { Button, MessageView, Part } from '../shared/reply';
 import type { QuestionAnswers, TypedAnswer } from '../understanding/answers';

@@ -1,6 +1,6 @@
-import { WHEN_QUESTIONS } from '../../services/reports/reportAnswerSet';
+import { WHEN_QUESTIONS } from '../../core/domain/reportAnswerSet';
 import { ADULT_ROLES } from '../../services/reports/reportDraftSchema';
-import type { Category, ReporterRole } from '../../services/routing/types';
+import type { Category, ReporterRole } from '../../core/domain/routing';
 import type { QuestionId, ReportAnswers, StepId, Victim } from './reportProgress';
 
 /** The questions each category adds, as the hotlines ask them. */

@@ -1,6 +1,6 @@
 import { countEvidenceItems } from '../../services/anonymise/evidenceCount';
 import type { Part } from '../shared/reply';
-import { WHEN_QUESTIONS, type WhenQuestion } from '../../services/reports/reportAnswerSet';
+import { WHEN_QUESTIONS, type WhenQuestion } from '../../core/domain/reportAnswerSet';
 import { markdownText } from './markdownText';
 import { municipalityName } from './municipalityName';
 import { AGE_PICKS, QUESTIONS, type ReportProgress, type SealedDraft } from './reportProgress';

@@ -1,5 +1,5 @@
 import { TOPIC_INTENTS, type Intent, type TopicIntent } from '../../services/nlu/types';
-import type { ReporterRole } from '../../services/routing/types';
+import type { ReporterRole } from '../../core/domain/routing';
 import { words } from '../understanding/phrases';
 import { Token } from '../understanding/tokens';
 import type { Button, MessageView } from './reply';

@@ -1,6 +1,6 @@
 import type { ConversationState, StatePropertyAccessor, TurnContext } from 'botbuilder';
 import type { Locale } from '../../services/i18n/locales';
-import type { ReporterRole } from '../../services/routing/types';
+import type { ReporterRole } from '../../core/domain/routing';
 import { audienceOf, setTurnInfo, turnInfo } from './turnInfo';
 
 /** What the bot keeps about a conversation. Never user text. */

@@ -1,5 +1,5 @@
 import type { TurnContext } from 'botbuilder';
-import type { ReporterRole } from '../../services/routing/types';
+import type { ReporterRole } from '../../core/domain/routing';
 import type { LanguageTarget } from '../understanding/understanding';
 import type { ProfileStore } from './profileStore';
 import { render } from './reply';

@@ -2,7 +2,7 @@ import type { TurnContext } from 'botbuilder';
 import type { Audience } from '../../services/i18n/catalog';
 import { DEFAULT_LOCALE, Locale } from '../../services/i18n/locales';
 import type { CrisisDecision } from '../../services/nlu/types';
-import type { ReporterRole } from '../../services/routing/types';
+import type { ReporterRole } from '../../core/domain/routing';
 import type { Understanding } from '../understanding/understanding';
 import type { Voice } from './reply';
 

@@ -1,5 +1,5 @@
 import { fold } from '../../services/text/transliterate';
-import type { ReporterRole } from '../../services/routing/types';
+import type { ReporterRole } from '../../core/domain/routing';
 import type { Command, LanguageTarget } from './understanding';
 
 /**

@@ -1,6 +1,6 @@
 import { isLocale } from '../../services/i18n/locales';
 import { CRISIS_INTENTS, Intent, INTENTS, TOPIC_INTENTS, TopicIntent } from '../../services/nlu/types';
-import { CATEGORIES, Category, REPORTER_ROLES, ReporterRole } from '../../services/routing/types';
+import { CATEGORIES, Category, REPORTER_ROLES, ReporterRole } from '../../core/domain/routing';
 import type { Command, Understanding } from './understanding';
 
 /**

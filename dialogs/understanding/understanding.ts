@@ -1,6 +1,6 @@
 import type { Locale } from '../../services/i18n/locales';
 import type { Intent } from '../../services/nlu/types';
-import type { Category, ReporterRole } from '../../services/routing/types';
+import type { Category, ReporterRole } from '../../core/domain/routing';
 
 /** Conversation commands that mean the same in every dialog and language. */
 export const COMMANDS = ['help', 'menu', 'back', 'cancel', 'restart', 'resume', 'changeRole', 'yes', 'no'] as const;

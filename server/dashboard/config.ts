@@ -1,6 +1,6 @@
 import Joi from 'joi';
-import { ConfigError } from '../config';
-import { CATEGORIES, type Category } from '../../services/routing/types';
+import { ConfigError } from '../../core/config';
+import { CATEGORIES, type Category } from '../../core/domain/routing';
 
 /** The categories collapsed and counted by default: child sexual abuse material, sextortion, intimate images of a minor, grooming. */
 export const DEFAULT_CARE_CATEGORIES: readonly Category[] = ['csam', 'sextortion', 'nudes', 'grooming'];

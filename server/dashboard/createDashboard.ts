@@ -16,7 +16,7 @@ import { ReportQueue } from '../../services/dashboard/reportQueue';
 import { ReportStats } from '../../services/dashboard/reportStats';
 import { ReviewerCare } from '../../services/dashboard/reviewerCare';
 import { CareCounterRepository } from '../../models/careCounter';
-import type { Logger } from '../logger';
+import type { Logger } from '../../core/logger';
 import type { ApiRoute } from './apiRoute';
 import type { DashboardConfig } from './config';
 import type { DashboardOnDuty, DashboardServices } from './dashboardServices';

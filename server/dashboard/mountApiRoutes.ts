@@ -3,12 +3,13 @@ import type { Request, Response, Server } from 'restify';
 import type { AuditLog } from '../../services/audit/auditLog';
 import type { SessionService, StaffSession } from '../../services/auth/sessionService';
 import { tokensEqual } from '../../services/auth/sessionService';
+import { DASHBOARD_ERROR_STATUS } from './errorStatus';
 import { DashboardError, DashboardErrorCode } from '../../services/auth/staffErrors';
-import { isDatabaseUnavailable } from '../../services/reports/dbAvailability';
+import { isDatabaseUnavailable } from '../../models/dbAvailability';
 import { localeFromTag } from '../../services/i18n/localeChoice';
 import type { Locale } from '../../services/i18n/locales';
 import { clientAddress } from '../clientAddress';
-import type { Logger } from '../logger';
+import type { Logger } from '../../core/logger';
 import type { ApiRoute, RouteContext } from './apiRoute';
 import { cookieNames, parseCookies, serializeCookie } from './cookies';
 
@@ -31,14 +32,15 @@ export function requestLocale(req: Request): Locale {
   return localeFromTag(first);
 }
 
-function sendError(res: Response, status: number, code: DashboardErrorCode, message: string, extra: Record<string, unknown> = {}): void {
-  res.send(status, { code, message, ...extra });
+/** Answers `{code, message}` with the code's status (the only place a dashboard code becomes one). */
+function sendError(res: Response, code: DashboardErrorCode, message: string): void {
+  res.send(DASHBOARD_ERROR_STATUS[code], { code, message });
 }
 
 function validate(schema: Joi.ObjectSchema | undefined, value: unknown, where: string): unknown {
   if (!schema) return value ?? {};
   const { value: out, error } = schema.validate(value ?? {}, { abortEarly: true, convert: true });
-  if (error) throw new DashboardError(400, 'ValidationError', `${where}: ${error.details[0]?.message ?? error.message}`);
+  if (error) throw new DashboardError('ValidationError', `${where}: ${error.details[0]?.message ?? error.message}`);
   return out;
 }
 
@@ -57,14 +59,14 @@ export function mountApiRoutes(server: Server, routes: readonly ApiRoute[], deps
       try {
         await handle(route, req, res);
       } catch (err) {
-        if (err instanceof DashboardError) return sendError(res, err.status, err.code, err.message);
+        if (err instanceof DashboardError) return sendError(res, err.code, err.message);
         if (isDatabaseUnavailable(err)) {
           deps.log.warn({ event: 'dashboard.db_unavailable', route: route.path, method: route.method }, 'dashboard request failed: database unavailable');
-          if (!res.headersSent) sendError(res, 503, 'DatabaseUnavailable', 'The database cannot be reached; try again in a moment.');
+          if (!res.headersSent) sendError(res, 'DatabaseUnavailable', 'The database cannot be reached; try again in a moment.');
           return;
         }
         deps.log.error({ event: 'dashboard.error', route: route.path, method: route.method, err }, 'dashboard request failed');
-        if (!res.headersSent) sendError(res, 500, 'InternalError', 'Internal error.');
+        if (!res.headersSent) sendError(res, 'InternalError', 'Internal error.');
       }
     });
   }
@@ -77,7 +79,7 @@ export function mountApiRoutes(server: Server, routes: readonly ApiRoute[], deps
     if (sessionToken) session = await deps.sessions.touch(sessionToken, { extend: req.headers['x-bezbedno-background'] !== '1' });
 
     if (route.access !== 'public') {
-      if (!session) return sendError(res, 401, 'Unauthenticated', 'Sign in first.');
+      if (!session) return sendError(res, 'Unauthenticated', 'Sign in first.');
     }
 
     if (STATE_CHANGING.has(req.method ?? 'GET')) {
@@ -86,16 +88,16 @@ export function mountApiRoutes(server: Server, routes: readonly ApiRoute[], deps
       const mode = route.csrf ?? (route.access === 'public' ? 'presession' : 'session');
       const expected = mode === 'session' ? session?.csrfToken : mode === 'presession' ? cookies[names.csrf] : undefined;
       if (mode !== 'none' && (!expected || !sent || !tokensEqual(sent, expected))) {
-        return sendError(res, 403, 'CsrfTokenInvalid', 'Missing or wrong CSRF token; reload the page.');
+        return sendError(res, 'CsrfTokenInvalid', 'Missing or wrong CSRF token; reload the page.');
       }
       const body: unknown = req.body;
       if (body !== undefined && (typeof body !== 'object' || Buffer.isBuffer(body)) && route.body) {
-        return sendError(res, 415, 'UnsupportedMediaType', 'Send JSON.');
+        return sendError(res, 'UnsupportedMediaType', 'Send JSON.');
       }
     }
 
     if (route.access !== 'public' && !route.access.includes(session!.role)) {
-      return sendError(res, 403, 'Forbidden', 'Not allowed for your role.');
+      return sendError(res, 'Forbidden', 'Not allowed for your role.');
     }
 
     const ctx: RouteContext = {

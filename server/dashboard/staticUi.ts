@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Request, Response, Server } from 'restify';
-import { fromRoot } from '../paths';
+import { fromRoot } from '../../core/paths';
 
 /** The Content-Security-Policy of every dashboard page: nothing inline, nothing foreign. */
 export const DASHBOARD_CSP = [

@@ -1,5 +1,5 @@
 import mongoose, { Connection } from 'mongoose';
-import type { Logger } from '../logger';
+import type { Logger } from '../../core/logger';
 
 /** Options for {@link connectDatabase}. */
 export interface ConnectOptions {

@@ -3,8 +3,8 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import readline from 'node:readline';
-import { fromRoot } from '../paths';
-import type { Logger } from '../logger';
+import { fromRoot } from '../../core/paths';
+import type { Logger } from '../../core/logger';
 import { acquireDataDirLock, type DataDirLock } from './dataDirLock';
 
 /** A MongoDB-compatible server started by this process. */

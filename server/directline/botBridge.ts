@@ -1,7 +1,7 @@
 import type { Activity, ActivityHandler, CloudAdapter } from 'botbuilder';
 import { AuthenticateRequestResult, ClaimsIdentity, ConnectorClient, ConnectorFactory } from 'botframework-connector';
 import { checkInboundActivity } from '../../bots/activitySchema';
-import type { Logger } from '../logger';
+import type { Logger } from '../../core/logger';
 
 /** Takes a reply of the bot into the local Direct Line (LocalDirectLine#fromBot). */
 export type ReplySink = (conversationId: string, activity: unknown, replyToId?: string) => Promise<{ id: string }>;

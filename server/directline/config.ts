@@ -2,8 +2,8 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import Joi from 'joi';
-import { ConfigError } from '../config';
-import type { Logger } from '../logger';
+import { ConfigError } from '../../core/config';
+import type { Logger } from '../../core/logger';
 
 /**
  * Configuration of the web channel: the local Direct Line service, the

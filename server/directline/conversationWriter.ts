@@ -1,7 +1,7 @@
 import { isDatabaseUnavailable } from '../../models/dbAvailability';
 import type { ActivityRecord, ConversationRecord, DirectLineRecords, Touch } from '../../models/directLineRecords';
-import type { KeyedMutex } from '../../services/shared/keyedMutex';
-import type { Logger } from '../logger';
+import type { KeyedMutex } from '../../core/keyedMutex';
+import type { Logger } from '../../core/logger';
 import { sealActivity } from './activitySeal';
 import type { Conversation } from './conversation';
 

@@ -1,6 +1,6 @@
 import type { Request, Response, Server } from 'restify';
 import { clientAddress } from '../clientAddress';
-import type { Logger } from '../logger';
+import type { Logger } from '../../core/logger';
 import { DirectLineError } from './directLineError';
 import type { LocalDirectLine } from './localDirectLine';
 import type { RateLimiter } from './rateLimiter';

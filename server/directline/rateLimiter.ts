@@ -1,5 +1,5 @@
 import { createHmac } from 'node:crypto';
-import type { CounterStore } from '../../services/shared/counterStore';
+import type { CounterStore } from '../../models/counterStore';
 
 /** A limit as a rate and a burst: `burst` requests per `burst / perMinute` minutes. */
 export interface RateLimit {

@@ -1,7 +1,7 @@
 import type { DatabaseGate } from '../../models/databaseGate';
 import { isDatabaseUnavailable } from '../../models/dbAvailability';
 import type { ActivityRecord, DirectLineRecords } from '../../models/directLineRecords';
-import type { Logger } from '../logger';
+import type { Logger } from '../../core/logger';
 import type { Conversation } from './conversation';
 
 export interface RemotePollDeps {

@@ -1,7 +1,7 @@
 import type { Response } from 'restify';
 import { isDatabaseUnavailable } from '../../models/dbAvailability';
 import { DirectLineError } from './directLineError';
-import type { Logger } from '../logger';
+import type { Logger } from '../../core/logger';
 
 /**
  * Answers a failed Direct Line call in the service's error shape

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { IncomingMessage, Server as HttpServer } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocket, WebSocketServer } from 'ws';
-import type { Logger } from '../logger';
+import type { Logger } from '../../core/logger';
 import type { ConversationStore } from './conversationStore';
 import type { CorsPolicy } from './corsPolicy';
 import { DirectLineError } from './directLineError';

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Request, Response, Server } from 'restify';
-import type { Logger } from '../logger';
+import type { Logger } from '../../core/logger';
 import { startBodySchema } from './activitySchemas';
 import type { AzureTokenClient } from './azureTokenClient';
 import { DIRECT_LINE_PREFIX, takeTokenBudget } from './directLineRoutes';

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import YAML from 'yaml';
 import Joi from 'joi';
-import { fromRoot } from '../../server/paths';
+import { fromRoot } from '../../core/paths';
 import { anonymise } from './anonymise';
 import { Redaction, RedactionType } from './types';
 

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import YAML from 'yaml';
 import Joi from 'joi';
-import { fromRoot } from '../../server/paths';
+import { fromRoot } from '../../core/paths';
 import { caseForms } from './inflect';
 import { CuePattern, parseCues } from './cuePattern';
 import { foldKey } from './foldKey';

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import YAML from 'yaml';
 import Joi from 'joi';
-import { fromRoot } from '../../server/paths';
+import { fromRoot } from '../../core/paths';
 import { latinToCyrillic } from '../text/transliterate';
 import { Locale } from '../i18n/locales';
 import { RedactionType } from './types';

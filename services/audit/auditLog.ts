@@ -1,6 +1,6 @@
 import type { Collection, Connection, Model } from 'mongoose';
 import { AuditDetails, AuditEventDoc, auditEventModel } from '../../models/auditEvent';
-import { isDuplicateKey } from '../reports/dbAvailability';
+import { isDuplicateKey } from '../../core/duplicateKey';
 import { auditHash, GENESIS_HASH } from './auditHash';
 
 /** Who did it. */

@@ -1,5 +1,5 @@
 import { createHmac } from 'node:crypto';
-import type { CounterStore } from '../shared/counterStore';
+import type { CounterStore } from '../../models/counterStore';
 
 export interface LoginLimits {
   /**

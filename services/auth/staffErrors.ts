@@ -1,3 +1,5 @@
+import { AppError } from '../../core/errors';
+
 /**
  * Every `code` the dashboard API answers an error with. The UI shows each
  * through its own message (`dashboard.error.<code>` in content/locales), never
@@ -21,15 +23,13 @@ export const DASHBOARD_ERROR_CODES = [
 ] as const;
 export type DashboardErrorCode = (typeof DASHBOARD_ERROR_CODES)[number];
 
-/** A domain error the HTTP layer maps to a status code. */
-export class DashboardError extends Error {
-  constructor(readonly status: number, readonly code: DashboardErrorCode, message: string) {
-    super(message);
-    this.name = 'DashboardError';
-  }
-}
+/**
+ * A dashboard error in the one error shape (core/errors.ts). It carries no
+ * HTTP status: the edge picks one per code (server/dashboard/errorStatus.ts).
+ */
+export class DashboardError extends AppError<DashboardErrorCode> {}
 
-export const notFound = (what: string): DashboardError => new DashboardError(404, 'NotFound', `${what} not found.`);
-export const conflict = (code: DashboardErrorCode, message: string): DashboardError => new DashboardError(409, code, message);
-export const forbidden = (message = 'Not allowed for your role.'): DashboardError => new DashboardError(403, 'Forbidden', message);
-export const badRequest = (message: string): DashboardError => new DashboardError(400, 'BadRequest', message);
+export const notFound = (what: string): DashboardError => new DashboardError('NotFound', `${what} not found.`);
+export const conflict = (code: DashboardErrorCode, message: string): DashboardError => new DashboardError(code, message);
+export const forbidden = (message = 'Not allowed for your role.'): DashboardError => new DashboardError('Forbidden', message);
+export const badRequest = (message: string): DashboardError => new DashboardError('BadRequest', message);

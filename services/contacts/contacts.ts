@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import Joi from 'joi';
 import YAML from 'yaml';
-import { fromRoot } from '../../server/paths';
+import { fromRoot } from '../../core/paths';
 
 /** The help lines the bot gives out (content/contacts.yaml). */
 export const CONTACT_IDS = ['police', 'ambulance', 'nkc', 'childLine', 'srce'] as const;

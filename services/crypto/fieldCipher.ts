@@ -1,13 +1,6 @@
 import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes } from 'node:crypto';
+import type { EncryptedField } from '../../models/encryptedField';
 import type { Keyring } from './keyring';
-
-/** An encrypted field as stored: key id, 96-bit IV, GCM tag, ciphertext (base64). */
-export interface EncryptedField {
-  kid: string;
-  iv: string;
-  tag: string;
-  ct: string;
-}
 
 /** What a ciphertext is bound to: decrypting it anywhere else fails. */
 export interface FieldContext {

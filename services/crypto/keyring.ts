@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { ConfigError } from '../../server/config';
-import type { Logger } from '../../server/logger';
+import { ConfigError } from '../../core/config';
+import type { Logger } from '../../core/logger';
 
 /** One AES-256 key and the id stored beside every ciphertext it made. */
 export interface DataKey {

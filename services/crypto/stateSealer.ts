@@ -1,5 +1,6 @@
 import type { StateSealer } from '../../models/mongoStorage';
-import type { EncryptedField, FieldCipher } from './fieldCipher';
+import type { FieldCipher } from './fieldCipher';
+import type { EncryptedField } from '../../models/encryptedField';
 
 /** Marks a sealed item; anything else is a plain item written before sealing existed. */
 const PREFIX = 'sealed1:';

@@ -1,4 +1,4 @@
-import type { Due } from '../deadlines/dueTime';
+import type { Due } from '../../core/domain/due';
 import { percentile } from './reportStats';
 
 /**

@@ -1,12 +1,12 @@
 import { t } from '../i18n/catalog';
 import type { Locale } from '../i18n/locales';
 import { platformName } from '../nlu/platforms';
-import type { AuthorityDef } from '../routing/authorityDef';
+import type { AuthorityDef } from '../../core/domain/authorityDef';
 import { legacyReasonRefs } from '../routing/legacyReasons';
 import { loadMunicipalities, Municipality } from '../routing/municipalities';
 import { municipalitySlug } from '../routing/municipalitySlug';
 import { authorityName, inLocale, isKnownReason, renderReason } from '../routing/reasonTemplate';
-import type { ReasonRef } from '../routing/types';
+import type { ReasonRef } from '../../core/domain/routing';
 import { latinToCyrillic } from '../text/transliterate';
 
 /** A stored routing entry, as reports hold it. */

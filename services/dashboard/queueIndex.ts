@@ -3,7 +3,7 @@ import { reportModel } from '../../models/report';
 import type { ReportDoc } from '../../models/report';
 import { QUEUE_SOURCE_FIELDS, queueEntryOf, reportQueueEntryModel, syncReportQueueEntry } from '../../models/reportQueueEntry';
 import type { ReportQueueEntryDoc } from '../../models/reportQueueEntry';
-import { isDuplicateKey } from '../reports/dbAvailability';
+import { isDuplicateKey } from '../../core/duplicateKey';
 import { fillOnce } from '../shared/fillOnce';
 
 /** What {@link QueueIndex.rebuild} found and did. */

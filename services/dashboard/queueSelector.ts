@@ -1,6 +1,6 @@
 import type { ReportQueueEntryDoc } from '../../models/reportQueueEntry';
 import type { ReportStatus } from '../../models/report';
-import type { Category } from '../routing/types';
+import type { Category } from '../../core/domain/routing';
 
 /**
  * Which queue entries a request selects, said once and read two ways: as a

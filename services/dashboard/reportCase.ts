@@ -5,7 +5,7 @@ import { notificationModel, NotificationDoc } from '../../models/notification';
 import { openNoticeFailures, ReportDoc, reportModel } from '../../models/report';
 import { syncReportQueueEntry } from '../../models/reportQueueEntry';
 import type { FieldCipher } from '../crypto/fieldCipher';
-import type { ReportAnswerSet } from '../reports/reportAnswerSet';
+import type { ReportAnswerSet } from '../../core/domain/reportAnswerSet';
 import { ReportChildren } from '../reports/reportChildren';
 import { openEvidence, hasEvidence } from '../reports/reportEvidence';
 import { ReportThreads } from '../reports/reportThreads';
@@ -198,7 +198,7 @@ export class ReportCase {
     const from = doc.status;
     if (req.expectedStatus && req.expectedStatus !== from) throw conflict('StatusChanged', `The report is now "${from}"; reload it.`);
     if (!canTransition(from, req.to)) throw conflict('InvalidTransition', `A report cannot go from "${from}" to "${req.to}".`);
-    if (req.forward && !knownAuthority(req.forward.authorityId)) throw new DashboardError(400, 'UnknownAuthority', 'No such authority.');
+    if (req.forward && !knownAuthority(req.forward.authorityId)) throw new DashboardError('UnknownAuthority', 'No such authority.');
     const at = this.now();
     const set: Record<string, unknown> = { status: req.to, updatedAt: at };
     if (req.to === 'closed') {
@@ -215,12 +215,19 @@ export class ReportCase {
     return { from, to: req.to };
   }
 
-  /** Adds an internal note (encrypted like the narrative). */
+  /**
+   * Adds an internal note (encrypted like the narrative). A report whose
+   * content retention erased takes no note (410): the purge has run, so a
+   * note written afterwards would outlive the rules.
+   */
   async addNote(viewer: Viewer, id: string, text: string): Promise<string> {
     const doc = await this.load(viewer, id);
     const noteId = new Types.ObjectId();
     const body = this.cipher.encrypt(text, { reportId: id, field: `note:${noteId.toHexString()}` });
-    await this.reports.updateOne({ _id: doc._id }, { $push: { notes: { _id: noteId, at: this.now(), by: viewer.userId, body } }, $set: { updatedAt: this.now() } }).exec();
+    const res = await this.reports
+      .updateOne({ _id: doc._id, 'retention.purgedAt': null }, { $push: { notes: { _id: noteId, at: this.now(), by: viewer.userId, body } }, $set: { updatedAt: this.now() } })
+      .exec();
+    if (res.matchedCount !== 1) throw new DashboardError('ReportErased', 'The report\'s content was erased; nothing can be added to it.');
     return noteId.toHexString();
   }
 

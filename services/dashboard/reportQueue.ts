@@ -1,10 +1,10 @@
 import Joi from 'joi';
 import type { Connection, Model } from 'mongoose';
 import { REPORT_STATUSES, SITUATION_FLAGS } from '../../models/report';
-import { ANSWER_MARKS } from '../reports/reportAnswerSet';
+import { ANSWER_MARKS } from '../../core/domain/reportAnswerSet';
 import { reportQueueEntryModel, urgencyKeyRange, urgencyOfKey } from '../../models/reportQueueEntry';
 import type { ReportQueueEntryDoc } from '../../models/reportQueueEntry';
-import { CATEGORIES, URGENCIES } from '../routing/types';
+import { CATEGORIES, URGENCIES } from '../../core/domain/routing';
 import { decodeQueueCursor, encodeQueueCursor } from './queueCursor';
 import { QueueIndex } from './queueIndex';
 import { QueueMirror } from './queueMirror';

@@ -1,6 +1,6 @@
 import type { Connection, Model, PipelineStage } from 'mongoose';
 import { ReportDoc, reportModel } from '../../models/report';
-import { ANSWER_MARKS, answerMarks } from '../reports/reportAnswerSet';
+import { ANSWER_MARKS, answerMarks } from '../../core/domain/reportAnswerSet';
 import { loadMunicipalities } from '../routing/municipalities';
 import { DeadlineTally, type DeadlineStatistics } from './deadlineStats';
 

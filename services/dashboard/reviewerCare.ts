@@ -1,7 +1,7 @@
 import type { CareCounterRepository, DayCount } from '../../models/careCounter';
 import { CARE_KEEP_DAYS } from '../../models/careCounter';
 import { addDays, centreDayOf, isoDay, type CentreDay } from '../shared/centreTime';
-import type { Category } from '../routing/types';
+import type { Category } from '../../core/domain/routing';
 
 /** What care for reviewers is configured with (DASHBOARD_CARE_*). */
 export interface CareSettings {

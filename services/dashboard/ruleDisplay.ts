@@ -1,9 +1,9 @@
 import { t } from '../i18n/catalog';
 import type { Locale } from '../i18n/locales';
-import type { AuthorityDef } from '../routing/authorityDef';
+import type { AuthorityDef } from '../../core/domain/authorityDef';
 import { authorityName, inLocale, isKnownReason, renderReason, renderReasonWith } from '../routing/reasonTemplate';
-import type { RoutingRuleDef } from '../routing/ruleDef';
-import type { ReasonRef } from '../routing/types';
+import type { RoutingRuleDef } from '../../core/domain/ruleDef';
+import type { ReasonRef } from '../../core/domain/routing';
 
 /** A routing rule as the registry shows it, in the reader's language. */
 export interface RuleDisplay {

@@ -1,6 +1,7 @@
 import type { PendingReminder } from '../../models/deadlineReminder';
-import type { Logger } from '../../server/logger';
-import { reminderTimeOf, type Due } from './dueTime';
+import type { Logger } from '../../core/logger';
+import { reminderTimeOf } from './dueTime';
+import { type Due } from '../../core/domain/due';
 
 /** What the reminders need from their repository (models/deadlineReminder.ts). */
 export interface ReminderStore {

@@ -1,5 +1,6 @@
-import type { ReportAnswerSet, WhenAnswer } from '../reports/reportAnswerSet';
+import type { ReportAnswerSet, WhenAnswer } from '../../core/domain/reportAnswerSet';
 import { addDays, centreDayOf, centreInstant, centreWallClock } from '../shared/centreTime';
+import type { Due } from '../../core/domain/due';
 
 /**
  * When a case is due, from what the reporter answered: a sextortion report
@@ -22,18 +23,6 @@ import { addDays, centreDayOf, centreInstant, centreWallClock } from '../shared/
 
 /** How many days "in a few days" means. */
 export const FEW_DAYS = 3;
-
-/** What is due: a blackmailer's deadline, or a planned meeting. */
-export const DUE_KINDS = ['deadline', 'meeting'] as const;
-export type DueKind = (typeof DUE_KINDS)[number];
-
-/** A report's due time and what it is. */
-export interface Due {
-  at: Date;
-  kind: DueKind;
-  /** `answer`: from the "when?" question; `narrative`: the question was "don't know" and the story names a day ("do sutra"). */
-  source: 'answer' | 'narrative';
-}
 
 /** The end of the Belgrade day `days` after the day of `at` (0: the midnight that ends today). */
 export function endOfCentreDay(at: Date, days: number): Date {

@@ -1,6 +1,7 @@
-import type { ReportAnswerSet } from '../reports/reportAnswerSet';
+import type { ReportAnswerSet } from '../../core/domain/reportAnswerSet';
 import { daysAheadIn } from './dayWords';
-import { dueOfAnswers, endOfCentreDay, type Due, type DueKind } from './dueTime';
+import { dueOfAnswers, endOfCentreDay } from './dueTime';
+import { type Due, type DueKind } from '../../core/domain/due';
 
 /**
  * A stored report's due time. The "when?" answer is the source of truth

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import YAML from 'yaml';
-import { fromRoot } from '../../server/paths';
+import { fromRoot } from '../../core/paths';
 import { latinToCyrillic } from '../text/transliterate';
 import { DEFAULT_LOCALE, Locale } from './locales';
 

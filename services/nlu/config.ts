@@ -1,5 +1,5 @@
 import Joi from 'joi';
-import { ConfigError } from '../../server/config';
+import { ConfigError } from '../../core/config';
 
 /**
  * Settings for a LUIS (v3 prediction API) or LUIS-compatible endpoint.

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import Joi from 'joi';
 import YAML from 'yaml';
-import { fromRoot } from '../../server/paths';
+import { fromRoot } from '../../core/paths';
 
 /**
  * Reads a YAML file under content/ and validates it with `schema`, so a

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Joi from 'joi';
-import { fromRoot } from '../../server/paths';
+import { fromRoot } from '../../core/paths';
 import type { Locale } from '../i18n/locales';
 import { readContentYaml } from './contentFile';
 import { CRISIS_SITUATIONS, CrisisSituation, INTENTS, Intent } from './types';

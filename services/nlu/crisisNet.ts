@@ -1,7 +1,7 @@
 import Joi from 'joi';
 import { readContentYaml } from './contentFile';
 import { normalisedTokens } from './normalise';
-import { BOUNDARY, Phrase } from './phraseMatcher';
+import { BOUNDARY, Phrase, TokenSet } from './phraseMatcher';
 import {
   CRISIS_SITUATIONS, CrisisKind, crisisKindOf, CrisisSituation, Intent, Recognition, ScoredIntent,
 } from './types';
@@ -113,10 +113,12 @@ export class CrisisNet {
   /** Reads `text` (any script): its crisis situations and what a classifier should see. */
   read(text: string): CrisisReading {
     const tokens = normalisedTokens(text);
-    const masked = this.mask(tokens);
+    const tokenSet = new TokenSet(tokens);
+    const masked = this.mask(tokens, tokenSet);
+    const maskedSet = masked.includes(BOUNDARY) ? new TokenSet(masked) : tokenSet;
     const situations: CrisisSituation[] = [];
     for (const [situation, entries] of this.situationEntries) {
-      if (entries.some((e) => fires(e, masked, tokens))) situations.push(situation);
+      if (entries.some((e) => fires(e, { tokens: masked, set: maskedSet }, { tokens, set: tokenSet }))) situations.push(situation);
     }
     const changed = masked.some((t) => t === BOUNDARY);
     const rest = masked.filter((t) => t !== BOUNDARY);
@@ -156,11 +158,12 @@ export class CrisisNet {
   }
 
   /** `tokens` with every not-a-crisis expression replaced by boundaries. */
-  private mask(tokens: readonly string[]): string[] {
+  private mask(tokens: readonly string[], set: TokenSet): string[] {
     const out = [...tokens];
     for (const entry of this.notCrisis) {
-      if (entry.unless.some((u) => u.matches(tokens))) continue;
-      const spans = entry.all.map((p) => (p.couldMatch(tokens) ? p.spans(tokens) : []));
+      if (!entry.all.every((p) => p.couldMatch(set))) continue;
+      if (entry.unless.some((u) => u.couldMatch(set) && u.matches(tokens))) continue;
+      const spans = entry.all.map((p) => p.spans(tokens));
       if (spans.some((s) => s.length === 0)) continue;
       for (const [start, end] of spans.flat()) out.fill(BOUNDARY, start, end);
     }
@@ -174,8 +177,17 @@ function kindsOf(situations: readonly CrisisSituation[]): CrisisIntent[] {
 }
 
 /** An entry fires when all its phrases occur in the masked words and no `unless` in the message. */
-function fires(entry: CompiledEntry, masked: readonly string[], tokens: readonly string[]): boolean {
-  return entry.all.every((p) => p.couldMatch(masked) && p.matches(masked)) && !entry.unless.some((u) => u.matches(tokens));
+function fires(entry: CompiledEntry, masked: Words, message: Words): boolean {
+  return (
+    entry.all.every((p) => p.couldMatch(masked.set) && p.matches(masked.tokens)) &&
+    !entry.unless.some((u) => u.couldMatch(message.set) && u.matches(message.tokens))
+  );
+}
+
+/** Tokens and their lookup set, built once per message. */
+interface Words {
+  tokens: readonly string[];
+  set: TokenSet;
 }
 
 /**

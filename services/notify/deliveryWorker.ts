@@ -3,7 +3,7 @@ import { notificationModel, type NotificationDoc } from '../../models/notificati
 import { notificationOutboxModel, type NotificationOutboxDoc } from '../../models/notificationOutbox';
 import { reportModel, type NoticeFailure, type ReportDoc } from '../../models/report';
 import { syncReportQueueEntry } from '../../models/reportQueueEntry';
-import type { Logger } from '../../server/logger';
+import type { Logger } from '../../core/logger';
 import { resolveOnDuty, type ChannelDirectory, type OnDutyEndpoints } from './channelDirectory';
 import { DeliveryError, deliveryErrorCode } from './deliveryError';
 import type { EmailChannel } from './emailChannel';

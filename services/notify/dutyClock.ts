@@ -1,4 +1,5 @@
 import { CENTRE_TIME_ZONE } from '../shared/centreTime';
+import type { Weekday } from '../../core/domain/rota';
 
 /**
  * The words of the on-duty question — "is someone at the contact centre on
@@ -6,9 +7,6 @@ import { CENTRE_TIME_ZONE } from '../shared/centreTime';
  * hours from the environment (onDuty.ts) and the rota kept in the dashboard
  * (rota.ts, rotaService.ts).
  */
-
-export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
-export type Weekday = (typeof WEEKDAYS)[number];
 
 export { CENTRE_TIME_ZONE };
 

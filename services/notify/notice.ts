@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import YAML from 'yaml';
-import { fromRoot } from '../../server/paths';
+import { fromRoot } from '../../core/paths';
 import type { NotifyPurpose, NotifyTarget } from '../../models/notification';
-import type { Urgency } from '../routing/types';
+import type { Urgency } from '../../core/domain/routing';
 
 /** The whole of what a notice says: no report content, by design. */
 export interface Notice {

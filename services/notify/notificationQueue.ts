@@ -2,7 +2,7 @@ import { Types, type Connection, type Model } from 'mongoose';
 import { notificationModel, type DeliveryState, type NotificationDoc, type NotifyChannel, type NotifyPurpose, type NotifyTarget } from '../../models/notification';
 import { notificationOutboxModel, type NotificationOutboxDoc } from '../../models/notificationOutbox';
 import type { ReportDoc } from '../../models/report';
-import { isDuplicateKey } from '../reports/dbAvailability';
+import { isDuplicateKey } from '../../core/duplicateKey';
 import { ReportChildren } from '../reports/reportChildren';
 import { fillOnce } from '../shared/fillOnce';
 import { resolveOnDuty, type ChannelDirectory, type OnDutyEndpoints } from './channelDirectory';

@@ -7,9 +7,10 @@
  */
 
 import { rotaFromEnvironment, dutyStatusOf } from './rota';
-import { WEEKDAYS, type DutyStatus, type OnDuty, type Weekday } from './dutyClock';
+import { type DutyStatus, type OnDuty } from './dutyClock';
+import { WEEKDAYS, type Weekday } from '../../core/domain/rota';
 
-export { CENTRE_TIME_ZONE, centreClock, WEEKDAYS, type CentreClock, type DutyStatus, type OnDuty, type Weekday } from './dutyClock';
+export { CENTRE_TIME_ZONE, centreClock, type CentreClock, type DutyStatus, type OnDuty } from './dutyClock';
 
 /** Hours on some days: from `from` to `to`, in minutes since midnight; `to` ≤ `from` runs past midnight. */
 export interface DutyWindow {

@@ -1,6 +1,7 @@
 import Joi from 'joi';
 import { addDays, centreDayOf, isoDay, type CentreDay } from '../shared/centreTime';
-import { centreClock, WEEKDAYS, type DutyStatus, type Weekday } from './dutyClock';
+import { centreClock, type DutyStatus } from './dutyClock';
+import { WEEKDAYS, type DutyShift, type Rota, type RotaChannel, type RotaHoliday, type Weekday } from '../../core/domain/rota';
 import type { DutyWindow } from './onDuty';
 
 /**
@@ -11,40 +12,6 @@ import type { DutyWindow } from './onDuty';
  * times. Plain data: the repository (models/onDutyRota.ts) stores it, the
  * status below reads it.
  */
-
-/** One shift: `from`–`to`, "HH:MM"; a `to` at or before `from` runs past midnight ("22:00"–"06:00"), "24:00" is midnight. */
-export interface DutyShift {
-  from: string;
-  to: string;
-}
-
-/** A day off the weekly pattern (a public holiday): its own shifts, none when nobody is on duty. */
-export interface RotaHoliday {
-  /** `YYYY-MM-DD`, Belgrade calendar. */
-  date: string;
-  /** What the day is, for the administrators ("Božić"); staff text, never shown to a reporter. */
-  label?: string;
-  shifts: DutyShift[];
-}
-
-/** Where an immediate report's notice goes: a signed webhook, an e-mail address, or both. */
-export interface RotaChannel {
-  webhook?: string;
-  email?: string;
-}
-
-/** The rota. */
-export interface Rota {
-  week: Record<Weekday, DutyShift[]>;
-  holidays: RotaHoliday[];
-  channel: RotaChannel;
-  /**
-   * Within how many minutes the person on duty sees an alert: the bot says
-   * so ("within N minutes") only when it is on duty with a channel. Absent:
-   * the bot says the person gets it at once, nothing about minutes.
-   */
-  responseMinutes?: number;
-}
 
 const TIME = /^([01]\d|2[0-3]):[0-5]\d$|^24:00$/;
 const shiftSchema = Joi.object<DutyShift>({

@@ -1,10 +1,11 @@
 import type { DatabaseGate } from '../../models/databaseGate';
 import { withTimeout } from '../../models/dbAvailability';
 import type { StoredRota } from '../../models/onDutyRota';
-import type { Logger } from '../../server/logger';
+import type { Logger } from '../../core/logger';
 import type { AuthorityEndpoints } from './channelDirectory';
 import type { DutyStatus, OnDuty } from './dutyClock';
-import { dutyStatusOf, type Rota } from './rota';
+import { dutyStatusOf } from './rota';
+import { type Rota } from '../../core/domain/rota';
 import { webhookUrlProblem } from './webhookUrl';
 
 /** What the service needs from the rota's repository (models/onDutyRota.ts). */

@@ -4,7 +4,7 @@ import { caseCodeLinkModel } from '../../models/caseCodeLink';
 import type { CaseCodeLinkDoc } from '../../models/caseCodeLink';
 import { reportModel } from '../../models/report';
 import type { ReportDoc } from '../../models/report';
-import { isDuplicateKey } from './dbAvailability';
+import { isDuplicateKey } from '../../core/duplicateKey';
 import { fillOnce } from '../shared/fillOnce';
 
 /** Raised in the astronomically unlikely case that a new case code already exists. */

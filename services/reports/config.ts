@@ -1,6 +1,6 @@
 import path from 'node:path';
 import Joi from 'joi';
-import { ConfigError } from '../../server/config';
+import { ConfigError } from '../../core/config';
 import { parseOnDutyHours, type DutyWindow } from '../notify/onDuty';
 import { webhookUrlProblem } from '../notify/webhookUrl';
 

@@ -4,7 +4,7 @@ import { caseMessageModel } from '../../models/caseMessage';
 import { notificationModel } from '../../models/notification';
 import { reportModel } from '../../models/report';
 import { reporterContactModel } from '../../models/reporterContact';
-import type { Logger } from '../../server/logger';
+import type { Logger } from '../../core/logger';
 import { anonymise as realAnonymise } from '../anonymise/anonymise';
 import { FieldCipher } from '../crypto/fieldCipher';
 import { developmentKeyring, parseKeyring } from '../crypto/keyring';
@@ -27,7 +27,6 @@ import { FollowUpService } from './followUp';
 import { assertKeysConfigured } from './keyCheck';
 import { argon2Hasher, type PassphraseHasher } from './passphrase';
 import type { AnonymiseFn, RouteFn } from './prepareReport';
-import { ReportCaseService } from './reportCase';
 import { ReportThreads } from './reportThreads';
 import { ReportSpool } from './reportSpool';
 import { ReportStore } from './reportStore';
@@ -51,8 +50,6 @@ export interface ReportServices {
   cipher: FieldCipher;
   submitter: ReportSubmitter;
   followUp: FollowUpService;
-  /** Staff side: decrypted reads, notes, status workflow, forwards, contact. */
-  cases: ReportCaseService;
   notifications: NotificationQueue;
   /** Who sees an immediate report, and when (the bot says only that): the rota. */
   onDuty: OnDuty;
@@ -176,7 +173,7 @@ export function createReportServices(conn: Connection, env: NodeJS.ProcessEnv, l
     onDuty: rota,
     rota,
     deadlines,
-    cases: new ReportCaseService(conn, cipher, overrides.now), deliveryWorker, spool, spoolFlusher, purger,
+    deliveryWorker, spool, spoolFlusher, purger,
     ensureIndexes: async () => {
       for (const model of [reportModel(conn), reporterContactModel(conn), caseMessageModel(conn), notificationModel(conn)]) {
         await model.createIndexes();

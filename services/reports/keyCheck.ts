@@ -4,9 +4,9 @@ import type { Connection } from 'mongoose';
 import { caseMessageModel } from '../../models/caseMessage';
 import { reportModel } from '../../models/report';
 import { reporterContactModel } from '../../models/reporterContact';
-import { ConfigError } from '../../server/config';
+import { ConfigError } from '../../core/config';
 import type { FieldCipher } from '../crypto/fieldCipher';
-import { retryOnDuplicate } from '../shared/duplicateKey';
+import { retryOnDuplicate } from '../../core/duplicateKey';
 
 /** Where each key id is in use: `reports`, `contacts`, `messages`, `spool`. */
 export type KeyUse = Record<string, string[]>;

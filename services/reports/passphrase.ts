@@ -1,7 +1,7 @@
 import { randomInt } from 'node:crypto';
 import fs from 'node:fs';
 import argon2 from 'argon2';
-import { fromRoot } from '../../server/paths';
+import { fromRoot } from '../../core/paths';
 import { fold } from '../text/transliterate';
 
 /**

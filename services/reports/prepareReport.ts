@@ -3,12 +3,12 @@ import { urgencyRank, SITUATION_FLAGS, type ReportDoc } from '../../models/repor
 import type { ReporterContactDoc } from '../../models/reporterContact';
 import type { AnonymiseResult, Evidence } from '../anonymise/types';
 import type { FieldCipher } from '../crypto/fieldCipher';
-import type { RoutingDecision, Situation } from '../routing/types';
+import type { RoutingDecision, Situation } from '../../core/domain/routing';
 import { generateCaseCode } from './caseCode';
 import { generatePassphrase, type PassphraseHasher } from './passphrase';
 import type { PreparedReport } from './preparedReport';
 import type { ReportDraft } from './reportDraftSchema';
-import { flagOf, type ReportAnswerSet } from './reportAnswerSet';
+import { flagOf, type ReportAnswerSet } from '../../core/domain/reportAnswerSet';
 import { dueOfReport } from '../deadlines/reportDue';
 
 /** The anonymiser as this module needs it (services/anonymise/anonymise.ts satisfies it). */

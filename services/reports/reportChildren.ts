@@ -2,9 +2,9 @@ import type { Connection, Model } from 'mongoose';
 import { Types } from 'mongoose';
 import { reportChildrenModel } from '../../models/reportChildren';
 import type { ChildKind, ReportChildrenDoc } from '../../models/reportChildren';
-import { KeyedMutex } from '../shared/keyedMutex';
+import { KeyedMutex } from '../../core/keyedMutex';
 import { fillOnce } from '../shared/fillOnce';
-import { isDuplicateKey } from './dbAvailability';
+import { isDuplicateKey } from '../../core/duplicateKey';
 
 /** Bumped when a kind's lists must be derived again from its collection at the next start. */
 const LISTS_VERSION = 1;

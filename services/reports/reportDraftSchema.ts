@@ -1,9 +1,9 @@
 import Joi from 'joi';
 import { LOCALES, Locale } from '../i18n/locales';
-import { AGE_BANDS, CATEGORIES, REPORTER_ROLES } from '../routing/types';
-import type { AgeBand, Category, ReporterRole } from '../routing/types';
+import { AGE_BANDS, CATEGORIES, REPORTER_ROLES } from '../../core/domain/routing';
+import type { AgeBand, Category, ReporterRole } from '../../core/domain/routing';
 import type { ReporterContact } from '../../models/reporterContact';
-import { answerSetSchema, flagOf, type ReportAnswerSet } from './reportAnswerSet';
+import { answerSetSchema, flagOf, type ReportAnswerSet } from '../../core/domain/reportAnswerSet';
 
 /** Longest narrative accepted (characters). */
 export const NARRATIVE_MAX = 4000;

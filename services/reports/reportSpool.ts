@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import type { FieldCipher, EncryptedField } from '../crypto/fieldCipher';
-import { KeyedMutex } from '../shared/keyedMutex';
+import type { FieldCipher } from '../crypto/fieldCipher';
+import type { EncryptedField } from '../../models/encryptedField';
+import { KeyedMutex } from '../../core/keyedMutex';
 import { deserialisePrepared, serialisePrepared, type PreparedReport } from './preparedReport';
 
 /** One spooled report as listed (no content). */

@@ -3,7 +3,7 @@ import { reportModel, type ReportDoc } from '../../models/report';
 import { reporterContactModel, type ReporterContactDoc } from '../../models/reporterContact';
 import { syncReportQueueEntry } from '../../models/reportQueueEntry';
 import { CaseCodeCollisionError, CaseCodeLinks } from './caseCodeLinks';
-import { isDuplicateKey } from './dbAvailability';
+import { isDuplicateKey } from '../../core/duplicateKey';
 import type { PreparedReport } from './preparedReport';
 
 export { CaseCodeCollisionError };

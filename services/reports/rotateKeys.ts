@@ -2,7 +2,8 @@ import type { Connection } from 'mongoose';
 import { caseMessageModel, type CaseMessageDoc } from '../../models/caseMessage';
 import { reportModel, type ReportDoc } from '../../models/report';
 import { reporterContactModel, type ReporterContactDoc } from '../../models/reporterContact';
-import type { EncryptedField, FieldCipher } from '../crypto/fieldCipher';
+import type { FieldCipher } from '../crypto/fieldCipher';
+import type { EncryptedField } from '../../models/encryptedField';
 import { addedEvidenceField } from './reportEvidence';
 import { keyIdsInUse, KeyLedger } from './keyCheck';
 

@@ -1,5 +1,5 @@
-import type { Logger } from '../../server/logger';
-import { isDatabaseUnavailable, withTimeout } from './dbAvailability';
+import type { Logger } from '../../core/logger';
+import { isDatabaseUnavailable, withTimeout } from '../../models/dbAvailability';
 import type { ReportSpool } from './reportSpool';
 import type { ReportStore } from './reportStore';
 

@@ -1,10 +1,10 @@
 import type { Connection, Model } from 'mongoose';
-import type { Logger } from '../../server/logger';
+import type { Logger } from '../../core/logger';
 import type { DatabaseGate } from '../../models/databaseGate';
 import { reportModel, type ReportDoc } from '../../models/report';
 import type { FieldCipher } from '../crypto/fieldCipher';
-import type { RoutedAuthority, Urgency } from '../routing/types';
-import { isDatabaseUnavailable, withTimeout } from './dbAvailability';
+import type { RoutedAuthority, Urgency } from '../../core/domain/routing';
+import { isDatabaseUnavailable, withTimeout } from '../../models/dbAvailability';
 import { generatePassphrase, type PassphraseHasher } from './passphrase';
 import { prepareReport, type AnonymiseFn, type RouteFn } from './prepareReport';
 import { validateDraft } from './reportDraftSchema';

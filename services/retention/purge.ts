@@ -3,7 +3,7 @@ import { caseMessageModel } from '../../models/caseMessage';
 import { reportModel, type ReportDoc, type Resolution, type StatusChange } from '../../models/report';
 import { reporterContactModel } from '../../models/reporterContact';
 import { syncReportQueueEntry } from '../../models/reportQueueEntry';
-import type { Logger } from '../../server/logger';
+import type { Logger } from '../../core/logger';
 import { ReportThreads } from '../reports/reportThreads';
 import type { ReportSpool } from '../reports/reportSpool';
 

@@ -1,5 +1,5 @@
-import type { ConditionValue, Conditions } from './ruleDef';
-import type { Situation, SituationField } from './types';
+import type { ConditionValue, Conditions } from '../../core/domain/ruleDef';
+import type { Situation, SituationField } from '../../core/domain/routing';
 
 function test(raw: Situation[SituationField], cond: ConditionValue): boolean {
   if (Array.isArray(cond)) return cond.some((c) => test(raw, c));

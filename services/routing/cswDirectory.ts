@@ -1,7 +1,7 @@
 import Joi from 'joi';
 import type { Connection } from 'mongoose';
 import { authorityModel } from '../../models/authority';
-import type { AuthorityDef } from './authorityDef';
+import type { AuthorityDef } from '../../core/domain/authorityDef';
 import { parseCsv } from './csv';
 import type { Municipality } from './municipalities';
 import { municipalitySlug } from './municipalitySlug';

@@ -1,9 +1,9 @@
-import type { AuthorityDef } from './authorityDef';
+import type { AuthorityDef } from '../../core/domain/authorityDef';
 import { conditionsHold } from './conditions';
 import { renderReasons, sameReason } from './reasonTemplate';
-import type { RoutingRuleDef, RuleTarget } from './ruleDef';
+import type { RoutingRuleDef, RuleTarget } from '../../core/domain/ruleDef';
 import { raiseUrgency, maxUrgency } from './urgency';
-import type { ReasonRef, RoutingDecision, Situation, Urgency } from './types';
+import type { ReasonRef, RoutingDecision, Situation, Urgency } from '../../core/domain/routing';
 
 /** Kinds shown before everything else: the user must be told to call at once. */
 const FIRST_KINDS = new Set<AuthorityDef['kind']>(['emergency']);

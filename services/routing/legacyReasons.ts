@@ -1,9 +1,9 @@
 import fs from 'node:fs';
 import Joi from 'joi';
 import YAML from 'yaml';
-import { fromRoot } from '../../server/paths';
-import type { AuthorityDef } from './authorityDef';
-import type { ReasonRef } from './types';
+import { fromRoot } from '../../core/paths';
+import type { AuthorityDef } from '../../core/domain/authorityDef';
+import type { ReasonRef } from '../../core/domain/routing';
 
 /** content/routing/legacy-reasons.yaml: the English texts reports stored before reasons were keys. */
 export const LEGACY_REASONS_FILE = fromRoot('content', 'routing', 'legacy-reasons.yaml');

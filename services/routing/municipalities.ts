@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import Joi from 'joi';
 import YAML from 'yaml';
-import { fromRoot } from '../../server/paths';
+import { fromRoot } from '../../core/paths';
 
 /** One municipality, city or city municipality of content/geo/municipalities.yaml. */
 export interface Municipality {

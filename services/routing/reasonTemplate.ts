@@ -1,8 +1,8 @@
 import { hasKey, t } from '../i18n/catalog';
 import type { Locale } from '../i18n/locales';
 import { latinToCyrillic } from '../text/transliterate';
-import type { AuthorityDef } from './authorityDef';
-import type { LocalisedText, ReasonRef } from './types';
+import type { AuthorityDef } from '../../core/domain/authorityDef';
+import type { LocalisedText, ReasonRef } from '../../core/domain/routing';
 
 /** The text in one locale; Serbian Cyrillic is derived from the Latin, as everywhere else. */
 export function inLocale(text: LocalisedText, locale: Locale): string {

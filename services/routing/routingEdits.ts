@@ -1,8 +1,8 @@
 import type { Connection } from 'mongoose';
 import { authorityModel } from '../../models/authority';
 import { routingRuleModel } from '../../models/routingRule';
-import type { AuthorityDef } from './authorityDef';
-import type { RoutingRuleDef } from './ruleDef';
+import type { AuthorityDef } from '../../core/domain/authorityDef';
+import type { RoutingRuleDef } from '../../core/domain/ruleDef';
 import { authoritySchema, routingRuleSchema } from './routingSchemas';
 
 /** Raised when an edit is invalid, or was based on a version someone else has changed since. */

@@ -1,8 +1,8 @@
 import Joi from 'joi';
 import { hasKey } from '../i18n/catalog';
-import { AUTHORITY_KINDS, AuthorityDef } from './authorityDef';
-import type { RoutingRuleDef } from './ruleDef';
-import { AGE_BANDS, CATEGORIES, REPORTER_ROLES, SITUATION_FIELDS, SituationField, URGENCIES } from './types';
+import { AUTHORITY_KINDS, AuthorityDef } from '../../core/domain/authorityDef';
+import type { RoutingRuleDef } from '../../core/domain/ruleDef';
+import { AGE_BANDS, CATEGORIES, REPORTER_ROLES, SITUATION_FIELDS, SituationField, URGENCIES } from '../../core/domain/routing';
 import { webhookUrlProblem } from '../notify/webhookUrl';
 
 /**

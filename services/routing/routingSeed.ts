@@ -2,12 +2,12 @@ import fs from 'node:fs';
 import { createHash } from 'node:crypto';
 import Joi from 'joi';
 import YAML from 'yaml';
-import { fromRoot } from '../../server/paths';
-import { AUTHORITY_KINDS, AuthorityDef } from './authorityDef';
+import { fromRoot } from '../../core/paths';
+import { AUTHORITY_KINDS, AuthorityDef } from '../../core/domain/authorityDef';
 import { loadMunicipalities, MUNICIPALITIES_FILE, Municipality } from './municipalities';
-import type { RoutingRuleDef } from './ruleDef';
+import type { RoutingRuleDef } from '../../core/domain/ruleDef';
 import { authoritySchema, localisedTextSchema, routingRuleSchema } from './routingSchemas';
-import type { LocalisedText } from './types';
+import type { LocalisedText } from '../../core/domain/routing';
 
 /** The routing data as shipped in content/: what the seed writes and the CLI routes with. */
 export interface RoutingSeed {

@@ -4,13 +4,13 @@ import type { DatabaseGate } from '../../models/databaseGate';
 import { withTimeout } from '../../models/dbAvailability';
 import { listAuthorities } from '../../models/authority';
 import { listRoutingRules } from '../../models/routingRule';
-import type { AuthorityDef } from './authorityDef';
+import type { AuthorityDef } from '../../core/domain/authorityDef';
 import { decide } from './engine';
-import type { RoutingRuleDef } from './ruleDef';
+import type { RoutingRuleDef } from '../../core/domain/ruleDef';
 import { saveAuthorityEdit, saveRuleEdit } from './routingEdits';
 import { DEFAULT_SEED_FILES, loadRoutingSeed, RoutingSeedFiles } from './routingSeed';
 import { validateSituation } from './situationSchema';
-import type { RoutingDecision, Situation } from './types';
+import type { RoutingDecision, Situation } from '../../core/domain/routing';
 
 /** The data a decision was made with, and where it came from. */
 export interface RoutingData {

@@ -1,7 +1,7 @@
 import type { Connection, Model } from 'mongoose';
 import { authorityModel, AuthorityDoc } from '../../models/authority';
 import { routingRuleModel, RoutingRuleDoc } from '../../models/routingRule';
-import { retryOnDuplicate } from '../shared/duplicateKey';
+import { retryOnDuplicate } from '../../core/duplicateKey';
 import { loadRoutingSeed, RoutingSeed, seedHash } from './routingSeed';
 
 /** What one seeding pass did, per collection. */

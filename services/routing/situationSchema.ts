@@ -1,6 +1,6 @@
 import Joi from 'joi';
 import { municipalitySlug } from './municipalitySlug';
-import { AGE_BANDS, CATEGORIES, REPORTER_ROLES, Situation } from './types';
+import { AGE_BANDS, CATEGORIES, REPORTER_ROLES, Situation } from '../../core/domain/routing';
 
 /**
  * The one schema of a routing {@link Situation}, shared by the `route`

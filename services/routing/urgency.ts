@@ -1,4 +1,4 @@
-import { URGENCIES, Urgency } from './types';
+import { URGENCIES, Urgency } from '../../core/domain/routing';
 
 /** The higher of two urgencies. */
 export function maxUrgency(a: Urgency, b: Urgency): Urgency {

@@ -7,7 +7,7 @@ import { BotHarness, keys } from '../support/botHarness';
 import { ReportingFixture } from '../dialogs/support/reportingHarness';
 import { caseOf, reportScript, type ScriptTurn } from '../dialogs/support/reportScript';
 import { loadConfig } from '../../server/config';
-import { createLogger } from '../../server/logger';
+import { createLogger } from '../../core/logger';
 
 describe('the central turn error handler (server/adapter)', () => {
   const storage = new MemoryStorage();

@@ -6,7 +6,7 @@ import { buildCatalog, Messages } from '../../services/i18n/catalog';
 import { Locale } from '../../services/i18n/locales';
 import { TOPIC_INTENTS, TopicIntent } from '../../services/nlu/types';
 import { fold, LATIN_BRANDS } from '../../services/text/transliterate';
-import { fromRoot } from '../../server/paths';
+import { fromRoot } from '../../core/paths';
 
 /*
  * The topic articles (content/locales/<locale>/topic-<intent>.yaml) are what a

@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { PasswordHasher } from '../../services/auth/password';
 import { createReportServices } from '../../services/reports/index';
-import { createLogger } from '../../server/logger';
+import { createLogger } from '../../core/logger';
 import { dropTestDb, openTestDb, testDbUri } from '../support/db';
 
 function io(stdinText: string) {

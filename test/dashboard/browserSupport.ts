@@ -2,9 +2,11 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { integrationOnly } from '../support/tier';
 
 /** Headless Chromium with a throw-away profile, as CI runs it. */
 export async function launchBrowser(): Promise<{ context: BrowserContext; close: () => Promise<void> }> {
+  integrationOnly('started a browser');
   const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bezbedno-chromium-'));
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',

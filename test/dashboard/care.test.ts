@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { CareCounterRepository } from '../../models/careCounter';
-import { ConfigError } from '../../server/config';
+import { ConfigError } from '../../core/config';
 import { loadDashboardConfig } from '../../server/dashboard/config';
 import type { FieldCipher } from '../../services/crypto/fieldCipher';
 import { ReviewerCare } from '../../services/dashboard/reviewerCare';

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import type { Page } from 'playwright-core';
-import { createLogger } from '../../server/logger';
+import { createLogger } from '../../core/logger';
 import type { TestServer } from '../support/server';
 import { LogCapture } from '../support/server';
 import { launchBrowser } from './browserSupport';

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { Types } from 'mongoose';
 import { auditEventModel } from '../../models/auditEvent';
 import { reportModel } from '../../models/report';
-import { createLogger } from '../../server/logger';
+import { createLogger } from '../../core/logger';
 import { DASHBOARD_ERROR_CODES } from '../../services/auth/staffErrors';
 import { SessionService } from '../../services/auth/sessionService';
 import { buildCatalog } from '../../services/i18n/catalog';

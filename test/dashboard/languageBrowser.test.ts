@@ -5,7 +5,7 @@ import path from 'node:path';
 import { Types } from 'mongoose';
 import type { Locator, Page } from 'playwright-core';
 import { reportModel } from '../../models/report';
-import { createLogger } from '../../server/logger';
+import { createLogger } from '../../core/logger';
 import { buildCatalog } from '../../services/i18n/catalog';
 import type { TestServer } from '../support/server';
 import { LogCapture } from '../support/server';

@@ -9,8 +9,8 @@ import { ReportAcks } from '../../services/dashboard/reportAcks';
 import { ReportCase } from '../../services/dashboard/reportCase';
 import { QueueMode, QueueQuery, ReportQueue } from '../../services/dashboard/reportQueue';
 import type { Viewer } from '../../services/dashboard/reportScope';
-import { ReportCaseService } from '../../services/reports/reportCase';
 import { dropTestDb, openTestDb } from '../support/db';
+import { moveReport } from '../support/staffCase';
 import { FixtureReport, insertReport, insertReporterMessage, testCipher } from './reportFixtures';
 
 const reviewer: Viewer = { userId: 'aaaaaaaaaaaaaaaaaaaaaaaa', role: 'reviewer' };
@@ -146,12 +146,14 @@ for (const mode of ['database', 'memory'] as QueueMode[]) describe(`dashboard qu
     assert.equal(await queue.immediateOpen(reviewer), 1, 'a reopened immediate report raises the banner again');
   });
 
-  it('when the reports service changes status or records a forward, then the queue row follows', async () => {
+  it('when a forward is recorded or the report closed straight from new, then the queue row follows', async () => {
     const id = await add({ createdAt: at(1) });
-    const service = new ReportCaseService(conn, cipher);
-    await service.recordForward(id, 'police-vtk', 'email', reviewer.userId);
+    const other = await add({ createdAt: at(2) });
+    const cases = new ReportCase(conn, cipher, new ReportAcks(conn));
+    await moveReport(cases, id, { to: 'in_review' }, { to: 'forwarded', forward: { authorityId: 'police-vtk', channel: 'email' } });
     assert.equal((await queue.page(reviewer, { limit: 25 })).items[0]!.status, 'forwarded');
-    await service.changeStatus(id, 'closed', reviewer.userId, { resolution: 'duplicate' });
+    await moveReport(cases, other, { to: 'closed', resolution: 'duplicate' });
+    await moveReport(cases, id, { to: 'closed', resolution: 'duplicate' });
     assert.deepEqual((await queue.page(reviewer, { limit: 25 })).items, []);
   });
 
@@ -197,7 +199,7 @@ for (const mode of ['database', 'memory'] as QueueMode[]) describe(`dashboard qu
   it('when a cursor is not one the queue issued, then the request is refused with 400', async () => {
     await add({});
     for (const cursor of ['bm9wZQ', Buffer.from('9-000000000000001-zz').toString('base64url')]) {
-      await assert.rejects(queue.page(reviewer, { limit: 25, cursor }), (err: unknown) => err instanceof DashboardError && err.status === 400);
+      await assert.rejects(queue.page(reviewer, { limit: 25, cursor }), (err: unknown) => err instanceof DashboardError && err.code === 'BadRequest');
     }
   });
 });

@@ -7,9 +7,9 @@ import type { FieldCipher } from '../../services/crypto/fieldCipher';
 import { QueueMirror } from '../../services/dashboard/queueMirror';
 import { QueueQuery, ReportQueue } from '../../services/dashboard/reportQueue';
 import type { Viewer } from '../../services/dashboard/reportScope';
-import { ReportCaseService } from '../../services/reports/reportCase';
-import { CATEGORIES, URGENCIES } from '../../services/routing/types';
+import { CATEGORIES, URGENCIES } from '../../core/domain/routing';
 import { dropTestDb, openTestDb } from '../support/db';
+import { moveReportTo, staffCases } from '../support/staffCase';
 import { FixtureReport, insertReport, testCipher } from './reportFixtures';
 
 const reviewer: Viewer = { userId: 'aaaaaaaaaaaaaaaaaaaaaaaa', role: 'reviewer' };
@@ -135,11 +135,11 @@ describe('review queue held in memory: the same pages as the database, and no wr
     const ids: string[] = [];
     for (let i = 0; i < 40; i++) ids.push((await insertReport(conn, cipher, randomReport(rand))).id);
     const database = await open('database');
-    const service = new ReportCaseService(conn, cipher);
+    const cases = staffCases(conn, cipher);
     const reports = reportModel(conn);
     const changes = async (from: number): Promise<void> => {
       await Promise.all([
-        ...ids.slice(from, from + 6).map((id, i) => service.changeStatus(id, i % 2 ? 'closed' : 'in_review', reviewer.userId, i % 2 ? { resolution: 'duplicate' } : {})),
+        ...ids.slice(from, from + 6).map((id, i) => moveReportTo(cases, id, i % 2 ? 'closed' : 'in_review')),
         ...Array.from({ length: 3 }, () => insertReport(conn, cipher, randomReport(rand))),
         ...ids.slice(from + 6, from + 8).map(async (id) => {
           await reports.deleteOne({ _id: id });

@@ -4,12 +4,12 @@ import type { Connection } from 'mongoose';
 import { reportModel, urgencyRank } from '../../models/report';
 import { syncReportQueueEntry } from '../../models/reportQueueEntry';
 import type { NoticeFailure, SituationFlag, StatusChange } from '../../models/report';
-import type { ReportAnswerSet } from '../../services/reports/reportAnswerSet';
+import type { ReportAnswerSet } from '../../core/domain/reportAnswerSet';
 import { FieldCipher } from '../../services/crypto/fieldCipher';
 import { CaseCodeLinks } from '../../services/reports/caseCodeLinks';
 import { ReportThreads } from '../../services/reports/reportThreads';
 import { parseKeyring } from '../../services/crypto/keyring';
-import type { Category, Urgency } from '../../services/routing/types';
+import type { Category, Urgency } from '../../core/domain/routing';
 
 /** A fixed test key (REPORT_ENCRYPTION_KEYS form). */
 export const TEST_REPORT_KEYS = `t1:${Buffer.alloc(32, 3).toString('base64')}`;

@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { Connection } from 'mongoose';
 import { caseMessageModel } from '../../models/caseMessage';
 import { reportModel } from '../../models/report';
-import type { Logger } from '../../server/logger';
+import type { Logger } from '../../core/logger';
 import { anonymise } from '../../services/anonymise/anonymise';
 import type { FieldCipher } from '../../services/crypto/fieldCipher';
 import { FollowUpService } from '../../services/reports/followUp';

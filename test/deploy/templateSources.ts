@@ -5,7 +5,7 @@ import YAML from 'yaml';
 import { dashboardEnvSchema, loadDashboardConfig } from '../../server/dashboard/config';
 import { directLineEnvSchema, loadDirectLineConfig } from '../../server/directline/config';
 import { loadConfig, serverEnvSchema } from '../../server/config';
-import { fromRoot } from '../../server/paths';
+import { fromRoot } from '../../core/paths';
 import { loadNluConfig, nluEnvSchemas } from '../../services/nlu/config';
 import { loadReportConfig, reportEnvSchema } from '../../services/reports/config';
 

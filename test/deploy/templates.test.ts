@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import { fromRoot } from '../../server/paths';
+import { fromRoot } from '../../core/paths';
 import { startTestServer } from '../support/server';
 import {
   envOf, knownVariables, LOADERS, problemsOf, readBicep, readCompose, readEnvFile, requiredInProduction, type Setting, type Template,

@@ -8,7 +8,7 @@ import { hasKey } from '../../services/i18n/catalog';
 import { LOCALES } from '../../services/i18n/locales';
 import { synonymKeys, synonymsOf } from '../../services/nlu/answerSynonyms';
 import { NlpjsRecognizer } from '../../services/nlu/nlpjsRecognizer';
-import { CATEGORIES, REPORTER_ROLES } from '../../services/routing/types';
+import { CATEGORIES, REPORTER_ROLES } from '../../core/domain/routing';
 
 /** Every question of a report, for every role and category, with the answers that shape the steps. */
 function everyReportQuestion(): Array<{ name: string; view: ReturnType<typeof questionOf>['view'] }> {

@@ -8,7 +8,7 @@ import { stepsOf, VICTIM_CHOICES } from '../../dialogs/report/reportSteps';
 import { mainMenuView, MAX_SUGGESTED_ACTIONS, menuPageCount, menuPages } from '../../dialogs/shared/menus';
 import { Thresholds } from '../../dialogs/understanding/thresholds';
 import { TOPIC_INTENTS } from '../../services/nlu/types';
-import { CATEGORIES, REPORTER_ROLES, type ReporterRole } from '../../services/routing/types';
+import { CATEGORIES, REPORTER_ROLES, type ReporterRole } from '../../core/domain/routing';
 import { BotHarness, buttonTokens, keys } from '../support/botHarness';
 
 const ROLES_AND_NONE: readonly (ReporterRole | undefined)[] = [undefined, ...REPORTER_ROLES];

@@ -6,7 +6,7 @@ import { contacts } from '../../services/contacts/contacts';
 import { LOCALES, Locale } from '../../services/i18n/locales';
 import { NlpjsRecognizer } from '../../services/nlu/nlpjsRecognizer';
 import { CRISIS_SITUATIONS, CrisisSituation } from '../../services/nlu/types';
-import type { ReporterRole } from '../../services/routing/types';
+import type { ReporterRole } from '../../core/domain/routing';
 import { latinToCyrillic } from '../../services/text/transliterate';
 import { BotHarness, keys, telLinks } from '../support/botHarness';
 import { isCyrillicText } from '../support/scripts';

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import type { Activity } from 'botbuilder';
-import { REPORTER_ROLES, type ReporterRole } from '../../services/routing/types';
+import { REPORTER_ROLES, type ReporterRole } from '../../core/domain/routing';
 import { BotHarness, keys } from '../support/botHarness';
 
 /**

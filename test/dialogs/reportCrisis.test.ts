@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import type { Activity } from 'botbuilder';
 import { reportQueueEntryModel } from '../../models/reportQueueEntry';
+import { moveReport } from '../support/staffCase';
 import { BotHarness, buttonTokens, keys, telLinks } from '../support/botHarness';
 import { CRISIS_TEXT } from './support/samples';
 import { ReportingFixture } from './support/reportingHarness';
@@ -199,8 +200,7 @@ describe('a crisis said in a follow-up reply goes on the stored report', functio
   it('when the reporter replies to a closed report with danger, then the report is open again, flagged and at least high', async () => {
     const { code, passphrase } = await submitted();
     const stored = await fx.report(code);
-    await fx.services.cases.changeStatus(stored._id.toHexString(), 'in_review', 'staff-1');
-    await fx.services.cases.changeStatus(stored._id.toHexString(), 'closed', 'staff-1', { resolution: 'advice_given' });
+    await moveReport(fx.cases(), stored._id.toHexString(), { to: 'in_review' }, { to: 'closed', resolution: 'advice_given' });
     const bot = await verified(code, passphrase);
     await bot.send(CRISIS_TEXT['sr-Latn'].emergency);
     const r = await fx.report(code);

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { LOCALES } from '../../services/i18n/locales';
-import { CATEGORIES, REPORTER_ROLES } from '../../services/routing/types';
+import { CATEGORIES, REPORTER_ROLES } from '../../core/domain/routing';
 import { endOfCentreDay } from '../../services/deadlines/dueTime';
 import { BotHarness, buttonTokens, keys, visibleTexts } from '../support/botHarness';
 import { cyrillicToLatin } from '../../services/text/transliterate';

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import type { Activity } from 'botbuilder';
 import { LOCALES, type Locale } from '../../services/i18n/locales';
 import { latinToCyrillic } from '../../services/text/transliterate';
+import { moveReport } from '../support/staffCase';
 import { BotHarness, buttonTokens, keys, telLinks } from '../support/botHarness';
 import { CHANNEL_LOCALE, CRISIS_TEXT } from './support/samples';
 import { ReportingFixture } from './support/reportingHarness';
@@ -60,7 +61,7 @@ describe('checking a report: case code and secret words, status, the contact cen
 
   it('when the status changes, then the reporter reads it in plain words', async () => {
     const { code, passphrase, id } = await submitted();
-    await fx.services.cases.changeStatus(id, 'in_review', 'staff-1');
+    await moveReport(fx.cases(), id, { to: 'in_review' });
     const bot = await checker();
     await bot.send('go:report_status');
     await bot.send(code);

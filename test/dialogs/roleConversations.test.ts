@@ -3,7 +3,7 @@ import { LOCALES, Locale } from '../../services/i18n/locales';
 import { hasKey } from '../../services/i18n/catalog';
 import { MAX_SUGGESTED_ACTIONS } from '../../dialogs/shared/menus';
 import { TOPIC_INTENTS } from '../../services/nlu/types';
-import type { ReporterRole } from '../../services/routing/types';
+import type { ReporterRole } from '../../core/domain/routing';
 import { BotHarness, buttonTokens, keys, visibleTexts } from '../support/botHarness';
 import { KeywordRecognizer } from '../support/keywordRecognizer';
 import { isCyrillicText, latinLeftIn } from '../support/scripts';

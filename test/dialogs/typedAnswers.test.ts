@@ -4,7 +4,7 @@ import type { ReportAnswers } from '../../dialogs/report/reportProgress';
 import { NlpjsRecognizer } from '../../services/nlu/nlpjsRecognizer';
 import type { Locale } from '../../services/i18n/locales';
 import type { Recognition, Recognizer } from '../../services/nlu/types';
-import type { ReporterRole } from '../../services/routing/types';
+import type { ReporterRole } from '../../core/domain/routing';
 import { BotHarness, keys } from '../support/botHarness';
 import { KeywordRecognizer } from '../support/keywordRecognizer';
 import { CHANNEL_LOCALE } from './support/samples';

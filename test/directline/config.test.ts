@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { ConfigError } from '../../server/config';
+import { ConfigError } from '../../core/config';
 import { loadDirectLineConfig } from '../../server/directline/config';
 
 describe('web channel configuration', () => {

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { loadConfig } from '../../server/config';
 import { startServer, Running } from '../../server/index';
-import { createLogger } from '../../server/logger';
+import { createLogger } from '../../core/logger';
 import { TEST_DASHBOARD_ENV } from '../dashboard/dashboardClient';
 import { testDbUri } from '../support/db';
 import { DirectLineUser, fromBot, keysOf, waitFor } from '../support/directLineUser';

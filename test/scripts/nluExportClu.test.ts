@@ -3,7 +3,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fromRoot } from '../../server/paths';
+import { fromRoot } from '../../core/paths';
 import { buildCluProject, type CluProject } from '../../services/nlu/cluExport';
 import { loadCorpus, loadHeldOut } from '../../services/nlu/corpus';
 import { INTENTS } from '../../services/nlu/types';

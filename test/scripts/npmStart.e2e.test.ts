@@ -3,7 +3,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fromRoot } from '../../server/paths';
+import { fromRoot } from '../../core/paths';
 
 /**
  * `npm start` as a newcomer runs it (no MONGODB_URI: the embedded

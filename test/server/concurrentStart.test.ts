@@ -8,7 +8,7 @@ import { startServer, type Running } from '../../server/index';
 import { seedRouting } from '../../services/routing/seed';
 import { fillOnce } from '../../services/shared/fillOnce';
 import { LogCapture } from '../support/server';
-import { createLogger } from '../../server/logger';
+import { createLogger } from '../../core/logger';
 import { testDbUri } from '../support/db';
 
 describe('start-up work that two instances do at once on an empty database', function () {

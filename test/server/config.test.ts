@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { ConfigError, loadConfig } from '../../server/config';
+import { loadConfig } from '../../server/config';
+import { ConfigError } from '../../core/config';
 
 describe('config', () => {
   it('when the environment is empty, then safe defaults apply (embedded DB, no auth, 24 h state)', () => {

@@ -5,11 +5,12 @@ import path from 'node:path';
 import { reportModel } from '../../models/report';
 import { loadConfig } from '../../server/config';
 import { startServer, Running } from '../../server/index';
-import { createLogger } from '../../server/logger';
+import { createLogger } from '../../core/logger';
 import { TEST_DASHBOARD_ENV } from '../dashboard/dashboardClient';
 import { NARRATIVE_IDENTIFIERS, reportScript, type ScriptTurn } from '../dialogs/support/reportScript';
 import { DirectLineUser, fromBot, keysOf, waitFor, type ClientActivity } from '../support/directLineUser';
 import { LogCapture } from '../support/server';
+import { openAsReviewer } from '../support/staffCase';
 
 const CODE = /\*\*([2-9A-Z]{4}-[2-9A-Z]{4}-[2-9A-Z]{4}-[2-9A-Z])\*\*/;
 const WORDS = /\*\*([\p{Ll} ]{10,})\*\*/u;
@@ -179,7 +180,7 @@ describe('database faults at every report step: the chat answers, the reporter g
         await s.conn.collection('dlconversations').find().toArray(),
       ]);
       for (const id of [...NARRATIVE_IDENTIFIERS, MARKER]) assert.ok(!raw.includes(id), `"${id}" is not stored readable`);
-      const narrative = (await s.reports.cases.read(String(stored[0]!._id))).narrative ?? '';
+      const narrative = (await openAsReviewer(s.conn, s.reports.cipher, String(stored[0]!._id))).narrative ?? '';
       assert.ok(narrative.includes(MARKER), 'the marker did reach the report (so its absence above means something)');
     });
   }

@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { loadConfig } from '../../server/config';
 import { startServer, Running } from '../../server/index';
-import { createLogger } from '../../server/logger';
+import { createLogger } from '../../core/logger';
 import { DashboardClient, PASSWORD, TEST_DASHBOARD_ENV } from '../dashboard/dashboardClient';
 import { LogCapture } from '../support/server';
 

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { loadConfig } from '../../server/config';
 import { DataDirInUseError } from '../../server/db/dataDirLock';
 import { startServer, Running } from '../../server/index';
-import { createLogger } from '../../server/logger';
+import { createLogger } from '../../core/logger';
 import { TEST_DASHBOARD_ENV } from '../dashboard/dashboardClient';
 import { DirectLineUser, fromBot, waitFor } from '../support/directLineUser';
 import { LogCapture } from '../support/server';

@@ -2,9 +2,10 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { ConfigError, loadConfig } from '../../server/config';
+import { loadConfig } from '../../server/config';
+import { ConfigError } from '../../core/config';
 import { startServer, type Running } from '../../server/index';
-import { createLogger } from '../../server/logger';
+import { createLogger } from '../../core/logger';
 import { FieldCipher } from '../../services/crypto/fieldCipher';
 import { parseKeyring } from '../../services/crypto/keyring';
 import type { PreparedReport } from '../../services/reports/preparedReport';
@@ -12,6 +13,7 @@ import { KeyLedger } from '../../services/reports/keyCheck';
 import { ReportSpool } from '../../services/reports/reportSpool';
 import { rotateReportKeys } from '../../services/reports/rotateKeys';
 import { draft } from '../services/reports/fixtures';
+import { openAsReviewer } from '../support/staffCase';
 import { testDbUri } from '../support/db';
 import { LogCapture } from '../support/server';
 
@@ -79,8 +81,8 @@ describe('start-up key check (stored key ids against REPORT_ENCRYPTION_KEYS)', f
     running = undefined;
 
     running = await start(key('k2', 2));
-    const view = await running.reports.cases.read((await running.conn.collection('reports').findOne({}))!._id.toHexString());
-    assert.ok(view, 'the rotated report opens with the new key alone');
+    const view = await openAsReviewer(running.conn, running.reports.cipher, (await running.conn.collection('reports').findOne({}))!._id.toHexString());
+    assert.ok(view.narrative, 'the rotated report opens with the new key alone (narrative, notes and messages decrypted)');
     await running.stop();
     running = undefined;
   });

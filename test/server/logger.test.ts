@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { createLogger } from '../../server/logger';
+import { createLogger } from '../../core/logger';
 import { LogCapture } from '../support/server';
 
 describe('logger redaction', () => {

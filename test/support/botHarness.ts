@@ -3,7 +3,7 @@ import { createBot } from '../../bots/createBot';
 import type { ReportingServices } from '../../dialogs/report/reportingServices';
 import { resourceKeysOf } from '../../dialogs/shared/reply';
 import type { Recognizer } from '../../services/nlu/types';
-import { createLogger, Logger } from '../../server/logger';
+import { createLogger, Logger } from '../../core/logger';
 import { KeywordRecognizer } from './keywordRecognizer';
 
 export interface HarnessOptions {

@@ -1,11 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import mongoose, { Connection } from 'mongoose';
+import { integrationOnly } from './tier';
 
 /**
  * A URI for a database of its own on the test server, so test files never
  * see each other's data. The name carries a random suffix.
  */
 export function testDbUri(label: string): string {
+  integrationOnly('asked for a test database');
   const base = process.env.MONGODB_URI;
   if (!base) throw new Error('MONGODB_URI is not set (the root hook sets it)');
   const url = new URL(base);

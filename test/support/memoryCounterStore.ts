@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { CounterStore, WindowCount } from '../../services/shared/counterStore';
+import type { CounterStore, WindowCount } from '../../models/counterStore';
 
 /** The shared counter store's semantics in memory, for fast unit tests without a database. */
 export class MemoryCounterStore implements CounterStore {

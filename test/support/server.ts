@@ -1,8 +1,9 @@
 import { Writable } from 'node:stream';
 import { loadConfig } from '../../server/config';
 import { startServer, Running, StartOptions } from '../../server/index';
-import { createLogger } from '../../server/logger';
+import { createLogger } from '../../core/logger';
 import { testDbUri } from './db';
+import { integrationOnly } from './tier';
 
 /** Log lines captured from a test server, for asserting on (and on privacy). */
 export class LogCapture extends Writable {
@@ -26,6 +27,7 @@ export async function startTestServer(
   env: Record<string, string> = {},
   opts: StartOptions = {},
 ): Promise<TestServer> {
+  integrationOnly('started a test server');
   const config = loadConfig({ PORT: '0', MONGODB_URI: testDbUri(label), LOG_LEVEL: 'info', DB_CONNECT_ATTEMPTS: '3', ...env });
   const logs = new LogCapture();
   const running = await startServer(config, createLogger(config.logLevel, logs), opts);

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, BrowserContext, Page } from 'playwright-core';
+import { integrationOnly } from '../support/tier';
 
 /** A headless Chromium that may talk only to one server. */
 export interface Browser {
@@ -22,6 +23,7 @@ const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-backgrou
  * widget makes no third-party requests (fonts, analytics, CDNs).
  */
 export async function openBrowser(allowedOrigin: string): Promise<Browser> {
+  integrationOnly('started a browser');
   const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bezbedno-chromium-'));
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Frame } from 'playwright-core';
 import { t } from '../../services/i18n/catalog';
-import { fromRoot } from '../../server/paths';
+import { fromRoot } from '../../core/paths';
 import { startTestServer, TestServer } from '../support/server';
 import { Browser, openBrowser } from './browser';
 import {

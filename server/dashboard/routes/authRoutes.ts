@@ -58,13 +58,13 @@ export function authRoutes(s: DashboardServices): ApiRoute[] {
         if (!result.ok) {
           if (result.reason === 'throttled') {
             ctx.res.setHeader('Retry-After', String(Math.ceil((result.retryAfterMs ?? 60_000) / 1000)));
-            throw new DashboardError(429, 'TooManyAttempts', 'Too many attempts; wait and try again.');
+            throw new DashboardError('TooManyAttempts', 'Too many attempts; wait and try again.');
           }
-          if (result.reason === 'totp_required') throw new DashboardError(401, 'TotpRequired', 'Enter the code from your authenticator app.');
+          if (result.reason === 'totp_required') throw new DashboardError('TotpRequired', 'Enter the code from your authenticator app.');
           const known = await s.staff.findByEmail(ctx.body.email);
           await s.audit.append({ id: 'anonymous', role: 'anonymous' }, { action: 'auth.login_failed', targetType: 'staff', targetId: known ? known._id.toHexString() : 'unknown', details: { locked: result.reason === 'locked' } });
           // One answer for wrong credentials and a locked account: no oracle for which accounts exist.
-          throw new DashboardError(401, 'InvalidCredentials', 'Wrong e-mail, password or code, or the account is temporarily locked.');
+          throw new DashboardError('InvalidCredentials', 'Wrong e-mail, password or code, or the account is temporarily locked.');
         }
         const session = await startSession(ctx, result.user);
         await s.audit.append({ id: result.user.id, role: result.user.role }, { action: 'auth.login', targetType: 'staff', targetId: result.user.id });
@@ -93,7 +93,7 @@ export function authRoutes(s: DashboardServices): ApiRoute[] {
       body: Joi.object({ currentPassword: Joi.string().max(256).required(), newPassword: passwordSchema.required() }),
       handler: async (ctx: RouteContext<object, object, { currentPassword: string; newPassword: string }>) => {
         const me = ctx.session!;
-        if (!(await s.auth.checkPassword(me.userId, ctx.body.currentPassword))) throw new DashboardError(400, 'WrongPassword', 'The current password is wrong.');
+        if (!(await s.auth.checkPassword(me.userId, ctx.body.currentPassword))) throw new DashboardError('WrongPassword', 'The current password is wrong.');
         await s.staff.setPassword(me.userId, ctx.body.newPassword);
         await s.sessions.destroyAllFor(me.userId);
         const session = await startSession(ctx, { id: me.userId, role: me.role, authorityId: me.authorityId });
@@ -109,7 +109,7 @@ export function authRoutes(s: DashboardServices): ApiRoute[] {
       access: ALL,
       response: Joi.object({ secret: Joi.string(), otpauthUri: Joi.string() }),
       handler: async (ctx) => {
-        if (!s.config.totpKey) throw new DashboardError(503, 'TotpUnavailable', 'The second factor needs DASHBOARD_TOTP_KEY to be configured.');
+        if (!s.config.totpKey) throw new DashboardError('TotpUnavailable', 'The second factor needs DASHBOARD_TOTP_KEY to be configured.');
         const out = await s.auth.beginTotp(ctx.session!.userId);
         await ctx.audit({ action: 'auth.totp_setup', targetType: 'staff', targetId: ctx.session!.userId });
         return { json: out };
@@ -123,7 +123,7 @@ export function authRoutes(s: DashboardServices): ApiRoute[] {
       access: ALL,
       body: Joi.object({ code: Joi.string().pattern(/^\d{6}$/).required() }),
       handler: async (ctx: RouteContext<object, object, { code: string }>) => {
-        if (!(await s.auth.confirmTotp(ctx.session!.userId, ctx.body.code))) throw new DashboardError(400, 'TotpCodeInvalid', 'The code does not match; check the clock of your device.');
+        if (!(await s.auth.confirmTotp(ctx.session!.userId, ctx.body.code))) throw new DashboardError('TotpCodeInvalid', 'The code does not match; check the clock of your device.');
         await ctx.audit({ action: 'auth.totp_enabled', targetType: 'staff', targetId: ctx.session!.userId });
         return { json: { enabled: true } };
       },
@@ -136,7 +136,7 @@ export function authRoutes(s: DashboardServices): ApiRoute[] {
       access: ALL,
       body: Joi.object({ password: Joi.string().max(256).required() }),
       handler: async (ctx: RouteContext<object, object, { password: string }>) => {
-        if (!(await s.auth.checkPassword(ctx.session!.userId, ctx.body.password))) throw new DashboardError(400, 'WrongPassword', 'The password is wrong.');
+        if (!(await s.auth.checkPassword(ctx.session!.userId, ctx.body.password))) throw new DashboardError('WrongPassword', 'The password is wrong.');
         await s.auth.disableTotp(ctx.session!.userId);
         await ctx.audit({ action: 'auth.totp_disabled', targetType: 'staff', targetId: ctx.session!.userId });
         return { json: { enabled: false } };

@@ -2,12 +2,12 @@ import Joi from 'joi';
 import { authorityModel } from '../../../models/authority';
 import { routingRuleModel } from '../../../models/routingRule';
 import { DashboardError } from '../../../services/auth/staffErrors';
-import type { AuthorityDef } from '../../../services/routing/authorityDef';
-import type { RoutingRuleDef } from '../../../services/routing/ruleDef';
+import type { AuthorityDef } from '../../../core/domain/authorityDef';
+import type { RoutingRuleDef } from '../../../core/domain/ruleDef';
 import { RoutingEditError } from '../../../services/routing/routingEdits';
 import { authoritySchema, routingRuleSchema } from '../../../services/routing/routingSchemas';
 import { situationSchema } from '../../../services/routing/situationSchema';
-import type { Situation } from '../../../services/routing/types';
+import type { Situation } from '../../../core/domain/routing';
 import { DisplayNames } from '../../../services/dashboard/displayNames';
 import { authorityDisplay, ruleDisplay } from '../../../services/dashboard/ruleDisplay';
 import { renderReason } from '../../../services/routing/reasonTemplate';
@@ -21,8 +21,8 @@ const registryId = Joi.object({ id: Joi.string().pattern(/^[a-z0-9]+(-[a-z0-9]+)
 function mapEditError(err: unknown): never {
   if (err instanceof RoutingEditError) {
     throw err.code === 'conflict'
-      ? new DashboardError(409, 'VersionConflict', 'Someone changed this entry since you opened it; reload.')
-      : new DashboardError(400, 'ValidationError', err.message);
+      ? new DashboardError('VersionConflict', 'Someone changed this entry since you opened it; reload.')
+      : new DashboardError('ValidationError', err.message);
   }
   throw err;
 }
@@ -57,7 +57,7 @@ export function registryRoutes(s: DashboardServices): ApiRoute[] {
       params: registryId,
       body: Joi.object({ expectedVersion: Joi.number().integer().min(1), authority: authoritySchema.required() }),
       handler: async (ctx: RouteContext<{ id: string }, object, { expectedVersion?: number; authority: AuthorityDef }>) => {
-        if (ctx.body.authority.id !== ctx.params.id) throw new DashboardError(400, 'ValidationError', 'The id in the body must match the path.');
+        if (ctx.body.authority.id !== ctx.params.id) throw new DashboardError('ValidationError', 'The id in the body must match the path.');
         const version = await s.routing.editAuthority(ctx.body.authority, ctx.body.expectedVersion).catch(mapEditError);
         await ctx.audit({ action: 'registry.authority_edit', targetType: 'authority', targetId: ctx.params.id, details: { version } });
         return { json: { id: ctx.params.id, version } };
@@ -85,7 +85,7 @@ export function registryRoutes(s: DashboardServices): ApiRoute[] {
       params: registryId,
       body: Joi.object({ expectedVersion: Joi.number().integer().min(1), rule: routingRuleSchema.required() }),
       handler: async (ctx: RouteContext<{ id: string }, object, { expectedVersion?: number; rule: RoutingRuleDef }>) => {
-        if (ctx.body.rule.id !== ctx.params.id) throw new DashboardError(400, 'ValidationError', 'The id in the body must match the path.');
+        if (ctx.body.rule.id !== ctx.params.id) throw new DashboardError('ValidationError', 'The id in the body must match the path.');
         const version = await s.routing.editRule(ctx.body.rule, ctx.body.expectedVersion).catch(mapEditError);
         await ctx.audit({ action: 'registry.rule_edit', targetType: 'routing-rule', targetId: ctx.params.id, details: { version } });
         return { json: { id: ctx.params.id, version } };

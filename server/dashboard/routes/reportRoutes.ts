@@ -40,7 +40,7 @@ export function reportRoutes(s: DashboardServices): ApiRoute[] {
     };
   };
   const reports = () => {
-    if (!s.reports) throw new DashboardError(503, 'ReportsUnavailable', 'Reports are not configured on this server.');
+    if (!s.reports) throw new DashboardError('ReportsUnavailable', 'Reports are not configured on this server.');
     return s.reports;
   };
 
@@ -112,7 +112,7 @@ export function reportRoutes(s: DashboardServices): ApiRoute[] {
       response: Joi.object({ urls: Joi.array().items(Joi.string()), handles: Joi.array().items(Joi.string()) }),
       handler: async (ctx: RouteContext<{ id: string }>) => {
         const v = viewer(ctx);
-        if (!permissionsFor(v.role).evidence) throw new DashboardError(403, 'Forbidden', 'Not allowed for your role.');
+        if (!permissionsFor(v.role).evidence) throw new DashboardError('Forbidden', 'Not allowed for your role.');
         const ev = await reports().cases.evidence(v, ctx.params.id);
         await ctx.audit({ action: 'report.evidence_read', targetType: 'report', targetId: ctx.params.id, details: { items: ev.urls.length + ev.handles.length } });
         return { json: ev };
@@ -167,8 +167,8 @@ export function reportRoutes(s: DashboardServices): ApiRoute[] {
         const r = reports();
         await r.cases.load(viewer(ctx), ctx.params.id);
         const id = await r.postStaffMessage(ctx.params.id, ctx.session!.userId, ctx.body.text).catch((err: unknown) => {
-          if (err instanceof ReportUnavailableError) throw new DashboardError(410, 'ReportErased', 'The report\'s content was erased; no message can be sent.');
-          if (err instanceof InvalidMessageError) throw new DashboardError(400, 'InvalidMessage', 'The message is empty or too long.');
+          if (err instanceof ReportUnavailableError) throw new DashboardError('ReportErased', 'The report\'s content was erased; no message can be sent.');
+          if (err instanceof InvalidMessageError) throw new DashboardError('InvalidMessage', 'The message is empty or too long.');
           throw err;
         });
         await ctx.audit({ action: 'report.message', targetType: 'report', targetId: ctx.params.id, details: { messageId: id } });

@@ -1,6 +1,7 @@
 import Joi from 'joi';
 import { DashboardError } from '../../../services/auth/staffErrors';
-import { rotaSchema, type Rota } from '../../../services/notify/rota';
+import { rotaSchema } from '../../../services/notify/rota';
+import { type Rota } from '../../../core/domain/rota';
 import { RotaEditError } from '../../../services/notify/rotaService';
 import type { ApiRoute, RouteContext } from '../apiRoute';
 import type { DashboardOnDuty, DashboardServices } from '../dashboardServices';
@@ -16,7 +17,7 @@ const ADMIN = ['admin'] as const;
  */
 export function rotaRoutes(s: DashboardServices): ApiRoute[] {
   const onDuty = (): DashboardOnDuty => {
-    if (!s.onDuty) throw new DashboardError(503, 'RotaUnavailable', 'The on-duty rota is not available on this server.');
+    if (!s.onDuty) throw new DashboardError('RotaUnavailable', 'The on-duty rota is not available on this server.');
     return s.onDuty;
   };
 
@@ -60,8 +61,8 @@ export function rotaRoutes(s: DashboardServices): ApiRoute[] {
           version = await rota.save(ctx.body.rota, ctx.body.expectedVersion, ctx.session!.userId);
         } catch (err) {
           if (!(err instanceof RotaEditError)) throw err;
-          if (err.code === 'conflict') throw new DashboardError(409, 'VersionConflict', 'Someone changed the rota since you opened it; reload.');
-          throw new DashboardError(400, err.field === 'channel.email' ? 'EmailNotUsable' : 'WebhookNotUsable', err.message);
+          if (err.code === 'conflict') throw new DashboardError('VersionConflict', 'Someone changed the rota since you opened it; reload.');
+          throw new DashboardError(err.field === 'channel.email' ? 'EmailNotUsable' : 'WebhookNotUsable', err.message);
         }
         await ctx.audit({ action: 'registry.onduty_edit', targetType: 'onduty-rota', targetId: 'rota', details: { version } });
         return { json: { version } };

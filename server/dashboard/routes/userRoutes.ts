@@ -44,7 +44,7 @@ export function userRoutes(s: DashboardServices): ApiRoute[] {
       response: staffUserSchema,
       handler: async (ctx: RouteContext<{ id: string }, object, StaffUserPatch>) => {
         if (ctx.params.id === ctx.session!.userId && (ctx.body.disabled || (ctx.body.role && ctx.body.role !== 'admin'))) {
-          throw new DashboardError(409, 'SelfLockout', 'You cannot disable or demote your own account.');
+          throw new DashboardError('SelfLockout', 'You cannot disable or demote your own account.');
         }
         const user = await s.staff.update(ctx.params.id, ctx.body);
         if (ctx.body.role !== undefined || ctx.body.authorityId !== undefined || ctx.body.disabled || ctx.body.resetTotp) {

@@ -1,7 +1,7 @@
 import type { Activity } from 'botbuilder';
 import { resourceKeysOf } from '../../../dialogs/shared/reply';
 import type { Locale } from '../../../services/i18n/locales';
-import type { Category, ReporterRole } from '../../../services/routing/types';
+import type { Category, ReporterRole } from '../../../core/domain/routing';
 import { latinToCyrillic } from '../../../services/text/transliterate';
 import { topicQuestion } from './samples';
 

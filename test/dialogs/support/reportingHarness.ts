@@ -7,10 +7,12 @@ import type { ReportingServices } from '../../../dialogs/report/reportingService
 import { botStateModel } from '../../../models/botStateStore';
 import { MongoStorage } from '../../../models/mongoStorage';
 import { reportModel, type ReportDoc } from '../../../models/report';
-import { createLogger } from '../../../server/logger';
+import { createLogger } from '../../../core/logger';
 import { CipherStateSealer } from '../../../services/crypto/stateSealer';
 import { createReportServices, type ReportServices } from '../../../services/reports/index';
 import { openEvidence } from '../../../services/reports/reportEvidence';
+import type { ReportCase } from '../../../services/dashboard/reportCase';
+import { staffCases } from '../../support/staffCase';
 import { dropTestDb, openTestDb } from '../../support/db';
 
 /** The real reports layer on a fresh test database, as the server builds it. */
@@ -43,6 +45,11 @@ export class ReportingFixture {
   /** Conversation state in the same database, sealed as the server seals it, so tests can read what state holds. */
   storage(): MongoStorage {
     return new MongoStorage(botStateModel(this.conn), { ttlMs: 3600_000, sealer: new CipherStateSealer(this.services.cipher) });
+  }
+
+  /** The contact centre's side of the reports, as the dashboard builds it. */
+  cases(): ReportCase {
+    return staffCases(this.conn, this.services.cipher);
   }
 
   async report(caseCode: string): Promise<ReportDoc> {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import path from 'node:path';
-import { fromRoot } from '../../../server/paths';
+import { fromRoot } from '../../../core/paths';
 
 /** Runs `npm run --silent anonymise` with the given stdin and returns stdout. */
 function runCommand(input: string): Promise<{ stdout: string; code: number | null }> {

@@ -8,7 +8,7 @@ import path from 'node:path';
 import type { Connection } from 'mongoose';
 import { DeadlineReminderRepository } from '../../../models/deadlineReminder';
 import { reportModel, type ReportDoc } from '../../../models/report';
-import { createLogger } from '../../../server/logger';
+import { createLogger } from '../../../core/logger';
 import { ReportQueue } from '../../../services/dashboard/reportQueue';
 import { endOfCentreDay } from '../../../services/deadlines/dueTime';
 import { createReportServices, type ReportServices } from '../../../services/reports/index';

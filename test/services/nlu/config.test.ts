@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { ConfigError } from '../../../server/config';
+import { ConfigError } from '../../../core/config';
 import { loadLuisConfig } from '../../../services/nlu/config';
 
 describe('LUIS configuration', () => {

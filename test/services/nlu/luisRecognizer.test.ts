@@ -3,7 +3,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
 import pino from 'pino';
-import { createLogger } from '../../../server/logger';
+import { createLogger } from '../../../core/logger';
 import { createRecognizer } from '../../../services/nlu/createRecognizer';
 import { LuisRecognizer } from '../../../services/nlu/luisRecognizer';
 import { NlpjsRecognizer } from '../../../services/nlu/nlpjsRecognizer';

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { ConfigError } from '../../../server/config';
+import { ConfigError } from '../../../core/config';
 import { DeliveryError } from '../../../services/notify/deliveryError';
 import type { Notice } from '../../../services/notify/notice';
 import { WebhookChannel } from '../../../services/notify/webhookChannel';

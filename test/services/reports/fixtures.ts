@@ -7,7 +7,7 @@ import { caseMessageModel } from '../../../models/caseMessage';
 import { notificationModel } from '../../../models/notification';
 import { reportModel } from '../../../models/report';
 import { reporterContactModel } from '../../../models/reporterContact';
-import { createLogger, type Logger } from '../../../server/logger';
+import { createLogger, type Logger } from '../../../core/logger';
 import type { AnonymiseResult } from '../../../services/anonymise/types';
 import { FieldCipher } from '../../../services/crypto/fieldCipher';
 import { parseKeyring } from '../../../services/crypto/keyring';
@@ -17,7 +17,7 @@ import { ReportSpool } from '../../../services/reports/reportSpool';
 import { ReportStore, type OnStored } from '../../../services/reports/reportStore';
 import { ReportSubmitter } from '../../../services/reports/submitReport';
 import { SpoolFlusher } from '../../../services/reports/spoolFlusher';
-import type { Situation } from '../../../services/routing/types';
+import type { Situation } from '../../../core/domain/routing';
 import { LogCapture } from '../../support/server';
 
 /**

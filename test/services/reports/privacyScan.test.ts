@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import mongoose, { type Connection } from 'mongoose';
 import { reportModel, type ReportDoc } from '../../../models/report';
-import { createLogger } from '../../../server/logger';
+import { createLogger } from '../../../core/logger';
 import { createReportServices, type ReportServices } from '../../../services/reports/index';
 import { dropTestDb, openTestDb } from '../../support/db';
 import { LogCapture } from '../../support/server';

@@ -7,10 +7,10 @@ import { summaryParts } from '../../../dialogs/report/reportSummary';
 import { reportModel, type ReportDoc } from '../../../models/report';
 import { reportQueueEntryModel } from '../../../models/reportQueueEntry';
 import { countEvidenceItems } from '../../../services/anonymise/evidenceCount';
-import { answerMarks, REPORT_QUESTIONS, TRI_ANSWERS, VICTIMS, type ReportAnswerSet } from '../../../services/reports/reportAnswerSet';
+import { answerMarks, REPORT_QUESTIONS, TRI_ANSWERS, VICTIMS, type ReportAnswerSet } from '../../../core/domain/reportAnswerSet';
 import { InvalidDraftError, validateDraft } from '../../../services/reports/reportDraftSchema';
 import { situationOf } from '../../../services/reports/prepareReport';
-import { CATEGORIES } from '../../../services/routing/types';
+import { CATEGORIES } from '../../../core/domain/routing';
 import { dropTestDb, openTestDb } from '../../support/db';
 import { draft, ensureIndexes, makeRig, type Rig } from './fixtures';
 

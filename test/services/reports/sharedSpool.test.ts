@@ -7,7 +7,7 @@ import mongoose, { type Connection } from 'mongoose';
 import { DatabaseGate } from '../../../models/databaseGate';
 import { notificationModel } from '../../../models/notification';
 import { reportModel } from '../../../models/report';
-import { createLogger } from '../../../server/logger';
+import { createLogger } from '../../../core/logger';
 import { createReportServices, type ReportServices } from '../../../services/reports/index';
 import { ReportStore } from '../../../services/reports/reportStore';
 import { dropTestDb, openTestDb } from '../../support/db';

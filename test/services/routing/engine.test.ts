@@ -4,7 +4,7 @@ import { loadRoutingSeed } from '../../../services/routing/routingSeed';
 import { validateSituation } from '../../../services/routing/situationSchema';
 import { LOCALES } from '../../../services/i18n/locales';
 import { isKnownReason, renderReason, renderReasons } from '../../../services/routing/reasonTemplate';
-import type { RoutingDecision, Urgency } from '../../../services/routing/types';
+import type { RoutingDecision, Urgency } from '../../../core/domain/routing';
 
 const seed = loadRoutingSeed();
 

@@ -8,7 +8,7 @@ import { isKnownReason, renderReason, renderReasons } from '../../../services/ro
 import { routingRuleSchema } from '../../../services/routing/routingSchemas';
 import { loadRoutingSeed } from '../../../services/routing/routingSeed';
 import { validateSituation } from '../../../services/routing/situationSchema';
-import type { ReasonRef } from '../../../services/routing/types';
+import type { ReasonRef } from '../../../core/domain/routing';
 import { isCyrillicText } from '../../support/scripts';
 
 const seed = loadRoutingSeed();

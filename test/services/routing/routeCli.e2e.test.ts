@@ -3,7 +3,7 @@ import { spawn } from 'node:child_process';
 import path from 'node:path';
 import mongoose from 'mongoose';
 import { authorityModel } from '../../../models/authority';
-import { PROJECT_ROOT } from '../../../server/paths';
+import { PROJECT_ROOT } from '../../../core/paths';
 import { testDbUri } from '../../support/db';
 
 interface Run {

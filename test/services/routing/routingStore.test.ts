@@ -6,7 +6,7 @@ import { loadRoutingSeed } from '../../../services/routing/routingSeed';
 import { RoutingEditError } from '../../../services/routing/routingEdits';
 import { RoutingService } from '../../../services/routing/routingService';
 import { seedRouting } from '../../../services/routing/seed';
-import type { Situation } from '../../../services/routing/types';
+import type { Situation } from '../../../core/domain/routing';
 import { dropTestDb, openTestDb } from '../../support/db';
 
 const csam: Situation = { category: 'csam', immediateDanger: false, victimAge: 'under14', reporterRole: 'parent' };

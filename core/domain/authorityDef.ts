@@ -1,4 +1,4 @@
-import type { LocalisedText } from './types';
+import type { LocalisedText } from './routing';
 
 /** What kind of body an authority is; rules select municipal and regional authorities by kind. */
 export const AUTHORITY_KINDS = [

@@ -1,5 +1,5 @@
 import type { AuthorityKind } from './authorityDef';
-import type { ReasonRef, SituationField, Urgency } from './types';
+import type { ReasonRef, SituationField, Urgency } from './routing';
 
 /**
  * A test on one Situation field:
