@@ -2,8 +2,10 @@
 // esbuild from botframework-webchat's packages and carrying only what the
 // chat frame uses:
 //
-// - the component, API and core packages, the markdown renderer and a plain
-//   Direct Line client (REST + WebSocket);
+// - the component, API and core packages and a plain Direct Line client
+//   (REST + WebSocket);
+// - markdown by widget/webchat/markdown.js (markdown-it with raw HTML off,
+//   so no sanitiser and HTML parser are needed);
 // - hero cards drawn by widget/webchat/heroCard.js instead of the Adaptive
 //   Cards library (the bot sends no other card);
 // - Web Chat's own strings for English and Serbian only (widget/frame.js
@@ -76,12 +78,11 @@ function trimPlugin() {
     'botframework-webchat-api/decorator': path.join(api, 'src', 'decorator', 'index.ts'),
     'botframework-webchat-component': path.join(component, 'src', 'index.ts'),
     'botframework-webchat-component/internal': path.join(component, 'src', 'internal.ts'),
-    'botframework-webchat/markdown': path.join(packageDir('botframework-webchat'), 'src', 'markdown', 'renderMarkdown.ts'),
   };
   return {
     name: 'bezbedno-webchat-trim',
     setup(build) {
-      build.onResolve({ filter: /^botframework-webchat(-api|-component)?(\/(internal|decorator|markdown))?$/ }, (args) => (sources[args.path] ? { path: sources[args.path] } : undefined));
+      build.onResolve({ filter: /^botframework-webchat-(api|component)(\/(internal|decorator))?$/ }, (args) => (sources[args.path] ? { path: sources[args.path] } : undefined));
       // Direct Line streaming (the App Service extension) and old-browser polyfills.
       build.onResolve({ filter: /^\.\/directLineStreaming$/ }, () => ({ path: 'streaming', namespace: 'bezbedno-empty' }));
       build.onResolve({ filter: /^(core-js\/features\/promise|url-search-params-polyfill)$/ }, () => ({ path: 'polyfill', namespace: 'bezbedno-empty' }));

@@ -8,7 +8,7 @@
 import { DirectLine } from 'botframework-directlinejs';
 import ReactWebChat from 'botframework-webchat-component';
 import { createStore } from 'botframework-webchat-core';
-import renderMarkdown from 'botframework-webchat/markdown';
+import renderMarkdown from './markdown';
 import { createElement } from 'react';
 import { render } from 'react-dom';
 import { heroCardMiddleware, heroCardForScreenReaderMiddleware } from './heroCard';
