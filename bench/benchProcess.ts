@@ -6,7 +6,7 @@
 import { spawn, ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import readline from 'node:readline';
-import { fromRoot } from '../server/paths';
+import { fromRoot } from '../core/paths';
 
 export interface BenchChild {
   child: ChildProcess;

@@ -9,7 +9,7 @@
  */
 import fs from 'node:fs';
 import os from 'node:os';
-import { fromRoot } from '../server/paths';
+import { fromRoot } from '../core/paths';
 import { BenchRig, PhaseRow, table } from './conversationRun';
 import type { Transport } from './conversationLoad';
 import { loadAverage, runBench } from './benchDatabase';
