@@ -34,6 +34,7 @@ const INTEGRATION = [
   'test/dashboard/adminCli.test.ts',
   'test/dashboard/auth.test.ts',
   'test/dashboard/authorisationMatrix.test.ts',
+  'test/dashboard/care.test.ts',
   'test/dashboard/caseFlags.test.ts',
   'test/dashboard/deadlineStats.test.ts',
   'test/dashboard/doneWhen.test.ts',
@@ -66,6 +67,7 @@ const INTEGRATION = [
   'test/server/twoInstances.test.ts',
   // Services against the database, or a local HTTP endpoint standing in for a cloud one.
   'test/services/audit/auditLog.test.ts',
+  'test/services/dashboard/reviewerCare.test.ts',
   'test/services/deadlines/deadlineReminders.test.ts',
   'test/services/nlu/cluRecognizer.test.ts',
   'test/services/nlu/luisRecognizer.test.ts',

@@ -33,11 +33,19 @@ export function crisisFromRest(whole: readonly ScoredIntent[], rest: readonly Sc
  */
 type Entry = string | { phrase: string; unless?: string[] } | { all: string[]; unless?: string[] };
 
+/**
+ * A worry that is no crisis but deserves a kind answer with the line that
+ * helps: afraid of how a parent will react, afraid to tell.
+ */
+export const WORRIES = ['fearOfTelling'] as const;
+export type Worry = (typeof WORRIES)[number];
+
 interface Lexicon {
   words: Record<string, string>;
   filler: string[];
   situations: Record<CrisisSituation, Entry[]>;
   notCrisis: Entry[];
+  worries?: Partial<Record<Worry, Entry[]>>;
 }
 
 const entrySchema = Joi.alternatives(
@@ -50,6 +58,7 @@ const schema = Joi.object<Lexicon>({
   filler: Joi.array().items(Joi.string()).default([]),
   situations: Joi.object(Object.fromEntries(CRISIS_SITUATIONS.map((s) => [s, Joi.array().items(entrySchema).min(1).required()]))).required(),
   notCrisis: Joi.array().items(entrySchema).required(),
+  worries: Joi.object(Object.fromEntries(WORRIES.map((w) => [w, Joi.array().items(entrySchema).min(1)]))).default({}),
 });
 
 /**
@@ -96,12 +105,14 @@ export interface CrisisReading {
 export class CrisisNet {
   private readonly situationEntries: ReadonlyArray<readonly [CrisisSituation, CompiledEntry[]]>;
   private readonly notCrisis: CompiledEntry[];
+  private readonly worryEntries: ReadonlyArray<readonly [Worry, CompiledEntry[]]>;
   private readonly filler: ReadonlySet<string>;
 
   constructor(lexicon: Lexicon) {
     const words = lexicon.words ?? {};
     this.situationEntries = CRISIS_SITUATIONS.map((s) => [s, lexicon.situations[s].map((e) => compile(e, words))]);
     this.notCrisis = lexicon.notCrisis.map((e) => compile(e, words));
+    this.worryEntries = WORRIES.map((w) => [w, (lexicon.worries?.[w] ?? []).map((e) => compile(e, words))]);
     this.filler = new Set((lexicon.filler ?? []).flatMap((w) => normalisedTokens(w)));
   }
 
@@ -128,6 +139,17 @@ export class CrisisNet {
       classifyText: !changed ? text : meaningful >= MIN_REMAINDER_WORDS ? rest.join(' ') : '',
       masked: changed,
     };
+  }
+
+  /**
+   * The worries in `text` (any script) that deserve a kind answer: read on
+   * the whole message, since they are the very expressions the crisis check
+   * masks. Whether a crisis comes first is the caller's to decide.
+   */
+  worries(text: string): Worry[] {
+    const tokens = normalisedTokens(text);
+    const words: Words = { tokens, set: new TokenSet(tokens) };
+    return this.worryEntries.filter(([, entries]) => entries.some((e) => fires(e, words, words))).map(([w]) => w);
   }
 
   /** The crisis intents whose phrases occur in `text` (emergency first). */
@@ -174,6 +196,14 @@ export class CrisisNet {
 function kindsOf(situations: readonly CrisisSituation[]): CrisisIntent[] {
   const kinds = new Set(situations.map(crisisKindOf));
   return (['emergency', 'self_harm'] as const).filter((k) => kinds.has(k));
+}
+
+let shared: CrisisNet | undefined;
+
+/** The worries in `text` by the lexicon in content/nlu/crisis.yaml (read once). */
+export function worriesIn(text: string): Worry[] {
+  shared ??= CrisisNet.fromContent();
+  return shared.worries(text);
 }
 
 /** An entry fires when all its phrases occur in the masked words and no `unless` in the message. */
