@@ -2,7 +2,7 @@ import Joi from 'joi';
 import { Types, type Connection, type Model } from 'mongoose';
 import type { CaseMessageDoc, MessageAuthor } from '../../models/caseMessage';
 import { reportModel, urgencyRank, type CrisisFlag, type ReportDoc, type ReportStatus } from '../../models/report';
-import { syncReportQueueEntry } from '../../models/reportQueueEntry';
+import { ReportRepository } from '../../models/reportRepository';
 import type { Logger } from '../../core/logger';
 import type { FieldCipher } from '../crypto/fieldCipher';
 import { CaseCodeLinks } from './caseCodeLinks';
@@ -101,6 +101,7 @@ export interface FollowUpDeps {
  */
 export class FollowUpService {
   private readonly reports: Model<ReportDoc>;
+  private readonly reportWrites: ReportRepository;
   private readonly links: CaseCodeLinks;
   private readonly threads: ReportThreads;
   private readonly perCode = new KeyedMutex();
@@ -109,6 +110,7 @@ export class FollowUpService {
 
   constructor(private readonly deps: FollowUpDeps) {
     this.reports = reportModel(deps.conn);
+    this.reportWrites = new ReportRepository(deps.conn);
     this.links = new CaseCodeLinks(deps.conn);
     this.threads = new ReportThreads(deps.conn);
     this.now = deps.now ?? (() => new Date());
@@ -148,8 +150,7 @@ export class FollowUpService {
       await this.threads.add({ _id, reportId: report._id, from: 'reporter', body: this.deps.cipher.encrypt(anon.text, { reportId, field: `message:${_id.toHexString()}` }), createdAt: now });
       const update: Record<string, unknown> = { $set: { updatedAt: now }, $inc: { unreadByStaff: 1 } };
       if (found) update.$push = { evidenceAdded: { $each: [sealAddedEvidence(this.deps.cipher, reportId, anon.evidence, now)] } };
-      await this.reports.updateOne({ _id: report._id }, update);
-      await syncReportQueueEntry(this.deps.conn, report._id);
+      await this.reportWrites.updateOne({ _id: report._id }, update);
       return { messageId: _id.toHexString() };
     });
   }
@@ -188,8 +189,7 @@ export class FollowUpService {
         set['retention.closedAt'] = null;
         update.$push = { statusHistory: { status: 'in_review', at: now } };
       }
-      await this.reports.updateOne({ _id: fresh._id }, update);
-      await syncReportQueueEntry(this.deps.conn, fresh._id);
+      await this.reportWrites.updateOne({ _id: fresh._id }, update);
       this.deps.log.warn({ event: 'followup.crisis_flagged', flag, urgency, reopened: fresh.status === 'closed' }, 'crisis disclosed in a follow-up reply: report flagged');
       return routing.length > fresh.routing.length || urgency !== fresh.urgency ? { ...fresh, urgency, urgencyRank: urgencyRank(urgency), routing } : undefined;
     });
@@ -213,8 +213,7 @@ export class FollowUpService {
     const docs = await this.threads.read(id);
     if (opts.markRead) {
       await this.threads.markRead(docs.filter((d) => d.from === 'reporter'), 'readByStaffAt', this.now());
-      await this.reports.updateOne({ _id: id }, { $set: { unreadByStaff: 0 } });
-      await syncReportQueueEntry(this.deps.conn, id);
+      await this.reportWrites.updateOne({ _id: id }, { $set: { unreadByStaff: 0 } });
     }
     return docs.map((d) => this.toMessage(d, true));
   }
