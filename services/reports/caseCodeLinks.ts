@@ -5,7 +5,7 @@ import type { CaseCodeLinkDoc } from '../../models/caseCodeLink';
 import { reportModel } from '../../models/report';
 import type { ReportDoc } from '../../models/report';
 import { isDuplicateKey } from '../../core/duplicateKey';
-import { fillOnce } from '../shared/fillOnce';
+import { fillOnce } from '../../models/fillOnce';
 
 /** Raised in the astronomically unlikely case that a new case code already exists. */
 export class CaseCodeCollisionError extends Error {
