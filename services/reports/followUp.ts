@@ -15,6 +15,7 @@ import { sealAddedEvidence } from './reportEvidence';
 import { dummyHash, type PassphraseHasher } from './passphrase';
 import { maxUrgency } from '../routing/urgency';
 import { situationOfReport, type AnonymiseFn, type RouteFn } from './prepareReport';
+import { AppError } from '../../core/errors';
 
 /** Longest message in the anonymous thread (characters). */
 export const MESSAGE_MAX = 2000;
@@ -54,26 +55,23 @@ export type VerifyResult =
   | { ok: false; reason: 'malformed' | 'invalid' | 'locked'; retryAfterSeconds?: number };
 
 /** Raised when a follow-up token is missing, forged or expired: verify again. */
-export class FollowUpTokenError extends Error {
+export class FollowUpTokenError extends AppError<'FollowUpTokenInvalid'> {
   constructor() {
-    super('follow-up token invalid or expired');
-    this.name = 'FollowUpTokenError';
+    super('FollowUpTokenInvalid', 'follow-up token invalid or expired');
   }
 }
 
 /** Raised for a message that is empty or too long. */
-export class InvalidMessageError extends Error {
+export class InvalidMessageError extends AppError<'InvalidMessage'> {
   constructor() {
-    super(`message must be 1-${MESSAGE_MAX} characters`);
-    this.name = 'InvalidMessageError';
+    super('InvalidMessage', `message must be 1-${MESSAGE_MAX} characters`);
   }
 }
 
 /** Raised when a report is unknown or its content was erased by retention. */
-export class ReportUnavailableError extends Error {
+export class ReportUnavailableError extends AppError<'ReportUnavailable'> {
   constructor() {
-    super('report not found or no longer available');
-    this.name = 'ReportUnavailableError';
+    super('ReportUnavailable', 'report not found or no longer available');
   }
 }
 

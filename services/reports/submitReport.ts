@@ -10,6 +10,7 @@ import { prepareReport, type AnonymiseFn, type RouteFn } from './prepareReport';
 import { validateDraft } from './reportDraftSchema';
 import type { ReportSpool } from './reportSpool';
 import { CaseCodeCollisionError, type ReportStore } from './reportStore';
+import { AppError } from '../../core/errors';
 
 /**
  * What the reporter is told. The passphrase is present only in the first
@@ -51,10 +52,9 @@ export interface SubmitDeps {
 }
 
 /** Raised when a passphrase may not be reissued (too late, already used, or unknown submission). */
-export class ReissueRefusedError extends Error {
+export class ReissueRefusedError extends AppError<'ReissueRefused'> {
   constructor(readonly reason: 'unknown' | 'expired' | 'used') {
-    super(`passphrase cannot be reissued (${reason})`);
-    this.name = 'ReissueRefusedError';
+    super('ReissueRefused', `passphrase cannot be reissued (${reason})`, { reason });
   }
 }
 
