@@ -97,6 +97,14 @@ describe('architecture: imports point down only (server → bots → dialogs →
     assert.deepEqual(wrong.map((e) => `${e.from} -> ${e.to} (${FORBIDDEN_PACKAGES[layerOf(e.from) as Layer]!.why})`), []);
   });
 
+  it('when a layer above models/ writes a report, then it leaves the queue entry to the repository (no syncReportQueueEntry outside models/)', () => {
+    const syncing = LAYERS.filter((l) => l !== 'models' && l !== 'core')
+      .flatMap((l) => sourceFiles(fromRoot(l)))
+      .filter((f) => /\bsyncReportQueueEntry\b/.test(fs.readFileSync(f, 'utf8')))
+      .map((f) => path.relative(PROJECT_ROOT, f));
+    assert.deepEqual(syncing, [], 'models/reportRepository.ts keeps the entry in step');
+  });
+
   it('when the allow-list is read, then each entry is still an import (no stale exceptions)', () => {
     for (const a of ALLOWED) assert.ok(local.some((e) => e.from === a.from && e.to === a.to), `${a.from} -> ${a.to} is still imported`);
   });
