@@ -21,6 +21,8 @@ const INTEGRATION = [
   'test/**/*[bB]rowser.test.ts',
   // A report stored in the database (ReportingFixture), or the bot's turn failure against it.
   'test/bots/turnError.test.ts',
+  'test/dialogs/crisisBeforeReport.test.ts',
+  'test/dialogs/imageRuleOnce.test.ts',
   'test/dialogs/reportCrisis.test.ts',
   'test/dialogs/reportDialog.test.ts',
   'test/dialogs/reportDialogSteps.test.ts',
@@ -33,6 +35,7 @@ const INTEGRATION = [
   'test/dashboard/adminCli.test.ts',
   'test/dashboard/auth.test.ts',
   'test/dashboard/authorisationMatrix.test.ts',
+  'test/dashboard/care.test.ts',
   'test/dashboard/caseFlags.test.ts',
   'test/dashboard/deadlineStats.test.ts',
   'test/dashboard/doneWhen.test.ts',
@@ -65,6 +68,7 @@ const INTEGRATION = [
   'test/server/twoInstances.test.ts',
   // Services against the database, or a local HTTP endpoint standing in for a cloud one.
   'test/services/audit/auditLog.test.ts',
+  'test/services/dashboard/reviewerCare.test.ts',
   'test/services/deadlines/deadlineReminders.test.ts',
   'test/services/nlu/cluRecognizer.test.ts',
   'test/services/nlu/luisRecognizer.test.ts',

@@ -3,6 +3,7 @@ import type { DialogState } from 'botbuilder-dialogs';
 import { crisisView } from '../dialogs/cards/crisisCard';
 import type { MainDialog } from '../dialogs/mainDialog';
 import type { ProfileStore } from '../dialogs/shared/profileStore';
+import { IMAGE_RULE, imageRuleOnce } from '../dialogs/shared/imageRule';
 import { render } from '../dialogs/shared/reply';
 import { audienceOf, setTurnInfo, voiceOf } from '../dialogs/shared/turnInfo';
 import { answerTo } from '../dialogs/understanding/answers';
@@ -116,7 +117,7 @@ export class BezbednoBot extends ActivityHandler {
     setTurnInfo(context, { locale, understanding, text, audience: audienceOf(profile.role), ...(crisis ? { crisis } : {}) });
 
     if (inbound.hasAttachments) {
-      await context.sendActivity(render(voiceOf(context), { say: ['attachments.refused', 'safety.csamRule'] }));
+      await context.sendActivity(render(voiceOf(context), { say: await imageRuleOnce(context, this.deps.profiles, ['attachments.refused', IMAGE_RULE]) }));
       if (!text) return;
     }
     if (recognition && crisis) {

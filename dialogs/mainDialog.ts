@@ -20,7 +20,8 @@ import { asksForMore, mainMenuView, MENU_BUTTON, menuPageCount, menuPageOf } fro
 import type { ProfileStore } from './shared/profileStore';
 import { render } from './shared/reply';
 import { switchLanguage, switchRole } from './shared/switches';
-import { turnInfo, voiceOf } from './shared/turnInfo';
+import { crisisFlagsOf, turnInfo, voiceOf } from './shared/turnInfo';
+import { worryView } from './shared/worryReply';
 import type { Command, IntentUnderstanding, Understanding } from './understanding/understanding';
 import type { Logger } from '../core/logger';
 
@@ -77,8 +78,15 @@ export class MainDialog extends ComponentDialog {
     else await dc.beginDialog(this.id, {} satisfies MainOptions);
   }
 
-  /** Tells the waiting dialogs that the crisis check fired this turn (see CRISIS_EVENT); a report records it. */
+  /**
+   * Tells the waiting dialogs that the crisis check fired this turn (see
+   * CRISIS_EVENT); a report in progress records it. The conversation
+   * remembers it too, so a report begun later in it carries it as well
+   * ("ne želim više da živim", the card, then "hoću da prijavim").
+   */
   async noteCrisis(context: TurnContext, dialogState: StatePropertyAccessor<DialogState>): Promise<void> {
+    const crisis = turnInfo(context).crisis;
+    if (crisis) await this.profiles.noteCrisis(context, crisisFlagsOf(crisis));
     const dc = await this.context(context, dialogState);
     if (dc.activeDialog) await dc.emitEvent(CRISIS_EVENT, undefined, true, true);
   }
@@ -141,6 +149,7 @@ export class MainDialog extends ComponentDialog {
         await switchLanguage(step.context, this.profiles, u.target);
         return this.menu(step, false);
       case 'unsure':
+        if (await this.answerWorry(step)) return this.menu(step, true);
         return step.beginDialog(DialogIds.clarify, { alternatives: u.alternatives } satisfies ClarifyOptions);
       case 'command':
         return this.routeCommand(step, u.command);
@@ -206,9 +215,22 @@ export class MainDialog extends ComponentDialog {
         return this.menu(step, false);
       }
       default:
+        if (await this.answerWorry(step)) return this.menu(step, true);
         await this.say(step, 'none.redirect');
         return this.menu(step, false);
     }
+  }
+
+  /**
+   * A worry that is no crisis ("bojim se da će mama da se naljuti") gets a
+   * kind answer with the line that helps, not "I can't help with that".
+   * True when it was answered.
+   */
+  private async answerWorry(step: WaterfallStepContext): Promise<boolean> {
+    const view = worryView(turnInfo(step.context).text ?? '');
+    if (!view) return false;
+    await step.context.sendActivity(render(voiceOf(step.context), view));
+    return true;
   }
 
   private async say(step: WaterfallStepContext, key: string): Promise<void> {

@@ -18,6 +18,7 @@ import { MORE_PICK, questionOf } from './report/reportQuestions';
 import { nextStep } from './report/reportSteps';
 import type { ReportingServices } from './report/reportingServices';
 import { ask, AskPrompt } from './shared/askPrompt';
+import { imageRuleOnce } from './shared/imageRule';
 import type { ChildResult } from './shared/childResult';
 import { CRISIS_EVENT } from './shared/crisisEvent';
 import { asksForMore, effectiveRole } from './shared/menus';
@@ -120,7 +121,9 @@ export class ReportDialog extends InterruptibleDialog {
     const sealed = this.open(progress);
     if (!sealed) return this.expired(step);
     const q = questionOf(progress.at, progress, sealed);
-    return step.prompt(DialogIds.ask, ask(q.view, { freeText: q.freeText ?? false, keepLocale: q.keepLocale ?? false }));
+    // The never-download rule once in a conversation; heard before, the evidence question just says images are not taken.
+    const say = await imageRuleOnce(step.context, this.profiles, q.view.say ?? [], { instead: 'reportFlow.evidence.noImages' });
+    return step.prompt(DialogIds.ask, ask({ ...q.view, say }, { freeText: q.freeText ?? false, keepLocale: q.keepLocale ?? false }));
   }
 
   private async answerStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
@@ -262,14 +265,17 @@ export class ReportDialog extends InterruptibleDialog {
     return (questionOf(progress.at, progress, sealed).pages ?? 1) > 1;
   }
 
+  /** A new draft; a crisis recognised earlier in the conversation goes with it (see MainDialog.noteCrisis). */
   private async newReport(context: TurnContext, category: Category | undefined): Promise<ReportProgress> {
-    const role = effectiveRole((await this.profiles.get(context)).role);
+    const profile = await this.profiles.get(context);
+    const crisis = profile.crisis && Object.keys(profile.crisis).length > 0 ? { ...profile.crisis } : undefined;
     return {
       submissionId: randomUUID(),
-      role,
+      role: effectiveRole(profile.role),
       at: 'danger',
       history: [],
       answers: { questions: {}, ...(category ? { category, categoryGiven: true } : {}) },
+      ...(crisis ? { crisis } : {}),
     };
   }
 

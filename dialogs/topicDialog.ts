@@ -4,6 +4,7 @@ import { CATEGORIES, type Category } from '../core/domain/routing';
 import { DialogIds } from './dialogIds';
 import { InterruptibleDialog } from './interruptibleDialog';
 import { ask, AskPrompt } from './shared/askPrompt';
+import { IMAGE_RULE, imageRuleOnce, RULE_IN_TEXT_TOPICS } from './shared/imageRule';
 import type { ChildResult } from './shared/childResult';
 import { effectiveRole, intentButton, MENU_BUTTON } from './shared/menus';
 import type { ProfileStore } from './shared/profileStore';
@@ -19,7 +20,8 @@ export interface TopicOptions {
 
 /**
  * Topics where someone may hold or be asked for sexual images of a child:
- * the answer ends with the rule never to download, screenshot or send them.
+ * the answer ends with the rule never to download, screenshot or send them
+ * (the first time in a conversation: see shared/imageRule.ts).
  */
 const CSAM_RULE_TOPICS: readonly TopicIntent[] = ['csam', 'nudes'];
 
@@ -53,8 +55,8 @@ export class TopicDialog extends InterruptibleDialog {
     const { topic } = step.options as TopicOptions;
     const role = effectiveRole((await this.profiles.get(step.context)).role);
     const say: Part[] = [{ key: `topic.${topic}.title`, heading: true }, `topic.${topic}.${role}`];
-    if (CSAM_RULE_TOPICS.includes(topic)) say.push('safety.csamRule');
-    await step.context.sendActivity(render(voiceOf(step.context), { say }));
+    if (CSAM_RULE_TOPICS.includes(topic)) say.push(IMAGE_RULE);
+    await step.context.sendActivity(render(voiceOf(step.context), { say: await imageRuleOnce(step.context, this.profiles, say, { heard: RULE_IN_TEXT_TOPICS.includes(topic) }) }));
     return step.prompt(
       DialogIds.ask,
       ask({

@@ -11,6 +11,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import readline from 'node:readline';
 import { fileURLToPath } from 'node:url';
+import { ensureWebChat } from './buildWebChat.mjs';
 import { guideFor } from './startGuide.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -54,9 +55,20 @@ async function build() {
   return true;
 }
 
+/** The widget's Web Chat bundle, when missing or out of date (a few seconds). */
+async function buildWidget() {
+  try {
+    await ensureWebChat();
+  } catch (err) {
+    // Without esbuild (an install without dev tools) the server serves Web Chat's full bundle.
+    say(`Bezbedno: the widget's Web Chat bundle was not built (${err && err.message ? err.message : err}); the chat uses Web Chat's full bundle.`);
+  }
+}
+
 async function main() {
   const startedAt = Date.now();
   if (!(await build())) process.exit(1);
+  await buildWidget();
   // Its own process group: a Ctrl+C reaches only this launcher, which passes
   // it on exactly once (a second SIGINT would cut the server's shutdown
   // short), as it passes on a SIGTERM from a service manager; then it waits

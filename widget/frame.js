@@ -5,17 +5,24 @@
  * moving between the school's pages but not closing the tab. Quick exit
  * wipes the session and ends the conversation on the server.
  *
+ * The first message comes quickly: this script runs before Web Chat's
+ * (frame.html), gets the token and starts the conversation while Web
+ * Chat's script is still downloading, so the bot's welcome is waiting when
+ * Web Chat connects. When the loader creates this frame ahead of a click
+ * (hover or focus on the launcher, "#preload"), it only downloads; the
+ * conversation starts on the loader's "bezbedno:open".
+ *
  * The server injects the configuration (strings from content/locales) as
  * JSON in #bezbedno-config; nothing here is user-facing text.
  */
-/* global window, document, sessionStorage, fetch, crypto, setTimeout */
+/* global window, document, location, sessionStorage, fetch, crypto, setTimeout */
 (function () {
   'use strict';
   var cfg = JSON.parse(document.getElementById('bezbedno-config').textContent);
   var KEY = 'bezbedno.session';
   var status = document.getElementById('status');
   var host = document.getElementById('webchat');
-  var directLine, session, lastEsc = 0, ended = false;
+  var directLine, session, lastEsc = 0, ended = false, starting = false;
 
   function randomUserId() {
     var bytes = new Uint8Array(16);
@@ -67,12 +74,34 @@
     });
   }
 
+  // Starts the token's conversation (Direct Line's POST /conversations, as
+  // Web Chat would); Web Chat then joins it as a resumed one and receives
+  // the welcome with the history.
+  function begin(s) {
+    return postJson(s.domain + '/conversations', { locale: cfg.botLocale }, s.token).then(function (res) {
+      if (res && typeof res.token === 'string') s.token = res.token;
+      s.started = true;
+      return s;
+    });
+  }
+
+  // Resolves once Web Chat's script (after this one in frame.html) has run.
+  var webChatReady = new Promise(function (resolve, reject) {
+    if (window.WebChat) return resolve();
+    var script = document.getElementById('webchat-script');
+    script.addEventListener('load', function () { resolve(); });
+    script.addEventListener('error', reject);
+  });
+
   function start() {
+    if (starting || ended) return;
+    starting = true;
     var saved = load();
     var userId = (saved && saved.userId) || randomUserId();
-    (saved ? resume(saved) : Promise.resolve(null))
-      .then(function (resumed) { return resumed || fresh(userId); })
-      .then(render)
+    var chat = (saved ? resume(saved) : Promise.resolve(null))
+      .then(function (resumed) { return resumed || fresh(userId).then(begin); });
+    Promise.all([chat, webChatReady])
+      .then(function (ready) { render(ready[0]); })
       .catch(function () {
         status.textContent = cfg.strings.loadFailed;
         status.classList.add('error');
@@ -165,6 +194,8 @@
     if (event.data.type === 'bezbedno:exit') {
       wipe();
       window.parent.postMessage({ type: 'bezbedno:exited' }, '*');
+    } else if (event.data.type === 'bezbedno:open') {
+      start();
     } else if (event.data.type === 'bezbedno:focus') {
       focusSendBox(20);
     }
@@ -181,6 +212,6 @@
     lastEsc = now;
   }, true);
 
-  if (window.WebChat) start();
-  else window.addEventListener('load', start);
+  if (location.hash === '#preload') window.parent.postMessage({ type: 'bezbedno:ready' }, '*');
+  else start();
 })();

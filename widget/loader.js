@@ -4,9 +4,13 @@
  *   <script src="https://…/widget.js" data-locale="sr-Latn" async></script>
  *
  * It draws a launcher button at once and nothing else. The chat itself (Web
- * Chat, ~1 MB) loads only when the button is pressed, inside an iframe from
- * our server: the school's own scripts (analytics, session recorders) cannot
- * read what a child writes, and our strict CSP applies to the chat.
+ * Chat, ~1.5 MB, ~370 KB compressed) loads inside an iframe from our server
+ * only when a pointer rests on the button, it gets keyboard focus or a finger
+ * touches it: the frame then downloads but starts no conversation until the
+ * button is pressed. The school's own scripts (analytics, session recorders)
+ * cannot read what a child writes, and our strict CSP applies to the chat.
+ * (The iframe itself preloads: a <link rel=prefetch> from the school's page
+ * would land in the school's partition of the HTTP cache, not the frame's.)
  *
  * Strings and defaults are injected by the server (server/widget) from
  * content/locales; nothing here is user-facing text. Optional attributes:
@@ -29,6 +33,9 @@
   var exitUrl = safeUrl(script.getAttribute('data-exit-url')) || safeUrl(CONFIG.exitUrl) || 'about:blank';
   var P = 'bzb-';
   var root, launcher, panel, frame, exiting = false, lastEsc = 0, ackTimer;
+  // opened: the chat was shown on this page; ready: the preloaded frame
+  // listens; wantOpen: shown before it listened (it is told when it does).
+  var opened = false, ready = false, wantOpen = false;
 
   function safeUrl(value) {
     if (!value) return '';
@@ -74,6 +81,9 @@
     icon.appendChild(path);
     launcher = el('button', { type: 'button', class: P + 'launcher', 'aria-expanded': 'false', 'aria-controls': P + 'panel' }, [icon, el('span', { text: S.launcher })]);
     launcher.addEventListener('click', toggle);
+    launcher.addEventListener('pointerenter', preload);
+    launcher.addEventListener('focus', preload);
+    launcher.addEventListener('touchstart', preload, { passive: true });
     var exit = el('button', { type: 'button', class: P + 'exit', title: S.quickExitHint, 'aria-describedby': P + 'exit-hint' }, [el('span', { text: S.quickExit })]);
     exit.addEventListener('click', quickExit);
     var close = el('button', { type: 'button', class: P + 'close', 'aria-label': S.close, title: S.close, text: '\u2715' });
@@ -97,12 +107,25 @@
     else hide();
   }
 
+  function createFrame(hash) {
+    var query = '?locale=' + encodeURIComponent(locale);
+    frame = el('iframe', { class: P + 'frame', title: S.frameTitle, src: base + '/widget/frame.html' + query + hash, referrerpolicy: 'no-referrer', allow: '' });
+    panel.appendChild(frame);
+  }
+
+  // Downloads the chat ahead of a click, in the (still hidden) panel.
+  function preload() {
+    if (!frame && !exiting) createFrame('#preload');
+  }
+
   function show() {
     if (!frame) {
-      var query = '?locale=' + encodeURIComponent(locale);
-      frame = el('iframe', { class: P + 'frame', title: S.frameTitle, src: base + '/widget/frame.html' + query, referrerpolicy: 'no-referrer', allow: '' });
-      panel.appendChild(frame);
+      createFrame('');
+    } else if (!opened) {
+      if (ready) post('bezbedno:open');
+      else wantOpen = true;
     }
+    opened = true;
     panel.removeAttribute('hidden');
     launcher.setAttribute('aria-expanded', 'true');
     root.classList.add(P + 'open');
@@ -155,7 +178,10 @@
   function onMessage(event) {
     if (!frame || event.source !== frame.contentWindow || event.origin !== origin) return;
     var type = event.data && event.data.type;
-    if (type === 'bezbedno:exited') leave();
+    if (type === 'bezbedno:ready') {
+      ready = true;
+      if (wantOpen) post('bezbedno:open');
+    } else if (type === 'bezbedno:exited') leave();
     else if (type === 'bezbedno:exit') {
       exiting = true;
       leave();
@@ -164,7 +190,7 @@
 
   // Esc twice within a second, once the chat has been opened on this page.
   function onKey(event) {
-    if (event.key !== 'Escape' || !frame) return;
+    if (event.key !== 'Escape' || !opened) return;
     var now = Date.now();
     if (now - lastEsc < 1000) quickExit();
     lastEsc = now;

@@ -1,4 +1,4 @@
-/* global document, window, setInterval, URLSearchParams */
+/* global document, window, setInterval, URLSearchParams, localStorage */
 import { ApiError, get, poll, post, setCsrf } from './api.js';
 import { h, replace, when } from './dom.js';
 import { errorMessage, loadLocale, locale, savedLocale, t } from './i18n.js';
@@ -96,7 +96,73 @@ export async function refreshBanner() {
   }
 }
 
-async function route() {
+/** The day and count at which the signed-in person last set the pause suggestion aside in this browser. */
+function pauseSetAside() {
+  try {
+    const [day, count] = (localStorage.getItem(`bz-care-pause:${state.user.id}`) || '').split('|');
+    return { day, count: Number(count) || 0 };
+  } catch {
+    return { day: '', count: 0 };
+  }
+}
+
+/**
+ * Care for reviewers: how many distressing reports this person opened today
+ * and this week (administrators also see the team's sums), and, once today's
+ * count reaches the configured number, a kind suggestion of a pause. It never
+ * blocks anything; set aside, it comes back only after as many again.
+ */
+export async function refreshCare() {
+  const bar = document.getElementById('care-bar');
+  if (!state.user) {
+    bar.hidden = true;
+    return;
+  }
+  try {
+    const care = (await poll('/api/dashboard/care')).data;
+    const aside = pauseSetAside();
+    const setAside = aside.day === care.day ? aside.count : 0;
+    const pause = care.suggestPause && (setAside === 0 || care.today >= setAside + care.pauseAfter);
+    const lines = [];
+    if (pause) {
+      lines.push(h('div', { id: 'care-pause', class: 'care-pause', role: 'status' },
+        h('p', {}, h('strong', {}, t('care.pauseTitle')), ' ', t('care.pause', { today: care.today })),
+        h('button', { type: 'button', class: 'secondary', id: 'care-pause-ok', onclick: () => {
+          try {
+            localStorage.setItem(`bz-care-pause:${state.user.id}`, `${care.day}|${care.today}`);
+          } catch {
+            // storage may be disabled; the suggestion then stays until the next page
+          }
+          document.getElementById('care-pause')?.remove();
+        } }, t('care.pauseDismiss'))));
+    }
+    if (care.week > 0) lines.push(h('p', { id: 'care-counts' }, t('care.counts', { today: care.today, week: care.week })));
+    if (care.team && care.team.week > 0) lines.push(h('p', { id: 'care-team' }, t('care.team', care.team)));
+    // Unchanged (the minute's refresh): left as it is, so a screen reader does not hear it again.
+    const signature = JSON.stringify([state.user, pause, care.today, care.week, care.team, locale()]);
+    if (bar.dataset.signature === signature && !bar.hidden === lines.length > 0) return;
+    bar.dataset.signature = signature;
+    replace(bar, ...lines);
+    bar.setAttribute('aria-label', t('care.label'));
+    bar.hidden = lines.length === 0;
+  } catch {
+    bar.hidden = true;
+  }
+}
+
+let routing = Promise.resolve();
+
+/**
+ * Shows the page the address names. Navigations run one after another: when
+ * two overlap (a language switch and a new address at once), the one asked
+ * for last is the one on screen, whichever request would have finished last.
+ */
+function route() {
+  routing = routing.then(renderRoute, renderRoute);
+  return routing;
+}
+
+async function renderRoute() {
   stopPolling();
   renderChrome();
   const target = main();
@@ -122,11 +188,11 @@ async function route() {
   } catch (err) {
     if (err instanceof ApiError && err.status === 401) {
       state.user = null;
-      return route();
+      return renderRoute();
     }
     replace(target, h('h1', {}, t('error.title')), h('p', { class: 'error', role: 'alert' }, errorMessage(err)));
   }
-  await refreshBanner();
+  await Promise.all([refreshBanner(), refreshCare()]);
 }
 
 async function boot() {
@@ -149,7 +215,12 @@ window.addEventListener('bz:unauthenticated', () => {
   route();
 });
 window.addEventListener('hashchange', () => {
-  route().then(() => main().focus());
+  // A new page starts at its top, where the banners are (the urgent one, the pause suggestion);
+  // focus moves to the content for keyboard and screen-reader users without scrolling past them.
+  route().then(() => {
+    main().focus({ preventScroll: true });
+    window.scrollTo(0, 0);
+  });
 });
-setInterval(refreshBanner, 60_000);
+setInterval(() => Promise.all([refreshBanner(), refreshCare()]), 60_000);
 boot();

@@ -51,8 +51,9 @@ export function pagedButtons(answers: readonly Button[], page: number): { button
 
 /**
  * Categories whose reporter must hear the never-download rule. It is said
- * once in a report, where links are asked for — a sextortion victim does not
- * need it three times.
+ * where links are asked for, the first time only (a link added asks again,
+ * without it) and once in a conversation (shared/imageRule.ts) — a
+ * sextortion victim does not need it three times.
  */
 const CSAM_RULE_CATEGORIES = ['csam', 'nudes', 'sextortion'];
 
@@ -153,8 +154,9 @@ function viewOf(at: StepId, p: ReportProgress, sealed: SealedDraft): Question {
       return { view: { say, buttons: [pick('ok', 'button.narrativeOk'), pick('again', 'button.narrativeAgain'), ...NAV_BUTTONS] }, freeText: true };
     }
     case 'evidence': {
-      const say: Part[] = ['reportFlow.ask.evidence', CSAM_RULE_CATEGORIES.includes(a.category ?? 'other') ? 'safety.csamRule' : 'reportFlow.evidence.noImages'];
       const given = sealed.evidence.urls.length + sealed.evidence.handles.length;
+      const say: Part[] = ['reportFlow.ask.evidence'];
+      if (given === 0) say.push(CSAM_RULE_CATEGORIES.includes(a.category ?? 'other') ? 'safety.csamRule' : 'reportFlow.evidence.noImages');
       return askName(say, [pick('done', given > 0 ? 'button.evidenceDone' : 'button.skip')]);
     }
     case 'municipality':

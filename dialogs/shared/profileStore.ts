@@ -1,7 +1,7 @@
 import type { ConversationState, StatePropertyAccessor, TurnContext } from 'botbuilder';
 import type { Locale } from '../../services/i18n/locales';
 import type { ReporterRole } from '../../core/domain/routing';
-import { audienceOf, setTurnInfo, turnInfo } from './turnInfo';
+import { audienceOf, setTurnInfo, turnInfo, type CrisisFlag } from './turnInfo';
 
 /** What the bot keeps about a conversation. Never user text. */
 export interface ConversationProfile {
@@ -11,6 +11,13 @@ export interface ConversationProfile {
   role?: ReporterRole;
   /** The role question was asked once; it is not forced on the user again. */
   roleAsked?: boolean;
+  /** The never-download rule for sexual images of a child was said (see imageRule.ts): it is not said again. */
+  imageRuleSaid?: boolean;
+  /**
+   * Crises the bot's check recognised in this conversation (plain flags, never
+   * the words): a report begun after one carries them, as one begun before does.
+   */
+  crisis?: Partial<Record<CrisisFlag, true>>;
 }
 
 /**
@@ -44,6 +51,13 @@ export class ProfileStore {
     p.locale = locale;
     p.localeChosen = true;
     setTurnInfo(context, { ...turnInfo(context), locale });
+  }
+
+  /** Remembers a crisis recognised this turn, for any report this conversation sends. */
+  async noteCrisis(context: TurnContext, flags: readonly CrisisFlag[]): Promise<void> {
+    const p = await this.get(context);
+    p.crisis = { ...p.crisis };
+    for (const flag of flags) p.crisis[flag] = true;
   }
 
   /** Forgets the role so the conversation starts over (the language stays). */

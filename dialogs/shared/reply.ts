@@ -140,8 +140,21 @@ function hoursText(locale: Locale, audience: Audience, hours: Hours): string {
   return t(locale, variantKey(locale, `contacts.hours.${hours.kind}`, audience));
 }
 
+/** {@link contactVars} by locale and audience: the contacts are read once, so their texts are too. */
+const contactVarsMemo = new Map<string, Readonly<Record<string, string>>>();
+
 /** Numbers, hours and the web address of every help line, as text variables. */
-export function contactVars(locale: Locale, audience: Audience = 'child'): Record<string, string> {
+export function contactVars(locale: Locale, audience: Audience = 'child'): Readonly<Record<string, string>> {
+  const memoKey = `${locale}|${audience}`;
+  let vars = contactVarsMemo.get(memoKey);
+  if (!vars) {
+    vars = buildContactVars(locale, audience);
+    contactVarsMemo.set(memoKey, vars);
+  }
+  return vars;
+}
+
+function buildContactVars(locale: Locale, audience: Audience): Record<string, string> {
   const all = contacts();
   const vars: Record<string, string> = { nkcWeb: all.nkc.web ?? '' };
   for (const id of CONTACT_IDS) {

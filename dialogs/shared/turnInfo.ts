@@ -33,9 +33,12 @@ export interface TurnInfo {
  */
 export type TurnCrisis = Pick<CrisisDecision, 'kind' | 'situations'>;
 
+/** A report flag a crisis sets. */
+export type CrisisFlag = 'selfHarmRisk' | 'dangerDisclosed';
+
 /** The report flags a crisis sets: self-harm risk, and danger (from a person, at home, a missing child). */
-export function crisisFlagsOf(crisis: TurnCrisis): Array<'selfHarmRisk' | 'dangerDisclosed'> {
-  const flags: Array<'selfHarmRisk' | 'dangerDisclosed'> = [];
+export function crisisFlagsOf(crisis: TurnCrisis): CrisisFlag[] {
+  const flags: CrisisFlag[] = [];
   if (crisis.kind === 'self_harm' || crisis.situations.includes('selfHarm')) flags.push('selfHarmRisk');
   if (crisis.kind === 'emergency' || crisis.situations.some((s) => s !== 'selfHarm')) flags.push('dangerDisclosed');
   return flags;

@@ -1,5 +1,9 @@
 import Joi from 'joi';
 import { ConfigError } from '../../core/config';
+import { CATEGORIES, type Category } from '../../core/domain/routing';
+
+/** The categories collapsed and counted by default: child sexual abuse material, sextortion, intimate images of a minor, grooming. */
+export const DEFAULT_CARE_CATEGORIES: readonly Category[] = ['csam', 'sextortion', 'nudes', 'grooming'];
 
 /** The dashboard's own settings (documented in .env.example). */
 export interface DashboardConfig {
@@ -32,6 +36,13 @@ export interface DashboardConfig {
   queueMode: 'auto' | 'memory' | 'database';
   /** How often an open report and the queue ask for changes (conditional requests; none while the tab is hidden). */
   pollSeconds: number;
+  /**
+   * Care for reviewers (services/dashboard/reviewerCare.ts): the categories
+   * whose narrative and reporter messages stay collapsed until the reader asks
+   * and whose openings are counted per person and day; and after how many
+   * openings in a day the dashboard suggests a pause.
+   */
+  care: { categories: Category[]; pauseAfter: number };
 }
 
 const schema = Joi.object({
@@ -53,10 +64,21 @@ const schema = Joi.object({
   DASHBOARD_TOTP_KEY: Joi.string().base64().length(44).empty('').meta({ secret: true }),
   DASHBOARD_QUEUE_MODE: Joi.string().valid('auto', 'memory', 'database').empty('').default('auto'),
   DASHBOARD_POLL_SECONDS: Joi.number().min(1).max(600).default(15),
+  // Comma-separated category ids; "none" collapses and counts nothing.
+  DASHBOARD_CARE_CATEGORIES: Joi.string().trim().lowercase()
+    .pattern(new RegExp(`^(none|(${CATEGORIES.join('|')})(\\s*,\\s*(${CATEGORIES.join('|')}))*)$`))
+    .empty('').default(DEFAULT_CARE_CATEGORIES.join(','))
+    .messages({ 'string.pattern.base': `must be "none" or a comma-separated list of: ${CATEGORIES.join(', ')}` }),
+  DASHBOARD_CARE_PAUSE_AFTER: Joi.number().integer().min(1).max(1000).default(10),
 }).unknown(true);
 
 /** The dashboard's environment schema, exported so the deployment templates can be held against it. */
 export const dashboardEnvSchema = schema;
+
+/** The validated DASHBOARD_CARE_CATEGORIES as a list, each once. */
+function careCategories(value: string): Category[] {
+  return value === 'none' ? [] : [...new Set(value.split(',').map((c) => c.trim() as Category))];
+}
 
 /** Validates the dashboard variables; a wrong value names the variable. */
 export function loadDashboardConfig(env: NodeJS.ProcessEnv = process.env): DashboardConfig {
@@ -86,5 +108,9 @@ export function loadDashboardConfig(env: NodeJS.ProcessEnv = process.env): Dashb
     totpKey: v.DASHBOARD_TOTP_KEY ? Buffer.from(v.DASHBOARD_TOTP_KEY, 'base64') : undefined,
     queueMode: v.DASHBOARD_QUEUE_MODE as DashboardConfig['queueMode'],
     pollSeconds: v.DASHBOARD_POLL_SECONDS,
+    care: {
+      categories: careCategories(String(v.DASHBOARD_CARE_CATEGORIES)),
+      pauseAfter: v.DASHBOARD_CARE_PAUSE_AFTER,
+    },
   };
 }

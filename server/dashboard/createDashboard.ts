@@ -14,6 +14,8 @@ import { ReportAcks } from '../../services/dashboard/reportAcks';
 import { ReportCase } from '../../services/dashboard/reportCase';
 import { ReportQueue } from '../../services/dashboard/reportQueue';
 import { ReportStats } from '../../services/dashboard/reportStats';
+import { ReviewerCare } from '../../services/dashboard/reviewerCare';
+import { CareCounterRepository } from '../../models/careCounter';
 import type { Logger } from '../../core/logger';
 import type { ApiRoute } from './apiRoute';
 import type { DashboardConfig } from './config';
@@ -26,6 +28,7 @@ import { statsRoutes } from './routes/statsRoutes';
 import { registryRoutes } from './routes/registryRoutes';
 import { metaRoutes } from './routes/metaRoutes';
 import { rotaRoutes } from './routes/rotaRoutes';
+import { careRoutes } from './routes/careRoutes';
 import { userRoutes } from './routes/userRoutes';
 import { mountStaticUi } from './staticUi';
 
@@ -75,7 +78,8 @@ export async function createDashboard(deps: {
   const queueMode = config.queueMode === 'auto' ? (deps.embeddedDatabase ? 'memory' : 'database') : config.queueMode;
   const queue = new ReportQueue(conn, queueMode);
   const acks = new ReportAcks(conn);
-  await Promise.all([staff.init(), sessions.init(), audit.init(), queue.init(), acks.init()]);
+  const careCounters = new CareCounterRepository(conn);
+  await Promise.all([staff.init(), sessions.init(), audit.init(), queue.init(), acks.init(), careCounters.init()]);
   log.info({ event: 'dashboard.queue', mode: queueMode }, `review queue read from ${queueMode === 'memory' ? 'memory (single instance)' : 'the database'}`);
   if (queueMode === 'memory') {
     const loadStart = Date.now();
@@ -86,13 +90,13 @@ export async function createDashboard(deps: {
   }
 
   const routing = new RoutingService(conn, { log });
-  const services: DashboardServices = { conn, config, routing, staff, auth, sessions, audit, queue, stats: new ReportStats(conn) };
+  const services: DashboardServices = { conn, config, routing, staff, auth, sessions, audit, queue, stats: new ReportStats(conn), care: new ReviewerCare(careCounters, config.care) };
   const attachReports = (r: ReportsAttachment): void => {
     services.reports = { cases: new ReportCase(conn, r.cipher, acks), postStaffMessage: r.postStaffMessage };
   };
   if (deps.reports) attachReports(deps.reports);
   const routes: ApiRoute[] = [];
-  routes.push(...authRoutes(services), ...userRoutes(services), ...auditRoutes(services), ...registryRoutes(services), ...reportRoutes(services), ...statsRoutes(services), ...rotaRoutes(services), ...metaRoutes(() => routes));
+  routes.push(...authRoutes(services), ...userRoutes(services), ...auditRoutes(services), ...registryRoutes(services), ...reportRoutes(services), ...statsRoutes(services), ...rotaRoutes(services), ...careRoutes(services), ...metaRoutes(() => routes));
 
   const sweep = setInterval(() => {
     sessions.sweep().then(

@@ -7,6 +7,7 @@ import type { RoutingService } from '../../services/routing/routingService';
 import type { ReportCase } from '../../services/dashboard/reportCase';
 import type { ReportQueue } from '../../services/dashboard/reportQueue';
 import type { ReportStats } from '../../services/dashboard/reportStats';
+import type { ReviewerCare } from '../../services/dashboard/reviewerCare';
 import type { RotaService } from '../../services/notify/rotaService';
 import type { DashboardConfig } from './config';
 
@@ -21,6 +22,8 @@ export interface DashboardServices {
   audit: AuditLog;
   queue: ReportQueue;
   stats: ReportStats;
+  /** Care for reviewers: which reports are collapsed, and how many each person opened today and this week. */
+  care: ReviewerCare;
   /** Report content access; absent when the server runs without the reports service. */
   reports?: DashboardReports;
   /** The on-duty rota and the deadline reminders (the reports service's); absent without it. */

@@ -21,14 +21,21 @@ export interface WidgetRouteDeps {
   log: Logger;
 }
 
-/** Where Web Chat's prebuilt bundle is: its package exports hide dist/, so go from the main entry. */
+/** Where Web Chat's full prebuilt bundle is: its package exports hide dist/, so go from the main entry. */
 export function webChatBundlePath(): string {
   return path.join(path.dirname(require.resolve('botframework-webchat')), '..', 'dist', 'webchat.js');
 }
 
-function webChatVersion(): string {
-  const pkg = JSON.parse(fs.readFileSync(path.join(path.dirname(webChatBundlePath()), '..', 'package.json'), 'utf8')) as { version: string };
-  return pkg.version;
+/**
+ * The widget's own, smaller Web Chat bundle (scripts/buildWebChat.mjs, run
+ * by `npm run build`, `npm start` and the tests); Web Chat's full bundle
+ * when it has not been built.
+ */
+function webChatBundle(log: Logger): Buffer {
+  const own = fromRoot('dist', 'widget', 'webchat.js');
+  if (fs.existsSync(own)) return fs.readFileSync(own);
+  log.warn({ event: 'widget.webchat_full_bundle' }, 'dist/widget/webchat.js is not built (npm run build): serving Web Chat\'s full bundle');
+  return fs.readFileSync(webChatBundlePath());
 }
 
 const read = (...parts: string[]): Buffer => fs.readFileSync(fromRoot('widget', ...parts));
@@ -68,7 +75,8 @@ export function mountWidgetRoutes(server: Server, deps: WidgetRouteDeps): void {
   const frameCss = read('frame.css');
   const exitCss = read('exit.css');
   const version = versionOf(frameJs, frameCss, exitCss);
-  const wcVersion = webChatVersion();
+  const webchatJs = webChatBundle(deps.log);
+  const wcVersion = versionOf(webchatJs);
 
   const loaderTemplate = read('loader.js').toString('utf8');
   const configSlot = 'var CONFIG = __BEZBEDNO_CONFIG__;';
@@ -86,7 +94,7 @@ export function mountWidgetRoutes(server: Server, deps: WidgetRouteDeps): void {
   const assets = {
     // Loaded by schools' pages: cross-origin resource policy must allow it.
     loader: new StaticAsset(Buffer.from(loaderSource, 'utf8'), 'application/javascript; charset=utf-8', { ...shortCache, 'Cross-Origin-Resource-Policy': 'cross-origin' }),
-    webchat: new StaticAsset(fs.readFileSync(webChatBundlePath()), 'application/javascript; charset=utf-8', { ...longCache, 'Cross-Origin-Resource-Policy': 'same-origin' }),
+    webchat: new StaticAsset(webchatJs, 'application/javascript; charset=utf-8', { ...longCache, 'Cross-Origin-Resource-Policy': 'same-origin' }),
     frameJs: new StaticAsset(frameJs, 'application/javascript; charset=utf-8', longCache),
     frameCss: new StaticAsset(frameCss, 'text/css; charset=utf-8', longCache),
     exitCss: new StaticAsset(exitCss, 'text/css; charset=utf-8', longCache),

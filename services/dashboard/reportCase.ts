@@ -38,8 +38,16 @@ export interface ReportView {
   /** When the case is due (a blackmailer's deadline, a planned meeting; services/deadlines): the view counts down to it. */
   due?: { at: Date; kind: string; source: string };
   createdAt: Date;
-  /** Anonymised narrative; null once erased by retention. */
+  /** Anonymised narrative; null once erased by retention, or while `textHidden`. */
   narrative: string | null;
+  /** A category whose text waits until the reader asks for it (DASHBOARD_CARE_CATEGORIES). */
+  distressing: boolean;
+  /**
+   * The narrative and the reporter's messages were left out (not even
+   * decrypted): a distressing report the reader has not asked to read yet.
+   * `narrative` is then null and those messages' `text` empty.
+   */
+  textHidden: boolean;
   hasEvidence: boolean;
   /** Routed authorities by name, with the reasons in the reader's language. */
   routing: RoutingView[];
@@ -108,8 +116,14 @@ export class ReportCase {
     return doc;
   }
 
-  async view(viewer: Viewer, id: string, names: NameLookup): Promise<ReportView> {
+  /**
+   * One report as the viewer may see it. For a category `opts.distressing`
+   * names, the narrative and the reporter's messages are left out unless
+   * `opts.showText` (care for reviewers: that text waits until the reader asks for it).
+   */
+  async view(viewer: Viewer, id: string, names: NameLookup, opts: { distressing?: (category: string) => boolean; showText?: boolean } = {}): Promise<ReportView> {
     const doc = await this.load(viewer, id);
+    const distressing = opts.distressing?.(doc.category) ?? false;
     const allowed = permissionsFor(viewer.role);
     const ctx = (field: string) => ({ reportId: id, field });
     const [messages, notifications, acknowledgements] = await Promise.all([
@@ -117,7 +131,9 @@ export class ReportCase {
       this.children.read('notices', doc._id, this.notifications).then((n) => n.sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime())),
       this.acks.list(id, viewer.role === 'authority' ? viewer.authorityId : undefined),
     ]);
-    if (allowed.messages && doc.unreadByStaff > 0) {
+    const hide = distressing && !opts.showText && (doc.narrative != null || messages.some((m) => m.from === 'reporter'));
+    // Replies whose text is held back are not read yet: they stay marked until the reader asks for the text.
+    if (allowed.messages && doc.unreadByStaff > 0 && !hide) {
       const at = this.now();
       await this.threads.markRead(messages.filter((m) => m.from === 'reporter'), 'readByStaffAt', at);
       // Only the count this view was read with is cleared: a reply that came in
@@ -143,7 +159,9 @@ export class ReportCase {
       answers: doc.answers ?? {},
       ...(doc.due ? { due: { at: doc.due.at, kind: doc.due.kind, source: doc.due.source } } : {}),
       createdAt: doc.createdAt,
-      narrative: doc.narrative ? this.cipher.decrypt(doc.narrative, ctx('narrative')) : null,
+      narrative: doc.narrative && !hide ? this.cipher.decrypt(doc.narrative, ctx('narrative')) : null,
+      distressing,
+      textHidden: hide,
       hasEvidence: hasEvidence(doc),
       routing: (doc.routing ?? []).map(names.routing),
       statusHistory: (doc.statusHistory ?? []).map((s) => {
@@ -160,7 +178,7 @@ export class ReportCase {
       messages: messages.map((m) => ({
         id: m._id.toHexString(),
         from: m.from,
-        text: this.cipher.decrypt(m.body, ctx(`message:${m._id.toHexString()}`)),
+        text: hide && m.from === 'reporter' ? '' : this.cipher.decrypt(m.body, ctx(`message:${m._id.toHexString()}`)),
         at: m.createdAt,
         readByReporter: Boolean(m.readByReporterAt),
       })),

@@ -1,7 +1,7 @@
 import Joi from 'joi';
 import { readContentYaml } from './contentFile';
 import { normalisedTokens } from './normalise';
-import { BOUNDARY, Phrase } from './phraseMatcher';
+import { BOUNDARY, Phrase, TokenSet } from './phraseMatcher';
 import {
   CRISIS_SITUATIONS, CrisisKind, crisisKindOf, CrisisSituation, Intent, Recognition, ScoredIntent,
 } from './types';
@@ -33,11 +33,19 @@ export function crisisFromRest(whole: readonly ScoredIntent[], rest: readonly Sc
  */
 type Entry = string | { phrase: string; unless?: string[] } | { all: string[]; unless?: string[] };
 
+/**
+ * A worry that is no crisis but deserves a kind answer with the line that
+ * helps: afraid of how a parent will react, afraid to tell.
+ */
+export const WORRIES = ['fearOfTelling'] as const;
+export type Worry = (typeof WORRIES)[number];
+
 interface Lexicon {
   words: Record<string, string>;
   filler: string[];
   situations: Record<CrisisSituation, Entry[]>;
   notCrisis: Entry[];
+  worries?: Partial<Record<Worry, Entry[]>>;
 }
 
 const entrySchema = Joi.alternatives(
@@ -50,6 +58,7 @@ const schema = Joi.object<Lexicon>({
   filler: Joi.array().items(Joi.string()).default([]),
   situations: Joi.object(Object.fromEntries(CRISIS_SITUATIONS.map((s) => [s, Joi.array().items(entrySchema).min(1).required()]))).required(),
   notCrisis: Joi.array().items(entrySchema).required(),
+  worries: Joi.object(Object.fromEntries(WORRIES.map((w) => [w, Joi.array().items(entrySchema).min(1)]))).default({}),
 });
 
 /**
@@ -96,12 +105,14 @@ export interface CrisisReading {
 export class CrisisNet {
   private readonly situationEntries: ReadonlyArray<readonly [CrisisSituation, CompiledEntry[]]>;
   private readonly notCrisis: CompiledEntry[];
+  private readonly worryEntries: ReadonlyArray<readonly [Worry, CompiledEntry[]]>;
   private readonly filler: ReadonlySet<string>;
 
   constructor(lexicon: Lexicon) {
     const words = lexicon.words ?? {};
     this.situationEntries = CRISIS_SITUATIONS.map((s) => [s, lexicon.situations[s].map((e) => compile(e, words))]);
     this.notCrisis = lexicon.notCrisis.map((e) => compile(e, words));
+    this.worryEntries = WORRIES.map((w) => [w, (lexicon.worries?.[w] ?? []).map((e) => compile(e, words))]);
     this.filler = new Set((lexicon.filler ?? []).flatMap((w) => normalisedTokens(w)));
   }
 
@@ -113,10 +124,12 @@ export class CrisisNet {
   /** Reads `text` (any script): its crisis situations and what a classifier should see. */
   read(text: string): CrisisReading {
     const tokens = normalisedTokens(text);
-    const masked = this.mask(tokens);
+    const tokenSet = new TokenSet(tokens);
+    const masked = this.mask(tokens, tokenSet);
+    const maskedSet = masked.includes(BOUNDARY) ? new TokenSet(masked) : tokenSet;
     const situations: CrisisSituation[] = [];
     for (const [situation, entries] of this.situationEntries) {
-      if (entries.some((e) => fires(e, masked, tokens))) situations.push(situation);
+      if (entries.some((e) => fires(e, { tokens: masked, set: maskedSet }, { tokens, set: tokenSet }))) situations.push(situation);
     }
     const changed = masked.some((t) => t === BOUNDARY);
     const rest = masked.filter((t) => t !== BOUNDARY);
@@ -126,6 +139,17 @@ export class CrisisNet {
       classifyText: !changed ? text : meaningful >= MIN_REMAINDER_WORDS ? rest.join(' ') : '',
       masked: changed,
     };
+  }
+
+  /**
+   * The worries in `text` (any script) that deserve a kind answer: read on
+   * the whole message, since they are the very expressions the crisis check
+   * masks. Whether a crisis comes first is the caller's to decide.
+   */
+  worries(text: string): Worry[] {
+    const tokens = normalisedTokens(text);
+    const words: Words = { tokens, set: new TokenSet(tokens) };
+    return this.worryEntries.filter(([, entries]) => entries.some((e) => fires(e, words, words))).map(([w]) => w);
   }
 
   /** The crisis intents whose phrases occur in `text` (emergency first). */
@@ -156,11 +180,12 @@ export class CrisisNet {
   }
 
   /** `tokens` with every not-a-crisis expression replaced by boundaries. */
-  private mask(tokens: readonly string[]): string[] {
+  private mask(tokens: readonly string[], set: TokenSet): string[] {
     const out = [...tokens];
     for (const entry of this.notCrisis) {
-      if (entry.unless.some((u) => u.matches(tokens))) continue;
-      const spans = entry.all.map((p) => (p.couldMatch(tokens) ? p.spans(tokens) : []));
+      if (!entry.all.every((p) => p.couldMatch(set))) continue;
+      if (entry.unless.some((u) => u.couldMatch(set) && u.matches(tokens))) continue;
+      const spans = entry.all.map((p) => p.spans(tokens));
       if (spans.some((s) => s.length === 0)) continue;
       for (const [start, end] of spans.flat()) out.fill(BOUNDARY, start, end);
     }
@@ -173,9 +198,26 @@ function kindsOf(situations: readonly CrisisSituation[]): CrisisIntent[] {
   return (['emergency', 'self_harm'] as const).filter((k) => kinds.has(k));
 }
 
+let shared: CrisisNet | undefined;
+
+/** The worries in `text` by the lexicon in content/nlu/crisis.yaml (read once). */
+export function worriesIn(text: string): Worry[] {
+  shared ??= CrisisNet.fromContent();
+  return shared.worries(text);
+}
+
 /** An entry fires when all its phrases occur in the masked words and no `unless` in the message. */
-function fires(entry: CompiledEntry, masked: readonly string[], tokens: readonly string[]): boolean {
-  return entry.all.every((p) => p.couldMatch(masked) && p.matches(masked)) && !entry.unless.some((u) => u.matches(tokens));
+function fires(entry: CompiledEntry, masked: Words, message: Words): boolean {
+  return (
+    entry.all.every((p) => p.couldMatch(masked.set) && p.matches(masked.tokens)) &&
+    !entry.unless.some((u) => u.couldMatch(message.set) && u.matches(message.tokens))
+  );
+}
+
+/** Tokens and their lookup set, built once per message. */
+interface Words {
+  tokens: readonly string[];
+  set: TokenSet;
 }
 
 /**

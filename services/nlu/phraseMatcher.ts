@@ -27,6 +27,32 @@ export const BOUNDARY = '\u0000';
 /** A prefix shorter than this matches too much to be useful. */
 const MIN_PREFIX = 3;
 
+/**
+ * The words of one message, and every prefix of them a pattern may name
+ * (`word*`), for {@link Phrase.couldMatch} to look up instead of scanning.
+ */
+export class TokenSet {
+  private readonly words: ReadonlySet<string>;
+  private readonly prefixes = new Set<string>();
+
+  constructor(tokens: readonly string[]) {
+    this.words = new Set(tokens);
+    for (const t of this.words) {
+      for (let n = MIN_PREFIX; n <= t.length; n++) this.prefixes.add(t.slice(0, n));
+    }
+  }
+
+  /** True when `word` is one of the tokens. */
+  has(word: string): boolean {
+    return this.words.has(word);
+  }
+
+  /** True when a token starts with `prefix`. */
+  hasPrefix(prefix: string): boolean {
+    return prefix.length < MIN_PREFIX ? [...this.words].some((t) => t.startsWith(prefix)) : this.prefixes.has(prefix);
+  }
+}
+
 /** A compiled {@link PhrasePattern}. */
 export class Phrase {
   private readonly steps: Step[];
@@ -49,15 +75,17 @@ export class Phrase {
   /**
    * A cheap pre-check: false when no token can start a match (the first
    * step's words are absent), which is the case for almost every phrase
-   * and message.
+   * and message. Pass a {@link TokenSet} when many phrases are checked
+   * against the same tokens: each first word is then one set lookup.
    */
-  couldMatch(tokens: readonly string[]): boolean {
+  couldMatch(tokens: readonly string[] | TokenSet): boolean {
     const first = this.steps[0];
     if (!first || first.gap || first.optional) return true;
-    return tokens.some((t) => first.alternatives.some((a) => {
+    const set = tokens instanceof TokenSet ? tokens : new TokenSet(tokens);
+    return first.alternatives.some((a) => {
       const w = a[0];
-      return w !== undefined && (w.prefix ? t.startsWith(w.word) : t === w.word);
-    }));
+      return w !== undefined && (w.prefix ? set.hasPrefix(w.word) : set.has(w.word));
+    });
   }
 
   /** True when the phrase occurs anywhere in `tokens` (normalised tokens). */

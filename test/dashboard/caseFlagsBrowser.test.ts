@@ -17,7 +17,13 @@ const SHOTS = process.env.DASHBOARD_SHOTS_DIR ?? path.join(os.tmpdir(), 'bezbedn
 
 /** The element's box lies inside the visible part of the page, as a person sees it without scrolling. */
 async function assertOnScreen(page: Page, locator: Locator, what: string): Promise<void> {
-  const box = await locator.boundingBox();
+  // The queue refreshes itself: a row may be replaced between two reads, so
+  // wait until the element is there and laid out before measuring it.
+  let box = null;
+  for (let tries = 0; tries < 5 && !box; tries++) {
+    await locator.waitFor({ state: 'visible' });
+    box = await locator.boundingBox();
+  }
   assert.ok(box, `${what}: not rendered`);
   const view = page.viewportSize()!;
   assert.ok(box.x >= 0 && box.y >= 0 && box.x + box.width <= view.width && box.y + box.height <= view.height, `${what}: ${JSON.stringify(box)} outside ${view.width}×${view.height}`);

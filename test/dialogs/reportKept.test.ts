@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import type { Activity } from 'botbuilder';
 import { keptAnswerOf } from '../../dialogs/report/keptAnswer';
+import { caseCodeView } from '../../dialogs/report/reportOutcome';
+import { render } from '../../dialogs/shared/reply';
 import { interpretFixed } from '../../dialogs/understanding/interpret';
 import { LOCALES, type Locale } from '../../services/i18n/locales';
 import { NlpjsRecognizer } from '../../services/nlu/nlpjsRecognizer';
@@ -47,6 +49,22 @@ describe('after a report is sent: the case code and words stay in view until the
     const shown = replies.filter((r) => keys([r]).includes('reportFlow.done.code'));
     assert.equal(shown.length, 1, 'one message with the code');
     return shown[0]!;
+  }
+
+  for (const locale of LOCALES) {
+    it(`when the code and words are shown (${locale}, to a child and an adult), then each stands alone on its own line, after a hard line break, easy to read and copy`, () => {
+      for (const audience of ['child', 'adult'] as const) {
+        const text = render({ locale, audience }, caseCodeView({ code: 'ABCD-EFGH-JKMN-P', passphrase: 'naselje razigran puding kraj lepljiv' }, locale)).text ?? '';
+        const lines = text.split('\n');
+        const at = lines.indexOf('**ABCD-EFGH-JKMN-P**');
+        assert.ok(at > 0, `the code on a line of its own: ${text}`);
+        // A markdown hard break ("\\" at the line's end): Web Chat renders markdown without soft breaks as line breaks.
+        assert.match(lines[at - 1]!, /:\\$/, `the label ends with a hard break: ${lines[at - 1]}`);
+        const words = locale === 'sr-Cyrl' ? latinToCyrillic('naselje razigran puding kraj lepljiv') : 'naselje razigran puding kraj lepljiv';
+        const w = lines.indexOf(`**${words}**`);
+        assert.ok(w > at && /:\\$/.test(lines[w - 1]!), `the words on a line of their own: ${text}`);
+      }
+    });
   }
 
   it('when the report is sent, then where it goes and what to do come first, the code and the words together last, then "did you write them down?" — and no menu', async () => {

@@ -29,12 +29,13 @@ async function openWidget(browser: Browser, url: string): Promise<Frame> {
   return chatFrame(page);
 }
 
-/** The value on the transcript line that starts with a `…: **{placeholder}**` message's label, as the person reads it. */
+/** The value on the line under a message's label (`Kod tvoje prijave:`, then the code alone), as the person reads it. */
 function valueAfter(transcript: string, key: string, placeholder: string): string | undefined {
-  const label = t('sr-Latn', key).split(`{${placeholder}}`)[0]!.replace(/\*\*/g, '').trim();
-  // The rendered message has a line of its own; the screen-reader copy runs all messages together.
-  const line = transcript.split('\n').find((l) => l.trim().startsWith(label));
-  return line?.trim().slice(label.length).trim();
+  const label = t('sr-Latn', key).split(`{${placeholder}}`)[0]!.replace(/\*\*|\\/g, '').trim();
+  // The value has a line of its own, under its label.
+  const lines = transcript.split('\n').map((l) => l.trim());
+  const at = lines.findIndex((l) => l === label);
+  return at >= 0 ? lines[at + 1] : undefined;
 }
 
 /**

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { startEmbeddedDatabase, EmbeddedDatabase } from '../../server/db/embedded';
+import { ensureWebChat } from '../../scripts/buildWebChat.mjs';
 
 /**
  * Tests use whatever MONGODB_URI points at (CI starts FerretDB; a developer
@@ -12,6 +13,8 @@ let embedded: EmbeddedDatabase | undefined;
 let tmp: string | undefined;
 
 export async function mochaGlobalSetup(): Promise<void> {
+  // The widget's Web Chat bundle (dist/widget/webchat.js), when missing or out of date.
+  if (await ensureWebChat({ quiet: true })) process.stderr.write('test: built the widget\'s Web Chat bundle\n');
   if (process.env.MONGODB_URI) return;
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'bezbedno-test-db-'));
   embedded = await startEmbeddedDatabase({ dir: tmp });

@@ -47,7 +47,8 @@ export async function seeInChat(frame: Frame, text: string, timeout = 20000): Pr
 
 /** The plain beginning of a resource text (before markdown or a placeholder). */
 function plainStart(text: string): string {
-  return text.split(/\*\*|\[|\{/)[0]!.trim();
+  // A markdown hard break ("\\" at a line's end) is not seen.
+  return text.split(/\*\*|\[|\{/)[0]!.replace(/\\$/gm, '').trim();
 }
 
 /**

@@ -94,7 +94,9 @@ function noticeAlert(failures, lang) {
  */
 export async function renderReport(target, id) {
   const url = `/api/dashboard/reports/${id}`;
-  const first = await getWithEtag(url);
+  // What the view reads: a distressing report's text (care for reviewers) only once the reviewer asks for it.
+  let viewUrl = url;
+  const first = await getWithEtag(viewUrl);
   let r = first.data;
   let etag = first.etag;
   const lang = locale();
@@ -102,7 +104,7 @@ export async function renderReport(target, id) {
   const showError = (err) => replace(errorBox, errorMessage(err));
 
   const reload = async () => {
-    const next = await getWithEtag(url);
+    const next = await getWithEtag(viewUrl);
     etag = next.etag;
     show(next.data);
   };
@@ -124,6 +126,18 @@ export async function renderReport(target, id) {
   const answersBox = h('div', {});
   const facts = h('dl', { class: 'facts', id: 'report-facts' });
   const narrative = userText('', 'div', { class: 'narrative', id: 'narrative' });
+  // A distressing report's narrative is tucked away until the reviewer chooses to read it; nothing of it is fetched before.
+  const setText = (shown) => async () => {
+    replace(errorBox);
+    try {
+      viewUrl = shown ? `${url}?show=text` : url;
+      await reload();
+      (shown ? narrative : careBox.querySelector('button'))?.focus();
+    } catch (err) {
+      showError(err);
+    }
+  };
+  const careBox = h('div', { id: 'care-box' });
   const routingList = h('ul', { id: 'routing-list' });
   const forwardsBox = h('div', {});
   const notificationsBox = h('div', {});
@@ -226,7 +240,15 @@ export async function renderReport(target, id) {
       h('dt', {}, t('report.received')), h('dd', {}, when(r.createdAt, lang)));
     replace(alerts, crisisAlert(r.flags || []), dueBox(r.due, lang), noticeAlert(r.noticeFailures, lang));
     replace(answersBox, answersOf(r.answers || {}));
-    replace(narrative, r.narrative ?? t('report.erased'));
+    narrative.hidden = r.textHidden;
+    narrative.tabIndex = -1;
+    replace(narrative, r.textHidden ? '' : r.narrative ?? t('report.erased'));
+    replace(careBox, r.textHidden
+      ? h('div', { class: 'care-collapsed', id: 'care-collapsed' },
+        h('p', {}, h('strong', {}, t('care.hiddenTitle'))),
+        h('p', {}, t('care.hidden', { category: label('category', r.category) })),
+        h('button', { type: 'button', id: 'show-text', onclick: setText(true) }, t('care.show')))
+      : r.distressing ? h('button', { type: 'button', class: 'secondary', id: 'hide-text', onclick: setText(false) }, t('care.hide')) : null);
     replace(routingList, r.routing.map(routedItem));
     replace(forwardsBox, r.forwards.length
       ? h('ul', { id: 'forward-list' }, r.forwards.map((f) => h('li', {}, ...tn('report.forwardRecord', { authority: f.authorityName || f.authorityId, channel: label('channel', f.channel), at: when(f.at, lang), by: userText(f.byName || f.by) }))))
@@ -238,7 +260,8 @@ export async function renderReport(target, id) {
     replace(notesList, (r.notes || []).map((n) => h('li', {}, h('span', { class: 'meta' }, `${when(n.at, lang)} · `, userText(n.authorName || n.authorId), ': '), userText(n.text))));
     const arrived = r.messages.filter((m) => !seenMessages.has(m.id));
     replace(threadList, r.messages.map((m) => h('li', { class: `from-${m.from}${arrived.includes(m) ? ' new' : ''}` },
-      h('span', { class: 'meta' }, `${t(`from.${m.from}`)} · ${when(m.at, lang)}`), h('br'), userText(m.text),
+      h('span', { class: 'meta' }, `${t(`from.${m.from}`)} · ${when(m.at, lang)}`), h('br'),
+      r.textHidden && m.from === 'reporter' ? h('span', { class: 'meta care-hidden' }, t('care.messageHidden')) : userText(m.text),
       m.from === 'staff' ? h('span', { class: 'meta' }, ` · ${m.readByReporter ? t('report.read') : t('report.unread')}`) : null)));
     for (const m of arrived) seenMessages.add(m.id);
     if (arrived.some((m) => m.from === 'reporter')) announce(t('report.newMessages'));
@@ -251,7 +274,7 @@ export async function renderReport(target, id) {
     h('p', {}, h('a', { href: '#/queue' }, t('report.back'))),
     title, alerts, errorBox, facts,
     section('report.answers', answersBox),
-    section('report.narrative', narrative),
+    section('report.narrative', careBox, narrative),
     evidence, section('report.routing', routingList), workflow,
     section('report.forwards', forwardsBox), section('report.notifications', notificationsBox),
     section('report.history', historyList), notes, thread, acknowledge);
@@ -259,7 +282,7 @@ export async function renderReport(target, id) {
   // While this report is on screen, new messages, status changes and notices appear without a reload.
   const root = title;
   startPolling(async () => {
-    const next = await poll(url, etag);
+    const next = await poll(viewUrl, etag);
     if (!next) return;
     etag = next.etag;
     show(next.data);

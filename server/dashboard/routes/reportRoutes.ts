@@ -85,17 +85,20 @@ export function reportRoutes(s: DashboardServices): ApiRoute[] {
       method: 'get',
       path: '/api/dashboard/reports/:id',
       tag: 'reports',
-      summary: 'One report: anonymised narrative, routing with reasons, status history, forwards, notices, notes and the message thread (per role). Names and reasons are in the reader\'s language (Accept-Language). 403 outside an authority\'s scope. Send If-None-Match with the last ETag to poll an open report: 304 when nothing changed (not audited: nothing new was read).',
+      summary: 'One report: anonymised narrative, routing with reasons, status history, forwards, notices, notes and the message thread (per role). Names and reasons are in the reader\'s language (Accept-Language). 403 outside an authority\'s scope. A report of a distressing category (DASHBOARD_CARE_CATEGORIES) comes with `textHidden`: no narrative and no text of the reporter\'s messages, until `?show=text` asks for them; opening one (not a background poll) counts once a day towards the reader\'s care count (GET /api/dashboard/care). Send If-None-Match with the last ETag to poll an open report: 304 when nothing changed (not audited: nothing new was read).',
       access: ALL,
       params: reportId,
-      handler: async (ctx: RouteContext<{ id: string }>) => {
+      query: Joi.object({ show: Joi.string().valid('text') }),
+      handler: async (ctx: RouteContext<{ id: string }, { show?: 'text' }>) => {
         const v = viewer(ctx);
-        const view = await reports().cases.view(v, ctx.params.id, await names(ctx.locale));
+        const view = await reports().cases.view(v, ctx.params.id, await names(ctx.locale), { distressing: (c) => s.care.isDistressing(c), showText: ctx.query.show === 'text' });
         const etag = etagOf(view);
         if (clientHas(ctx, etag)) return { notModified: true, etag };
         // The contact centre has opened a due case: its reminder to the on-duty channel is no longer needed.
         if (v.role !== 'authority') await s.onDuty?.deadlines.opened(ctx.params.id);
-        await ctx.audit({ action: 'report.read', targetType: 'report', targetId: ctx.params.id });
+        // A person opened a distressing report (a poll is not an opening); counted once per report and day.
+        if (view.distressing && ctx.req.headers['x-bezbedno-background'] !== '1') await s.care.opened(v.userId, ctx.params.id, view.category);
+        await ctx.audit({ action: 'report.read', targetType: 'report', targetId: ctx.params.id, ...(view.distressing ? { details: { text: view.textHidden ? 'hidden' : 'shown' } } : {}) });
         return { json: view, etag };
       },
     },
