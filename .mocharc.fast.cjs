@@ -21,6 +21,8 @@ const INTEGRATION = [
   'test/**/*[bB]rowser.test.ts',
   // A report stored in the database (ReportingFixture), or the bot's turn failure against it.
   'test/bots/turnError.test.ts',
+  'test/dialogs/crisisBeforeReport.test.ts',
+  'test/dialogs/imageRuleOnce.test.ts',
   'test/dialogs/reportCrisis.test.ts',
   'test/dialogs/reportDialog.test.ts',
   'test/dialogs/reportDialogSteps.test.ts',

@@ -7,7 +7,7 @@ import { PasswordHasher } from '../services/auth/password';
 import { SessionService } from '../services/auth/sessionService';
 import { DashboardError } from '../services/auth/staffErrors';
 import { StaffService } from '../services/auth/staffService';
-import { QueueIndex } from '../services/dashboard/queueIndex';
+import { QueueIndex } from '../models/reportQueueIndex';
 import { createReportServices } from '../services/reports/index';
 import { rotateReportKeys } from '../services/reports/rotateKeys';
 import { createLogger } from '../core/logger';

@@ -33,7 +33,7 @@ function main(): void {
   try {
     situation = validateSituation(input);
   } catch (err) {
-    if (err instanceof InvalidSituationError) fail(err.details.join('; '));
+    if (err instanceof InvalidSituationError) fail(err.problems.join('; '));
     throw err;
   }
   const seed = loadRoutingSeed();

@@ -8,6 +8,13 @@
 export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
 export type Weekday = (typeof WEEKDAYS)[number];
 
+/** Hours on some days: from `from` to `to`, in minutes since midnight; `to` ≤ `from` runs past midnight. */
+export interface DutyWindow {
+  days: readonly Weekday[];
+  from: number;
+  to: number;
+}
+
 /** One shift: `from`–`to`, "HH:MM"; a `to` at or before `from` runs past midnight ("22:00"–"06:00"), "24:00" is midnight. */
 export interface DutyShift {
   from: string;

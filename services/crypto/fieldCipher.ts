@@ -1,6 +1,7 @@
 import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes } from 'node:crypto';
 import type { EncryptedField } from '../../models/encryptedField';
 import type { Keyring } from './keyring';
+import { AppError } from '../../core/errors';
 
 /** What a ciphertext is bound to: decrypting it anywhere else fails. */
 export interface FieldContext {
@@ -11,10 +12,9 @@ export interface FieldContext {
 }
 
 /** Raised when a value cannot be decrypted: unknown key, tampering or wrong context. */
-export class DecryptionError extends Error {
+export class DecryptionError extends AppError<'DecryptionFailed'> {
   constructor(readonly reason: 'unknown_key' | 'authentication_failed') {
-    super(`field could not be decrypted (${reason})`);
-    this.name = 'DecryptionError';
+    super('DecryptionFailed', `field could not be decrypted (${reason})`, { reason });
   }
 }
 

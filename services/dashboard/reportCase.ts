@@ -3,7 +3,7 @@ import type { Connection, Model } from 'mongoose';
 import type { CaseMessageDoc } from '../../models/caseMessage';
 import { notificationModel, NotificationDoc } from '../../models/notification';
 import { openNoticeFailures, ReportDoc, reportModel } from '../../models/report';
-import { syncReportQueueEntry } from '../../models/reportQueueEntry';
+import { ReportRepository } from '../../models/reportRepository';
 import type { FieldCipher } from '../crypto/fieldCipher';
 import type { ReportAnswerSet } from '../../core/domain/reportAnswerSet';
 import { ReportChildren } from '../reports/reportChildren';
@@ -97,12 +97,14 @@ export interface NameLookup {
  */
 export class ReportCase {
   private readonly reports: Model<ReportDoc>;
+  private readonly reportWrites: ReportRepository;
   private readonly threads: ReportThreads;
   private readonly children: ReportChildren;
   private readonly notifications: Model<NotificationDoc>;
 
   constructor(private readonly conn: Connection, private readonly cipher: FieldCipher, private readonly acks: ReportAcks, private readonly now: () => Date = () => new Date()) {
     this.reports = reportModel(conn);
+    this.reportWrites = new ReportRepository(conn);
     this.threads = new ReportThreads(conn);
     this.children = new ReportChildren(conn);
     this.notifications = notificationModel(conn);
@@ -140,8 +142,7 @@ export class ReportCase {
       await this.threads.markRead(messages.filter((m) => m.from === 'reporter'), 'readByStaffAt', at);
       // Only the count this view was read with is cleared: a reply that came in
       // meanwhile (and may not be in `messages`) stays unread until the next view.
-      await this.reports.updateOne({ _id: doc._id, unreadByStaff: doc.unreadByStaff }, { $set: { unreadByStaff: 0 } }).exec();
-      await syncReportQueueEntry(this.conn, doc._id);
+      await this.reportWrites.updateOne({ _id: doc._id, unreadByStaff: doc.unreadByStaff }, { $set: { unreadByStaff: 0 } });
     }
     let prev: string | undefined;
     return {
@@ -214,9 +215,8 @@ export class ReportCase {
     }
     const push: Record<string, unknown> = { statusHistory: { status: req.to, at, by: viewer.userId, reason: req.reason } };
     if (req.forward) push.forwards = { authorityId: req.forward.authorityId, channel: req.forward.channel, at, by: viewer.userId };
-    const res = await this.reports.updateOne({ _id: doc._id, status: from }, { $set: set, $push: push }).exec();
+    const res = await this.reportWrites.updateOne({ _id: doc._id, status: from }, { $set: set, $push: push });
     if (res.matchedCount !== 1) throw conflict('StatusChanged', 'The report was changed by someone else; reload it.');
-    await syncReportQueueEntry(this.conn, doc._id);
     return { from, to: req.to };
   }
 

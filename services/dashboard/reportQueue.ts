@@ -6,7 +6,7 @@ import { reportQueueEntryModel, urgencyKeyRange, urgencyOfKey } from '../../mode
 import type { ReportQueueEntryDoc } from '../../models/reportQueueEntry';
 import { CATEGORIES, URGENCIES } from '../../core/domain/routing';
 import { decodeQueueCursor, encodeQueueCursor } from './queueCursor';
-import { QueueIndex } from './queueIndex';
+import { QueueIndex } from '../../models/reportQueueIndex';
 import { QueueMirror } from './queueMirror';
 import { QueueSelector, toMongoFilter } from './queueSelector';
 import { scopeAuthority, Viewer } from './reportScope';

@@ -1,8 +1,9 @@
+import { AppError } from '../../core/errors';
+
 /** A failed delivery, reduced to a short code safe to store and log (`http_503`, `timeout`, `smtp_550`…). */
-export class DeliveryError extends Error {
-  constructor(readonly code: string, readonly permanent = false) {
-    super(`delivery failed: ${code}`);
-    this.name = 'DeliveryError';
+export class DeliveryError extends AppError {
+  constructor(code: string, readonly permanent = false) {
+    super(code, `delivery failed: ${code}`, { permanent });
   }
 }
 

@@ -2,7 +2,7 @@ import type { Connection, Model } from 'mongoose';
 import { notificationModel, type NotificationDoc } from '../../models/notification';
 import { notificationOutboxModel, type NotificationOutboxDoc } from '../../models/notificationOutbox';
 import { reportModel, type NoticeFailure, type ReportDoc } from '../../models/report';
-import { syncReportQueueEntry } from '../../models/reportQueueEntry';
+import { ReportRepository } from '../../models/reportRepository';
 import type { Logger } from '../../core/logger';
 import { resolveOnDuty, type ChannelDirectory, type OnDutyEndpoints } from './channelDirectory';
 import { DeliveryError, deliveryErrorCode } from './deliveryError';
@@ -53,15 +53,17 @@ export class DeliveryWorker {
   private readonly model: Model<NotificationDoc>;
   private readonly outbox: Model<NotificationOutboxDoc>;
   private readonly reports: Model<ReportDoc>;
+  private readonly reportWrites: ReportRepository;
   private readonly now: () => Date;
   private timer?: NodeJS.Timeout;
   private running?: Promise<DeliveryRun>;
   private again = false;
 
-  constructor(private readonly conn: Connection, private readonly opts: DeliveryWorkerOptions, private readonly log: Logger) {
+  constructor(conn: Connection, private readonly opts: DeliveryWorkerOptions, private readonly log: Logger) {
     this.model = notificationModel(conn);
     this.outbox = notificationOutboxModel(conn);
     this.reports = reportModel(conn);
+    this.reportWrites = new ReportRepository(conn);
     this.now = opts.now ?? (() => new Date());
   }
 
@@ -177,8 +179,7 @@ export class DeliveryWorker {
     if (!report) return;
     if ((report.noticeFailures ?? []).some((f) => f.noticeId.equals(doc._id))) return;
     const failure: NoticeFailure = { noticeId: doc._id, target: doc.target, channel: doc.channel, error: code, at: this.now(), ...(doc.authorityId ? { authorityId: doc.authorityId } : {}) };
-    await this.reports.updateOne({ _id: report._id }, { $push: { noticeFailures: failure } });
-    await syncReportQueueEntry(this.conn, report._id);
+    await this.reportWrites.updateOne({ _id: report._id }, { $push: { noticeFailures: failure } });
   }
 
   private async send(doc: NotificationDoc): Promise<void> {

@@ -4,7 +4,7 @@ import { notificationOutboxModel, type NotificationOutboxDoc } from '../../model
 import type { ReportDoc } from '../../models/report';
 import { isDuplicateKey } from '../../core/duplicateKey';
 import { ReportChildren } from '../reports/reportChildren';
-import { fillOnce } from '../shared/fillOnce';
+import { fillOnce } from '../../models/fillOnce';
 import { resolveOnDuty, type ChannelDirectory, type OnDutyEndpoints } from './channelDirectory';
 
 /** A delivery as the dashboard shows it (no address, no content). */

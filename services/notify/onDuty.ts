@@ -8,16 +8,9 @@
 
 import { rotaFromEnvironment, dutyStatusOf } from './rota';
 import { type DutyStatus, type OnDuty } from './dutyClock';
-import { WEEKDAYS, type Weekday } from '../../core/domain/rota';
+import { WEEKDAYS, type DutyWindow, type Weekday } from '../../core/domain/rota';
 
 export { CENTRE_TIME_ZONE, centreClock, type CentreClock, type DutyStatus, type OnDuty } from './dutyClock';
-
-/** Hours on some days: from `from` to `to`, in minutes since midnight; `to` ≤ `from` runs past midnight. */
-export interface DutyWindow {
-  days: readonly Weekday[];
-  from: number;
-  to: number;
-}
 
 const DAY_MINUTES = 24 * 60;
 

@@ -2,7 +2,7 @@ import Joi from 'joi';
 import { addDays, centreDayOf, isoDay, type CentreDay } from '../shared/centreTime';
 import { centreClock, type DutyStatus } from './dutyClock';
 import { WEEKDAYS, type DutyShift, type Rota, type RotaChannel, type RotaHoliday, type Weekday } from '../../core/domain/rota';
-import type { DutyWindow } from './onDuty';
+import type { DutyWindow } from '../../core/domain/rota';
 
 /**
  * The contact centre's on-duty rota, as administrators keep it in the

@@ -7,6 +7,7 @@ import type { DutyStatus, OnDuty } from './dutyClock';
 import { dutyStatusOf } from './rota';
 import { type Rota } from '../../core/domain/rota';
 import { webhookUrlProblem } from './webhookUrl';
+import { AppError } from '../../core/errors';
 
 /** What the service needs from the rota's repository (models/onDutyRota.ts). */
 export interface RotaStore {
@@ -25,10 +26,9 @@ export interface CurrentRota {
 }
 
 /** Why a rota edit was refused: `conflict` (saved by someone else meanwhile) or `invalid` (with the field). */
-export class RotaEditError extends Error {
-  constructor(readonly code: 'conflict' | 'invalid', message: string, readonly field?: string) {
-    super(message);
-    this.name = 'RotaEditError';
+export class RotaEditError extends AppError<'conflict' | 'invalid'> {
+  constructor(code: 'conflict' | 'invalid', message: string, readonly field?: string) {
+    super(code, message, field ? { field } : {});
   }
 }
 

@@ -1,7 +1,7 @@
 import type { Connection, Model, Types } from 'mongoose';
-import { AccountLinkRepository, type AccountLinkDoc } from '../../models/accountLink';
+import { AccountLinkRepository } from '../../models/accountLink';
 import { reportModel, type ReportDoc } from '../../models/report';
-import { syncReportQueueEntry } from '../../models/reportQueueEntry';
+import { ReportRepository } from '../../models/reportRepository';
 import type { Evidence } from '../anonymise/types';
 import { DecryptionError, type FieldCipher } from '../crypto/fieldCipher';
 import { retryOnDuplicate } from '../../core/duplicateKey';
@@ -32,10 +32,12 @@ export interface RelinkResult {
 export class AccountLinks {
   private readonly links: AccountLinkRepository;
   private readonly reports: Model<ReportDoc>;
+  private readonly reportWrites: ReportRepository;
 
   constructor(private readonly conn: Connection, readonly matcher: AccountMatcher, now?: () => Date) {
     this.links = new AccountLinkRepository(conn, now);
     this.reports = reportModel(conn);
+    this.reportWrites = new ReportRepository(conn, now);
   }
 
   /** The link ids of a piece of evidence on a report about these platforms. */
@@ -45,16 +47,12 @@ export class AccountLinks {
 
   /** Lists a stored report under its link ids (repeating it is harmless) and syncs the queue entries that change. */
   async link(reportId: Types.ObjectId, linkIds: readonly string[]): Promise<void> {
-    const after = linkIds.length ? await this.links.add(linkIds, reportId) : [];
-    // Another report that was alone with an account is now linked too; one that was linked already stays so.
-    await this.syncAll([reportId, ...othersWhere(after, reportId, 2)]);
+    await this.reportWrites.linkAccounts(reportId, linkIds);
   }
 
   /** Takes a report off its link ids (erased, or re-linked) and syncs the queue entries that change. */
   async unlink(reportId: Types.ObjectId, linkIds: readonly string[]): Promise<void> {
-    const after = linkIds.length ? await this.links.remove(linkIds, reportId) : [];
-    // A report left alone with an account may no longer be linked at all.
-    await this.syncAll([reportId, ...othersWhere(after, reportId, 1)]);
+    await this.reportWrites.unlinkAccounts(reportId, linkIds);
   }
 
   /**
@@ -138,19 +136,4 @@ export class AccountLinks {
     for (const [id, linkId] of strays) await this.unlink(id, [linkId]);
     return strays.length;
   }
-
-  private async syncAll(ids: Types.ObjectId[]): Promise<void> {
-    const seen = new Set<string>();
-    for (const id of ids) {
-      const key = id.toHexString();
-      if (seen.has(key)) continue;
-      seen.add(key);
-      await syncReportQueueEntry(this.conn, id);
-    }
-  }
-}
-
-/** The reports other than `self` on documents that now list exactly `size` reports. */
-function othersWhere(docs: readonly AccountLinkDoc[], self: Types.ObjectId, size: number): Types.ObjectId[] {
-  return docs.filter((d) => d.reportIds.length === size).flatMap((d) => d.reportIds.filter((id) => !id.equals(self)));
 }

@@ -5,13 +5,13 @@ import type { CaseCodeLinkDoc } from '../../models/caseCodeLink';
 import { reportModel } from '../../models/report';
 import type { ReportDoc } from '../../models/report';
 import { isDuplicateKey } from '../../core/duplicateKey';
-import { fillOnce } from '../shared/fillOnce';
+import { fillOnce } from '../../models/fillOnce';
+import { AppError } from '../../core/errors';
 
 /** Raised in the astronomically unlikely case that a new case code already exists. */
-export class CaseCodeCollisionError extends Error {
+export class CaseCodeCollisionError extends AppError<'CaseCodeCollision'> {
   constructor() {
-    super('case code already in use');
-    this.name = 'CaseCodeCollisionError';
+    super('CaseCodeCollision', 'case code already in use');
   }
 }
 

@@ -1,7 +1,8 @@
 import path from 'node:path';
 import Joi from 'joi';
 import { ConfigError } from '../../core/config';
-import { parseOnDutyHours, type DutyWindow } from '../notify/onDuty';
+import { parseOnDutyHours } from '../notify/onDuty';
+import { type DutyWindow } from '../../core/domain/rota';
 import { webhookUrlProblem } from '../notify/webhookUrl';
 
 /** SMTP transport for e-mail notices (nodemailer). */

@@ -2,7 +2,7 @@ import Joi from 'joi';
 import { Types, type Connection, type Model } from 'mongoose';
 import type { CaseMessageDoc, MessageAuthor } from '../../models/caseMessage';
 import { reportModel, urgencyRank, type CrisisFlag, type ReportDoc, type ReportStatus } from '../../models/report';
-import { syncReportQueueEntry } from '../../models/reportQueueEntry';
+import { ReportRepository } from '../../models/reportRepository';
 import type { Logger } from '../../core/logger';
 import type { FieldCipher } from '../crypto/fieldCipher';
 import { CaseCodeLinks } from './caseCodeLinks';
@@ -16,6 +16,7 @@ import type { AccountLinks } from './accountLinks';
 import { dummyHash, type PassphraseHasher } from './passphrase';
 import { maxUrgency } from '../routing/urgency';
 import { situationOfReport, type AnonymiseFn, type RouteFn } from './prepareReport';
+import { AppError } from '../../core/errors';
 
 /** Longest message in the anonymous thread (characters). */
 export const MESSAGE_MAX = 2000;
@@ -55,26 +56,23 @@ export type VerifyResult =
   | { ok: false; reason: 'malformed' | 'invalid' | 'locked'; retryAfterSeconds?: number };
 
 /** Raised when a follow-up token is missing, forged or expired: verify again. */
-export class FollowUpTokenError extends Error {
+export class FollowUpTokenError extends AppError<'FollowUpTokenInvalid'> {
   constructor() {
-    super('follow-up token invalid or expired');
-    this.name = 'FollowUpTokenError';
+    super('FollowUpTokenInvalid', 'follow-up token invalid or expired');
   }
 }
 
 /** Raised for a message that is empty or too long. */
-export class InvalidMessageError extends Error {
+export class InvalidMessageError extends AppError<'InvalidMessage'> {
   constructor() {
-    super(`message must be 1-${MESSAGE_MAX} characters`);
-    this.name = 'InvalidMessageError';
+    super('InvalidMessage', `message must be 1-${MESSAGE_MAX} characters`);
   }
 }
 
 /** Raised when a report is unknown or its content was erased by retention. */
-export class ReportUnavailableError extends Error {
+export class ReportUnavailableError extends AppError<'ReportUnavailable'> {
   constructor() {
-    super('report not found or no longer available');
-    this.name = 'ReportUnavailableError';
+    super('ReportUnavailable', 'report not found or no longer available');
   }
 }
 
@@ -104,6 +102,7 @@ export interface FollowUpDeps {
  */
 export class FollowUpService {
   private readonly reports: Model<ReportDoc>;
+  private readonly reportWrites: ReportRepository;
   private readonly links: CaseCodeLinks;
   private readonly threads: ReportThreads;
   private readonly perCode = new KeyedMutex();
@@ -112,6 +111,7 @@ export class FollowUpService {
 
   constructor(private readonly deps: FollowUpDeps) {
     this.reports = reportModel(deps.conn);
+    this.reportWrites = new ReportRepository(deps.conn);
     this.links = new CaseCodeLinks(deps.conn);
     this.threads = new ReportThreads(deps.conn);
     this.now = deps.now ?? (() => new Date());
@@ -154,9 +154,8 @@ export class FollowUpService {
       // The accounts it names join the report's link ids in the same update (hashes only, never the names).
       const linkIds = found && this.deps.accounts ? this.deps.accounts.linkIdsOf(anon.evidence, report.platforms ?? []) : [];
       if (linkIds.length) update.$addToSet = { accountLinks: { $each: linkIds } };
-      await this.reports.updateOne({ _id: report._id }, update);
+      await this.reportWrites.updateOne({ _id: report._id }, update);
       if (linkIds.length) await this.deps.accounts!.link(report._id, linkIds);
-      else await syncReportQueueEntry(this.deps.conn, report._id);
       return { messageId: _id.toHexString() };
     });
   }
@@ -195,8 +194,7 @@ export class FollowUpService {
         set['retention.closedAt'] = null;
         update.$push = { statusHistory: { status: 'in_review', at: now } };
       }
-      await this.reports.updateOne({ _id: fresh._id }, update);
-      await syncReportQueueEntry(this.deps.conn, fresh._id);
+      await this.reportWrites.updateOne({ _id: fresh._id }, update);
       this.deps.log.warn({ event: 'followup.crisis_flagged', flag, urgency, reopened: fresh.status === 'closed' }, 'crisis disclosed in a follow-up reply: report flagged');
       return routing.length > fresh.routing.length || urgency !== fresh.urgency ? { ...fresh, urgency, urgencyRank: urgencyRank(urgency), routing } : undefined;
     });
@@ -220,8 +218,7 @@ export class FollowUpService {
     const docs = await this.threads.read(id);
     if (opts.markRead) {
       await this.threads.markRead(docs.filter((d) => d.from === 'reporter'), 'readByStaffAt', this.now());
-      await this.reports.updateOne({ _id: id }, { $set: { unreadByStaff: 0 } });
-      await syncReportQueueEntry(this.deps.conn, id);
+      await this.reportWrites.updateOne({ _id: id }, { $set: { unreadByStaff: 0 } });
     }
     return docs.map((d) => this.toMessage(d, true));
   }

@@ -3,7 +3,7 @@ import { Types } from 'mongoose';
 import { reportChildrenModel } from '../../models/reportChildren';
 import type { ChildKind, ReportChildrenDoc } from '../../models/reportChildren';
 import { KeyedMutex } from '../../core/keyedMutex';
-import { fillOnce } from '../shared/fillOnce';
+import { fillOnce } from '../../models/fillOnce';
 import { isDuplicateKey } from '../../core/duplicateKey';
 
 /** Bumped when a kind's lists must be derived again from its collection at the next start. */

@@ -4,6 +4,7 @@ import { AGE_BANDS, CATEGORIES, REPORTER_ROLES } from '../../core/domain/routing
 import type { AgeBand, Category, ReporterRole } from '../../core/domain/routing';
 import type { ReporterContact } from '../../models/reporterContact';
 import { answerSetSchema, flagOf, type ReportAnswerSet } from '../../core/domain/reportAnswerSet';
+import { AppError } from '../../core/errors';
 
 /** Longest narrative accepted (characters). */
 export const NARRATIVE_MAX = 4000;
@@ -102,10 +103,9 @@ export const reportDraftSchema = Joi.object<ReportDraft>({
   .options({ allowUnknown: false, stripUnknown: false, abortEarly: false });
 
 /** Raised when a draft does not match {@link reportDraftSchema}. Lists paths only, never values. */
-export class InvalidDraftError extends Error {
+export class InvalidDraftError extends AppError<'InvalidDraft'> {
   constructor(readonly paths: string[]) {
-    super(`invalid report draft: ${paths.join(', ')}`);
-    this.name = 'InvalidDraftError';
+    super('InvalidDraft', `invalid report draft: ${paths.join(', ')}`, { paths });
   }
 }
 

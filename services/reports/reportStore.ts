@@ -1,7 +1,7 @@
 import type { Connection, Model } from 'mongoose';
 import { reportModel, type ReportDoc } from '../../models/report';
 import { reporterContactModel, type ReporterContactDoc } from '../../models/reporterContact';
-import { syncReportQueueEntry } from '../../models/reportQueueEntry';
+import { ReportRepository } from '../../models/reportRepository';
 import { CaseCodeCollisionError, CaseCodeLinks } from './caseCodeLinks';
 import { isDuplicateKey } from '../../core/duplicateKey';
 import type { PreparedReport } from './preparedReport';
@@ -26,11 +26,13 @@ export type OnStored = (report: ReportDoc) => Promise<void>;
  */
 export class ReportStore {
   private readonly reports: Model<ReportDoc>;
+  private readonly reportWrites: ReportRepository;
   private readonly contacts: Model<ReporterContactDoc>;
   private readonly links: CaseCodeLinks;
 
-  constructor(private readonly conn: Connection, private readonly onStored?: OnStored, private readonly accounts?: AccountLinks) {
+  constructor(conn: Connection, private readonly onStored?: OnStored, private readonly accounts?: AccountLinks) {
     this.reports = reportModel(conn);
+    this.reportWrites = new ReportRepository(conn);
     this.contacts = reporterContactModel(conn);
     this.links = new CaseCodeLinks(conn);
   }
@@ -65,18 +67,17 @@ export class ReportStore {
       throw err;
     }
     try {
-      await this.reports.create([p.report]);
+      // With its queue entry; the same report landed earlier (a write that timed out, or a flush
+      // interrupted) is completed, not refused, and its remaining steps follow here.
+      await this.reportWrites.insert(p.report);
     } catch (err) {
       if (!isDuplicateKey(err)) throw err;
       const existing = await this.findBySubmission(submissionKeys);
       if (!existing) throw new CaseCodeCollisionError();
-      if (!existing._id.equals(p.report._id)) return { outcome: 'duplicate', existing };
-      // The same report landed earlier (a write that timed out, or a flush interrupted): finish its steps.
+      return { outcome: 'duplicate', existing };
     }
-    // The review queue lists the report from its queue entry; a failure here fails the store, so a retry completes it.
-    // Linking the accounts it names syncs that entry (and those of reports it now shares an account with).
+    // Linking the accounts it names also brings the queue entries of the reports it now shares an account with in step.
     if (this.accounts && p.report.accountLinks?.length) await this.accounts.link(p.report._id, p.report.accountLinks);
-    else await syncReportQueueEntry(this.conn, p.report._id);
     if (p.contact) {
       try {
         await this.contacts.create([p.contact]);

@@ -11,6 +11,7 @@ import { validateDraft } from './reportDraftSchema';
 import type { AccountMatcher } from './accountMatcher';
 import type { ReportSpool } from './reportSpool';
 import { CaseCodeCollisionError, type ReportStore } from './reportStore';
+import { AppError } from '../../core/errors';
 
 /**
  * What the reporter is told. The passphrase is present only in the first
@@ -54,10 +55,9 @@ export interface SubmitDeps {
 }
 
 /** Raised when a passphrase may not be reissued (too late, already used, or unknown submission). */
-export class ReissueRefusedError extends Error {
+export class ReissueRefusedError extends AppError<'ReissueRefused'> {
   constructor(readonly reason: 'unknown' | 'expired' | 'used') {
-    super(`passphrase cannot be reissued (${reason})`);
-    this.name = 'ReissueRefusedError';
+    super('ReissueRefused', `passphrase cannot be reissued (${reason})`, { reason });
   }
 }
 

@@ -2,7 +2,7 @@ import type { Connection, Model } from 'mongoose';
 import { caseMessageModel } from '../../models/caseMessage';
 import { reportModel, type ReportDoc, type Resolution, type StatusChange } from '../../models/report';
 import { reporterContactModel } from '../../models/reporterContact';
-import { syncReportQueueEntry } from '../../models/reportQueueEntry';
+import { ReportRepository } from '../../models/reportRepository';
 import type { Logger } from '../../core/logger';
 import { ReportThreads } from '../reports/reportThreads';
 import type { ReportSpool } from '../reports/reportSpool';
@@ -53,6 +53,7 @@ function closedAt(r: Pick<ReportDoc, 'retention' | 'statusHistory' | 'updatedAt'
  */
 export class RetentionPurger {
   private readonly reports: Model<ReportDoc>;
+  private readonly reportWrites: ReportRepository;
 
   constructor(
     private readonly conn: Connection,
@@ -63,6 +64,7 @@ export class RetentionPurger {
     private readonly accounts?: AccountLinks,
   ) {
     this.reports = reportModel(conn);
+    this.reportWrites = new ReportRepository(conn);
   }
 
   async run(): Promise<PurgeResult> {
@@ -84,7 +86,7 @@ export class RetentionPurger {
       if (closed > cutoff) continue;
       // Conditional on still being closed (a report reopened meanwhile keeps its content) and on the
       // history read (a step appended meanwhile is not lost when the history is rewritten without reasons).
-      const res = await this.reports.updateOne(
+      const res = await this.reportWrites.updateOne(
         { _id: r._id, status: 'closed', 'retention.purgedAt': null, statusHistory: { $size: r.statusHistory.length } },
         {
           $set: {
@@ -97,7 +99,6 @@ export class RetentionPurger {
       result.purged++;
       // Its accounts no longer point at it; the reports it shared them with are told (their queue marks).
       if (this.accounts && r.accountLinks?.length) await this.accounts.unlink(r._id, r.accountLinks);
-      else await syncReportQueueEntry(this.conn, r._id);
       result.messagesDeleted += await threads.clear(r._id);
       result.contactsDeleted += (await reporterContactModel(this.conn).deleteMany({ reportId: r._id })).deletedCount;
       purgedIds.push(r._id);
@@ -137,7 +138,7 @@ export class RetentionPurger {
       .lean<Pick<ReportDoc, '_id' | 'statusHistory'>[]>()
       .cursor();
     for await (const r of leftovers) {
-      const res = await this.reports.updateOne(
+      const res = await this.reportWrites.updateOne(
         { _id: r._id, statusHistory: { $size: r.statusHistory.length } },
         { $set: { statusHistory: withoutReasons(r.statusHistory) } },
       );

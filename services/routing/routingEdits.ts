@@ -4,12 +4,12 @@ import { routingRuleModel } from '../../models/routingRule';
 import type { AuthorityDef } from '../../core/domain/authorityDef';
 import type { RoutingRuleDef } from '../../core/domain/ruleDef';
 import { authoritySchema, routingRuleSchema } from './routingSchemas';
+import { AppError } from '../../core/errors';
 
 /** Raised when an edit is invalid, or was based on a version someone else has changed since. */
-export class RoutingEditError extends Error {
-  constructor(readonly code: 'invalid' | 'conflict', detail: string) {
-    super(detail);
-    this.name = 'RoutingEditError';
+export class RoutingEditError extends AppError<'invalid' | 'conflict'> {
+  constructor(code: 'invalid' | 'conflict', detail: string) {
+    super(code, detail);
   }
 }
 

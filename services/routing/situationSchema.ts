@@ -1,6 +1,7 @@
 import Joi from 'joi';
 import { municipalitySlug } from './municipalitySlug';
 import { AGE_BANDS, CATEGORIES, REPORTER_ROLES, Situation } from '../../core/domain/routing';
+import { AppError } from '../../core/errors';
 
 /**
  * The one schema of a routing {@link Situation}, shared by the `route`
@@ -32,10 +33,9 @@ export const situationSchema = Joi.object<Situation>({
 }).unknown(false);
 
 /** Raised when a situation does not match {@link situationSchema}. */
-export class InvalidSituationError extends Error {
-  constructor(readonly details: string[]) {
-    super(`Invalid situation: ${details.join('; ')}`);
-    this.name = 'InvalidSituationError';
+export class InvalidSituationError extends AppError<'InvalidSituation'> {
+  constructor(readonly problems: string[]) {
+    super('InvalidSituation', `Invalid situation: ${problems.join('; ')}`, { problems });
   }
 }
 

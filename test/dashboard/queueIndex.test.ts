@@ -6,7 +6,7 @@ import { reportModel } from '../../models/report';
 import { reportQueueEntryModel } from '../../models/reportQueueEntry';
 import { runAdmin } from '../../scripts/adminCommands';
 import type { FieldCipher } from '../../services/crypto/fieldCipher';
-import { QueueIndex } from '../../services/dashboard/queueIndex';
+import { QueueIndex } from '../../models/reportQueueIndex';
 import { ReportQueue } from '../../services/dashboard/reportQueue';
 import { dropTestDb, openTestDb } from '../support/db';
 import { insertReport, testCipher } from './reportFixtures';

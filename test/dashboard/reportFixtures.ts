@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { Types } from 'mongoose';
 import type { Connection } from 'mongoose';
-import { reportModel, urgencyRank } from '../../models/report';
-import { syncReportQueueEntry } from '../../models/reportQueueEntry';
+import { urgencyRank } from '../../models/report';
+import { ReportRepository } from '../../models/reportRepository';
 import type { NoticeFailure, SituationFlag, StatusChange } from '../../models/report';
 import type { ReportAnswerSet } from '../../core/domain/reportAnswerSet';
 import { FieldCipher } from '../../services/crypto/fieldCipher';
@@ -61,7 +61,7 @@ export async function insertReport(conn: Connection, cipher: FieldCipher, r: Fix
   if (r.reviewedAfterHours !== undefined) history.push({ status: 'in_review', at: new Date(createdAt.getTime() + r.reviewedAfterHours * 3_600_000), by: 'aaaaaaaaaaaaaaaaaaaaaaaa', reason: 'review' });
   const caseCode = fixtureCaseCode();
   await new CaseCodeLinks(conn).link(caseCode, _id);
-  await reportModel(conn).create({
+  await new ReportRepository(conn).insert({
     _id,
     caseCode,
     submissionKey: randomBytes(16).toString('base64url'),
@@ -92,7 +92,6 @@ export async function insertReport(conn: Connection, cipher: FieldCipher, r: Fix
     createdAt,
     updatedAt: createdAt,
   });
-  await syncReportQueueEntry(conn, _id);
   return { id, caseCode };
 }
 
@@ -100,8 +99,7 @@ export async function insertReport(conn: Connection, cipher: FieldCipher, r: Fix
 export async function insertReporterMessage(conn: Connection, cipher: FieldCipher, reportId: string, text: string): Promise<void> {
   const _id = new Types.ObjectId();
   await new ReportThreads(conn).add({ _id, reportId: new Types.ObjectId(reportId), from: 'reporter', body: cipher.encrypt(text, { reportId, field: `message:${_id.toHexString()}` }), createdAt: new Date() });
-  await reportModel(conn).updateOne({ _id: new Types.ObjectId(reportId) }, { $inc: { unreadByStaff: 1 } });
-  await syncReportQueueEntry(conn, reportId);
+  await new ReportRepository(conn).updateOne({ _id: new Types.ObjectId(reportId) }, { $inc: { unreadByStaff: 1 } });
 }
 
 /** A stand-in for followUp.postStaffMessage with the same storage effect, for tests that do not start the reports service. */

@@ -6,7 +6,7 @@ import mongoose from 'mongoose';
 import { loadConfig } from '../../server/config';
 import { startServer, type Running } from '../../server/index';
 import { seedRouting } from '../../services/routing/seed';
-import { fillOnce } from '../../services/shared/fillOnce';
+import { fillOnce } from '../../models/fillOnce';
 import { LogCapture } from '../support/server';
 import { createLogger } from '../../core/logger';
 import { testDbUri } from '../support/db';

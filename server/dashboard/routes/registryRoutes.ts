@@ -1,6 +1,5 @@
 import Joi from 'joi';
-import { authorityModel } from '../../../models/authority';
-import { routingRuleModel } from '../../../models/routingRule';
+import { RegistryVersions } from '../../../models/registryVersions';
 import { DashboardError } from '../../../services/auth/staffErrors';
 import type { AuthorityDef } from '../../../core/domain/authorityDef';
 import type { RoutingRuleDef } from '../../../core/domain/ruleDef';
@@ -29,11 +28,7 @@ function mapEditError(err: unknown): never {
 
 /** The authority registry and routing rules: read (contact centre), edit (admin). */
 export function registryRoutes(s: DashboardServices): ApiRoute[] {
-  const versions = async (which: 'authority' | 'rule'): Promise<Map<string, { version: number; source: string }>> => {
-    const model = which === 'rule' ? routingRuleModel(s.conn) : authorityModel(s.conn);
-    const docs = await (model as unknown as ReturnType<typeof routingRuleModel>).find({}, { _id: 1, version: 1, source: 1 }).lean<Array<{ _id: string; version: number; source: string }>>();
-    return new Map(docs.map((d) => [d._id, { version: d.version, source: d.source }]));
-  };
+  const versions = new RegistryVersions(s.conn);
 
   return [
     {
@@ -44,7 +39,7 @@ export function registryRoutes(s: DashboardServices): ApiRoute[] {
       access: READERS,
       handler: async (ctx) => {
         const data = await s.routing.data();
-        const v = await versions('authority');
+        const v = await versions.authorities();
         return { json: { from: data.from, items: data.authorities.map((a) => ({ ...a, ...(v.get(a.id) ?? {}), display: authorityDisplay(a, ctx.locale) })) } };
       },
     },
@@ -71,7 +66,7 @@ export function registryRoutes(s: DashboardServices): ApiRoute[] {
       access: READERS,
       handler: async (ctx) => {
         const data = await s.routing.data();
-        const v = await versions('rule');
+        const v = await versions.rules();
         const byId = new Map(data.authorities.map((a) => [a.id, a]));
         return { json: { from: data.from, items: data.rules.map((r) => ({ ...r, ...(v.get(r.id) ?? {}), display: ruleDisplay(r, ctx.locale, byId) })) } };
       },

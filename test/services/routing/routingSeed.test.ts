@@ -74,8 +74,8 @@ describe('routing seed files and the situation schema', () => {
       () => validateSituation(bad),
       (e: unknown) =>
         e instanceof InvalidSituationError &&
-        e.details.some((d) => d.includes('"immediateDanger" must be a boolean')) &&
-        e.details.some((d) => d.includes('"meetingPlaned" is not allowed')),
+        e.problems.some((d) => d.includes('"immediateDanger" must be a boolean')) &&
+        e.problems.some((d) => d.includes('"meetingPlaned" is not allowed')),
     );
   });
 });

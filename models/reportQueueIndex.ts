@@ -1,11 +1,11 @@
 import type { Connection, Model } from 'mongoose';
-import { reportModel } from '../../models/report';
-import type { ReportDoc } from '../../models/report';
-import { QUEUE_SOURCE_FIELDS, queueEntryOf, reportQueueEntryModel, syncReportQueueEntry } from '../../models/reportQueueEntry';
-import type { ReportQueueEntryDoc } from '../../models/reportQueueEntry';
-import { AccountLinkRepository } from '../../models/accountLink';
-import { isDuplicateKey } from '../../core/duplicateKey';
-import { fillOnce } from '../shared/fillOnce';
+import { reportModel } from './report';
+import type { ReportDoc } from './report';
+import { QUEUE_SOURCE_FIELDS, queueEntryOf, reportQueueEntryModel, syncReportQueueEntry } from './reportQueueEntry';
+import type { ReportQueueEntryDoc } from './reportQueueEntry';
+import { AccountLinkRepository } from './accountLink';
+import { isDuplicateKey } from '../core/duplicateKey';
+import { fillOnce } from './fillOnce';
 
 /** What {@link QueueIndex.rebuild} found and did. */
 export interface QueueRebuildResult {

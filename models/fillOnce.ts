@@ -1,5 +1,5 @@
 import type { Connection } from 'mongoose';
-import { retryOnDuplicate } from '../../core/duplicateKey';
+import { retryOnDuplicate } from '../core/duplicateKey';
 
 /** Where a one-off fill records that it ran: a collection, a document id in it, and the fill's version. */
 export interface FillMarker {
