@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import assert from 'node:assert/strict';
+import { chromium, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { integrationOnly } from '../support/tier';
 
 /** Headless Chromium with a throw-away profile, as CI runs it. */
@@ -34,4 +35,29 @@ export async function axeViolations(page: Page): Promise<string[]> {
     violations: Array<{ id: string; impact: string; nodes: Array<{ target: string[] }> }>;
   };
   return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id} (${v.impact}) at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
+
+/**
+ * The element's box lies inside the visible part of the page, as a person
+ * sees it without scrolling (with `scroll`: after scrolling to it, as a
+ * person would). Pages refresh themselves (the queue, an open report), so
+ * an element may be replaced between two reads: it is awaited, laid out,
+ * before it is measured.
+ */
+export async function assertOnScreen(page: Page, locator: Locator, what: string, opts: { scroll?: boolean } = {}): Promise<void> {
+  let box = null;
+  for (let tries = 0; tries < 5 && !box; tries++) {
+    await locator.waitFor({ state: 'visible' });
+    if (opts.scroll) await locator.scrollIntoViewIfNeeded();
+    box = await locator.boundingBox();
+  }
+  assert.ok(box && box.width > 0 && box.height > 0, `${what}: not rendered`);
+  const view = page.viewportSize()!;
+  assert.ok(box.x >= 0 && box.y >= 0 && box.x + box.width <= view.width && box.y + box.height <= view.height, `${what}: ${JSON.stringify(box)} outside ${view.width}×${view.height}`);
+}
+
+/** Nothing on the page is wider than the screen (no sideways scrolling on a phone). */
+export async function assertNoSidewaysScroll(page: Page, what: string): Promise<void> {
+  const [scroll, client] = (await page.evaluate('[document.documentElement.scrollWidth, document.documentElement.clientWidth]')) as [number, number];
+  assert.ok(scroll <= client, `${what}: ${scroll}px wide on a ${client}px screen`);
 }

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { BrowserContext, Locator, Page } from 'playwright-core';
 import type { TestServer } from '../support/server';
-import { axeViolations, launchBrowser } from './browserSupport';
+import { axeViolations, launchBrowser, assertOnScreen } from './browserSupport';
 import { createStaff, PASSWORD, startDashboardServer } from './dashboardClient';
 import { englishOn, englishOnlyWords, interfaceText } from './languageCheck';
 import { directStaffMessage, insertReport, insertReporterMessage, testCipher } from './reportFixtures';
@@ -22,15 +22,6 @@ const PAUSE_AFTER = 3;
 
 const STORY = 'Našla sam link ka snimku deteta u grupi. Nisam ništa preuzela.';
 const REPLY = 'Link je i dalje tu.';
-
-/** The element's box lies inside the visible part of the page, as a person sees it. */
-async function assertOnScreen(page: Page, locator: Locator, what: string): Promise<void> {
-  const box = await locator.boundingBox();
-  assert.ok(box, `${what}: not rendered`);
-  const view = page.viewportSize()!;
-  assert.ok(box.width > 0 && box.height > 0, `${what}: empty box`);
-  assert.ok(box.x >= 0 && box.y >= 0 && box.x + box.width <= view.width && box.y + box.height <= view.height, `${what}: ${JSON.stringify(box)} outside ${view.width}×${view.height}`);
-}
 
 /** Scrolled to as a person would (a phone shows less at once), then on screen. */
 async function assertReachable(page: Page, locator: Locator, what: string): Promise<void> {

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import os from 'node:os';
 import path from 'node:path';
-import type { BrowserContext, Locator, Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import type { TestServer } from '../support/server';
-import { axeViolations, launchBrowser } from './browserSupport';
+import { axeViolations, launchBrowser, assertOnScreen } from './browserSupport';
 import { createStaff, PASSWORD, startDashboardServer } from './dashboardClient';
 import { directStaffMessage, insertReport, testCipher } from './reportFixtures';
 
@@ -14,20 +14,6 @@ const SIZES = [
 
 /** Where screenshots go, to be looked at (not compared). */
 const SHOTS = process.env.DASHBOARD_SHOTS_DIR ?? path.join(os.tmpdir(), 'bezbedno-dashboard-shots');
-
-/** The element's box lies inside the visible part of the page, as a person sees it without scrolling. */
-async function assertOnScreen(page: Page, locator: Locator, what: string): Promise<void> {
-  // The queue refreshes itself: a row may be replaced between two reads, so
-  // wait until the element is there and laid out before measuring it.
-  let box = null;
-  for (let tries = 0; tries < 5 && !box; tries++) {
-    await locator.waitFor({ state: 'visible' });
-    box = await locator.boundingBox();
-  }
-  assert.ok(box, `${what}: not rendered`);
-  const view = page.viewportSize()!;
-  assert.ok(box.x >= 0 && box.y >= 0 && box.x + box.width <= view.width && box.y + box.height <= view.height, `${what}: ${JSON.stringify(box)} outside ${view.width}×${view.height}`);
-}
 
 /** Opens the queue, signing in first unless the browser's session is still signed in. */
 async function signIn(page: Page): Promise<void> {

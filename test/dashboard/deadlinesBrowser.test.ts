@@ -3,11 +3,11 @@ import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { BrowserContext, Locator, Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { reportModel } from '../../models/report';
 import { syncReportQueueEntry } from '../../models/reportQueueEntry';
 import { startTestServer, type TestServer } from '../support/server';
-import { axeViolations, launchBrowser } from './browserSupport';
+import { axeViolations, launchBrowser, assertOnScreen, assertNoSidewaysScroll } from './browserSupport';
 import { createStaff, PASSWORD, TEST_DASHBOARD_ENV } from './dashboardClient';
 import { insertReport, testCipher } from './reportFixtures';
 
@@ -18,20 +18,6 @@ const SIZES = [
 
 /** Where screenshots go, to be looked at (not compared). */
 const SHOTS = process.env.DASHBOARD_SHOTS_DIR ?? path.join(os.tmpdir(), 'bezbedno-dashboard-shots');
-
-/** The element's box lies inside the visible part of the page, as a person sees it without scrolling. */
-async function assertOnScreen(page: Page, locator: Locator, what: string): Promise<void> {
-  const box = await locator.boundingBox();
-  assert.ok(box, `${what}: not rendered`);
-  const view = page.viewportSize()!;
-  assert.ok(box.x >= 0 && box.y >= 0 && box.x + box.width <= view.width && box.y + box.height <= view.height, `${what}: ${JSON.stringify(box)} outside ${view.width}×${view.height}`);
-}
-
-/** Nothing on the page is wider than the screen (no sideways scrolling on a phone). */
-async function assertNoSidewaysScroll(page: Page, what: string): Promise<void> {
-  const [scroll, client] = (await page.evaluate('[document.documentElement.scrollWidth, document.documentElement.clientWidth]')) as [number, number];
-  assert.ok(scroll <= client, `${what}: ${scroll}px wide on a ${client}px screen`);
-}
 
 let serverUrl = '';
 

@@ -9,7 +9,10 @@ import { createLogger } from '../../core/logger';
 import { buildCatalog } from '../../services/i18n/catalog';
 import type { TestServer } from '../support/server';
 import { LogCapture } from '../support/server';
-import { launchBrowser } from './browserSupport';
+import { launchBrowser, assertOnScreen as assertOnScreenNow } from './browserSupport';
+
+/** Scrolled to as a person would, then inside the window. */
+const assertOnScreen = (page: Page, locator: Locator, what: string): Promise<void> => assertOnScreenNow(page, locator, what, { scroll: true });
 import { createStaff, DashboardClient, PASSWORD, startDashboardServer } from './dashboardClient';
 import { authorityIds, englishOn, englishOnlyWords, idsOn, interfaceText, latinOn } from './languageCheck';
 import { insertReport, testCipher } from './reportFixtures';
@@ -24,15 +27,6 @@ const PHONE = { width: 390, height: 844 };
 async function snap(page: Page, name: string): Promise<void> {
   const dir = process.env.SCREENSHOT_DIR;
   if (dir) await page.screenshot({ path: path.join(dir, `${name}.png`), fullPage: false });
-}
-
-/** The element is where a person sees it: scrolled to, its whole box inside the window. */
-async function assertOnScreen(page: Page, locator: Locator, what: string): Promise<void> {
-  await locator.scrollIntoViewIfNeeded();
-  const box = await locator.boundingBox();
-  const view = page.viewportSize()!;
-  assert.ok(box && box.width > 0 && box.height > 0, `${what} has a box`);
-  assert.ok(box.x >= 0 && box.y >= 0 && box.x + box.width <= view.width && box.y + box.height <= view.height, `${what} is inside the ${view.width}×${view.height} window: ${JSON.stringify(box)}`);
 }
 
 /**
