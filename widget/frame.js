@@ -14,6 +14,15 @@
  *
  * The server injects the configuration (strings from content/locales) as
  * JSON in #bezbedno-config; nothing here is user-facing text.
+ *
+ * A crisis card is read from its first word. Web Chat scrolls to the
+ * newest message, and a crisis card is often followed in the same turn by
+ * the report's next step (a story shown back with its question): the card
+ * is taller than half the chat, so its words and first call button were
+ * scrolled away above. When a crisis card is the bot's first reply to a
+ * message, the transcript stops with the card's top at its top (Web Chat's
+ * autoScrollSnapOnPage, on only until the child writes again: on every
+ * other turn the newest question must stay in view).
  */
 /* global window, document, location, sessionStorage, fetch, crypto, setTimeout */
 (function () {
@@ -23,6 +32,9 @@
   var status = document.getElementById('status');
   var host = document.getElementById('webchat');
   var directLine, session, lastEsc = 0, ended = false, starting = false;
+  // Web Chat's props (kept to render it again) and the crisis-card scroll stop.
+  var props, snapping = false, repliesSinceSent = 0;
+  var CRISIS_CARD = /^crisis\.[A-Za-z]+\.cardTitle$/;
 
   function randomUserId() {
     var bytes = new Uint8Array(16);
@@ -127,26 +139,53 @@
             session.token = directLine.token;
             save();
           }
+          if (action.type === 'DIRECT_LINE/POST_ACTIVITY') {
+            repliesSinceSent = 0;
+            snapAtTurnStart(false);
+          } else if (action.type === 'DIRECT_LINE/INCOMING_ACTIVITY') {
+            noteReply(action.payload && action.payload.activity);
+          }
           return next(action);
         };
       };
     });
-    window.WebChat.renderWebChat(
-      {
-        directLine: directLine,
-        store: store,
-        userID: s.userId,
-        locale: cfg.webchatLocale,
-        overrideLocalizedStrings: cfg.webchatStrings,
-        nonce: cfg.nonce,
-        styleOptions: cfg.styleOptions,
-        sendTypingIndicator: false
-      },
-      host
-    );
+    props = {
+      directLine: directLine,
+      store: store,
+      userID: s.userId,
+      locale: cfg.webchatLocale,
+      overrideLocalizedStrings: cfg.webchatStrings,
+      nonce: cfg.nonce,
+      styleOptions: cfg.styleOptions,
+      sendTypingIndicator: false
+    };
+    window.WebChat.renderWebChat(props, host);
     status.textContent = '';
     status.hidden = true;
     focusSendBox(20);
+  }
+
+  // A bot message arrived (the user's own come back too): a crisis card as
+  // the first reply since the user last wrote stops the scroll at its top.
+  function noteReply(activity) {
+    if (!activity || activity.type !== 'message' || !session || (activity.from && activity.from.id === session.userId)) return;
+    var data = activity.channelData && activity.channelData.bezbedno;
+    var keys = data && Array.isArray(data.keys) ? data.keys : [];
+    if (repliesSinceSent === 0 && keys.some(function (key) { return CRISIS_CARD.test(key); })) snapAtTurnStart(true);
+    repliesSinceSent++;
+  }
+
+  // Web Chat's scroll stop: with autoScrollSnapOnPage it scrolls no further
+  // than the top of the first message since the user wrote. Web Chat reads
+  // styleOptions from its props, so it is rendered again with the change.
+  function snapAtTurnStart(on) {
+    if (on === snapping || !props) return;
+    snapping = on;
+    var style = {};
+    for (var k in cfg.styleOptions) style[k] = cfg.styleOptions[k];
+    if (on) style.autoScrollSnapOnPage = true;
+    props.styleOptions = style;
+    window.WebChat.renderWebChat(props, host);
   }
 
   function focusSendBox(tries) {

@@ -13,7 +13,7 @@ import { loadRoutingSeed } from '../../services/routing/routingSeed';
 import { startTestServer, type TestServer } from '../support/server';
 import { Browser, openBrowser } from '../widget/browser';
 import {
-  assertInView, chatFrame, inTranscript, lineInTranscript, sendBox, VIEWPORTS, write, type ViewportName,
+  assertCrisisCardInView, assertInView, chatFrame, inTranscript, lineInTranscript, sendBox, suggested, VIEWPORTS, write, type ViewportName,
 } from '../widget/chat';
 
 /** Screenshots for a person to look at (test-results/ is not committed). */
@@ -126,13 +126,17 @@ describe('end to end: a 12-year-old types a report with a wish not to live; the 
       await seeQuestion(frame, 'reportFlow.ask.narrative', 'tell me what happened');
       await page.screenshot({ path: path.join(SHOTS, `${name}-1-narrative.png`) });
 
-      // The story: the self-harm card comes, with the children's line, and the story is kept (shown back).
+      // The story: the self-harm card comes, with the children's line, and the story is kept (shown back under the card).
       await write(frame, NARRATIVE);
-      // The story shown back comes under the card and scrolls it up (on the desktop, its call buttons to the edge of the
-      // transcript): the lines to call come again after sending, see below.
-      await seeQuestion(frame, 'reportFlow.ask.narrativeOk', 'is this right?');
+      await suggested(frame, 'button.narrativeOk').waitFor();
+      await inTranscript(frame, t('sr-Latn', 'reportFlow.narrative.preview')).waitFor();
+      // The story shown back does not scroll the card away: she reads it from its first word, with the line to call.
+      await assertCrisisCardInView(frame, 'crisis.selfHarm.warm', 'the crisis card after her story');
       const card = await inTranscript(frame, t('sr-Latn', 'crisis.selfHarm.warm')).innerText();
       assert.match(card, /116 111/, `the children's line on the card: ${card}`);
+      assert.match(await frame.locator('.webchat__basic-transcript__scrollable .bzb-card').last().locator('.bzb-card__button').first().innerText(), /116 111/);
+      await assertInView(frame, suggested(frame, 'button.narrativeOk'), 'the crisis card after her story: "yes, that is right"');
+      await assertInView(frame, sendBox(frame), 'the crisis card after her story: the send box');
       await page.screenshot({ path: path.join(SHOTS, `${name}-2-crisis.png`) });
       await write(frame, 'da');
       await seeQuestion(frame, 'reportFlow.ask.evidence', 'links?');

@@ -160,6 +160,44 @@ async function viewProblems(frame: Frame, target: Locator, what: string): Promis
   return problems;
 }
 
+/**
+ * Asserts that a person sees the crisis card now, without scrolling: its
+ * words (the bubble that begins with `firstKey`), the card's heading and its
+ * first call button each lie inside the transcript's visible box, and none
+ * has anything drawn over its edges (Web Chat's "new messages" button sits
+ * over the transcript's bottom edge).
+ */
+export async function assertCrisisCardInView(frame: Frame, firstKey: string, what: string): Promise<void> {
+  const card = frame.locator(`${SCROLLER} .bzb-card`).last();
+  const parts: [Locator, string][] = [
+    [inTranscript(frame, t('sr-Latn', firstKey)), `${what}: the crisis card's words`],
+    [card.locator('.bzb-card__title'), `${what}: the crisis card's heading`],
+    [card.locator('.bzb-card__button').first(), `${what}: the crisis card's first call button`],
+  ];
+  for (const [target, label] of parts) {
+    await assertInView(frame, target, label);
+    await assertUncovered(target, label);
+  }
+}
+
+/**
+ * Asserts that what a person sees along the top and bottom edges of
+ * `target` (3 px in; left, middle and right, clear of rounded corners) is
+ * `target` itself, not something drawn over it.
+ */
+export async function assertUncovered(target: Locator, what: string): Promise<void> {
+  // A string, not a function: this file is type-checked without DOM types.
+  const covered = new Function('el', `
+    const r = el.getBoundingClientRect();
+    const xs = [r.left + 24, (r.left + r.right) / 2, r.right - 24];
+    const points = [];
+    for (const y of [r.top + 3, r.bottom - 3]) for (const x of xs) points.push([x, y]);
+    return points.filter(([x, y]) => { const hit = document.elementFromPoint(x, y); return !hit || !(hit === el || el.contains(hit)); })
+      .map(([x, y]) => Math.round(x) + ',' + Math.round(y) + ' under ' + (document.elementFromPoint(x, y) || { className: 'nothing' }).className);
+  `) as (el: unknown) => string[];
+  assert.deepEqual(await target.evaluate(covered), [], `${what}: something is drawn over it`);
+}
+
 function rounded(b: Box): Box {
   return { top: Math.round(b.top), bottom: Math.round(b.bottom), left: Math.round(b.left), right: Math.round(b.right) };
 }
