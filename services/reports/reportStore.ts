@@ -49,9 +49,11 @@ export class ReportStore {
    * True when it changed.
    */
   async adoptPassphrase(reportId: ReportDoc['_id'], hash: string): Promise<boolean> {
-    const res = await this.reports
-      .updateOne({ _id: reportId, 'access.lastVerifiedAt': null, passphraseHash: { $ne: hash } }, { $set: { passphraseHash: hash, 'access.failures': 0 } })
-      .exec();
+    // Through the repository: its updates of one report take turns (models/reportRepository.ts).
+    const res = await this.reportWrites.updateOne(
+      { _id: reportId, 'access.lastVerifiedAt': null, passphraseHash: { $ne: hash } },
+      { $set: { passphraseHash: hash, 'access.failures': 0 } },
+    );
     return res.modifiedCount === 1;
   }
 
