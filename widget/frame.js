@@ -22,7 +22,8 @@
  * scrolled away above. When a crisis card is the bot's first reply to a
  * message, the transcript stops with the card's top at its top (Web Chat's
  * autoScrollSnapOnPage, on only until the child writes again: on every
- * other turn the newest question must stay in view).
+ * other turn the newest question must stay in view), and Web Chat's "new
+ * messages" button is left out meanwhile, so it covers no call button.
  */
 /* global window, document, location, sessionStorage, fetch, crypto, setTimeout */
 (function () {
@@ -183,7 +184,12 @@
     snapping = on;
     var style = {};
     for (var k in cfg.styleOptions) style[k] = cfg.styleOptions[k];
-    if (on) style.autoScrollSnapOnPage = true;
+    if (on) {
+      style.autoScrollSnapOnPage = true;
+      // Its "new messages" button would sit over the card's call buttons (on a
+      // phone, over 116 111); the question's buttons below say there is more.
+      style.scrollToEndButtonBehavior = false;
+    }
     props.styleOptions = style;
     window.WebChat.renderWebChat(props, host);
   }
