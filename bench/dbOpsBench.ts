@@ -5,7 +5,7 @@
  * one. The server runs in this process (mongoose's debug hook counts every
  * call its models make); the load is bench/conversationLoad.ts's.
  *
- *   npm run --silent bench:dbops [-- --embedded] [-- --conversations 10] [-- --seconds 6] [-- --json]
+ *   npm run --silent bench:dbops [-- --embedded] [-- --conversations 10] [-- --seconds 6] [-- --think 1000] [-- --json]
  *
  * Without --embedded the server is given MONGODB_URI (the several-instances
  * path: the database is authoritative); with it, the server starts its own
@@ -30,6 +30,7 @@ const arg = (name: string, def: number): number => {
 };
 const conversations = arg('--conversations', 10);
 const seconds = arg('--seconds', 6);
+const thinkMs = arg('--think', 1000);
 const embeddedMode = args.includes('--embedded');
 
 const counts = new Map<string, number>();
@@ -62,7 +63,7 @@ runBench(async () => {
       counting = true;
       const result = await runConversations({
         transport, url: transport === 'api' ? `${server.url}/api/messages` : server.url, serviceUrl, sink,
-        conversations, thinkMs: 300, durationMs: seconds * 1000, warmupMs: 0, label: `ops-${transport}-${Date.now()}`,
+        conversations, thinkMs, durationMs: seconds * 1000, warmupMs: 0, label: `ops-${transport}-${Date.now()}`,
       });
       // What the turns left to write behind is part of their cost.
       await server.webChannel.store?.flush();
@@ -77,7 +78,7 @@ runBench(async () => {
     await db?.stop();
     fs.rmSync(tmp, { recursive: true, force: true });
   }
-  console.log(`database calls per turn (${embeddedMode ? 'server with its own database: one writer' : 'MONGODB_URI: several-instances path'}), ${conversations} conversations, ${seconds} s each; load average ${loadAverage().join(' ')}`);
+  console.log(`database calls per turn (${embeddedMode ? 'server with its own database: one writer' : 'MONGODB_URI: several-instances path'}), ${conversations} conversations, think ${thinkMs} ms, ${seconds} s each; load average ${loadAverage().join(' ')}`);
   for (const r of rows) {
     console.log(`\n${r.transport}: ${r.opsPerTurn} calls per turn over ${r.turns} turns`);
     for (const [op, n] of Object.entries(r.byOp)) console.log(`  ${op.padEnd(44)} ${n}`);
