@@ -209,12 +209,13 @@ export class ConversationStore {
   }
 
   /**
-   * The conversation a reply of the bot goes to: the copy held here, when
-   * there is one and it is not idle (the turn that replies runs here; with
-   * several instances the append's own atomic update checks in the database
-   * that it still lives), else {@link get}. Saves a read per reply.
+   * The conversation an append goes to (a user's post, a reply of the bot):
+   * the copy held here, when there is one and it is not idle — with several
+   * instances the append's own atomic update checks in the database that it
+   * still lives, and ends it here when not — else {@link get}. Saves a read
+   * per post and per reply.
    */
-  forReply(id: string): Promise<Conversation | undefined> {
+  forAppend(id: string): Promise<Conversation | undefined> {
     const held = this.conversations.get(id);
     if (held && !held.removed && !this.isIdle(held)) return Promise.resolve(held);
     return this.get(id);

@@ -133,7 +133,7 @@ export class LocalDirectLine {
    * Resolves with the id once the bot has handled it, as Azure does.
    */
   async post(token: string | undefined, conversationId: string, body: unknown): Promise<{ id: string }> {
-    const { conversation, userId } = await this.authorize(token, conversationId);
+    const { conversation, userId } = await this.authorize(token, conversationId, { forAppend: true });
     const posted = await this.opts.postLimiter.take(conversation.key);
     if (!posted.ok) throw new DirectLineError(429, 'TooManyRequests', 'Too many messages; slow down.', posted.retryAfterSeconds);
     const input = this.validate(this.userActivity, body) as Record<string, unknown>;
@@ -167,7 +167,7 @@ export class LocalDirectLine {
    * expired conversations get 404 so a late reply is dropped, not kept.
    */
   async fromBot(conversationId: string, body: unknown, replyToId?: string): Promise<{ id: string }> {
-    const conversation = await this.opts.store.forReply(conversationId);
+    const conversation = await this.opts.store.forAppend(conversationId);
     if (!conversation) throw new DirectLineError(404, 'NotFound', 'Conversation not found.');
     const input = this.validate(botActivitySchema, body) as Record<string, unknown>;
     // serviceUrl names the connector, not something the browser should see;
@@ -213,7 +213,7 @@ export class LocalDirectLine {
    * (start, post) resets the idle clock; reads and refreshes do not, so an
    * abandoned open tab does not keep the conversation alive.
    */
-  private async authorize(token: string | undefined, conversationId?: string): Promise<Authorized> {
+  private async authorize(token: string | undefined, conversationId?: string, opts: { forAppend?: boolean } = {}): Promise<Authorized> {
     const verified = this.opts.signer.verify(token, 'conversation');
     if (!verified.ok) {
       throw new DirectLineError(403, verified.reason === 'expired' ? 'TokenExpired' : 'TokenInvalid', 'The token is not valid.');
@@ -221,7 +221,8 @@ export class LocalDirectLine {
     if (conversationId !== undefined && verified.claims.conversationId !== conversationId) {
       throw new DirectLineError(403, 'TokenInvalid', 'The token is for another conversation.');
     }
-    const conversation = await this.opts.store.get(verified.claims.conversationId);
+    const id = verified.claims.conversationId;
+    const conversation = await (opts.forAppend ? this.opts.store.forAppend(id) : this.opts.store.get(id));
     if (!conversation) throw new DirectLineError(404, 'NotFound', 'Conversation not found or expired.');
     return { conversation, userId: verified.claims.userId ?? 'user' };
   }
