@@ -55,6 +55,7 @@ const INTEGRATION = [
   'test/directline/rateLimiter.test.ts',
   'test/directline/restart.test.ts',
   'test/directline/streamCaps.test.ts',
+  'test/directline/turnWrites.test.ts',
   // Whole servers, the embedded database and its faults.
   'test/server/concurrentStart.test.ts',
   'test/server/databaseFaults.test.ts',

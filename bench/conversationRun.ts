@@ -63,14 +63,20 @@ export class BenchRig {
     return startChild('bench/echoBot.ts', {}, path.join(this.tmp, 'echo.probe'));
   }
 
-  bot(extraEnv: NodeJS.ProcessEnv = {}): Promise<BenchChild> {
-    return startChild('server/main.ts', {
+  async bot(extraEnv: NodeJS.ProcessEnv = {}): Promise<BenchChild> {
+    const child = await startChild('server/main.ts', {
       PORT: '0', LOG_LEVEL: 'info', MONGODB_URI: this.uri, DATA_DIR: path.join(this.tmp, 'data'),
       // One machine plays every user: the per-address and per-conversation limits would refuse it.
       DIRECTLINE_POSTS_PER_MINUTE: '100000', DIRECTLINE_POST_BURST: '100000', DIRECTLINE_READS_PER_MINUTE: '100000',
       DIRECTLINE_TOKENS_PER_MINUTE: '100000', DIRECTLINE_MAX_CONVERSATIONS: '1000000',
       ...extraEnv,
     }, path.join(this.tmp, 'bot.probe'));
+    // The server indexes the `_id` lookups of the embedded database only when it
+    // started it itself; given MONGODB_URI it relies on the database's own `_id`
+    // index (MongoDB, Cosmos DB). On the bench's embedded database every lookup
+    // by `_id` would read the whole collection, which no deployment does.
+    await this.db?.indexIdLookups(new URL(this.uri).pathname.slice(1));
+    return child;
   }
 
   async phase(child: BenchChild, name: string, transport: Transport, conversations: number, thinkMs: number, seconds: number, warmupSeconds = 2): Promise<PhaseRow> {

@@ -10,8 +10,8 @@ export interface WindowCount {
  * RateCounterStore on MongoDB). Ids are opaque keys the caller makes.
  */
 export interface CounterStore {
-  /** Counts one event in `key`'s window, starting a window of `windowMs` if none is live. */
-  hit(key: string, windowMs: number): Promise<WindowCount>;
+  /** Counts `by` events (default one) in `key`'s window, starting a window of `windowMs` if none is live. */
+  hit(key: string, windowMs: number, by?: number): Promise<WindowCount>;
   /** The live window, or undefined. */
   peek(key: string): Promise<WindowCount | undefined>;
   reset(key: string): Promise<void>;

@@ -23,9 +23,9 @@ export class GatedCounterStore implements CounterStore {
     private readonly now: () => number = Date.now,
   ) {}
 
-  async hit(key: string, windowMs: number): Promise<WindowCount> {
+  async hit(key: string, windowMs: number, by = 1): Promise<WindowCount> {
     try {
-      return await this.gate.run(() => this.shared.hit(key, windowMs));
+      return await this.gate.run(() => this.shared.hit(key, windowMs, by));
     } catch (err) {
       if (!isDatabaseUnavailable(err)) throw err;
     }
@@ -37,7 +37,7 @@ export class GatedCounterStore implements CounterStore {
       window = { count: 0, resetAt: now + windowMs };
       this.local.set(key, window);
     }
-    window.count++;
+    window.count += by;
     return { ...window };
   }
 

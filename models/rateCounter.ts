@@ -83,23 +83,23 @@ export class RateCounterStore implements CounterStore {
     await this.model.createIndexes();
   }
 
-  /** Counts one event in `key`'s window (starting a window of `windowMs` if none is live). */
-  hit(key: string, windowMs: number): Promise<WindowCount> {
+  /** Counts `by` events (default one) in `key`'s window (starting a window of `windowMs` if none is live). */
+  hit(key: string, windowMs: number, by = 1): Promise<WindowCount> {
     return this.mutex.run(key, async () => {
-      if (this.opts.singleWriter) return this.hitAlone(key, windowMs);
+      if (this.opts.singleWriter) return this.hitAlone(key, windowMs, by);
       for (let attempt = 0; ; attempt++) {
         const now = this.now();
         const live = await this.model
-          .findOneAndUpdate({ _id: key, resetAt: { $gt: now } }, { $inc: { count: 1 } }, { returnDocument: 'after' })
+          .findOneAndUpdate({ _id: key, resetAt: { $gt: now } }, { $inc: { count: by } }, { returnDocument: 'after' })
           .lean<RateCounterDoc>()
           .exec();
         if (live) return { count: live.count, resetAt: live.resetAt };
         try {
           const started = await this.model
-            .findOneAndUpdate({ _id: key, resetAt: { $lte: now } }, { $set: { count: 1, resetAt: now + windowMs } }, { upsert: true, returnDocument: 'after' })
+            .findOneAndUpdate({ _id: key, resetAt: { $lte: now } }, { $set: { count: by, resetAt: now + windowMs } }, { upsert: true, returnDocument: 'after' })
             .lean<RateCounterDoc>()
             .exec();
-          return { count: started?.count ?? 1, resetAt: started?.resetAt ?? now + windowMs };
+          return { count: started?.count ?? by, resetAt: started?.resetAt ?? now + windowMs };
         } catch (err) {
           // Another instance started this window a moment ago: count in it.
           if (!isDuplicateKey(err) || attempt >= 2) throw err;
@@ -109,14 +109,14 @@ export class RateCounterStore implements CounterStore {
   }
 
   /** A hit by `_id` reads and writes only, for the database's only writer (under the per-key lock). */
-  private async hitAlone(key: string, windowMs: number): Promise<WindowCount> {
+  private async hitAlone(key: string, windowMs: number, by: number): Promise<WindowCount> {
     const now = this.now();
     const doc = await this.model.findById(key).lean<RateCounterDoc>().exec();
     if (doc && doc.resetAt > now) {
-      await this.model.updateOne({ _id: key }, { $inc: { count: 1 } }).exec();
-      return { count: doc.count + 1, resetAt: doc.resetAt };
+      await this.model.updateOne({ _id: key }, { $inc: { count: by } }).exec();
+      return { count: doc.count + by, resetAt: doc.resetAt };
     }
-    const fresh = { count: 1, resetAt: now + windowMs };
+    const fresh = { count: by, resetAt: now + windowMs };
     await this.model.replaceOne({ _id: key }, fresh, { upsert: true }).exec();
     return fresh;
   }

@@ -58,6 +58,10 @@ export class Conversation {
   readonly unsent = new Map<number, string>();
   /** Several writers: numbers found missing in the database, and since when (another instance may be writing them). */
   readonly missingSince = new Map<number, number>();
+  /** Bot turns running for this conversation here: while any runs, its appends are written once, when the last ends. */
+  holds = 0;
+  /** Several writers: activities numbered during a turn, sealed, waiting for its end to be written in one batch. */
+  readonly held: Array<{ seq: number; sealed: string; at: number }> = [];
 
   private readonly log = new Map<number, StoredActivity>();
   private readonly listeners = new Set<ActivityListener>();
@@ -117,6 +121,7 @@ export class Conversation {
   clear(): void {
     this.log.clear();
     this.unsent.clear();
+    this.held.length = 0;
     this.listeners.clear();
   }
 }

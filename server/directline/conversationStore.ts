@@ -78,6 +78,8 @@ export class ConversationStore {
   /** Several instances: finds other instances' appends for the sockets held here. */
   private readonly remote?: RemotePoll;
   private sweeps = 0;
+  /** Writes of held turns under way (see {@link release}); a flush waits for them. */
+  private readonly releasing = new Set<Promise<void>>();
 
   constructor(private readonly opts: ConversationStoreOptions) {
     this.now = opts.now ?? Date.now;
@@ -206,6 +208,19 @@ export class ConversationStore {
     return conversation;
   }
 
+  /**
+   * The conversation an append goes to (a user's post, a reply of the bot):
+   * the copy held here, when there is one and it is not idle — with several
+   * instances the append's own atomic update checks in the database that it
+   * still lives, and ends it here when not — else {@link get}. Saves a read
+   * per post and per reply.
+   */
+  forAppend(id: string): Promise<Conversation | undefined> {
+    const held = this.conversations.get(id);
+    if (held && !held.removed && !this.isIdle(held)) return Promise.resolve(held);
+    return this.get(id);
+  }
+
   /** The conversation if this process holds it (tests, benchmarks); no database, no expiry check. */
   cached(id: string): Conversation | undefined {
     return this.conversations.get(id);
@@ -259,13 +274,18 @@ export class ConversationStore {
           }
           conversation.seq = Math.max(conversation.seq, reserved);
           const sealed = sealActivity(conversation.sealKey, reserved, activity);
-          try {
-            await this.db(() => records.putActivities(conversation.key, [{ seq: reserved, sealed, at: now }]));
-          } catch (err) {
-            // The number is ours; the write may still land: keep the same sealed text to retry with.
-            if (!isDatabaseUnavailable(err)) throw err;
-            conversation.unsent.set(reserved, sealed);
-            this.writer?.later(conversation);
+          if (conversation.holds > 0) {
+            // A turn is running: written with the rest of its activities when it ends (release).
+            conversation.held.push({ seq: reserved, sealed, at: now });
+          } else {
+            try {
+              await this.db(() => records.putActivities(conversation.key, [{ seq: reserved, sealed, at: now }]));
+            } catch (err) {
+              // The number is ours; the write may still land: keep the same sealed text to retry with.
+              if (!isDatabaseUnavailable(err)) throw err;
+              conversation.unsent.set(reserved, sealed);
+              this.writer?.later(conversation);
+            }
           }
           conversation.put(reserved, activity);
           if (reserved > this.opts.maxActivities) {
@@ -286,6 +306,9 @@ export class ConversationStore {
           conversation.unsent.set(seq, sealActivity(conversation.sealKey, seq, activity));
           if (opts.user) conversation.metaDirty = true;
           this.writer?.later(conversation);
+        } else if (conversation.holds > 0) {
+          // A turn is running: the whole turn is written once, when it ends (release).
+          this.writer?.later(conversation);
         } else {
           this.writer?.writeBehind(conversation);
         }
@@ -293,6 +316,25 @@ export class ConversationStore {
       conversation.notify();
       return seq;
     });
+  }
+
+  /**
+   * Runs `fn` — a user's post and the bot's turn it starts — with the
+   * conversation's writes held: what is appended meanwhile (the user's
+   * activity, the bot's replies) goes to the database in one write when the
+   * last hold ends, instead of one or more per activity. Sockets here get
+   * every activity at once, as before; with several instances each activity
+   * still takes its number at once, and the others wait for a taken number
+   * until it is written (see {@link since}). A crash mid-turn loses at most
+   * that turn's lines of the transcript (never a report: the bot stores those).
+   */
+  async during<T>(conversation: Conversation, fn: () => Promise<T>): Promise<T> {
+    conversation.holds++;
+    try {
+      return await fn();
+    } finally {
+      if (--conversation.holds === 0) await this.release(conversation);
+    }
   }
 
   /**
@@ -389,8 +431,39 @@ export class ConversationStore {
   }
 
   /** Writes everything the database has not taken yet (after an outage; at shutdown). */
-  flush(): Promise<void> {
-    return this.writer?.flush() ?? Promise.resolve();
+  async flush(): Promise<void> {
+    await Promise.all([...this.releasing]);
+    await this.writer?.flush();
+  }
+
+  /** Writes what a conversation's turns held back (see {@link during}). */
+  private release(conversation: Conversation): Promise<void> {
+    const { records } = this.opts;
+    if (!records || conversation.removed) return Promise.resolve();
+    if (!this.shared) {
+      if (this.writer?.dirty.has(conversation)) this.writer.writeBehind(conversation);
+      return Promise.resolve();
+    }
+    if (conversation.held.length === 0) return Promise.resolve();
+    const writing = this.mutex.run(conversation.key, async () => {
+      const batch = conversation.held.splice(0);
+      if (batch.length === 0 || conversation.removed) return;
+      try {
+        const clashes = await this.db(() => records.putActivities(conversation.key, batch));
+        if (clashes.length > 0) this.opts.log?.warn({ event: 'directline.activity_clash', activities: clashes.length }, 'activity numbers reserved here were written by another instance');
+      } catch (err) {
+        if (!isDatabaseUnavailable(err)) {
+          this.opts.log?.error({ event: 'directline.persist_failed', err }, 'could not write a turn\'s activities');
+          return;
+        }
+        // The numbers are ours; written with the same sealed text when the database answers again.
+        for (const h of batch) conversation.unsent.set(h.seq, h.sealed);
+        this.writer?.later(conversation);
+      }
+    });
+    this.releasing.add(writing);
+    void writing.catch(() => undefined).finally(() => this.releasing.delete(writing));
+    return writing;
   }
 
   /** Stops polling, writes what is pending, forgets everything held here (shutdown). */
@@ -468,7 +541,7 @@ export class ConversationStore {
     if (!this.opts.records) return;
     for (const conversation of [...this.conversations.values()]) {
       if (this.conversations.size < this.opts.maxConversations) return;
-      if (conversation.listening || this.writer?.dirty.has(conversation) || !conversation.recordStored) continue;
+      if (conversation.listening || conversation.holds > 0 || this.writer?.dirty.has(conversation) || !conversation.recordStored) continue;
       this.conversations.delete(conversation.id);
       conversation.clear();
     }

@@ -63,7 +63,7 @@ export class ConversationWriter {
     });
   }
 
-  /** Several instances: keeps the conversation for the next flush (the database was away). */
+  /** Keeps the conversation for the next flush (several instances: the database was away; one server: a turn is running). */
   later(conversation: Conversation): void {
     this.dirty.add(conversation);
   }

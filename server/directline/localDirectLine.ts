@@ -83,12 +83,13 @@ export class LocalDirectLine {
     const start = this.validate(startBodySchema, body) as { locale?: string } | null;
     const created = await this.opts.store.start(conversation, start?.locale);
     if (created) {
-      void this.opts.bridge.deliver({
+      // The welcome turn's replies are written in one batch when it ends.
+      void this.opts.store.during(conversation, () => this.opts.bridge.deliver({
         ...this.toBot(conversation, userId),
         type: 'conversationUpdate',
         id: `${conversation.id}|start`,
         membersAdded: [{ id: userId, role: 'user' }],
-      } as Partial<Activity> & { conversation: { id: string } });
+      } as Partial<Activity> & { conversation: { id: string } }));
     }
     return { created, info: { ...this.info(conversation, userId), streamUrl: this.streamUrl(conversation, userId, streamBase, '') } };
   }
@@ -132,29 +133,33 @@ export class LocalDirectLine {
    * Resolves with the id once the bot has handled it, as Azure does.
    */
   async post(token: string | undefined, conversationId: string, body: unknown): Promise<{ id: string }> {
-    const { conversation, userId } = await this.authorize(token, conversationId);
+    const { conversation, userId } = await this.authorize(token, conversationId, { forAppend: true });
     const posted = await this.opts.postLimiter.take(conversation.key);
     if (!posted.ok) throw new DirectLineError(429, 'TooManyRequests', 'Too many messages; slow down.', posted.retryAfterSeconds);
     const input = this.validate(this.userActivity, body) as Record<string, unknown>;
     const removed = Array.isArray(input.attachments) ? input.attachments.length : 0;
     const stored = this.fromUser(conversation, input);
-    const seq = await this.append(conversation, stored, { user: true, locale: typeof input.locale === 'string' ? input.locale : undefined });
-    const echoed = toChannelActivity(conversation.id, seq, stored, this.participants(userId));
-    const forBot: Partial<Activity> & { conversation: { id: string } } = {
-      ...(echoed as unknown as Partial<Activity>),
-      ...this.toBot(conversation, userId),
-      locale: (echoed.locale as string | undefined) ?? conversation.locale,
-    };
-    // SPEC section 5: files are never accepted. The bot learns that something
-    // was attached, so it can tell the user it refuses files, but it gets
-    // only empty placeholders: no content, URL or file name.
-    if (removed > 0) {
-      forBot.attachments = Array.from({ length: removed }, () => ({ contentType: 'application/octet-stream' }));
-      forBot.channelData = { ...(echoed.channelData as object), attachmentsRemoved: removed };
-    }
-    await this.opts.bridge.deliver(forBot);
+    // The user's activity and the bot's replies are written in one batch when the turn ends.
+    const id = await this.opts.store.during(conversation, async () => {
+      const seq = await this.append(conversation, stored, { user: true, locale: typeof input.locale === 'string' ? input.locale : undefined });
+      const echoed = toChannelActivity(conversation.id, seq, stored, this.participants(userId));
+      const forBot: Partial<Activity> & { conversation: { id: string } } = {
+        ...(echoed as unknown as Partial<Activity>),
+        ...this.toBot(conversation, userId),
+        locale: (echoed.locale as string | undefined) ?? conversation.locale,
+      };
+      // SPEC section 5: files are never accepted. The bot learns that something
+      // was attached, so it can tell the user it refuses files, but it gets
+      // only empty placeholders: no content, URL or file name.
+      if (removed > 0) {
+        forBot.attachments = Array.from({ length: removed }, () => ({ contentType: 'application/octet-stream' }));
+        forBot.channelData = { ...(echoed.channelData as object), attachmentsRemoved: removed };
+      }
+      await this.opts.bridge.deliver(forBot);
+      return echoed.id;
+    });
     if (input.type === 'endOfConversation') await this.opts.store.remove(conversation.id);
-    return { id: echoed.id };
+    return { id };
   }
 
   /**
@@ -162,7 +167,7 @@ export class LocalDirectLine {
    * expired conversations get 404 so a late reply is dropped, not kept.
    */
   async fromBot(conversationId: string, body: unknown, replyToId?: string): Promise<{ id: string }> {
-    const conversation = await this.opts.store.get(conversationId);
+    const conversation = await this.opts.store.forAppend(conversationId);
     if (!conversation) throw new DirectLineError(404, 'NotFound', 'Conversation not found.');
     const input = this.validate(botActivitySchema, body) as Record<string, unknown>;
     // serviceUrl names the connector, not something the browser should see;
@@ -208,7 +213,7 @@ export class LocalDirectLine {
    * (start, post) resets the idle clock; reads and refreshes do not, so an
    * abandoned open tab does not keep the conversation alive.
    */
-  private async authorize(token: string | undefined, conversationId?: string): Promise<Authorized> {
+  private async authorize(token: string | undefined, conversationId?: string, opts: { forAppend?: boolean } = {}): Promise<Authorized> {
     const verified = this.opts.signer.verify(token, 'conversation');
     if (!verified.ok) {
       throw new DirectLineError(403, verified.reason === 'expired' ? 'TokenExpired' : 'TokenInvalid', 'The token is not valid.');
@@ -216,7 +221,8 @@ export class LocalDirectLine {
     if (conversationId !== undefined && verified.claims.conversationId !== conversationId) {
       throw new DirectLineError(403, 'TokenInvalid', 'The token is for another conversation.');
     }
-    const conversation = await this.opts.store.get(verified.claims.conversationId);
+    const id = verified.claims.conversationId;
+    const conversation = await (opts.forAppend ? this.opts.store.forAppend(id) : this.opts.store.get(id));
     if (!conversation) throw new DirectLineError(404, 'NotFound', 'Conversation not found or expired.');
     return { conversation, userId: verified.claims.userId ?? 'user' };
   }

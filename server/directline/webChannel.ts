@@ -79,8 +79,9 @@ export function createWebChannel(deps: WebChannelDeps): WebChannel {
     // The bot's replies come straight back into this Direct Line (no loopback HTTP).
     const sink = (conversationId: string, activity: unknown, replyToId?: string): Promise<{ id: string }> => directLine.fromBot(conversationId, activity, replyToId);
     const bridge = new BotBridge(deps.adapter, deps.bot, sink, log);
-    const postLimiter = new RateLimiter(deps.counters, 'post', { perMinute: config.postsPerMinute, burst: config.postBurst });
-    const readLimiter = new RateLimiter(deps.counters, 'read', { perMinute: config.readsPerMinute, burst: Math.max(30, Math.ceil(config.readsPerMinute / 4)) });
+    // Hit on every post and read: counted here and added to the shared counters in batches.
+    const postLimiter = new RateLimiter(deps.counters, 'post', { perMinute: config.postsPerMinute, burst: config.postBurst }, Date.now, { batched: true });
+    const readLimiter = new RateLimiter(deps.counters, 'read', { perMinute: config.readsPerMinute, burst: Math.max(30, Math.ceil(config.readsPerMinute / 4)) }, Date.now, { batched: true });
     store.onRemove((c) => {
       // Best effort: a counter left behind expires with its window anyway.
       Promise.all([postLimiter.forget(c.key), readLimiter.forget(c.key)]).catch((err: unknown) =>

@@ -68,6 +68,22 @@ describe('shared rate limits: counters in MongoDB, one limit for every instance'
     assert.deepEqual(taken, [true, true, true, true, false, false]);
   });
 
+  it('when a limiter batches its hits (the Direct Line\'s per-conversation limits), then one instance counts exactly, the shared counter gets every hit at the next sync, and another instance learns of them', async () => {
+    const store = new RateCounterStore(a, { now: clock });
+    const first = new RateLimiter(store, 'batched', { perMinute: 60, burst: 5 }, clock, { batched: true });
+    const taken = [];
+    for (let i = 0; i < 6; i++) taken.push((await first.take('conv-batched')).ok);
+    assert.deepEqual(taken, [true, true, true, true, true, false]);
+    const id = (await a.collection<{ _id: string }>('ratecounters').find({ _id: { $regex: /^dl:batched:/ } }).toArray())[0]!._id;
+    assert.equal((await store.peek(id))?.count, 1, 'only the window\'s first hit waited for the database');
+    await first.sync();
+    assert.equal((await store.peek(id))?.count, 6, 'the others were added in one update');
+    const second = new RateLimiter(new RateCounterStore(b, { now: clock }), 'batched', { perMinute: 60, burst: 5 }, clock, { batched: true });
+    assert.equal((await second.take('conv-batched')).ok, false, 'another instance sees the shared count');
+    now += 5000;
+    assert.equal((await first.take('conv-batched')).ok, true, 'a new window');
+  });
+
   it('when two instances create the shared key at once, then both use the same one', async () => {
     const db = await openTestDb('ratekey');
     try {

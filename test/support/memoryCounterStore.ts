@@ -8,10 +8,10 @@ export class MemoryCounterStore implements CounterStore {
 
   constructor(private readonly now: () => number = Date.now) {}
 
-  hit(key: string, windowMs: number): Promise<WindowCount> {
+  hit(key: string, windowMs: number, by = 1): Promise<WindowCount> {
     const live = this.windows.get(key);
     const now = this.now();
-    const next = live && live.resetAt > now ? { count: live.count + 1, resetAt: live.resetAt } : { count: 1, resetAt: now + windowMs };
+    const next = live && live.resetAt > now ? { count: live.count + by, resetAt: live.resetAt } : { count: by, resetAt: now + windowMs };
     this.windows.set(key, next);
     return Promise.resolve({ ...next });
   }
