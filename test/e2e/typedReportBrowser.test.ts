@@ -11,7 +11,7 @@ import { createStaff, PASSWORD, TEST_DASHBOARD_ENV } from '../dashboard/dashboar
 import { insertReport, TEST_REPORT_KEYS, testCipher } from '../dashboard/reportFixtures';
 import { loadRoutingSeed } from '../../services/routing/routingSeed';
 import { startTestServer, type TestServer } from '../support/server';
-import { Browser, openBrowser } from '../widget/browser';
+import { Browser, browserForEachTest } from '../widget/browser';
 import {
   assertCrisisCardInView, assertInView, chatFrame, inTranscript, lineInTranscript, sendBox, suggested, VIEWPORTS, write, type ViewportName,
 } from '../widget/chat';
@@ -60,14 +60,8 @@ describe('end to end: a 12-year-old types a report with a wish not to live; the 
     await server?.conn.dropDatabase().catch(() => undefined);
     await server?.stop();
   });
-  beforeEach(async () => {
-    browser = await openBrowser(server.url);
-  });
-  afterEach(async () => {
-    const { foreign, cspViolations } = browser;
-    await browser.close();
-    assert.deepEqual(foreign, [], 'third-party requests');
-    assert.deepEqual(cspViolations, [], 'CSP violations');
+  browserForEachTest(() => server.url, (b) => {
+    browser = b;
   });
 
   /** The question `key` is in view, with the send box: what a child needs to answer it. */

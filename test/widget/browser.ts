@@ -1,3 +1,4 @@
+import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -63,4 +64,26 @@ export async function openBrowser(allowedOrigin: string): Promise<Browser> {
       fs.rmSync(userDataDir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * Gives every test of the suite it is called in a fresh browser that may
+ * reach only `origin()` (handed to `use`), and after each test checks that
+ * nothing but our own server was contacted and no page or frame broke its
+ * Content-Security-Policy.
+ */
+export function browserForEachTest(origin: () => string, use: (browser: Browser) => void): void {
+  let browser: Browser | undefined;
+  beforeEach(async () => {
+    browser = await openBrowser(origin());
+    use(browser);
+  });
+  afterEach(async () => {
+    if (!browser) return;
+    const { foreign, cspViolations } = browser;
+    await browser.close();
+    browser = undefined;
+    assert.deepEqual(foreign, [], 'third-party requests');
+    assert.deepEqual(cspViolations, [], 'CSP violations');
+  });
 }

@@ -5,7 +5,7 @@ import type { Frame } from 'playwright-core';
 import { t } from '../../services/i18n/catalog';
 import { fromRoot } from '../../core/paths';
 import { startTestServer, TestServer } from '../support/server';
-import { Browser, openBrowser } from './browser';
+import { Browser, browserForEachTest } from './browser';
 import {
   assertCrisisCardInView, assertInView, chatFrame, inTranscript, lineInTranscript, sendBox, suggested, VIEWPORTS, write, type ViewportName,
 } from './chat';
@@ -41,14 +41,8 @@ describe('what a child sees when she writes of not wanting to live in the middle
     await server?.conn.dropDatabase().catch(() => undefined);
     await server?.stop();
   });
-  beforeEach(async () => {
-    browser = await openBrowser(server.url);
-  });
-  afterEach(async () => {
-    const { foreign, cspViolations } = browser;
-    await browser.close();
-    assert.deepEqual(foreign, [], 'third-party requests');
-    assert.deepEqual(cspViolations, [], 'CSP violations');
+  browserForEachTest(() => server.url, (b) => {
+    browser = b;
   });
 
   async function seeQuestion(frame: Frame, key: string, what: string): Promise<void> {

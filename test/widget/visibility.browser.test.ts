@@ -5,7 +5,7 @@ import type { Frame } from 'playwright-core';
 import { t } from '../../services/i18n/catalog';
 import { fromRoot } from '../../core/paths';
 import { startTestServer, TestServer } from '../support/server';
-import { Browser, openBrowser } from './browser';
+import { Browser, browserForEachTest } from './browser';
 import {
   assertInView, chatFrame, inTranscript, lineInTranscript, sendBox, suggested, suggestedArea, suggestedShare, VIEWPORTS, write, type ViewportName,
 } from './chat';
@@ -37,14 +37,8 @@ describe('what a child sees in the widget, on a desktop and on a phone', functio
     await server?.conn.dropDatabase().catch(() => undefined);
     await server?.stop();
   });
-  beforeEach(async () => {
-    browser = await openBrowser(server.url);
-  });
-  afterEach(async () => {
-    const { foreign, cspViolations } = browser;
-    await browser.close();
-    assert.deepEqual(foreign, [], 'third-party requests');
-    assert.deepEqual(cspViolations, [], 'CSP violations');
+  browserForEachTest(() => server.url, (b) => {
+    browser = b;
   });
 
   /** The question `key` is the last thing said, in view, with the send box and the suggested actions in their third. */

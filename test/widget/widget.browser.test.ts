@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { t } from '../../services/i18n/catalog';
 import { startTestServer, TestServer } from '../support/server';
-import { Browser, openBrowser } from './browser';
+import { Browser, browserForEachTest } from './browser';
 import { assertInView, chatFrame, inTranscript, seeInChat, sendBox, suggested, waitUntil } from './chat';
 
 const AXE = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
@@ -19,16 +19,8 @@ describe('the website widget in headless Chromium', function () {
     await server?.conn.dropDatabase().catch(() => undefined);
     await server?.stop();
   });
-  beforeEach(async () => {
-    browser = await openBrowser(server.url);
-  });
-  afterEach(async () => {
-    // Every test: nothing but our own server was contacted, and no page or
-    // frame broke its Content-Security-Policy.
-    const { foreign, cspViolations } = browser;
-    await browser.close();
-    assert.deepEqual(foreign, [], 'third-party requests');
-    assert.deepEqual(cspViolations, [], 'CSP violations');
+  browserForEachTest(() => server.url, (b) => {
+    browser = b;
   });
 
   it('when a pupil opens the demo page, then only the small loader loads until the launcher is pressed; then the welcome shows and a suggested action gets a reply', async () => {
