@@ -1,3 +1,4 @@
+import { KeyedMutex } from '../core/keyedMutex';
 import { createHash } from 'node:crypto';
 import { Connection, Model, Schema } from 'mongoose';
 import { isDuplicateKey } from '../core/duplicateKey';
@@ -55,6 +56,9 @@ function digest(staffId: string, day: string, reportId: string): string {
   return createHash('sha256').update(`care:${staffId}:${day}:${reportId}`).digest('hex').slice(0, 16);
 }
 
+/** Writes of one counter document in this process, in turn (see {@link CareCounterRepository.record}). */
+const perCounter = new KeyedMutex();
+
 /**
  * The counters' repository. Every write is one conditional update of one
  * document by `_id`, so two instances opening reports for the same person
@@ -78,6 +82,12 @@ export class CareCounterRepository {
    */
   async record(staffId: string, day: string, reportId: string, keepFrom: string): Promise<boolean> {
     const _id = `${staffId}:${day}`;
+    // One person's openings in this process take turns: FerretDB applies the
+    // update as read-modify-write, so two at once could keep only one count.
+    return perCounter.run(_id, () => this.recordOnce(_id, staffId, day, reportId, keepFrom));
+  }
+
+  private async recordOnce(_id: string, staffId: string, day: string, reportId: string, keepFrom: string): Promise<boolean> {
     const d = digest(staffId, day, reportId);
     for (let attempt = 0; attempt < 3; attempt++) {
       try {
