@@ -7,7 +7,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { reportModel } from '../../models/report';
 import { buildCatalog } from '../../services/i18n/catalog';
 import { startTestServer, type TestServer } from '../support/server';
-import { axeViolations, launchBrowser, assertOnScreen, assertNoSidewaysScroll } from './browserSupport';
+import { axeViolations, launchBrowser, assertOnScreen, assertNoSidewaysScroll, signInToDashboard } from './browserSupport';
 import { createStaff, PASSWORD, TEST_DASHBOARD_ENV } from './dashboardClient';
 import { englishOn, englishOnlyWords, interfaceText, latinOn } from './languageCheck';
 
@@ -26,16 +26,7 @@ describe('dashboard in a browser: reports naming the same account are linked', f
   const reports: Record<string, { id: string; caseCode: string }> = {};
   const catalog = buildCatalog();
 
-  async function signIn(page: Page, email: string): Promise<void> {
-    await page.goto(`${server.url}/dashboard/`);
-    await page.locator('#queue-table, #login-email, #queue-results').first().waitFor();
-    if (await page.locator('#login-email').count()) {
-      await page.locator('#login-email').fill(email);
-      await page.locator('#login-password').fill(PASSWORD);
-      await page.locator('#login-submit').click();
-    }
-    await page.locator('#queue-results').waitFor();
-  }
+  const signIn = (page: Page, email: string): Promise<void> => signInToDashboard(page, server.url, email, PASSWORD);
 
   before(async () => {
     fs.mkdirSync(SHOTS, { recursive: true });

@@ -61,3 +61,26 @@ export async function assertNoSidewaysScroll(page: Page, what: string): Promise<
   const [scroll, client] = (await page.evaluate('[document.documentElement.scrollWidth, document.documentElement.clientWidth]')) as [number, number];
   assert.ok(scroll <= client, `${what}: ${scroll}px wide on a ${client}px screen`);
 }
+
+/**
+ * Opens the dashboard and signs in as `email` the way a person does — or,
+ * when the browser's session is still signed in, just opens the queue. With
+ * `locale` the language is chosen on the sign-in page first; with `fresh`
+ * the cookies go first, so another person can sign in. Waits until the
+ * queue's results are drawn.
+ */
+export async function signInToDashboard(page: Page, url: string, email: string, password: string, opts: { locale?: 'sr-Latn' | 'sr-Cyrl' | 'en'; fresh?: boolean } = {}): Promise<void> {
+  if (opts.fresh) await page.context().clearCookies();
+  await page.goto(`${url}/dashboard/`);
+  await page.locator('#queue-results, #login-email').first().waitFor();
+  if (await page.locator('#login-email').count()) {
+    if (opts.locale) {
+      await page.locator('#locale-select').selectOption(opts.locale);
+      await page.locator(`html[lang="${opts.locale}"]`).waitFor({ state: 'attached' });
+    }
+    await page.locator('#login-email').fill(email);
+    await page.locator('#login-password').fill(password);
+    await page.locator('#login-submit').click();
+  }
+  await page.locator('#queue-results').waitFor();
+}

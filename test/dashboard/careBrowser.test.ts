@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { BrowserContext, Locator, Page } from 'playwright-core';
 import type { TestServer } from '../support/server';
-import { axeViolations, launchBrowser, assertOnScreen } from './browserSupport';
+import { axeViolations, launchBrowser, assertOnScreen, signInToDashboard } from './browserSupport';
 import { createStaff, PASSWORD, startDashboardServer } from './dashboardClient';
 import { englishOn, englishOnlyWords, interfaceText } from './languageCheck';
 import { directStaffMessage, insertReport, insertReporterMessage, testCipher } from './reportFixtures';
@@ -61,14 +61,7 @@ describe('care for reviewers in a browser: the narrative waits, the pause is sug
     await server?.stop();
   });
 
-  async function signIn(page: Page, email: string): Promise<void> {
-    await browser.context.clearCookies();
-    await page.goto(`${server.url}/dashboard/`);
-    await page.locator('#login-email').fill(email);
-    await page.locator('#login-password').fill(PASSWORD);
-    await page.locator('#login-submit').click();
-    await page.locator('#queue-results').waitFor();
-  }
+  const signIn = (page: Page, email: string): Promise<void> => signInToDashboard(page, server.url, email, PASSWORD, { fresh: true });
 
   /** Opens a report as the reviewer does, from its address, and waits until the view is complete (its poller runs). */
   async function open(page: Page, id: string): Promise<void> {

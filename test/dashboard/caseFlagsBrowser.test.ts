@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import type { TestServer } from '../support/server';
-import { axeViolations, launchBrowser, assertOnScreen } from './browserSupport';
+import { axeViolations, launchBrowser, assertOnScreen, signInToDashboard } from './browserSupport';
 import { createStaff, PASSWORD, startDashboardServer } from './dashboardClient';
 import { directStaffMessage, insertReport, testCipher } from './reportFixtures';
 
@@ -16,16 +16,7 @@ const SIZES = [
 const SHOTS = process.env.DASHBOARD_SHOTS_DIR ?? path.join(os.tmpdir(), 'bezbedno-dashboard-shots');
 
 /** Opens the queue, signing in first unless the browser's session is still signed in. */
-async function signIn(page: Page): Promise<void> {
-  await page.goto(`${serverUrl}/dashboard/`);
-  await page.locator('#queue-table, #login-email').first().waitFor();
-  if (await page.locator('#login-email').count()) {
-    await page.locator('#login-email').fill('rev@example.org');
-    await page.locator('#login-password').fill(PASSWORD);
-    await page.locator('#login-submit').click();
-  }
-  await page.locator('#queue-table').waitFor();
-}
+const signIn = (page: Page): Promise<void> => signInToDashboard(page, serverUrl, 'rev@example.org', PASSWORD);
 
 let serverUrl = '';
 

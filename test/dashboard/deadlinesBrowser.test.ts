@@ -7,7 +7,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { reportModel } from '../../models/report';
 import { syncReportQueueEntry } from '../../models/reportQueueEntry';
 import { startTestServer, type TestServer } from '../support/server';
-import { axeViolations, launchBrowser, assertOnScreen, assertNoSidewaysScroll } from './browserSupport';
+import { axeViolations, launchBrowser, assertOnScreen, assertNoSidewaysScroll, signInToDashboard } from './browserSupport';
 import { createStaff, PASSWORD, TEST_DASHBOARD_ENV } from './dashboardClient';
 import { insertReport, testCipher } from './reportFixtures';
 
@@ -21,16 +21,7 @@ const SHOTS = process.env.DASHBOARD_SHOTS_DIR ?? path.join(os.tmpdir(), 'bezbedn
 
 let serverUrl = '';
 
-async function signIn(page: Page, email: string): Promise<void> {
-  await page.goto(`${serverUrl}/dashboard/`);
-  await page.locator('#queue-table, #login-email, #queue-results').first().waitFor();
-  if (await page.locator('#login-email').count()) {
-    await page.locator('#login-email').fill(email);
-    await page.locator('#login-password').fill(PASSWORD);
-    await page.locator('#login-submit').click();
-  }
-  await page.locator('#queue-results').waitFor();
-}
+const signIn = (page: Page, email: string): Promise<void> => signInToDashboard(page, serverUrl, email, PASSWORD);
 
 describe('dashboard in a browser: deadlines that tick, and the on-duty rota page', function () {
   this.timeout(240_000);

@@ -100,6 +100,20 @@ describe('dashboard in the reviewer\'s language (headless Chromium)', function (
   });
 
   describe('Serbian (Latin)', () => {
+    it('when she types her e-mail and password and then changes the language, then the form is in the new language and what she typed is still there', async () => {
+      await page.goto(`${server.url}/dashboard/`);
+      await page.locator('#login-email').fill('rev@example.org');
+      await page.locator('#login-password').fill(PASSWORD);
+      await page.locator('#locale-select').selectOption('en');
+      await page.locator('h1', { hasText: 'Sign in to the dashboard' }).waitFor();
+      assert.equal(await page.locator('#login-email').inputValue(), 'rev@example.org');
+      assert.equal(await page.locator('#login-password').inputValue(), PASSWORD);
+      await page.locator('#locale-select').selectOption('sr-Latn');
+      await page.locator('html[lang="sr-Latn"]').waitFor({ state: 'attached' });
+      await page.locator('h1', { hasText: 'Sign in to the dashboard' }).waitFor({ state: 'detached' });
+      assert.equal(await page.locator('#login-email').inputValue(), 'rev@example.org');
+    });
+
     it('when the reviewer signs in choosing Srpski, then the queue names authorities and holds no English word', async () => {
       await page.goto(`${server.url}/dashboard/`);
       await page.locator('#locale-select').selectOption('sr-Latn');

@@ -12,6 +12,7 @@ import { insertReport, TEST_REPORT_KEYS, testCipher } from '../dashboard/reportF
 import { loadRoutingSeed } from '../../services/routing/routingSeed';
 import { startTestServer, type TestServer } from '../support/server';
 import { Browser, browserForEachTest } from '../widget/browser';
+import { signInToDashboard } from '../dashboard/browserSupport';
 import {
   assertCrisisCardInView, assertInView, chatFrame, inTranscript, lineInTranscript, sendBox, suggested, VIEWPORTS, write, type ViewportName,
 } from '../widget/chat';
@@ -71,14 +72,7 @@ describe('end to end: a 12-year-old types a report with a wish not to live; the 
   }
 
   /** Signs in to the dashboard in Serbian (Latin). */
-  async function signIn(page: Page): Promise<void> {
-    await page.goto(`${server.url}/dashboard/`);
-    await page.locator('#locale-select').selectOption('sr-Latn');
-    await page.locator('#login-email').fill('rev@example.org');
-    await page.locator('#login-password').fill(PASSWORD);
-    await page.locator('#login-submit').click();
-    await page.locator('#queue-table').waitFor();
-  }
+  const signIn = (page: Page): Promise<void> => signInToDashboard(page, server.url, 'rev@example.org', PASSWORD, { locale: 'sr-Latn' });
 
   /** The page's interface speaks Serbian: no English-only word, no authority id. */
   async function assertSerbian(page: Page, where: string): Promise<void> {

@@ -4,6 +4,9 @@ import { errorMessage, t } from '../i18n.js';
 
 /** The sign-in form; a second step asks for the TOTP code when the account has one. */
 export function renderLogin(target, onSignedIn) {
+  // Drawn again when the language changes: what the person already typed stays.
+  const typedEmail = target.querySelector('#login-email')?.value ?? '';
+  const typedPassword = target.querySelector('#login-password')?.value ?? '';
   const error = h('p', { class: 'error', role: 'alert', id: 'login-error' });
   const email = h('input', { type: 'email', name: 'email', autocomplete: 'username', required: true, id: 'login-email' });
   const password = h('input', { type: 'password', name: 'password', autocomplete: 'current-password', required: true, id: 'login-password' });
@@ -34,6 +37,10 @@ export function renderLogin(target, onSignedIn) {
       replace(error, !known ? errorMessage(err) : err.code === 'TooManyAttempts' ? t('login.throttled') : t('login.failed'));
     }
   });
+  email.value = typedEmail;
+  password.value = typedPassword;
+  const hadFocus = target.ownerDocument.activeElement?.id;
   replace(target, h('h1', {}, t('login.title')), error, form);
-  email.focus();
+  // A person who just chose the language keeps the focus on the language list.
+  if (hadFocus !== 'locale-select') (hadFocus === 'login-password' ? password : email).focus();
 }
