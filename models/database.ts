@@ -1,0 +1,31 @@
+import { Types, type Connection } from 'mongoose';
+
+/**
+ * The open database, as the layers above models/ hold it: a handle they pass
+ * to repository constructors and never query themselves. Only models/ (and
+ * the connection code in server/db) know it is a mongoose connection, so a
+ * service or a route cannot reach a collection past its repository.
+ */
+export type Database = Connection;
+
+/**
+ * A stored record's id. Services hold and compare ids, and make new ones
+ * for a record they are about to write (a report's id is chosen before it
+ * is sealed, so the cipher can bind to it); they never build queries with them.
+ */
+export type RecordId = Types.ObjectId;
+
+/** A fresh id for a record about to be written. */
+export function newRecordId(): RecordId {
+  return new Types.ObjectId();
+}
+
+/** True when `value` is the text of a record id (24 hexadecimal digits). */
+export function isRecordId(value: unknown): value is string {
+  return typeof value === 'string' && /^[0-9a-f]{24}$/i.test(value);
+}
+
+/** The id for its text (or the same id); throws on text that is not an id — check with {@link isRecordId} first. */
+export function toRecordId(value: string | RecordId): RecordId {
+  return typeof value === 'string' ? new Types.ObjectId(value) : value;
+}
