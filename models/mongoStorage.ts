@@ -47,7 +47,8 @@ export interface MongoStorageOptions {
   onUnreadable?: () => void;
   /**
    * Conversations whose state is also kept in this process (0: none), so a
-   * turn can run while the database is away. The cached form is the stored
+   * turn can run while the database is away (and, with `singleWriter`, is
+   * read without asking the database). The cached form is the stored
    * form — the same string, sealed the same way (opened on each read).
    */
   cacheItems?: number;
@@ -97,8 +98,14 @@ interface Fields {
  * MongoDB-compatible server supports.
  *
  * With `cacheItems`, the state of recent conversations is also kept here.
- * The database stays authoritative whenever it answers (every read asks it
- * and refreshes the copy, eTag and all); while it is away (the gate is
+ * With several writers the database stays authoritative whenever it answers
+ * (every read asks it and refreshes the copy, eTag and all): a turn is one
+ * read and one conditional write. With `singleWriter` every version the
+ * database holds was written through this copy, so the copy is the
+ * database's version: a read of a cached conversation asks nothing, and a
+ * write checks its eTag against the copy and is one update (a conversation
+ * not cached — evicted, or never read here — is read from the database as
+ * before). While the database is away (the gate is
  * closed, or an operation finds it so) reads are answered from the copy and
  * writes are checked against the copy's eTag and kept, then written when it
  * answers again — conditionally, so a version another instance wrote
@@ -133,7 +140,8 @@ export class MongoStorage implements Storage {
 
   /**
    * Reads items; missing and expired keys are absent from the result. One
-   * lookup by `_id` per key; while the database is away, the cached copy.
+   * lookup by `_id` per key; while the database is away, or when this
+   * process is its only writer and has the key, the cached copy.
    */
   async read(keys: string[]): Promise<StoreItems> {
     const items: StoreItems = {};
@@ -159,7 +167,10 @@ export class MongoStorage implements Storage {
         await this.db(() => this.model.deleteOne({ _id: hashKey(key) }).exec());
         this.cache.delete(key);
       } catch (err) {
-        if (!isDatabaseUnavailable(err) || !this.caching) throw err;
+        if (!isDatabaseUnavailable(err) || !this.caching) {
+          this.cache.delete(key);
+          throw err;
+        }
         this.cache.set(key, { data: '{}', eTag: randomUUID(), expiresAt: this.now() + this.opts.ttlMs, deleted: true, pending: { base: null, tried: [] } });
         this.pendingKeys.add(key);
       }
@@ -219,6 +230,17 @@ export class MongoStorage implements Storage {
       if (this.opts.gate?.up !== false) void this.flushPending();
       return cached.deleted || cached.expiresAt <= now ? undefined : this.itemOf(key, cached);
     }
+    if (this.opts.singleWriter && cached) {
+      // The only writer: every version the database has went through this copy.
+      if (cached.expiresAt <= now) {
+        this.cache.delete(key);
+        return undefined;
+      }
+      const item = this.itemOf(key, cached);
+      if (item) this.touch(key, cached);
+      else this.cache.delete(key);
+      return item;
+    }
     let doc: BotStateDoc | null;
     try {
       doc = await this.db(() => this.model.findById(hashKey(key)).lean<BotStateDoc>().exec());
@@ -265,7 +287,11 @@ export class MongoStorage implements Storage {
     try {
       await this.writeToDatabase(key, given, fields);
     } catch (err) {
-      if (!isDatabaseUnavailable(err) || !this.caching) throw err;
+      if (!isDatabaseUnavailable(err) || !this.caching) {
+        // Whether it landed is unknown: the next read asks the database.
+        if (!(err instanceof ETagConflictError)) this.cache.delete(key);
+        throw err;
+      }
       // It may or may not have landed: keep it, with its eTag among the ones the database may hold.
       this.keep(key, given, fields);
       return;
@@ -281,8 +307,13 @@ export class MongoStorage implements Storage {
       return;
     }
     if (this.opts.singleWriter) {
-      // Under the per-key lock, with no other writer: check here, write by _id.
-      const current = await this.db(() => this.model.findById(id).lean<BotStateDoc>().exec());
+      // Under the per-key lock, with no other writer: check here (against the
+      // copy, which is the database's version; without one, against the
+      // database), write by _id.
+      const cached = this.cache.get(key);
+      const current = cached
+        ? { eTag: cached.eTag, expiresAt: new Date(cached.expiresAt) }
+        : await this.db(() => this.model.findById(id).lean<BotStateDoc>().exec());
       if (current && current.expiresAt.getTime() > now && current.eTag !== eTag) throw new ETagConflictError();
       await this.db(() => this.model.updateOne({ _id: id }, { $set: fields }, { upsert: true }).exec());
       return;
@@ -386,6 +417,12 @@ export class MongoStorage implements Storage {
     }
     done();
     return true;
+  }
+
+  /** Marks a copy most recently used. */
+  private touch(key: string, item: Cached): void {
+    this.cache.delete(key);
+    this.cache.set(key, item);
   }
 
   /** Keeps the database's version here (most recently used last), dropping the least recently used clean copies beyond the limit. */

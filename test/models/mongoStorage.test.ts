@@ -7,7 +7,14 @@ import { parseKeyring } from '../../services/crypto/keyring';
 import { CipherStateSealer } from '../../services/crypto/stateSealer';
 import { dropTestDb, openTestDb } from '../support/db';
 
-for (const singleWriter of [false, true]) describe(`MongoStorage (real database${singleWriter ? ', single writer: eTag checked in the process' : ', eTag checked by the database'})`, () => {
+const variants = [
+  { singleWriter: false, cacheItems: 0, name: 'eTag checked by the database' },
+  { singleWriter: false, cacheItems: 100, name: 'eTag checked by the database, state also kept here' },
+  { singleWriter: true, cacheItems: 0, name: 'single writer: eTag checked in the process' },
+  { singleWriter: true, cacheItems: 100, name: 'single writer: reads and eTag checks answered by the copy here' },
+];
+
+for (const { singleWriter, cacheItems, name } of variants) describe(`MongoStorage (real database, ${name})`, () => {
   let conn: Connection;
   let clock: number;
   let storage: MongoStorage;
@@ -16,7 +23,7 @@ for (const singleWriter of [false, true]) describe(`MongoStorage (real database$
   beforeEach(async () => {
     conn = await openTestDb('storage');
     clock = Date.UTC(2026, 0, 1);
-    storage = new MongoStorage(botStateModel(conn), { ttlMs: 60_000, now: () => clock, singleWriter });
+    storage = new MongoStorage(botStateModel(conn), { ttlMs: 60_000, now: () => clock, singleWriter, cacheItems });
   });
   afterEach(async () => dropTestDb(conn));
 
@@ -95,6 +102,79 @@ for (const singleWriter of [false, true]) describe(`MongoStorage (real database$
     await storage.delete([key]);
     await storage.delete([key]);
     assert.deepEqual(await storage.read([key]), {});
+  });
+});
+
+describe('MongoStorage: database calls per turn (a turn reads its conversation, then writes it with the eTag it read)', () => {
+  let conn: Connection;
+  let calls: string[];
+  const key = 'directline/conversations/conv-calls/';
+
+  beforeEach(async () => {
+    conn = await openTestDb('statecalls', { monitorCommands: true });
+    calls = [];
+    conn.getClient().on('commandStarted', (e: { commandName: string; command: Record<string, unknown> }) => {
+      const collection = e.command[e.commandName];
+      if (collection === 'botstate') calls.push(e.commandName);
+    });
+  });
+  afterEach(async () => dropTestDb(conn));
+
+  /** One turn: read, change, write back with the eTag read; the calls it made. */
+  const turn = async (storage: MongoStorage, n: number): Promise<string[]> => {
+    calls.length = 0;
+    const item = (await storage.read([key]))[key];
+    await storage.write({ [key]: { ...item, n } });
+    return [...calls];
+  };
+
+  it('when this process is the only writer and has the conversation, then a turn is one update: the read and the eTag check are answered here', async () => {
+    const storage = new MongoStorage(botStateModel(conn), { ttlMs: 60_000, singleWriter: true, cacheItems: 10 });
+    await storage.write({ [key]: { n: 0 } });
+    for (let n = 1; n <= 3; n++) assert.deepEqual(await turn(storage, n), ['update'], `turn ${n}`);
+    const stored = await botStateModel(conn).findById(hashKey(key)).lean().exec();
+    assert.equal(JSON.parse(stored!.data).n, 3, 'every turn reached the database');
+    calls.length = 0;
+    assert.equal((await storage.read([key]))[key].n, 3);
+    assert.deepEqual(calls, [], 'a cached read does not touch the database');
+  });
+
+  it('when the only writer is given a stale eTag, then it is a conflict without touching the database and the stored version stays', async () => {
+    const storage = new MongoStorage(botStateModel(conn), { ttlMs: 60_000, singleWriter: true, cacheItems: 10 });
+    await storage.write({ [key]: { n: 0 } });
+    const stale = (await storage.read([key]))[key];
+    await turn(storage, 1);
+    calls.length = 0;
+    await assert.rejects(storage.write({ [key]: { ...stale, n: 'stale' } }), ETagConflictError);
+    assert.deepEqual(calls, []);
+    assert.equal((await storage.read([key]))[key].n, 1);
+    const stored = await botStateModel(conn).findById(hashKey(key)).lean().exec();
+    assert.equal(JSON.parse(stored!.data).n, 1);
+  });
+
+  it('when the only writer\'s copy was evicted, then the conversation is read from the database and its eTag checked there', async () => {
+    const storage = new MongoStorage(botStateModel(conn), { ttlMs: 60_000, singleWriter: true, cacheItems: 1 });
+    await storage.write({ [key]: { n: 0 } });
+    await storage.write({ 'directline/conversations/another/': { n: 0 } });
+    calls.length = 0;
+    const item = (await storage.read([key]))[key];
+    assert.equal(item.n, 0);
+    assert.deepEqual(calls, ['find'], 'evicted: read from the database');
+    await storage.write({ [key]: { n: 'evicted meanwhile', eTag: '*' } });
+    await storage.write({ 'directline/conversations/another/': { n: 1 } }); // evicts it again
+    calls.length = 0;
+    await assert.rejects(storage.write({ [key]: { ...item, n: 'stale' } }), ETagConflictError);
+    assert.deepEqual(calls, ['find'], 'not cached: checked against the database');
+  });
+
+  it('when several instances share the database, then a turn is one read and one conditional write', async () => {
+    const storage = new MongoStorage(botStateModel(conn), { ttlMs: 60_000, cacheItems: 10 });
+    await storage.write({ [key]: { n: 0 } });
+    for (let n = 1; n <= 3; n++) assert.deepEqual(await turn(storage, n), ['find', 'update'], `turn ${n}`);
+    const other = new MongoStorage(botStateModel(conn), { ttlMs: 60_000, cacheItems: 10 });
+    const theirs = (await other.read([key]))[key];
+    await other.write({ [key]: { ...theirs, n: 'other instance' } });
+    assert.equal((await storage.read([key]))[key].n, 'other instance', 'the database answers, not the copy');
   });
 });
 
