@@ -64,6 +64,8 @@ export function createWebChannel(deps: WebChannelDeps): WebChannel {
   const tokenLimiter = new RateLimiter(deps.counters, 'token', { perMinute: config.tokensPerMinute, burst: config.tokensPerMinute });
   const mode = config.azureSecret ? 'azure' : 'local';
 
+  /** Rate counters being cleared for conversations just forgotten (awaited by close, before the database closes). */
+  const forgets = new Set<Promise<void>>();
   let local: { directLine: LocalDirectLine; store: ConversationStore; bridge: BotBridge; stream: StreamServer } | undefined;
   if (mode === 'local') {
     const store = new ConversationStore({
@@ -84,8 +86,12 @@ export function createWebChannel(deps: WebChannelDeps): WebChannel {
     const readLimiter = new RateLimiter(deps.counters, 'read', { perMinute: config.readsPerMinute, burst: Math.max(30, Math.ceil(config.readsPerMinute / 4)) }, Date.now, { batched: true });
     store.onRemove((c) => {
       // Best effort: a counter left behind expires with its window anyway.
-      Promise.all([postLimiter.forget(c.key), readLimiter.forget(c.key)]).catch((err: unknown) =>
-        log.warn({ event: 'directline.limit_forget_failed', err }, 'could not clear a finished conversation\'s rate counters'));
+      const forgetting = Promise.all([postLimiter.forget(c.key), readLimiter.forget(c.key)]).then(
+        () => undefined,
+        (err: unknown) => log.warn({ event: 'directline.limit_forget_failed', err }, 'could not clear a finished conversation\'s rate counters'),
+      );
+      forgets.add(forgetting);
+      void forgetting.finally(() => forgets.delete(forgetting));
     });
     const directLine = new LocalDirectLine({
       store,
@@ -135,6 +141,8 @@ export function createWebChannel(deps: WebChannelDeps): WebChannel {
       local?.stream.close();
       await local?.bridge.drain();
       await local?.store.close();
+      // Closing forgot every conversation here: their counters are cleared while the database is still open.
+      await Promise.all([...forgets]);
     },
   };
 }
