@@ -75,6 +75,7 @@ runBench(async () => {
     }
   } finally {
     await server.stop();
+    await sink.stop();
     await db?.stop();
     fs.rmSync(tmp, { recursive: true, force: true });
   }
