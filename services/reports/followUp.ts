@@ -5,7 +5,7 @@ import { reportModel, urgencyRank, type CrisisFlag, type ReportDoc, type ReportS
 import { ReportRepository } from '../../models/reportRepository';
 import type { Logger } from '../../core/logger';
 import type { FieldCipher } from '../crypto/fieldCipher';
-import { CaseCodeLinks } from './caseCodeLinks';
+import { CaseCodeLinks } from '../../models/embedded/caseCodeLinks';
 import { ReportThreads } from './reportThreads';
 import { normaliseCaseCode } from './caseCode';
 import { issueFollowUpToken, readFollowUpToken } from './followUpToken';

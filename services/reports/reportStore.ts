@@ -2,7 +2,7 @@ import type { Connection, Model } from 'mongoose';
 import { reportModel, type ReportDoc } from '../../models/report';
 import { reporterContactModel, type ReporterContactDoc } from '../../models/reporterContact';
 import { ReportRepository } from '../../models/reportRepository';
-import { CaseCodeCollisionError, CaseCodeLinks } from './caseCodeLinks';
+import { CaseCodeCollisionError, CaseCodeLinks } from '../../models/embedded/caseCodeLinks';
 import { isDuplicateKey } from '../../core/duplicateKey';
 import type { PreparedReport } from './preparedReport';
 import type { AccountLinks } from './accountLinks';

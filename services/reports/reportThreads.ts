@@ -2,7 +2,7 @@ import type { Connection, Model } from 'mongoose';
 import type { Types } from 'mongoose';
 import { caseMessageModel } from '../../models/caseMessage';
 import type { CaseMessageDoc } from '../../models/caseMessage';
-import { ReportChildren } from './reportChildren';
+import { ReportChildren } from '../../models/embedded/reportChildren';
 
 type ReadField = 'readByStaffAt' | 'readByReporterAt';
 

@@ -3,7 +3,7 @@ import type { Connection } from 'mongoose';
 import { Types } from 'mongoose';
 import { caseCodeLinkModel } from '../../../models/caseCodeLink';
 import { reportModel } from '../../../models/report';
-import { CaseCodeCollisionError, CaseCodeLinks } from '../../../services/reports/caseCodeLinks';
+import { CaseCodeCollisionError, CaseCodeLinks } from '../../../models/embedded/caseCodeLinks';
 import { FollowUpService } from '../../../services/reports/followUp';
 import { argon2Hasher } from '../../../services/reports/passphrase';
 import { dropTestDb, openTestDb } from '../../support/db';
