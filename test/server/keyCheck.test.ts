@@ -11,7 +11,6 @@ import { parseKeyring } from '../../services/crypto/keyring';
 import type { PreparedReport } from '../../services/reports/preparedReport';
 import { KeyLedger } from '../../services/reports/keyCheck';
 import { ReportSpool } from '../../services/reports/reportSpool';
-import { rotateReportKeys } from '../../services/reports/rotateKeys';
 import { draft } from '../services/reports/fixtures';
 import { openAsReviewer } from '../support/staffCase';
 import { testDbUri } from '../support/db';
@@ -74,7 +73,7 @@ describe('start-up key check (stored key ids against REPORT_ENCRYPTION_KEYS)', f
     running = await start(`${key('k2', 2)},${key('k1', 1)}`);
     assert.ok(!logs.events().includes('crypto.keys_checked'), 'the record sufficed: no scan of the stored data');
     assert.deepEqual(await new KeyLedger(running.conn).read(), ['k1', 'k2']);
-    const rotated = await rotateReportKeys(running.conn, running.reports.cipher);
+    const rotated = await running.reports.rotateKeys();
     assert.ok(rotated.reports >= 1 && rotated.contacts >= 1 && rotated.messages >= 1);
     assert.deepEqual(await new KeyLedger(running.conn).read(), ['k2']);
     await running.stop();
