@@ -4,7 +4,7 @@ import { KeyedMutex } from '../core/keyedMutex';
 import { AccountLinkRepository, type AccountLinkDoc } from './accountLink';
 import type { Database, RecordId } from './database';
 import { CaseCodeLinks } from './embedded/caseCodeLinks';
-import { reportModel, type ReportDoc } from './report';
+import { reportModel, type AddedEvidence, type CrisisFlag, type ReportDoc, type StatusChange } from './report';
 import { QUEUE_SOURCE_FIELDS, syncReportQueueEntry } from './reportQueueEntry';
 
 /** What a conditional update did. */
@@ -159,6 +159,101 @@ export class ReportRepository {
     const res = await perReport.run(filter._id.toHexString(), () => this.reports.updateOne(filter, update).exec());
     if (touchesQueue(update)) await syncReportQueueEntry(this.conn, filter._id);
     return { matchedCount: res.matchedCount, modifiedCount: res.modifiedCount };
+  }
+
+  /**
+   * Makes a stored report's passphrase the one in `hash` while it was never
+   * used and is not that one already (a spool entry reissued meanwhile); true when it changed.
+   */
+  async adoptPassphrase(id: RecordId, hash: string): Promise<boolean> {
+    const res = await this.updateOne(
+      { _id: id, 'access.lastVerifiedAt': null, passphraseHash: { $ne: hash } },
+      { $set: { passphraseHash: hash, 'access.failures': 0 } },
+    );
+    return res.modifiedCount === 1;
+  }
+
+  /** Gives a report a new passphrase if its passphrase was never used (a reissue: a verification racing it wins); true when it matched. */
+  async reissuePassphrase(id: RecordId, hash: string, at: Date): Promise<boolean> {
+    const res = await this.updateOne({ _id: id, 'access.lastVerifiedAt': null }, { $set: { passphraseHash: hash, 'access.failures': 0, updatedAt: at } });
+    return res.matchedCount === 1;
+  }
+
+  /** Records a verified follow-up: failures and lockouts cleared, the time kept. */
+  async recordVerified(id: RecordId, at: Date): Promise<void> {
+    await this.updateOne({ _id: id }, { $set: { 'access.failures': 0, 'access.lockouts': 0, 'access.lockedUntil': null, 'access.lastVerifiedAt': at } });
+  }
+
+  /** Locks a report's follow-up until `until` (its `lockouts`th lock), its failures counted afresh. */
+  async lockFollowUp(id: RecordId, lockouts: number, until: Date): Promise<void> {
+    await this.updateOne({ _id: id }, { $set: { 'access.failures': 0, 'access.lockouts': lockouts, 'access.lockedUntil': until } });
+  }
+
+  /**
+   * Records a reporter's message on its report in one update: the staff's
+   * unread count goes up; sealed evidence it added is appended (`$push`,
+   * never read and written back) and the link ids of the accounts it names
+   * are added, so messages posted through several instances at once all
+   * keep theirs on MongoDB and Cosmos DB.
+   */
+  async addReporterMessage(id: RecordId, at: Date, added: { evidence?: AddedEvidence; linkIds?: readonly string[] } = {}): Promise<void> {
+    const update: UpdateQuery<ReportDoc> = { $set: { updatedAt: at }, $inc: { unreadByStaff: 1 } };
+    if (added.evidence) update.$push = { evidenceAdded: { $each: [added.evidence] } };
+    if (added.linkIds?.length) update.$addToSet = { accountLinks: { $each: [...added.linkIds] } };
+    await this.updateOne({ _id: id }, update);
+  }
+
+  /** Marks a report changed at `at` (a staff message). */
+  async touch(id: RecordId, at: Date): Promise<void> {
+    await this.updateOne({ _id: id }, { $set: { updatedAt: at } });
+  }
+
+  /** Clears the staff's unread count of a report (its thread was read). */
+  async clearUnreadByStaff(id: RecordId): Promise<void> {
+    await this.updateOne({ _id: id }, { $set: { unreadByStaff: 0 } });
+  }
+
+  /**
+   * Puts a crisis flag on a report with the urgency and routing it now has;
+   * `reopenAt`: the report was closed and is opened again (in review) at that time.
+   */
+  async flagCrisis(id: RecordId, flag: CrisisFlag, change: Pick<ReportDoc, 'urgency' | 'urgencyRank' | 'routing' | 'updatedAt'>, reopenAt?: Date): Promise<void> {
+    const set: Record<string, unknown> = { ...change };
+    const update: UpdateQuery<ReportDoc> = { $set: set, $addToSet: { flags: flag } };
+    if (reopenAt) {
+      set.status = 'in_review';
+      set['retention.closedAt'] = null;
+      update.$push = { statusHistory: { status: 'in_review', at: reopenAt } };
+    }
+    await this.updateOne({ _id: id }, update);
+  }
+
+  /**
+   * Erases a closed report's content (retention): narrative, evidence,
+   * link ids, notes, passphrase, the contact mark and the unread count go,
+   * the status history is replaced by `history` (without the staff's
+   * reasons), and it is marked purged at `at`, closed at `closedAt`.
+   * Conditional on it still being closed and unpurged (a report reopened
+   * meanwhile keeps its content) and on its history still having
+   * `historyLength` steps (a step appended meanwhile is not lost); true when it was erased.
+   */
+  async purgeContent(id: RecordId, historyLength: number, history: StatusChange[], closedAt: Date, at: Date): Promise<boolean> {
+    const res = await this.updateOne(
+      { _id: id, status: 'closed', 'retention.purgedAt': null, statusHistory: { $size: historyLength } },
+      {
+        $set: {
+          narrative: null, evidence: null, evidenceAdded: [], accountLinks: [], notes: [], passphraseHash: null, hasContact: false, unreadByStaff: 0,
+          statusHistory: history, 'retention.purgedAt': at, 'retention.closedAt': closedAt,
+        },
+      },
+    );
+    return res.modifiedCount === 1;
+  }
+
+  /** Replaces a report's status history if it still has `historyLength` steps; true when it changed. */
+  async replaceHistory(id: RecordId, historyLength: number, history: StatusChange[]): Promise<boolean> {
+    const res = await this.updateOne({ _id: id, statusHistory: { $size: historyLength } }, { $set: { statusHistory: history } });
+    return res.modifiedCount === 1;
   }
 
   /**

@@ -147,12 +147,10 @@ export class FollowUpService {
       const _id = newRecordId();
       const now = this.now();
       await this.threads.add({ _id, reportId: report._id, from: 'reporter', body: this.deps.cipher.encrypt(anon.text, { reportId, field: `message:${_id.toHexString()}` }), createdAt: now });
-      const update: Record<string, unknown> = { $set: { updatedAt: now }, $inc: { unreadByStaff: 1 } };
-      if (found) update.$push = { evidenceAdded: { $each: [sealAddedEvidence(this.deps.cipher, reportId, anon.evidence, now)] } };
+      const evidence = found ? sealAddedEvidence(this.deps.cipher, reportId, anon.evidence, now) : undefined;
       // The accounts it names join the report's link ids in the same update (hashes only, never the names).
       const linkIds = found && this.deps.accounts ? this.deps.accounts.linkIdsOf(anon.evidence, report.platforms ?? []) : [];
-      if (linkIds.length) update.$addToSet = { accountLinks: { $each: linkIds } };
-      await this.reports.updateOne({ _id: report._id }, update);
+      await this.reports.addReporterMessage(report._id, now, { evidence, linkIds });
       if (linkIds.length) await this.deps.accounts!.link(report._id, linkIds);
       return { messageId: _id.toHexString() };
     });
@@ -185,14 +183,8 @@ export class FollowUpService {
         for (const a of added) routing[a.id === 'emergency-192' ? 'unshift' : 'push']({ authorityId: a.id, reason: a.reason });
         urgency = maxUrgency(urgency, withFlag.urgency);
       }
-      const set: Record<string, unknown> = { urgency, urgencyRank: urgencyRank(urgency), routing, updatedAt: now };
-      const update: Record<string, unknown> = { $set: set, $addToSet: { flags: flag } };
-      if (fresh.status === 'closed') {
-        set.status = 'in_review';
-        set['retention.closedAt'] = null;
-        update.$push = { statusHistory: { status: 'in_review', at: now } };
-      }
-      await this.reports.updateOne({ _id: fresh._id }, update);
+      // A closed report is opened again (in review), so the contact centre sees it.
+      await this.reports.flagCrisis(fresh._id, flag, { urgency, urgencyRank: urgencyRank(urgency), routing, updatedAt: now }, fresh.status === 'closed' ? now : undefined);
       this.deps.log.warn({ event: 'followup.crisis_flagged', flag, urgency, reopened: fresh.status === 'closed' }, 'crisis disclosed in a follow-up reply: report flagged');
       return routing.length > fresh.routing.length || urgency !== fresh.urgency ? { ...fresh, urgency, urgencyRank: urgencyRank(urgency), routing } : undefined;
     });
@@ -206,7 +198,7 @@ export class FollowUpService {
     if (!report || report.retention.purgedAt) throw new ReportUnavailableError();
     const _id = newRecordId();
     await this.threads.add({ _id, reportId: report._id, from: 'staff', staffId, body: this.deps.cipher.encrypt(body, { reportId, field: `message:${_id.toHexString()}` }), createdAt: this.now() });
-    await this.reports.updateOne({ _id: report._id }, { $set: { updatedAt: this.now() } });
+    await this.reports.touch(report._id, this.now());
     return { messageId: _id.toHexString() };
   }
 
@@ -216,7 +208,7 @@ export class FollowUpService {
     const docs = await this.threads.read(id);
     if (opts.markRead) {
       await this.threads.markRead(docs.filter((d) => d.from === 'reporter'), 'readByStaffAt', this.now());
-      await this.reports.updateOne({ _id: id }, { $set: { unreadByStaff: 0 } });
+      await this.reports.clearUnreadByStaff(id);
     }
     return docs.map((d) => this.toMessage(d, true));
   }
@@ -234,10 +226,7 @@ export class FollowUpService {
       return { ok: false, reason: 'locked', retryAfterSeconds: Math.ceil((lockedUntil - now.getTime()) / 1000) };
     }
     if (await this.deps.hasher.verify(report.passphraseHash, passphrase)) {
-      await this.reports.updateOne(
-        { _id: report._id },
-        { $set: { 'access.failures': 0, 'access.lockouts': 0, 'access.lockedUntil': null, 'access.lastVerifiedAt': now } },
-      );
+      await this.reports.recordVerified(report._id, now);
       const token = issueFollowUpToken(this.deps.cipher, report._id.toHexString(), now.getTime() + this.deps.tokenMinutes * 60_000);
       return { ok: true, token, view: await this.reporterView(report) };
     }
@@ -247,7 +236,7 @@ export class FollowUpService {
     if (failures >= this.deps.policy.maxFailures) {
       const lockouts = (after?.access.lockouts ?? report.access.lockouts) + 1;
       const until = new Date(now.getTime() + lockDurationMs(this.deps.policy, lockouts));
-      await this.reports.updateOne({ _id: report._id }, { $set: { 'access.failures': 0, 'access.lockouts': lockouts, 'access.lockedUntil': until } });
+      await this.reports.lockFollowUp(report._id, lockouts, until);
       this.deps.log.warn({ event: 'followup.locked', lockouts }, 'follow-up locked after repeated wrong passphrases');
       return { ok: false, reason: 'locked', retryAfterSeconds: Math.ceil((until.getTime() - now.getTime()) / 1000) };
     }

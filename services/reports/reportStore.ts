@@ -44,11 +44,7 @@ export class ReportStore {
    */
   async adoptPassphrase(reportId: ReportDoc['_id'], hash: string): Promise<boolean> {
     // Through the repository: its updates of one report take turns (models/reportRepository.ts).
-    const res = await this.reports.updateOne(
-      { _id: reportId, 'access.lastVerifiedAt': null, passphraseHash: { $ne: hash } },
-      { $set: { passphraseHash: hash, 'access.failures': 0 } },
-    );
-    return res.modifiedCount === 1;
+    return this.reports.adoptPassphrase(reportId, hash);
   }
 
   /**
@@ -57,11 +53,7 @@ export class ReportStore {
    * when it matched.
    */
   async replaceUnusedPassphrase(reportId: ReportDoc['_id'], hash: string, at: Date): Promise<boolean> {
-    const res = await this.reports.updateOne(
-      { _id: reportId, 'access.lastVerifiedAt': null },
-      { $set: { passphraseHash: hash, 'access.failures': 0, updatedAt: at } },
-    );
-    return res.matchedCount === 1;
+    return this.reports.reissuePassphrase(reportId, hash, at);
   }
 
   async store(p: PreparedReport, submissionKeys: string[] = [p.report.submissionKey]): Promise<StoreOutcome> {

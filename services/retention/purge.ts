@@ -85,16 +85,7 @@ export class RetentionPurger {
       if (closed > cutoff) continue;
       // Conditional on still being closed (a report reopened meanwhile keeps its content) and on the
       // history read (a step appended meanwhile is not lost when the history is rewritten without reasons).
-      const res = await this.reports.updateOne(
-        { _id: r._id, status: 'closed', 'retention.purgedAt': null, statusHistory: { $size: r.statusHistory.length } },
-        {
-          $set: {
-            narrative: null, evidence: null, evidenceAdded: [], accountLinks: [], notes: [], passphraseHash: null, hasContact: false, unreadByStaff: 0,
-            statusHistory: withoutReasons(r.statusHistory), 'retention.purgedAt': now, 'retention.closedAt': closed,
-          },
-        },
-      );
-      if (res.modifiedCount !== 1) continue;
+      if (!(await this.reports.purgeContent(r._id, r.statusHistory.length, withoutReasons(r.statusHistory), closed, now))) continue;
       result.purged++;
       // Its accounts no longer point at it; the reports it shared them with are told (their queue marks).
       if (this.accounts && r.accountLinks?.length) await this.accounts.unlink(r._id, r.accountLinks);
@@ -132,11 +123,7 @@ export class RetentionPurger {
   private async clearLeftoverReasons(): Promise<number> {
     let cleared = 0;
     for await (const r of this.reports.purgedWithReasons()) {
-      const res = await this.reports.updateOne(
-        { _id: r._id, statusHistory: { $size: r.statusHistory.length } },
-        { $set: { statusHistory: withoutReasons(r.statusHistory) } },
-      );
-      cleared += res.modifiedCount;
+      if (await this.reports.replaceHistory(r._id, r.statusHistory.length, withoutReasons(r.statusHistory))) cleared++;
     }
     return cleared;
   }
