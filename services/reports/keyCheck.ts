@@ -1,13 +1,11 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { CaseMessageRepository } from '../../models/caseMessageRepository';
-import { KeyLedger } from '../../models/keyLedger';
+import type { KeyLedger } from '../../models/keyLedger';
 import type { ReporterContactRepository } from '../../models/reporterContactRepository';
 import type { ReportRepository } from '../../models/reportRepository';
 import { ConfigError } from '../../core/config';
 import type { FieldCipher } from '../crypto/fieldCipher';
-
-export { KeyLedger };
 
 /** Where each key id is in use: `reports`, `contacts`, `messages`, `spool`. */
 export type KeyUse = Record<string, string[]>;

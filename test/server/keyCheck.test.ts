@@ -9,7 +9,7 @@ import { createLogger } from '../../core/logger';
 import { FieldCipher } from '../../services/crypto/fieldCipher';
 import { parseKeyring } from '../../services/crypto/keyring';
 import type { PreparedReport } from '../../services/reports/preparedReport';
-import { KeyLedger } from '../../services/reports/keyCheck';
+import { KeyLedger } from '../../models/keyLedger';
 import { ReportSpool } from '../../services/reports/reportSpool';
 import { draft } from '../services/reports/fixtures';
 import { openAsReviewer } from '../support/staffCase';
