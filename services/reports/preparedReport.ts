@@ -13,7 +13,7 @@ export interface PreparedReport {
   contact?: ReporterContactDoc;
 }
 
-/** JSON form for the spool (ObjectIds as hex, dates as ISO strings). */
+/** JSON form for the spool (record ids as hex, dates as ISO strings). */
 export function serialisePrepared(p: PreparedReport): string {
   return JSON.stringify(p);
 }
