@@ -25,20 +25,18 @@ export async function reportsPipeline(conn: Connection, cipher: FieldCipher, log
   await Promise.all([reportModel(conn).createIndexes(), caseMessageModel(conn).createIndexes()]);
   const spoolDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bezbedno-dash-spool-'));
   const routing = new RoutingService(conn, { log });
-  const reports = new ReportRepository(conn);
-  const messages = new CaseMessageRepository(conn);
   const submitter = new ReportSubmitter({
     cipher,
     hasher: argon2Hasher,
     anonymise: (text) => anonymise(text),
     route: (s) => routing.route(s),
-    store: new ReportStore(reports, new ReporterContactRepository(conn)),
+    store: new ReportStore(new ReportRepository(conn), new ReporterContactRepository(conn)),
     spool: new ReportSpool(spoolDir, cipher),
     log,
     storeTimeoutMs: 4000,
     passphraseWords: 5,
     reissueMinutes: 30,
   });
-  const followUp = new FollowUpService({ reports, messages, cipher, hasher: argon2Hasher, anonymise: (text) => anonymise(text), policy: { maxFailures: 5, lockMinutes: 15 }, tokenMinutes: 30, log });
+  const followUp = new FollowUpService({ reports: new ReportRepository(conn), messages: new CaseMessageRepository(conn), cipher, hasher: argon2Hasher, anonymise: (text) => anonymise(text), policy: { maxFailures: 5, lockMinutes: 15 }, tokenMinutes: 30, log });
   return { submitter, followUp, cleanup: () => fs.rmSync(spoolDir, { recursive: true, force: true }) };
 }
