@@ -81,24 +81,25 @@ export interface ReportServices {
 }
 
 /**
- * The composition of reports, follow-up, notices and retention.
+ * The composition of reports, follow-up, notices and retention, on the
+ * database handle (`conn`, models/database.ts) it builds the repositories from.
  * `env` is validated here (services/reports/config.ts) and fails fast with
  * the variable's name. server/index.ts calls this once after connecting.
  */
-export function createReportServices(db: Database, env: NodeJS.ProcessEnv, log: Logger, overrides: ReportServiceOverrides = {}): ReportServices {
+export function createReportServices(conn: Database, env: NodeJS.ProcessEnv, log: Logger, overrides: ReportServiceOverrides = {}): ReportServices {
   const config = loadReportConfig(env);
   const cipher = new FieldCipher(config.encryptionKeys ? parseKeyring(config.encryptionKeys) : developmentKeyring(config.dataDir, log));
-  const reports = new ReportRepository(db, overrides.now);
-  const contacts = new ReporterContactRepository(db);
-  const messages = new CaseMessageRepository(db);
-  const keyed: KeyedStores = { reports, contacts, messages, ledger: new KeyLedger(db) };
-  const accounts = new AccountLinks(reports, new AccountLinkRepository(db, overrides.now), AccountMatcher.fromConfig(cipher, config.matchKeys));
+  const reports = new ReportRepository(conn, overrides.now);
+  const contacts = new ReporterContactRepository(conn);
+  const messages = new CaseMessageRepository(conn);
+  const keyed: KeyedStores = { reports, contacts, messages, ledger: new KeyLedger(conn) };
+  const accounts = new AccountLinks(reports, new AccountLinkRepository(conn, overrides.now), AccountMatcher.fromConfig(cipher, config.matchKeys));
   const hasher = overrides.hasher ?? argon2Hasher;
   const anonymise = overrides.anonymise ?? realAnonymise;
-  const routing = new RoutingService(db, { log, readTimeoutMs: overrides.gate ? undefined : config.storeTimeoutMs, gate: overrides.gate });
+  const routing = new RoutingService(conn, { log, readTimeoutMs: overrides.gate ? undefined : config.storeTimeoutMs, gate: overrides.gate });
   const route = overrides.route ?? ((s) => routing.route(s));
-  const directory = overrides.directory ?? registryDirectory(db);
-  const rotaRepository = new OnDutyRotaRepository(db);
+  const directory = overrides.directory ?? registryDirectory(conn);
+  const rotaRepository = new OnDutyRotaRepository(conn);
   const rota = new RotaService(
     rotaRepository,
     {
@@ -116,10 +117,10 @@ export function createReportServices(db: Database, env: NodeJS.ProcessEnv, log: 
   // The on-duty channel is the rota's, read when a notice is queued or sent.
   const onduty = (): Promise<{ webhook?: string; email?: string }> => rota.endpoints();
 
-  const notifications = new NotificationQueue(db, directory, onduty, overrides.now);
+  const notifications = new NotificationQueue(conn, directory, onduty, overrides.now);
   const email = new EmailChannel(config.smtp, config.notify.locale, config.notify.timeoutMs);
   const deliveryWorker = new DeliveryWorker(
-    db,
+    conn,
     {
       directory, onduty, email,
       webhook: new WebhookChannel(config.notify.webhookSecret, config.notify.timeoutMs, undefined, config.production),
@@ -132,7 +133,7 @@ export function createReportServices(db: Database, env: NodeJS.ProcessEnv, log: 
     },
     log,
   );
-  const reminderRepository = new DeadlineReminderRepository(db);
+  const reminderRepository = new DeadlineReminderRepository(conn);
   const deadlines = new DeadlineReminders(
     reminderRepository,
     notifications,
@@ -195,7 +196,7 @@ export function createReportServices(db: Database, env: NodeJS.ProcessEnv, log: 
       await reports.createIndexes();
       await contacts.createIndexes();
       await messages.createIndexes();
-      await createNotificationIndexes(db);
+      await createNotificationIndexes(conn);
       await Promise.all([rotaRepository.init(), reminderRepository.init()]);
       const linked = await reports.fillCaseCodeLinks();
       if (linked > 0) log.info({ event: 'reports.codes_linked', reports: linked }, 'linked the case codes of reports stored before case-code links existed');
@@ -221,7 +222,7 @@ export function createReportServices(db: Database, env: NodeJS.ProcessEnv, log: 
       deliveryWorker.start();
       deadlines.start();
       stopReconnects?.();
-      stopReconnects = onReconnected(db, flushNow);
+      stopReconnects = onReconnected(conn, flushNow);
       overrides.gate?.onRecover(flushNow);
       flushNow();
       retentionTimer = setInterval(purgeNow, config.retention.intervalHours * 3600_000);
