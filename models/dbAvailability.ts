@@ -1,5 +1,3 @@
-import type { Database } from './database';
-
 /** Raised when a database operation did not finish within its time budget. */
 export class DatabaseTimeoutError extends Error {
   constructor(readonly ms: number) {
@@ -69,16 +67,4 @@ export async function withTimeout<T>(op: Promise<T>, ms: number): Promise<T> {
   } finally {
     if (timer) clearTimeout(timer);
   }
-}
-
-/**
- * Calls `listener` each time the driver reconnects to the database (after
- * an outage); returns what stops it. Lets layers above models/ react to a
- * reconnect without holding the connection's events.
- */
-export function onReconnected(db: Database, listener: () => void): () => void {
-  db.on('reconnected', listener);
-  return () => {
-    db.off('reconnected', listener);
-  };
 }

@@ -1,8 +1,7 @@
 import { AccountLinkRepository } from '../../models/accountLink';
 import { CaseMessageRepository } from '../../models/caseMessageRepository';
-import type { Database } from '../../models/database';
+import { onReconnected, type Database } from '../../models/database';
 import type { DatabaseGate } from '../../models/databaseGate';
-import { onReconnected } from '../../models/dbAvailability';
 import { KeyLedger } from '../../models/keyLedger';
 import { createNotificationIndexes } from '../../models/notification';
 import { ReporterContactRepository } from '../../models/reporterContactRepository';
