@@ -3,9 +3,12 @@ import { isDuplicateKey } from '../core/duplicateKey';
 import { KeyedMutex } from '../core/keyedMutex';
 import { AccountLinkRepository, type AccountLinkDoc } from './accountLink';
 import type { Database, RecordId } from './database';
-import { CaseCodeLinks } from './embedded/caseCodeLinks';
+import { CaseCodeCollisionError, CaseCodeLinks } from './embedded/caseCodeLinks';
 import { reportModel, type AddedEvidence, type CrisisFlag, type ReportDoc, type StatusChange } from './report';
 import { QUEUE_SOURCE_FIELDS, syncReportQueueEntry } from './reportQueueEntry';
+
+/** Thrown by {@link ReportRepository.linkCaseCode} when the code belongs to another report. */
+export { CaseCodeCollisionError };
 
 /** What a conditional update did. */
 export interface ReportUpdateResult {

@@ -1,7 +1,6 @@
 import type { ReportDoc } from '../../models/report';
 import type { ReporterContactRepository } from '../../models/reporterContactRepository';
-import type { ReportRepository } from '../../models/reportRepository';
-import { CaseCodeCollisionError } from '../../models/embedded/caseCodeLinks';
+import { CaseCodeCollisionError, type ReportRepository } from '../../models/reportRepository';
 import { isDuplicateKey } from '../../core/duplicateKey';
 import type { PreparedReport } from './preparedReport';
 import type { AccountLinks } from './accountLinks';
