@@ -9,6 +9,7 @@ import { PasswordHasher } from '../../services/auth/password';
 import { SessionService } from '../../services/auth/sessionService';
 import { StaffService } from '../../services/auth/staffService';
 import { RoutingService } from '../../services/routing/routingService';
+import { RoutingRegistry } from '../../models/routingRegistry';
 import type { FieldCipher } from '../../services/crypto/fieldCipher';
 import { ReportAcks } from '../../services/dashboard/reportAcks';
 import { ReportCase } from '../../services/dashboard/reportCase';
@@ -89,7 +90,7 @@ export async function createDashboard(deps: {
     );
   }
 
-  const routing = new RoutingService(conn, { log });
+  const routing = new RoutingService(new RoutingRegistry(conn), { log });
   const services: DashboardServices = { conn, config, routing, staff, auth, sessions, audit, queue, stats: new ReportStats(conn), care: new ReviewerCare(careCounters, config.care) };
   const attachReports = (r: ReportsAttachment): void => {
     services.reports = { cases: new ReportCase(conn, r.cipher, acks), postStaffMessage: r.postStaffMessage };

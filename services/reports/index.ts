@@ -16,6 +16,7 @@ import type { OnDuty } from '../notify/onDuty';
 import { rotaFromEnvironment } from '../notify/rota';
 import { RotaService } from '../notify/rotaService';
 import { OnDutyRotaRepository } from '../../models/onDutyRota';
+import { RoutingRegistry } from '../../models/routingRegistry';
 import { DeadlineReminderRepository } from '../../models/deadlineReminder';
 import { DeadlineReminders } from '../deadlines/deadlineReminders';
 import { WebhookChannel } from '../notify/webhookChannel';
@@ -87,9 +88,10 @@ export function createReportServices(conn: Connection, env: NodeJS.ProcessEnv, l
   const accounts = new AccountLinks(conn, AccountMatcher.fromConfig(cipher, config.matchKeys), overrides.now);
   const hasher = overrides.hasher ?? argon2Hasher;
   const anonymise = overrides.anonymise ?? realAnonymise;
-  const routing = new RoutingService(conn, { log, readTimeoutMs: overrides.gate ? undefined : config.storeTimeoutMs, gate: overrides.gate });
+  const registry = new RoutingRegistry(conn);
+  const routing = new RoutingService(registry, { log, readTimeoutMs: overrides.gate ? undefined : config.storeTimeoutMs, gate: overrides.gate });
   const route = overrides.route ?? ((s) => routing.route(s));
-  const directory = overrides.directory ?? registryDirectory(conn);
+  const directory = overrides.directory ?? registryDirectory(registry);
   const rotaRepository = new OnDutyRotaRepository(conn);
   const rota = new RotaService(
     rotaRepository,

@@ -8,6 +8,7 @@ import { notificationOutboxModel } from '../../../models/notificationOutbox';
 import { reportModel, type ReportDoc } from '../../../models/report';
 import { reportQueueEntryModel, syncReportQueueEntry } from '../../../models/reportQueueEntry';
 import { registryDirectory, type ChannelDirectory } from '../../../services/notify/channelDirectory';
+import { RoutingRegistry } from '../../../models/routingRegistry';
 import { backoffMs, DeliveryWorker } from '../../../services/notify/deliveryWorker';
 import { EmailChannel } from '../../../services/notify/emailChannel';
 import { NotificationQueue } from '../../../services/notify/notificationQueue';
@@ -268,7 +269,7 @@ describe('notifications: signed webhooks and e-mail, no report content, retried 
       { _id: 'police-vtk' as unknown as never, active: true, contact: { webhook: `${receiver.url}/police`, configured: true } },
       { _id: 'nccos' as unknown as never, active: true, contact: { email: 'nccos@example.org', configured: false } },
     ]);
-    setup(registryDirectory(conn));
+    setup(registryDirectory(new RoutingRegistry(conn)));
     await rig.submitter.submit(draft());
     const report = (await reportModel(conn).findOne().lean<ReportDoc>())!;
     assert.deepEqual((await queue.listDeliveries(report._id.toHexString())).map((x) => x.authorityId), ['police-vtk']);
