@@ -10,6 +10,8 @@ import { SessionService } from '../../services/auth/sessionService';
 import { StaffService } from '../../services/auth/staffService';
 import { RoutingService } from '../../services/routing/routingService';
 import { RoutingRegistry } from '../../models/routingRegistry';
+import { StaffSessionRepository } from '../../models/staffSessionRepository';
+import { StaffUserRepository } from '../../models/staffUserRepository';
 import type { FieldCipher } from '../../services/crypto/fieldCipher';
 import { ReportAcks } from '../../services/dashboard/reportAcks';
 import { ReportCase } from '../../services/dashboard/reportCase';
@@ -65,8 +67,8 @@ export async function createDashboard(deps: {
 }): Promise<Dashboard> {
   const { conn, log, config } = deps;
   const hasher = new PasswordHasher({ memoryCost: config.argonMemoryKiB, timeCost: config.argonTimeCost });
-  const staff = new StaffService(conn, hasher);
-  const sessions = new SessionService(conn, { idleMs: config.sessionIdleMinutes * 60_000, absoluteMs: config.sessionAbsoluteHours * 3_600_000 });
+  const staff = new StaffService(new StaffUserRepository(conn), hasher);
+  const sessions = new SessionService(new StaffSessionRepository(conn), { idleMs: config.sessionIdleMinutes * 60_000, absoluteMs: config.sessionAbsoluteHours * 3_600_000 });
   const audit = new AuditLog(conn);
   const sealer = config.totpKey ? new AesSecretSealer(config.totpKey) : new MissingKeySealer();
   const { counters } = deps;
