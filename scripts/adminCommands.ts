@@ -3,6 +3,7 @@ import type { Readable, Writable } from 'node:stream';
 import type { Connection } from 'mongoose';
 import { STAFF_LOCALES, STAFF_ROLES, StaffLocale, StaffRole } from '../models/staffUser';
 import { AuditLog } from '../services/audit/auditLog';
+import { AuditEventRepository } from '../models/auditEventRepository';
 import { StaffSessionRepository } from '../models/staffSessionRepository';
 import { StaffUserRepository } from '../models/staffUserRepository';
 import { PasswordHasher } from '../services/auth/password';
@@ -81,7 +82,7 @@ export async function runAdmin(argv: string[], conn: Connection, io: AdminIo, ha
     strict: true,
   });
   const staff = new StaffService(new StaffUserRepository(conn), hasher);
-  const audit = new AuditLog(conn);
+  const audit = new AuditLog(new AuditEventRepository(conn));
   const sessions = new SessionService(new StaffSessionRepository(conn), { idleMs: 1, absoluteMs: 1 });
   const out = (s: string) => io.stdout.write(`${s}\n`);
   const fail = (s: string) => {

@@ -10,6 +10,7 @@ import { SessionService } from '../../services/auth/sessionService';
 import { StaffService } from '../../services/auth/staffService';
 import { RoutingService } from '../../services/routing/routingService';
 import { RoutingRegistry } from '../../models/routingRegistry';
+import { AuditEventRepository } from '../../models/auditEventRepository';
 import { StaffSessionRepository } from '../../models/staffSessionRepository';
 import { StaffUserRepository } from '../../models/staffUserRepository';
 import type { FieldCipher } from '../../services/crypto/fieldCipher';
@@ -69,7 +70,7 @@ export async function createDashboard(deps: {
   const hasher = new PasswordHasher({ memoryCost: config.argonMemoryKiB, timeCost: config.argonTimeCost });
   const staff = new StaffService(new StaffUserRepository(conn), hasher);
   const sessions = new SessionService(new StaffSessionRepository(conn), { idleMs: config.sessionIdleMinutes * 60_000, absoluteMs: config.sessionAbsoluteHours * 3_600_000 });
-  const audit = new AuditLog(conn);
+  const audit = new AuditLog(new AuditEventRepository(conn));
   const sealer = config.totpKey ? new AesSecretSealer(config.totpKey) : new MissingKeySealer();
   const { counters } = deps;
   const throttle = new LoginThrottle(counters, {
