@@ -17,6 +17,7 @@ import { rotaFromEnvironment } from '../notify/rota';
 import { RotaService } from '../notify/rotaService';
 import { OnDutyRotaRepository } from '../../models/onDutyRota';
 import { RoutingRegistry } from '../../models/routingRegistry';
+import { NotificationRepository } from '../../models/notificationRepository';
 import { DeadlineReminderRepository } from '../../models/deadlineReminder';
 import { DeadlineReminders } from '../deadlines/deadlineReminders';
 import { WebhookChannel } from '../notify/webhookChannel';
@@ -30,6 +31,7 @@ import { FollowUpService } from './followUp';
 import { assertKeysConfigured } from './keyCheck';
 import { argon2Hasher, type PassphraseHasher } from './passphrase';
 import type { AnonymiseFn, RouteFn } from './prepareReport';
+import { ReportChildren } from './reportChildren';
 import { ReportThreads } from './reportThreads';
 import { ReportSpool } from './reportSpool';
 import { ReportStore } from './reportStore';
@@ -110,10 +112,11 @@ export function createReportServices(conn: Connection, env: NodeJS.ProcessEnv, l
   // The on-duty channel is the rota's, read when a notice is queued or sent.
   const onduty = (): Promise<{ webhook?: string; email?: string }> => rota.endpoints();
 
-  const notifications = new NotificationQueue(conn, directory, onduty, overrides.now);
+  const notices = new NotificationRepository(conn, new ReportChildren(conn));
+  const notifications = new NotificationQueue(notices, directory, onduty, overrides.now);
   const email = new EmailChannel(config.smtp, config.notify.locale, config.notify.timeoutMs);
   const deliveryWorker = new DeliveryWorker(
-    conn,
+    notices,
     {
       directory, onduty, email,
       webhook: new WebhookChannel(config.notify.webhookSecret, config.notify.timeoutMs, undefined, config.production),

@@ -4,11 +4,13 @@ import type { AddressInfo } from 'node:net';
 import type { Connection } from 'mongoose';
 import { SMTPServer } from 'smtp-server';
 import { notificationModel } from '../../../models/notification';
-import { notificationOutboxModel } from '../../../models/notificationOutbox';
+import { notificationOutboxModel } from '../../../models/embedded/notificationOutbox';
 import { reportModel, type ReportDoc } from '../../../models/report';
 import { reportQueueEntryModel, syncReportQueueEntry } from '../../../models/reportQueueEntry';
 import { registryDirectory, type ChannelDirectory } from '../../../services/notify/channelDirectory';
 import { RoutingRegistry } from '../../../models/routingRegistry';
+import { NotificationRepository } from '../../../models/notificationRepository';
+import { ReportChildren } from '../../../services/reports/reportChildren';
 import { backoffMs, DeliveryWorker } from '../../../services/notify/deliveryWorker';
 import { EmailChannel } from '../../../services/notify/emailChannel';
 import { NotificationQueue } from '../../../services/notify/notificationQueue';
@@ -102,9 +104,10 @@ describe('notifications: signed webhooks and e-mail, no report content, retried 
 
   const setup = (directory: ChannelDirectory): void => {
     const onduty = { webhook: `${receiver.url}/onduty`, email: 'dezurni@example.org' };
-    queue = new NotificationQueue(conn, directory, onduty, () => new Date(clock));
+    const notices = new NotificationRepository(conn, new ReportChildren(conn));
+    queue = new NotificationQueue(notices, directory, onduty, () => new Date(clock));
     email = new EmailChannel({ host: '127.0.0.1', port: mailbox.port, secure: false, requireTls: false, from: 'bezbedno@example.org' }, 'sr-Latn', 5000);
-    worker = new DeliveryWorker(conn, {
+    worker = new DeliveryWorker(notices, {
       directory, onduty, webhook: new WebhookChannel(SECRET, 5000), email, dashboardUrl: 'https://bezbedno.example.org/dashboard',
       maxAttempts: 4, backoffBaseMs: 60_000, backoffMaxMs: 3_600_000, pollMs: 60_000, now: () => new Date(clock),
     }, rig.log);
