@@ -6,9 +6,9 @@ import { reportAckModel } from '../../../models/reportAck';
 import { reportChildrenModel } from '../../../models/reportChildren';
 import { ReportAcks } from '../../../services/dashboard/reportAcks';
 import { NotificationQueue } from '../../../services/notify/notificationQueue';
-import { NotificationRepository } from '../../../models/notificationRepository';
 import { ReportChildren } from '../../../services/reports/reportChildren';
 import { dropTestDb, openTestDb } from '../../support/db';
+import { NotificationRepository } from '../../../models/notificationRepository';
 
 const T0 = Date.UTC(2026, 5, 1, 9, 0, 0);
 
