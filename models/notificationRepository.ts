@@ -2,6 +2,7 @@ import type { Model } from 'mongoose';
 import { isDuplicateKey } from '../core/duplicateKey';
 import type { Database, RecordId } from './database';
 import { notificationOutboxModel, type NotificationOutboxDoc } from './embedded/notificationOutbox';
+import { ReportChildren } from './embedded/reportChildren';
 import { fillOnce } from './fillOnce';
 import { notificationModel, type NotificationDoc } from './notification';
 import { reportModel, type NoticeFailure, type ReportDoc } from './report';
@@ -14,26 +15,14 @@ const ORPHAN_AFTER_MS = 10 * 60_000;
 /** Until then it is looked at again this often. */
 const ORPHAN_RECHECK_MS = 5_000;
 
-/**
- * A report's lists of its notices by id, so they are read with lookups by
- * `_id` (services/reports/reportChildren.ts: the embedded database's
- * accommodation for "every notice of a report"). Given to the repository,
- * not built by it, because those lists are shared with the report's
- * messages and acknowledgements and change one at a time per report.
- */
-export interface NoticeLists {
-  add(kind: 'notices', reportId: RecordId | string, childId: RecordId): Promise<void>;
-  read<T>(kind: 'notices', reportId: RecordId | string, model: Model<T>): Promise<T[]>;
-  init<T>(kind: 'notices', model: Model<T>): Promise<number>;
-}
-
 /** What the worker needs of a notice's report to build the notice: no content. */
 export type NoticeReport = Pick<ReportDoc, 'caseCode' | 'urgency'>;
 
 /**
  * The notifications' repository: the notices (models/notification.ts), their
  * outbox (models/embedded/notificationOutbox.ts) and their lists with each
- * report, kept in step here, and the failures recorded on the report. Every
+ * report (models/embedded/reportChildren.ts, so a report's notices are read
+ * by `_id`), kept in step here, and the failures recorded on the report. Every
  * notice still to deliver has an outbox entry, written before the notice and
  * removed once it is sent or has failed for good; the worker claims from
  * the outbox with a lease (one atomic update on a small collection).
@@ -43,8 +32,10 @@ export class NotificationRepository {
   private readonly outbox: Model<NotificationOutboxDoc>;
   private readonly reports: Model<ReportDoc>;
   private readonly reportWrites: ReportRepository;
+  private readonly lists: ReportChildren;
 
-  constructor(private readonly db: Database, private readonly lists: NoticeLists) {
+  constructor(private readonly db: Database) {
+    this.lists = new ReportChildren(db);
     this.model = notificationModel(db);
     this.outbox = notificationOutboxModel(db);
     this.reports = reportModel(db);

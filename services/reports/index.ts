@@ -31,7 +31,6 @@ import { FollowUpService } from './followUp';
 import { assertKeysConfigured } from './keyCheck';
 import { argon2Hasher, type PassphraseHasher } from './passphrase';
 import type { AnonymiseFn, RouteFn } from './prepareReport';
-import { ReportChildren } from './reportChildren';
 import { ReportThreads } from './reportThreads';
 import { ReportSpool } from './reportSpool';
 import { ReportStore } from './reportStore';
@@ -112,7 +111,7 @@ export function createReportServices(conn: Connection, env: NodeJS.ProcessEnv, l
   // The on-duty channel is the rota's, read when a notice is queued or sent.
   const onduty = (): Promise<{ webhook?: string; email?: string }> => rota.endpoints();
 
-  const notices = new NotificationRepository(conn, new ReportChildren(conn));
+  const notices = new NotificationRepository(conn);
   const notifications = new NotificationQueue(notices, directory, onduty, overrides.now);
   const email = new EmailChannel(config.smtp, config.notify.locale, config.notify.timeoutMs);
   const deliveryWorker = new DeliveryWorker(

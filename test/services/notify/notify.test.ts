@@ -10,7 +10,6 @@ import { reportQueueEntryModel, syncReportQueueEntry } from '../../../models/rep
 import { registryDirectory, type ChannelDirectory } from '../../../services/notify/channelDirectory';
 import { RoutingRegistry } from '../../../models/routingRegistry';
 import { NotificationRepository } from '../../../models/notificationRepository';
-import { ReportChildren } from '../../../services/reports/reportChildren';
 import { backoffMs, DeliveryWorker } from '../../../services/notify/deliveryWorker';
 import { EmailChannel } from '../../../services/notify/emailChannel';
 import { NotificationQueue } from '../../../services/notify/notificationQueue';
@@ -104,7 +103,7 @@ describe('notifications: signed webhooks and e-mail, no report content, retried 
 
   const setup = (directory: ChannelDirectory): void => {
     const onduty = { webhook: `${receiver.url}/onduty`, email: 'dezurni@example.org' };
-    const notices = new NotificationRepository(conn, new ReportChildren(conn));
+    const notices = new NotificationRepository(conn);
     queue = new NotificationQueue(notices, directory, onduty, () => new Date(clock));
     email = new EmailChannel({ host: '127.0.0.1', port: mailbox.port, secure: false, requireTls: false, from: 'bezbedno@example.org' }, 'sr-Latn', 5000);
     worker = new DeliveryWorker(notices, {

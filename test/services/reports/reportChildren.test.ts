@@ -47,7 +47,7 @@ describe('report children: a report\'s notices and acknowledgements read through
     // The report already has a list (a message posted since the upgrade).
     await new ReportChildren(conn).add('messages', report, new Types.ObjectId());
 
-    const queue = new NotificationQueue(new NotificationRepository(conn, new ReportChildren(conn)), async () => undefined, {});
+    const queue = new NotificationQueue(new NotificationRepository(conn), async () => undefined, {});
     await queue.init();
     const acks = new ReportAcks(conn);
     await acks.init();
