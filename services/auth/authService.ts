@@ -68,9 +68,7 @@ export class AuthService {
       if (step === undefined) return this.fail(user, input);
     }
 
-    const set: Record<string, unknown> = { failedLogins: 0, lastLoginAt: new Date(this.now()) };
-    if (step !== undefined) set['totp.lastStep'] = step;
-    await this.staff.users.update(user._id, set, ['lockedUntil']);
+    await this.staff.users.recordLogin(user._id, new Date(this.now()), step);
     await this.throttle.recordSuccess(input.client, input.email);
     return { ok: true, user: this.staff.toUser({ ...user, failedLogins: 0, lockedUntil: undefined }) };
   }
@@ -90,7 +88,7 @@ export class AuthService {
     const failures = await this.countFailure(user._id, 1);
     if (failures >= this.lockout.maxFailures) {
       const lockedUntil = new Date(this.now() + this.lockout.lockMs);
-      await this.staff.users.update(user._id, { failedLogins: 0, lockedUntil });
+      await this.staff.users.lock(user._id, lockedUntil);
       return { ok: false, reason: 'locked', retryAfterMs: this.lockout.lockMs };
     }
     return { ok: false, reason: 'invalid' };
@@ -109,7 +107,7 @@ export class AuthService {
   async beginTotp(userId: string): Promise<{ secret: string; otpauthUri: string }> {
     const user = await this.staff.doc(userId);
     const secret = generateTotpSecret();
-    await this.staff.users.update(user._id, { 'totp.pendingSecret': this.sealer.seal(secret) });
+    await this.staff.users.setPendingTotp(user._id, this.sealer.seal(secret));
     return { secret, otpauthUri: otpauthUri(secret, user.email) };
   }
 
@@ -120,13 +118,13 @@ export class AuthService {
     const secret = this.sealer.open(user.totp.pendingSecret);
     const step = verifyTotp(secret, code, this.now());
     if (step === undefined) return false;
-    await this.staff.users.update(user._id, { totp: { enabled: true, secret: user.totp.pendingSecret, lastStep: step } });
+    await this.staff.users.enableTotp(user._id, user.totp.pendingSecret, step);
     return true;
   }
 
   /** Turns the second factor off (after the caller re-checked the password). */
   async disableTotp(userId: string): Promise<void> {
     const user = await this.staff.doc(userId);
-    await this.staff.users.update(user._id, { totp: { enabled: false } });
+    await this.staff.users.disableTotp(user._id);
   }
 }

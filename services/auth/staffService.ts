@@ -119,21 +119,8 @@ export class StaffService {
     const role = patch.role ?? current.role;
     const authorityId = patch.authorityId === null ? undefined : patch.authorityId ?? current.authorityId;
     if (role === 'authority' && !authorityId) throw badRequest('An authority account needs an authorityId.');
-    const set: Record<string, unknown> = { updatedAt: new Date(this.now()), role };
-    const unset: string[] = [];
-    if (role === 'authority') set.authorityId = authorityId;
-    else unset.push('authorityId');
-    if (patch.displayName !== undefined) set.displayName = patch.displayName;
-    if (patch.locale !== undefined) set.locale = patch.locale;
-    if (patch.disabled !== undefined) set.disabled = patch.disabled;
-    if (patch.unlock) {
-      set.failedLogins = 0;
-      unset.push('lockedUntil');
-    }
-    if (patch.resetTotp) {
-      set['totp'] = { enabled: false };
-    }
-    await this.users.update(current._id, set, unset);
+    const { displayName, locale, disabled, unlock, resetTotp } = patch;
+    await this.users.change(current._id, { role, authorityId, displayName, locale, disabled, unlock, resetTotp }, new Date(this.now()));
     return this.get(id);
   }
 
@@ -141,7 +128,7 @@ export class StaffService {
     const { error } = passwordSchema.validate(password);
     if (error) throw badRequest(error.message);
     const current = await this.doc(id);
-    await this.users.update(current._id, { passwordHash: await this.hasher.hash(password), updatedAt: new Date(this.now()) });
+    await this.users.setPasswordHash(current._id, await this.hasher.hash(password), new Date(this.now()));
   }
 
   toUser(d: StaffUserDoc): StaffUser {
