@@ -63,6 +63,11 @@ export class StaffUserRepository {
     return this.model.findOne({ email }).lean<StaffUserDoc>().exec();
   }
 
+  /** True when an administrator account exists that is not disabled (one lookup in the small staff collection). */
+  async hasActiveAdmin(): Promise<boolean> {
+    return Boolean(await this.model.exists({ role: 'admin', disabled: { $ne: true } }));
+  }
+
   /** The account with this id, or null. */
   findById(id: StaffId): Promise<StaffUserDoc | null> {
     return this.model.findById(id).lean<StaffUserDoc>().exec();
