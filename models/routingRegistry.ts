@@ -50,10 +50,9 @@ export class RoutingRegistry {
     this.authorities = authorityModel(db);
   }
 
-  /** Creates both collections' indexes (the connection runs with autoIndex off). */
-  async init(): Promise<void> {
-    await this.authorities.createIndexes();
-    await routingRuleModel(this.db).createIndexes();
+  /** Creates the collections' indexes (the connection runs with autoIndex off); by default both. */
+  async init(kinds: readonly RegistryKind[] = ['authority', 'rule']): Promise<void> {
+    for (const kind of kinds) await this.model(kind).createIndexes();
   }
 
   /** Every rule in evaluation order and every authority in id order, as plain routing objects. */

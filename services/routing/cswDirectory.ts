@@ -102,7 +102,7 @@ export async function importCswDirectory(
   entries: CswEntry[],
   generic: (slug: string) => AuthorityDef | undefined,
 ): Promise<{ inserted: number; updated: number }> {
-  await registry.init();
+  await registry.init(['authority']);
   let inserted = 0;
   let updated = 0;
   for (const e of entries) {
