@@ -28,13 +28,13 @@ function saved(which: RegistryKind, id: string, result: number | 'conflict', exp
  * leaves it alone. With `expectedVersion`, only if nobody changed the rule
  * since that version was read; returns the new version.
  */
-export async function saveRuleEdit(registry: RoutingRegistry, rule: RoutingRuleDef, expectedVersion?: number): Promise<number> {
+export async function saveRuleEdit(registry: Pick<RoutingRegistry, 'saveAsAdmin'>, rule: RoutingRuleDef, expectedVersion?: number): Promise<number> {
   const valid = check<RoutingRuleDef>(routingRuleSchema, rule);
   return saved('rule', valid.id, await registry.saveAsAdmin('rule', valid, expectedVersion), expectedVersion);
 }
 
 /** Saves an administrator's authority edit (validated); see {@link saveRuleEdit}. */
-export async function saveAuthorityEdit(registry: RoutingRegistry, authority: AuthorityDef, expectedVersion?: number): Promise<number> {
+export async function saveAuthorityEdit(registry: Pick<RoutingRegistry, 'saveAsAdmin'>, authority: AuthorityDef, expectedVersion?: number): Promise<number> {
   const valid = check<AuthorityDef>(authoritySchema, authority);
   return saved('authority', valid.id, await registry.saveAsAdmin('authority', valid, expectedVersion), expectedVersion);
 }

@@ -17,6 +17,9 @@ export interface RoutingData {
   from: 'database' | 'files';
 }
 
+/** What the service needs of the registry (models/routingRegistry.ts): its data, and an administrator's save. */
+export type RoutingStore = Pick<RoutingRegistry, 'list' | 'saveAsAdmin'>;
+
 export interface RoutingServiceOptions {
   /** How long rules and authorities read from the database are reused (ms). */
   cacheMs?: number;
@@ -44,7 +47,7 @@ export class RoutingService {
   private readonly cacheMs: number;
   private readonly now: () => number;
 
-  constructor(private readonly registry?: RoutingRegistry, private readonly opts: RoutingServiceOptions = {}) {
+  constructor(private readonly registry?: RoutingStore, private readonly opts: RoutingServiceOptions = {}) {
     this.cacheMs = opts.cacheMs ?? 30_000;
     this.now = opts.now ?? Date.now;
   }
@@ -101,7 +104,7 @@ export class RoutingService {
     return data;
   }
 
-  private requireRegistry(): RoutingRegistry {
+  private requireRegistry(): RoutingStore {
     if (!this.registry) throw new Error('RoutingService: edits need a database connection');
     return this.registry;
   }
