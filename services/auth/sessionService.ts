@@ -3,6 +3,9 @@ import type { StaffSessionDoc } from '../../models/staffSession';
 import type { StaffSessionRepository } from '../../models/staffSessionRepository';
 import type { StaffRole } from '../../models/staffUser';
 
+/** What the service needs of the sessions' repository (models/staffSessionRepository.ts). */
+export type SessionStore = Pick<StaffSessionRepository, 'init' | 'create' | 'find' | 'touch' | 'delete' | 'deleteAllFor' | 'deleteExpired'>;
+
 export interface SessionOptions {
   idleMs: number;
   absoluteMs: number;
@@ -42,7 +45,7 @@ function hashToken(token: string): string {
 export class SessionService {
   private readonly now: () => number;
 
-  constructor(private readonly sessions: StaffSessionRepository, private readonly opts: SessionOptions) {
+  constructor(private readonly sessions: SessionStore, private readonly opts: SessionOptions) {
     this.now = opts.now ?? Date.now;
   }
 
