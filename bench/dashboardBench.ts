@@ -40,6 +40,7 @@ import { loadConfig } from '../server/config';
 import { startServer } from '../server/index';
 import { createLogger } from '../core/logger';
 import { AuditLog } from '../services/audit/auditLog';
+import { AuditEventRepository } from '../models/auditEventRepository';
 import { encodeQueueCursor } from '../services/dashboard/queueCursor';
 import { normaliseCaseCode, ReportQueue } from '../services/dashboard/reportQueue';
 import { FieldCipher } from '../services/crypto/fieldCipher';
@@ -199,7 +200,7 @@ async function main(): Promise<void> {
 
       // The audit log at one event per report: an append (what every queue page and report view adds) against
       // the previous way of finding the chain's last link (sort every event), on the same events.
-      const audit = new AuditLog(conn);
+      const audit = new AuditLog(new AuditEventRepository(conn));
       await audit.init();
       for (let done = 0; done < COUNT; done += 1000) {
         const batch = [];

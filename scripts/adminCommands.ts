@@ -3,6 +3,9 @@ import type { Readable, Writable } from 'node:stream';
 import type { Connection } from 'mongoose';
 import { STAFF_LOCALES, STAFF_ROLES, StaffLocale, StaffRole } from '../models/staffUser';
 import { AuditLog } from '../services/audit/auditLog';
+import { AuditEventRepository } from '../models/auditEventRepository';
+import { StaffSessionRepository } from '../models/staffSessionRepository';
+import { StaffUserRepository } from '../models/staffUserRepository';
 import { PasswordHasher } from '../services/auth/password';
 import { SessionService } from '../services/auth/sessionService';
 import { DashboardError } from '../services/auth/staffErrors';
@@ -77,9 +80,9 @@ export async function runAdmin(argv: string[], conn: Connection, io: AdminIo, ha
     options: { email: { type: 'string' }, role: { type: 'string' }, name: { type: 'string' }, authority: { type: 'string' }, locale: { type: 'string' } },
     strict: true,
   });
-  const staff = new StaffService(conn, hasher);
-  const audit = new AuditLog(conn);
-  const sessions = new SessionService(conn, { idleMs: 1, absoluteMs: 1 });
+  const staff = new StaffService(new StaffUserRepository(conn), hasher);
+  const audit = new AuditLog(new AuditEventRepository(conn));
+  const sessions = new SessionService(new StaffSessionRepository(conn), { idleMs: 1, absoluteMs: 1 });
   const out = (s: string) => io.stdout.write(`${s}\n`);
   const fail = (s: string) => {
     io.stderr.write(`admin: ${s}\n`);

@@ -10,6 +10,7 @@ import fs from 'node:fs';
 import mongoose from 'mongoose';
 import { loadConfig } from '../server/config';
 import { importCswDirectory, parseCswDirectory } from '../services/routing/cswDirectory';
+import { RoutingRegistry } from '../models/routingRegistry';
 import { loadMunicipalities } from '../services/routing/municipalities';
 import { loadRoutingSeed } from '../services/routing/routingSeed';
 
@@ -46,7 +47,7 @@ async function main(): Promise<number> {
     const conn = await mongoose.createConnection(uri, { serverSelectionTimeoutMS: 10_000, autoIndex: false }).asPromise();
     try {
       const generic = new Map(seed.authorities.map((a) => [a.id, a]));
-      written = await importCswDirectory(conn, parsed.entries, (slug) => generic.get(`csw-${slug}`));
+      written = await importCswDirectory(new RoutingRegistry(conn), parsed.entries, (slug) => generic.get(`csw-${slug}`));
     } finally {
       await conn.close();
     }

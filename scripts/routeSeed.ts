@@ -9,6 +9,7 @@ import mongoose from 'mongoose';
 import { loadConfig } from '../server/config';
 import { loadRoutingSeed } from '../services/routing/routingSeed';
 import { seedRouting } from '../services/routing/seed';
+import { RoutingRegistry } from '../models/routingRegistry';
 
 async function main(): Promise<number> {
   let seed;
@@ -25,7 +26,7 @@ async function main(): Promise<number> {
   }
   const conn = await mongoose.createConnection(uri, { serverSelectionTimeoutMS: 10_000, autoIndex: false }).asPromise();
   try {
-    console.log(JSON.stringify(await seedRouting(conn, seed)));
+    console.log(JSON.stringify(await seedRouting(new RoutingRegistry(conn), seed)));
   } finally {
     await conn.close();
   }

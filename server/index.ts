@@ -11,6 +11,7 @@ import { createRecognizer } from '../services/nlu/createRecognizer';
 import { CipherStateSealer } from '../services/crypto/stateSealer';
 import { createReportServices, type ReportServices } from '../services/reports/index';
 import { seedRouting } from '../services/routing/seed';
+import { RoutingRegistry } from '../models/routingRegistry';
 import type { Recognizer } from '../services/nlu/types';
 import { createAdapter, serviceUrlPolicy } from './adapter';
 import { createApp, RouteMounter } from './app';
@@ -105,7 +106,7 @@ export async function startServer(config: Config, log: Logger, opts: StartOption
     await reports.ensureIndexes();
     // Idempotent: writes the authority registry and routing rules from
     // content/ and never overwrites what an admin edited in the dashboard.
-    const seeded = await seedRouting(conn);
+    const seeded = await seedRouting(new RoutingRegistry(conn));
     log.info({ event: 'routing.seeded', authorities: seeded.authorities, rules: seeded.rules }, 'routing registry ready');
   } catch (err) {
     await conn.close();

@@ -18,6 +18,8 @@ import type { OnDuty } from '../notify/onDuty';
 import { rotaFromEnvironment } from '../notify/rota';
 import { RotaService } from '../notify/rotaService';
 import { OnDutyRotaRepository } from '../../models/onDutyRota';
+import { RoutingRegistry } from '../../models/routingRegistry';
+import { NotificationRepository } from '../../models/notificationRepository';
 import { DeadlineReminderRepository } from '../../models/deadlineReminder';
 import { DeadlineReminders } from '../deadlines/deadlineReminders';
 import { WebhookChannel } from '../notify/webhookChannel';
@@ -95,9 +97,10 @@ export function createReportServices(conn: Database, env: NodeJS.ProcessEnv, log
   const accounts = new AccountLinks(reports, new AccountLinkRepository(conn, overrides.now), AccountMatcher.fromConfig(cipher, config.matchKeys));
   const hasher = overrides.hasher ?? argon2Hasher;
   const anonymise = overrides.anonymise ?? realAnonymise;
-  const routing = new RoutingService(conn, { log, readTimeoutMs: overrides.gate ? undefined : config.storeTimeoutMs, gate: overrides.gate });
+  const registry = new RoutingRegistry(conn);
+  const routing = new RoutingService(registry, { log, readTimeoutMs: overrides.gate ? undefined : config.storeTimeoutMs, gate: overrides.gate });
   const route = overrides.route ?? ((s) => routing.route(s));
-  const directory = overrides.directory ?? registryDirectory(conn);
+  const directory = overrides.directory ?? registryDirectory(registry);
   const rotaRepository = new OnDutyRotaRepository(conn);
   const rota = new RotaService(
     rotaRepository,
@@ -116,10 +119,11 @@ export function createReportServices(conn: Database, env: NodeJS.ProcessEnv, log
   // The on-duty channel is the rota's, read when a notice is queued or sent.
   const onduty = (): Promise<{ webhook?: string; email?: string }> => rota.endpoints();
 
-  const notifications = new NotificationQueue(conn, directory, onduty, overrides.now);
+  const notices = new NotificationRepository(conn);
+  const notifications = new NotificationQueue(notices, directory, onduty, overrides.now);
   const email = new EmailChannel(config.smtp, config.notify.locale, config.notify.timeoutMs);
   const deliveryWorker = new DeliveryWorker(
-    conn,
+    notices,
     {
       directory, onduty, email,
       webhook: new WebhookChannel(config.notify.webhookSecret, config.notify.timeoutMs, undefined, config.production),

@@ -16,6 +16,7 @@ import { ReportSpool } from '../../services/reports/reportSpool';
 import { ReportStore } from '../../services/reports/reportStore';
 import { ReportSubmitter } from '../../services/reports/submitReport';
 import { RoutingService } from '../../services/routing/routingService';
+import { RoutingRegistry } from '../../models/routingRegistry';
 
 /**
  * The reports service as the server composes it: the real anonymiser, the
@@ -24,7 +25,7 @@ import { RoutingService } from '../../services/routing/routingService';
 export async function reportsPipeline(conn: Connection, cipher: FieldCipher, log: Logger): Promise<{ submitter: ReportSubmitter; followUp: FollowUpService; cleanup: () => void }> {
   await Promise.all([reportModel(conn).createIndexes(), caseMessageModel(conn).createIndexes()]);
   const spoolDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bezbedno-dash-spool-'));
-  const routing = new RoutingService(conn, { log });
+  const routing = new RoutingService(new RoutingRegistry(conn), { log });
   const submitter = new ReportSubmitter({
     cipher,
     hasher: argon2Hasher,

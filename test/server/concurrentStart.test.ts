@@ -6,6 +6,7 @@ import mongoose from 'mongoose';
 import { loadConfig } from '../../server/config';
 import { startServer, type Running } from '../../server/index';
 import { seedRouting } from '../../services/routing/seed';
+import { RoutingRegistry } from '../../models/routingRegistry';
 import { fillOnce } from '../../models/fillOnce';
 import { LogCapture } from '../support/server';
 import { createLogger } from '../../core/logger';
@@ -19,7 +20,7 @@ describe('start-up work that two instances do at once on an empty database', fun
       const uri = testDbUri(`seedrace${run}`);
       const [a, b] = await Promise.all([mongoose.createConnection(uri, { autoIndex: false }).asPromise(), mongoose.createConnection(uri, { autoIndex: false }).asPromise()]);
       try {
-        const [ra, rb] = await Promise.all([seedRouting(a), seedRouting(b)]);
+        const [ra, rb] = await Promise.all([seedRouting(new RoutingRegistry(a)), seedRouting(new RoutingRegistry(b))]);
         const total = ra.authorities.inserted + rb.authorities.inserted;
         const authorities = await a.collection('authorities').countDocuments();
         assert.equal(total, authorities, 'each authority inserted by exactly one of them');
