@@ -41,7 +41,9 @@ export type NluConfig = Config['nlu'];
 export type CluConfig = NonNullable<NluConfig['clu']>;
 export type LuisConfig = NonNullable<NluConfig['luis']>;
 export type ReportConfig = Config['reports'];
-export type SmtpConfig = NonNullable<ReportConfig['smtp']>;
+type SmtpSettings = NonNullable<ReportConfig['smtp']>;
+/** The SMTP transport as the e-mail channel takes it (user and password may be left out, as without SMTP_USER). */
+export type SmtpConfig = Omit<SmtpSettings, 'user' | 'password'> & Partial<Pick<SmtpSettings, 'user' | 'password'>>;
 
 /** Every variable of every section, each once (a name two sections read is the same field). */
 function allFields(): Record<string, Field<unknown>> {

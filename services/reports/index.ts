@@ -24,7 +24,7 @@ import { RoutingService } from '../routing/routingService';
 import { CaseCodeLinks } from './caseCodeLinks';
 import { AccountLinks } from './accountLinks';
 import { AccountMatcher } from './accountMatcher';
-import { loadReportConfig, type ReportConfig } from './config';
+import type { ReportConfig } from '../../core/config';
 import { FollowUpService } from './followUp';
 import { assertKeysConfigured } from './keyCheck';
 import { argon2Hasher, type PassphraseHasher } from './passphrase';
@@ -78,11 +78,11 @@ export interface ReportServices {
 
 /**
  * The composition of reports, follow-up, notices and retention.
- * `env` is validated here (services/reports/config.ts) and fails fast with
- * the variable's name. server/index.ts calls this once after connecting.
+ * `config` is the configuration's `reports` section (core/config/reports.ts,
+ * read once by the composition root). server/index.ts calls this once after
+ * connecting.
  */
-export function createReportServices(conn: Connection, env: NodeJS.ProcessEnv, log: Logger, overrides: ReportServiceOverrides = {}): ReportServices {
-  const config = loadReportConfig(env);
+export function createReportServices(conn: Connection, config: ReportConfig, log: Logger, overrides: ReportServiceOverrides = {}): ReportServices {
   const cipher = new FieldCipher(config.encryptionKeys ? parseKeyring(config.encryptionKeys) : developmentKeyring(config.dataDir, log));
   const accounts = new AccountLinks(conn, AccountMatcher.fromConfig(cipher, config.matchKeys), overrides.now);
   const hasher = overrides.hasher ?? argon2Hasher;

@@ -13,6 +13,7 @@ import { ReportStore } from '../../../services/reports/reportStore';
 import { dropTestDb, openTestDb } from '../../support/db';
 import { LogCapture } from '../../support/server';
 import { draft, fakeAnonymise, fakeRoute } from './fixtures';
+import { loadSection } from '../../../core/config';
 
 /**
  * Two instances share one spool folder (SPOOL_DIR on a shared volume) and
@@ -43,8 +44,8 @@ describe('a spool shared by two instances', function () {
     // Instance A sees the database as away: its submissions go to the spool.
     down = new DatabaseGate({ ping: () => Promise.reject(new Error('down')), opTimeoutMs: 500, probeIntervalMs: 60_000 });
     down.trip();
-    a = createReportServices(connA, env, log, { anonymise: fakeAnonymise, route: fakeRoute, directory, gate: down });
-    b = createReportServices(connB, env, log, { anonymise: fakeAnonymise, route: fakeRoute, directory });
+    a = createReportServices(connA, loadSection('reports', env), log, { anonymise: fakeAnonymise, route: fakeRoute, directory, gate: down });
+    b = createReportServices(connB, loadSection('reports', env), log, { anonymise: fakeAnonymise, route: fakeRoute, directory });
     await a.ensureIndexes();
   });
   after(async () => {
