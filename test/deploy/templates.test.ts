@@ -14,7 +14,7 @@ import {
  * loader accepts, and agree with deploy/Dockerfile and package.json on the
  * image, the port, the health path and the Node version.
  */
-describe('deployment templates against the configuration schemas', function () {
+describe('deployment templates against the configuration schema', function () {
   this.timeout(60_000);
   const bicep = readBicep();
   const compose = readCompose();
