@@ -11,22 +11,27 @@ export class Field<T> {
   /** Never set at run time: carries the parsed type for inference. */
   declare readonly parsed: T;
 
-  constructor(readonly schema: Joi.Schema) {}
+  /**
+   * @param schema the joi rule
+   * @param isSecret whether templates must take the value from Key Vault or .env and error messages must never echo it
+   */
+  constructor(readonly schema: Joi.Schema, readonly isSecret = false) {}
 
   /** The value when the variable is unset (or empty where the rule says `.empty('')`). */
   default(value: NonNullable<T>): Field<NonNullable<T>> {
-    return new Field<NonNullable<T>>(this.schema.default(value));
+    return new Field<NonNullable<T>>(this.schema.default(value), this.isSecret);
   }
 
   /** A secret: templates take it from Key Vault or .env, and a wrong value is never echoed. */
   secret(): Field<T> {
-    return new Field<T>(this.schema.meta({ secret: true }));
+    return new Field<T>(this.schema.meta({ secret: true }), true);
   }
 
   /** Required when NODE_ENV=production; `why` is the message when it is missing. */
   requiredInProduction(why = 'required in production'): Field<T> {
     return new Field<T>(
       this.schema.when('NODE_ENV', { is: 'production', then: Joi.required() }).messages({ 'any.required': why }),
+      this.isSecret,
     );
   }
 
@@ -36,12 +41,8 @@ export class Field<T> {
       this.schema
         .when('NODE_ENV', { is: 'production', then: Joi.required(), otherwise: Joi.optional().default(value) })
         .messages({ 'any.required': why }),
+      this.isSecret,
     );
-  }
-
-  /** Whether templates and error messages must treat the value as a secret. */
-  get isSecret(): boolean {
-    return (this.schema.describe() as { metas?: { secret?: boolean }[] }).metas?.some((m) => m.secret === true) ?? false;
   }
 }
 

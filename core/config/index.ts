@@ -49,7 +49,7 @@ export type SmtpConfig = Omit<SmtpSettings, 'user' | 'password'> & Partial<Pick<
 function allFields(): Record<string, Field<unknown>> {
   const fields: Record<string, Field<unknown>> = {};
   for (const [name, s] of Object.entries(SECTIONS)) {
-    for (const [variable, field] of Object.entries(s.vars as Record<string, Field<unknown>>)) {
+    for (const [variable, field] of Object.entries<Field<unknown>>(s.vars)) {
       if (fields[variable] && fields[variable] !== field) throw new Error(`core/config: ${variable} is declared twice (section ${name}); declare it once in shared.ts`);
       fields[variable] = field;
     }
