@@ -44,7 +44,7 @@ import { encodeQueueCursor } from '../services/dashboard/queueCursor';
 import { normaliseCaseCode, ReportQueue } from '../services/dashboard/reportQueue';
 import { FieldCipher } from '../services/crypto/fieldCipher';
 import { parseKeyring } from '../services/crypto/keyring';
-import { CaseCodeLinks } from '../services/reports/caseCodeLinks';
+import { CaseCodeLinks } from '../models/embedded/caseCodeLinks';
 import { ReportThreads } from '../services/reports/reportThreads';
 import { CATEGORIES, URGENCIES } from '../core/domain/routing';
 import { DashboardClient } from '../test/dashboard/dashboardClient';

@@ -9,7 +9,6 @@ import { DashboardError } from '../services/auth/staffErrors';
 import { StaffService } from '../services/auth/staffService';
 import { QueueIndex } from '../models/reportQueueIndex';
 import { createReportServices } from '../services/reports/index';
-import { rotateReportKeys } from '../services/reports/rotateKeys';
 import { createLogger } from '../core/logger';
 import { loadSection, type ReportConfig } from '../core/config';
 
@@ -174,7 +173,7 @@ export async function runAdmin(
         await audit.init();
         // The same keys and retention settings as the server (REPORT_*, RETENTION_*).
         const reports = createReportServices(conn, reportConfig(), createLogger('warn', io.stderr));
-        const result = command === 'rotate-keys' ? await rotateReportKeys(conn, reports.cipher) : await reports.purger.run();
+        const result = command === 'rotate-keys' ? await reports.rotateKeys() : await reports.purger.run();
         await audit.append(CLI_ACTOR, { action: command === 'rotate-keys' ? 'keys.rotate' : 'retention.purge', targetType: 'reports', targetId: 'all', details: { ...result } });
         out(JSON.stringify(result));
         return 0;

@@ -8,6 +8,7 @@ import { ConfigError, loadSection, type ServerConfig } from '../../core/config';
 import { GuardedAuthentication } from '../../server/guardedAuthentication';
 import { ServiceUrlPolicy, ServiceUrlRefusedError } from '../../server/serviceUrlPolicy';
 import { postJson, startTestServer, TestServer } from '../support/server';
+import { waitUntil } from '../support/waitUntil';
 
 /** The server's own section: the guard is about its variables. */
 const loadConfig = (env: NodeJS.ProcessEnv): ServerConfig => loadSection('server', env);
@@ -44,14 +45,6 @@ const activity = (serviceUrl: string, i: number, extra: Record<string, unknown> 
   type: 'message', text: 'zdravo', channelId: 'webchat', serviceUrl, id: `a${i}`,
   conversation: { id: `foreign-${i}` }, from: { id: 'u' }, recipient: { id: 'b' }, locale: 'sr-Latn', ...extra,
 });
-
-async function waitUntil(pred: () => Promise<boolean>, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await pred())) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 /** Production requires an external database; any well-formed URI will do for configuration checks. */
 const PROD_DB = 'mongodb://db.example.org:27017/bezbedno';
@@ -168,10 +161,10 @@ describe('production without authentication (opted in): the bot answers only its
       const res = await fetch(`${tok.domain}/conversations/${conversationId}/activities`, { headers: { Authorization: `Bearer ${token}` } });
       return ((await res.json()) as { activities: Array<{ from?: { role?: string } }> }).activities;
     };
-    await waitUntil(async () => (await read()).some((a) => a.from?.role === 'bot'));
+    await waitUntil(async () => (await read()).some((a) => a.from?.role === 'bot'), 'the bot answers');
     const sent = await postJson(`${tok.domain}/conversations/${conversationId}/activities`, { type: 'message', text: 'zdravo', from: { id: 'x' } }, { Authorization: `Bearer ${token}` });
     assert.equal(sent.status, 200, sent.text);
-    await waitUntil(async () => (await read()).filter((a) => a.from?.role === 'bot').length >= 2);
+    await waitUntil(async () => (await read()).filter((a) => a.from?.role === 'bot').length >= 2, 'the bot answers twice');
     assert.equal(foreign.requests, 0);
   });
 });

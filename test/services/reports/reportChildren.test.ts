@@ -6,7 +6,7 @@ import { reportAckModel } from '../../../models/reportAck';
 import { reportChildrenModel } from '../../../models/reportChildren';
 import { ReportAcks } from '../../../services/dashboard/reportAcks';
 import { NotificationQueue } from '../../../services/notify/notificationQueue';
-import { ReportChildren } from '../../../services/reports/reportChildren';
+import { ReportChildren } from '../../../models/embedded/reportChildren';
 import { dropTestDb, openTestDb } from '../../support/db';
 
 const T0 = Date.UTC(2026, 5, 1, 9, 0, 0);
