@@ -13,6 +13,7 @@ import { StaffService } from '../services/auth/staffService';
 import { QueueIndex } from '../models/reportQueueIndex';
 import { createReportServices } from '../services/reports/index';
 import { createLogger } from '../core/logger';
+import { loadSection, type ReportConfig } from '../core/config';
 
 export const ADMIN_USAGE = `Usage: npm run admin -- <command> [options]
 
@@ -73,7 +74,14 @@ export async function readPassword(stdin: Readable & { isTTY?: boolean; setRawMo
  * code; prints results on stdout and problems on stderr. Changes are
  * audited as the actor `cli`.
  */
-export async function runAdmin(argv: string[], conn: Connection, io: AdminIo, hasher = new PasswordHasher(), env: NodeJS.ProcessEnv = process.env): Promise<number> {
+export async function runAdmin(
+  argv: string[],
+  conn: Connection,
+  io: AdminIo,
+  hasher = new PasswordHasher(),
+  // Read only by the commands that open reports (their keys and retention), so the others run without them.
+  reportConfig: () => ReportConfig = () => loadSection('reports'),
+): Promise<number> {
   const [command, ...rest] = argv;
   const { values } = parseArgs({
     args: rest,
@@ -157,7 +165,7 @@ export async function runAdmin(argv: string[], conn: Connection, io: AdminIo, ha
       }
       case 'relink-accounts': {
         await audit.init();
-        const reports = createReportServices(conn, env, createLogger('warn', io.stderr));
+        const reports = createReportServices(conn, reportConfig(), createLogger('warn', io.stderr));
         const result = await reports.accounts.relinkAll(reports.cipher, { repair: true });
         await audit.append(CLI_ACTOR, { action: 'accounts.relink', targetType: 'reports', targetId: 'all', details: { ...result } });
         out(JSON.stringify(result));
@@ -167,7 +175,7 @@ export async function runAdmin(argv: string[], conn: Connection, io: AdminIo, ha
       case 'purge-now': {
         await audit.init();
         // The same keys and retention settings as the server (REPORT_*, RETENTION_*).
-        const reports = createReportServices(conn, env, createLogger('warn', io.stderr));
+        const reports = createReportServices(conn, reportConfig(), createLogger('warn', io.stderr));
         const result = command === 'rotate-keys' ? await reports.rotateKeys() : await reports.purger.run();
         await audit.append(CLI_ACTOR, { action: command === 'rotate-keys' ? 'keys.rotate' : 'retention.purge', targetType: 'reports', targetId: 'all', details: { ...result } });
         out(JSON.stringify(result));

@@ -6,7 +6,7 @@
  * MONGODB_URI is not set.
  */
 import mongoose from 'mongoose';
-import { loadConfig } from '../server/config';
+import { loadSection } from '../core/config';
 import { loadRoutingSeed } from '../services/routing/routingSeed';
 import { seedRouting } from '../services/routing/seed';
 import { RoutingRegistry } from '../models/routingRegistry';
@@ -19,7 +19,7 @@ async function main(): Promise<number> {
     console.error(`routing:seed: invalid seed: ${(err as Error).message}`);
     return 2;
   }
-  const uri = loadConfig().mongodbUri;
+  const uri = loadSection('server').mongodbUri;
   if (!uri) {
     console.error('routing:seed: MONGODB_URI is not set');
     return 2;

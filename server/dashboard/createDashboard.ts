@@ -22,7 +22,7 @@ import { ReviewerCare } from '../../services/dashboard/reviewerCare';
 import { CareCounterRepository } from '../../models/careCounter';
 import type { Logger } from '../../core/logger';
 import type { ApiRoute } from './apiRoute';
-import type { DashboardConfig } from './config';
+import type { DashboardConfig } from '../../core/config';
 import type { DashboardOnDuty, DashboardServices } from './dashboardServices';
 import { mountApiRoutes } from './mountApiRoutes';
 import { auditRoutes } from './routes/auditRoutes';

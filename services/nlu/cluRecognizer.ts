@@ -2,7 +2,7 @@ import Joi from 'joi';
 import type { Logger } from 'pino';
 import type { Locale } from '../i18n/locales';
 import { extractAge } from './age';
-import type { CluConfig } from './config';
+import type { CluConfig } from '../../core/config';
 import { CrisisNet } from './crisisNet';
 import { extractEntities } from './entities';
 import { extractMunicipalities } from './municipalities';

@@ -3,7 +3,7 @@ import { AbortSignalLike, ApiKeyCredentials } from '@azure/ms-rest-js';
 import Joi from 'joi';
 import type { Logger } from 'pino';
 import type { Locale } from '../i18n/locales';
-import type { LuisConfig } from './config';
+import type { LuisConfig } from '../../core/config';
 import { CrisisNet, crisisFromRest } from './crisisNet';
 import { extractEntities } from './entities';
 import { detectLocale } from './normalise';

@@ -27,7 +27,7 @@ import { RetentionPurger } from '../retention/purge';
 import { RoutingService } from '../routing/routingService';
 import { AccountLinks } from './accountLinks';
 import { AccountMatcher } from './accountMatcher';
-import { loadReportConfig, type ReportConfig } from './config';
+import type { ReportConfig } from '../../core/config';
 import { FollowUpService } from './followUp';
 import { assertKeysConfigured, type KeyedStores } from './keyCheck';
 import { argon2Hasher, type PassphraseHasher } from './passphrase';
@@ -84,11 +84,11 @@ export interface ReportServices {
 /**
  * The composition of reports, follow-up, notices and retention, on the
  * database handle (`conn`, models/database.ts) it builds the repositories from.
- * `env` is validated here (services/reports/config.ts) and fails fast with
- * the variable's name. server/index.ts calls this once after connecting.
+ * `config` is the configuration's `reports` section (core/config/reports.ts,
+ * read once by the composition root). server/index.ts calls this once after
+ * connecting.
  */
-export function createReportServices(conn: Database, env: NodeJS.ProcessEnv, log: Logger, overrides: ReportServiceOverrides = {}): ReportServices {
-  const config = loadReportConfig(env);
+export function createReportServices(conn: Database, config: ReportConfig, log: Logger, overrides: ReportServiceOverrides = {}): ReportServices {
   const cipher = new FieldCipher(config.encryptionKeys ? parseKeyring(config.encryptionKeys) : developmentKeyring(config.dataDir, log));
   const reports = new ReportRepository(conn, overrides.now);
   const contacts = new ReporterContactRepository(conn);

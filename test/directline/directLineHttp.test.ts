@@ -20,14 +20,12 @@ describe('local Direct Line over HTTP: tokens, CORS, limits, uploads, expiry', (
   let server: TestServer;
 
   before(async () => {
-    server = await startTestServer('dlhttp', {}, {
-      directLineEnv: {
-        WIDGET_ALLOWED_ORIGINS: `${SCHOOL}, https://druga-skola.example.org/`,
-        DIRECTLINE_TOKEN_SECRET: TOKEN_SECRET,
-        DIRECTLINE_POSTS_PER_MINUTE: '1',
-        DIRECTLINE_POST_BURST: '3',
-        DIRECTLINE_IDLE_MINUTES: '0.02',
-      },
+    server = await startTestServer('dlhttp', {
+      WIDGET_ALLOWED_ORIGINS: `${SCHOOL}, https://druga-skola.example.org/`,
+      DIRECTLINE_TOKEN_SECRET: TOKEN_SECRET,
+      DIRECTLINE_POSTS_PER_MINUTE: '1',
+      DIRECTLINE_POST_BURST: '3',
+      DIRECTLINE_IDLE_MINUTES: '0.02',
     });
   });
   after(async () => {
@@ -201,7 +199,7 @@ describe('production mode: the Azure Direct Line secret is exchanged for a token
     });
     await new Promise<void>((resolve) => azure.listen(0, '127.0.0.1', resolve));
     const base = `http://127.0.0.1:${(azure.address() as AddressInfo).port}/v3/directline`;
-    server = await startTestServer('dlazure', {}, { directLineEnv: { DIRECTLINE_SECRET: SECRET, DIRECTLINE_AZURE_BASE_URL: base } });
+    server = await startTestServer('dlazure', { DIRECTLINE_SECRET: SECRET, DIRECTLINE_AZURE_BASE_URL: base });
   });
   after(async () => {
     await server?.conn.dropDatabase().catch(() => undefined);

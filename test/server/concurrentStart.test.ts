@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import mongoose from 'mongoose';
-import { loadConfig } from '../../server/config';
+import { loadConfig } from '../../core/config';
 import { startServer, type Running } from '../../server/index';
 import { seedRouting } from '../../services/routing/seed';
 import { RoutingRegistry } from '../../models/routingRegistry';
@@ -54,8 +54,8 @@ describe('start-up work that two instances do at once on an empty database', fun
     const started: Running[] = [];
     try {
       const results = await Promise.allSettled(dirs.map((dir) => {
-        const config = loadConfig({ PORT: '0', MONGODB_URI: uri, DATA_DIR: dir, LOG_LEVEL: 'warn', DB_CONNECT_ATTEMPTS: '3' });
-        return startServer(config, createLogger('warn', new LogCapture()), { reportEnv: { DATA_DIR: dir, REPORT_ENCRYPTION_KEYS: `k1:${Buffer.alloc(32, 3).toString('base64')}` } });
+        const config = loadConfig({ PORT: '0', MONGODB_URI: uri, DATA_DIR: dir, LOG_LEVEL: 'warn', DB_CONNECT_ATTEMPTS: '3', REPORT_ENCRYPTION_KEYS: `k1:${Buffer.alloc(32, 3).toString('base64')}` });
+        return startServer(config, createLogger('warn', new LogCapture()));
       }));
       for (const r of results) if (r.status === 'fulfilled') started.push(r.value);
       const failures = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected').map((r) => String((r.reason as Error)?.message ?? r.reason));

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { loadConfig } from '../../server/config';
+import { loadConfig } from '../../core/config';
 import { ConfigError } from '../../core/config';
 import { startServer, type Running } from '../../server/index';
 import { createLogger } from '../../core/logger';
@@ -28,11 +28,12 @@ describe('start-up key check (stored key ids against REPORT_ENCRYPTION_KEYS)', f
 
   const start = (keys: string): Promise<Running> => {
     logs = new LogCapture();
-    const config = loadConfig({ PORT: '0', MONGODB_URI: uri, LOG_LEVEL: 'info' });
-    return startServer(config, createLogger('info', logs), {
-      dashboardEnv: { DASHBOARD_ENABLED: 'false' },
-      reportEnv: { DATA_DIR: dir, SPOOL_DIR: path.join(dir, 'spool'), REPORT_ENCRYPTION_KEYS: keys },
+    const config = loadConfig({
+      PORT: '0', MONGODB_URI: uri, LOG_LEVEL: 'info',
+      DASHBOARD_ENABLED: 'false',
+      DATA_DIR: dir, SPOOL_DIR: path.join(dir, 'spool'), REPORT_ENCRYPTION_KEYS: keys,
     });
+    return startServer(config, createLogger('info', logs));
   };
 
   before(() => {

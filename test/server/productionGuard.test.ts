@@ -4,12 +4,20 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { CloudAdapter, ConfigurationBotFrameworkAuthentication } from 'botbuilder';
-import { loadConfig } from '../../server/config';
-import { ConfigError } from '../../core/config';
+import { ConfigError, loadSection, type ServerConfig } from '../../core/config';
 import { GuardedAuthentication } from '../../server/guardedAuthentication';
 import { ServiceUrlPolicy, ServiceUrlRefusedError } from '../../server/serviceUrlPolicy';
 import { postJson, startTestServer, TestServer } from '../support/server';
 import { waitUntil } from '../support/waitUntil';
+
+/** The server's own section: the guard is about its variables. */
+const loadConfig = (env: NodeJS.ProcessEnv): ServerConfig => loadSection('server', env);
+/** What every other section requires in production (the whole configuration is read with one NODE_ENV). */
+const PRODUCTION_REST = {
+  REPORT_ENCRYPTION_KEYS: `p1:${Buffer.alloc(32, 7).toString('base64')}`,
+  DASHBOARD_URL: 'https://bezbedno.example.org/dashboard',
+  DIRECTLINE_TOKEN_SECRET: 'a-production-token-secret-of-at-least-32-characters',
+};
 
 /** A listener standing in for any foreign host: it counts every request that reaches it. */
 class CountingListener {
@@ -117,7 +125,7 @@ describe('production without authentication (opted in): the bot answers only its
 
   before(async () => {
     await foreign.start();
-    server = await startTestServer('prodguard', { NODE_ENV: 'production', ALLOW_UNAUTHENTICATED_BOT: 'true' });
+    server = await startTestServer('prodguard', { ...PRODUCTION_REST, NODE_ENV: 'production', ALLOW_UNAUTHENTICATED_BOT: 'true' });
   });
   after(async () => {
     await server?.conn.dropDatabase().catch(() => undefined);
@@ -167,7 +175,7 @@ describe('production with credentials: only Bot Framework channel hosts', () => 
 
   before(async () => {
     await foreign.start();
-    server = await startTestServer('prodauth', { NODE_ENV: 'production', MicrosoftAppId: '11111111-2222-3333-4444-555555555555', MicrosoftAppPassword: 'not-a-real-secret' });
+    server = await startTestServer('prodauth', { ...PRODUCTION_REST, NODE_ENV: 'production', MicrosoftAppId: '11111111-2222-3333-4444-555555555555', MicrosoftAppPassword: 'not-a-real-secret' });
   });
   after(async () => {
     await server?.conn.dropDatabase().catch(() => undefined);

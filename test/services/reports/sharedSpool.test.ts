@@ -12,6 +12,7 @@ import { createReportServices, type ReportServices } from '../../../services/rep
 import { dropTestDb, openTestDb } from '../../support/db';
 import { LogCapture } from '../../support/server';
 import { draft, fakeAnonymise, fakeRoute, storeOn } from './fixtures';
+import { loadSection } from '../../../core/config';
 
 /**
  * Two instances share one spool folder (SPOOL_DIR on a shared volume) and
@@ -42,8 +43,8 @@ describe('a spool shared by two instances', function () {
     // Instance A sees the database as away: its submissions go to the spool.
     down = new DatabaseGate({ ping: () => Promise.reject(new Error('down')), opTimeoutMs: 500, probeIntervalMs: 60_000 });
     down.trip();
-    a = createReportServices(connA, env, log, { anonymise: fakeAnonymise, route: fakeRoute, directory, gate: down });
-    b = createReportServices(connB, env, log, { anonymise: fakeAnonymise, route: fakeRoute, directory });
+    a = createReportServices(connA, loadSection('reports', env), log, { anonymise: fakeAnonymise, route: fakeRoute, directory, gate: down });
+    b = createReportServices(connB, loadSection('reports', env), log, { anonymise: fakeAnonymise, route: fakeRoute, directory });
     await a.ensureIndexes();
   });
   after(async () => {
