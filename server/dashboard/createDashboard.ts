@@ -9,6 +9,10 @@ import { PasswordHasher } from '../../services/auth/password';
 import { SessionService } from '../../services/auth/sessionService';
 import { StaffService } from '../../services/auth/staffService';
 import { RoutingService } from '../../services/routing/routingService';
+import { RoutingRegistry } from '../../models/routingRegistry';
+import { AuditEventRepository } from '../../models/auditEventRepository';
+import { StaffSessionRepository } from '../../models/staffSessionRepository';
+import { StaffUserRepository } from '../../models/staffUserRepository';
 import type { FieldCipher } from '../../services/crypto/fieldCipher';
 import { ReportAcks } from '../../services/dashboard/reportAcks';
 import { ReportCase } from '../../services/dashboard/reportCase';
@@ -18,7 +22,7 @@ import { ReviewerCare } from '../../services/dashboard/reviewerCare';
 import { CareCounterRepository } from '../../models/careCounter';
 import type { Logger } from '../../core/logger';
 import type { ApiRoute } from './apiRoute';
-import type { DashboardConfig } from './config';
+import type { DashboardConfig } from '../../core/config';
 import type { DashboardOnDuty, DashboardServices } from './dashboardServices';
 import { mountApiRoutes } from './mountApiRoutes';
 import { auditRoutes } from './routes/auditRoutes';
@@ -64,9 +68,9 @@ export async function createDashboard(deps: {
 }): Promise<Dashboard> {
   const { conn, log, config } = deps;
   const hasher = new PasswordHasher({ memoryCost: config.argonMemoryKiB, timeCost: config.argonTimeCost });
-  const staff = new StaffService(conn, hasher);
-  const sessions = new SessionService(conn, { idleMs: config.sessionIdleMinutes * 60_000, absoluteMs: config.sessionAbsoluteHours * 3_600_000 });
-  const audit = new AuditLog(conn);
+  const staff = new StaffService(new StaffUserRepository(conn), hasher);
+  const sessions = new SessionService(new StaffSessionRepository(conn), { idleMs: config.sessionIdleMinutes * 60_000, absoluteMs: config.sessionAbsoluteHours * 3_600_000 });
+  const audit = new AuditLog(new AuditEventRepository(conn));
   const sealer = config.totpKey ? new AesSecretSealer(config.totpKey) : new MissingKeySealer();
   const { counters } = deps;
   const throttle = new LoginThrottle(counters, {
@@ -89,7 +93,7 @@ export async function createDashboard(deps: {
     );
   }
 
-  const routing = new RoutingService(conn, { log });
+  const routing = new RoutingService(new RoutingRegistry(conn), { log });
   const services: DashboardServices = { conn, config, routing, staff, auth, sessions, audit, queue, stats: new ReportStats(conn), care: new ReviewerCare(careCounters, config.care) };
   const attachReports = (r: ReportsAttachment): void => {
     services.reports = { cases: new ReportCase(conn, r.cipher, acks), postStaffMessage: r.postStaffMessage };

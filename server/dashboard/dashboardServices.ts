@@ -9,7 +9,7 @@ import type { ReportQueue } from '../../services/dashboard/reportQueue';
 import type { ReportStats } from '../../services/dashboard/reportStats';
 import type { ReviewerCare } from '../../services/dashboard/reviewerCare';
 import type { RotaService } from '../../services/notify/rotaService';
-import type { DashboardConfig } from './config';
+import type { DashboardConfig } from '../../core/config';
 
 /** Everything the dashboard routes call, built once by the composition root. */
 export interface DashboardServices {

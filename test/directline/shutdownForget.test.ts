@@ -16,7 +16,7 @@ describe('local Direct Line at shutdown: conversations\' rate counters cleared b
   });
 
   it('when the server stops with conversations open, then their counters are cleared and no "limit_forget_failed" is logged', async () => {
-    server = await startTestServer('dlshutdown', {}, { directLineEnv: { DIRECTLINE_TOKEN_SECRET: 'test-only-directline-signing-secret-0123456789' } });
+    server = await startTestServer('dlshutdown', { DIRECTLINE_TOKEN_SECRET: 'test-only-directline-signing-secret-0123456789' });
     const url = server.url;
     for (let i = 0; i < 3; i++) {
       const tok = (await postJson(`${url}/api/directline/token`, {})).body as { token: string; domain: string };

@@ -6,8 +6,9 @@ import { reportAckModel } from '../../../models/reportAck';
 import { reportChildrenModel } from '../../../models/reportChildren';
 import { ReportAcks } from '../../../services/dashboard/reportAcks';
 import { NotificationQueue } from '../../../services/notify/notificationQueue';
-import { ReportChildren } from '../../../services/reports/reportChildren';
+import { ReportChildren } from '../../../models/embedded/reportChildren';
 import { dropTestDb, openTestDb } from '../../support/db';
+import { NotificationRepository } from '../../../models/notificationRepository';
 
 const T0 = Date.UTC(2026, 5, 1, 9, 0, 0);
 
@@ -46,7 +47,7 @@ describe('report children: a report\'s notices and acknowledgements read through
     // The report already has a list (a message posted since the upgrade).
     await new ReportChildren(conn).add('messages', report, new Types.ObjectId());
 
-    const queue = new NotificationQueue(conn, async () => undefined, {});
+    const queue = new NotificationQueue(new NotificationRepository(conn), async () => undefined, {});
     await queue.init();
     const acks = new ReportAcks(conn);
     await acks.init();
