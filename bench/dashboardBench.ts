@@ -41,7 +41,8 @@ import { startServer } from '../server/index';
 import { createLogger } from '../core/logger';
 import { AuditLog } from '../services/audit/auditLog';
 import { encodeQueueCursor } from '../services/dashboard/queueCursor';
-import { normaliseCaseCode, ReportQueue } from '../services/dashboard/reportQueue';
+import { normaliseCaseCode, type ReportQueue } from '../services/dashboard/reportQueue';
+import { reportQueueOn } from '../server/dashboard/dashboardServices';
 import { FieldCipher } from '../services/crypto/fieldCipher';
 import { parseKeyring } from '../services/crypto/keyring';
 import { CaseCodeLinks } from '../models/embedded/caseCodeLinks';
@@ -144,7 +145,7 @@ async function main(): Promise<void> {
       const seedMs = Date.now() - seedStart;
       // The one-off fill a database with reports but no entries gets at start-up.
       const fillStart = Date.now();
-      const database = new ReportQueue(conn, 'database');
+      const database = reportQueueOn(conn, 'database');
       await database.init();
       const fillMs = Date.now() - fillStart;
 
@@ -232,7 +233,7 @@ async function main(): Promise<void> {
       global.gc?.();
       const heapBefore = process.memoryUsage().heapUsed;
       const loadStart = Date.now();
-      memory = new ReportQueue(conn, 'memory');
+      memory = reportQueueOn(conn, 'memory');
       await memory.init();
       await memory.ready();
       const loadMs = Date.now() - loadStart;

@@ -5,11 +5,14 @@ import type { SessionService } from '../../services/auth/sessionService';
 import type { StaffService } from '../../services/auth/staffService';
 import type { RoutingService } from '../../services/routing/routingService';
 import type { ReportCase } from '../../services/dashboard/reportCase';
-import type { ReportQueue } from '../../services/dashboard/reportQueue';
+import { ReportQueue, type QueueMode } from '../../services/dashboard/reportQueue';
 import type { ReportStats } from '../../services/dashboard/reportStats';
 import type { ReviewerCare } from '../../services/dashboard/reviewerCare';
 import type { RotaService } from '../../services/notify/rotaService';
 import type { DashboardConfig } from './config';
+import type { Database } from '../../models/database';
+import { ReportQueueRepository } from '../../models/reportQueueRepository';
+import { QueueMirror } from '../../models/embedded/queueMirror';
 
 /** Everything the dashboard routes call, built once by the composition root. */
 export interface DashboardServices {
@@ -41,4 +44,9 @@ export interface DashboardReports {
   cases: ReportCase;
   /** Posts a staff message into the reporter's thread; returns the message id. */
   postStaffMessage: (reportId: string, staffId: string, text: string) => Promise<string>;
+}
+
+/** The review queue on a database: read from its `reportqueue` collection, or in `memory` mode from a copy held in this process. */
+export function reportQueueOn(db: Database, mode: QueueMode): ReportQueue {
+  return new ReportQueue(new ReportQueueRepository(db), mode === 'memory' ? new QueueMirror(db) : undefined);
 }

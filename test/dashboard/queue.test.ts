@@ -8,6 +8,7 @@ import { DisplayNames } from '../../services/dashboard/displayNames';
 import { ReportAcks } from '../../services/dashboard/reportAcks';
 import { ReportCase } from '../../services/dashboard/reportCase';
 import { QueueMode, QueueQuery, ReportQueue } from '../../services/dashboard/reportQueue';
+import { reportQueueOn } from '../../server/dashboard/dashboardServices';
 import type { Viewer } from '../../services/dashboard/reportScope';
 import { dropTestDb, openTestDb } from '../support/db';
 import { moveReport } from '../support/staffCase';
@@ -44,7 +45,7 @@ for (const mode of ['database', 'memory'] as QueueMode[]) describe(`dashboard qu
   beforeEach(async () => {
     conn = await openTestDb('queue');
     cipher = testCipher();
-    queue = new ReportQueue(conn, mode);
+    queue = reportQueueOn(conn, mode);
     await queue.init();
   });
   afterEach(async () => {
