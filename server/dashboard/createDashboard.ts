@@ -15,6 +15,7 @@ import { ReportCase } from '../../services/dashboard/reportCase';
 import { ReportStats } from '../../services/dashboard/reportStats';
 import { ReviewerCare } from '../../services/dashboard/reviewerCare';
 import { CareCounterRepository } from '../../models/careCounter';
+import { ReportStatsRepository } from '../../models/reportStatsRepository';
 import type { Logger } from '../../core/logger';
 import type { ApiRoute } from './apiRoute';
 import type { DashboardConfig } from './config';
@@ -89,7 +90,7 @@ export async function createDashboard(deps: {
   }
 
   const routing = new RoutingService(conn, { log });
-  const services: DashboardServices = { conn, config, routing, staff, auth, sessions, audit, queue, stats: new ReportStats(conn), care: new ReviewerCare(careCounters, config.care) };
+  const services: DashboardServices = { conn, config, routing, staff, auth, sessions, audit, queue, stats: new ReportStats(new ReportStatsRepository(conn)), care: new ReviewerCare(careCounters, config.care) };
   const attachReports = (r: ReportsAttachment): void => {
     services.reports = { cases: new ReportCase(conn, r.cipher, acks), postStaffMessage: r.postStaffMessage };
   };
