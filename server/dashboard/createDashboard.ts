@@ -10,8 +10,6 @@ import { SessionService } from '../../services/auth/sessionService';
 import { StaffService } from '../../services/auth/staffService';
 import { RoutingService } from '../../services/routing/routingService';
 import type { FieldCipher } from '../../services/crypto/fieldCipher';
-import { ReportAcks } from '../../services/dashboard/reportAcks';
-import { ReportCase } from '../../services/dashboard/reportCase';
 import { ReportStats } from '../../services/dashboard/reportStats';
 import { ReviewerCare } from '../../services/dashboard/reviewerCare';
 import { CareCounterRepository } from '../../models/careCounter';
@@ -19,7 +17,7 @@ import { ReportStatsRepository } from '../../models/reportStatsRepository';
 import type { Logger } from '../../core/logger';
 import type { ApiRoute } from './apiRoute';
 import type { DashboardConfig } from './config';
-import { reportQueueOn, type DashboardOnDuty, type DashboardServices } from './dashboardServices';
+import { reportAcksOn, reportCasesOn, reportQueueOn, type DashboardOnDuty, type DashboardServices } from './dashboardServices';
 import { mountApiRoutes } from './mountApiRoutes';
 import { auditRoutes } from './routes/auditRoutes';
 import { authRoutes } from './routes/authRoutes';
@@ -77,7 +75,7 @@ export async function createDashboard(deps: {
   const auth = new AuthService(staff, hasher, sealer, throttle, { maxFailures: config.lockoutThreshold, lockMs: config.lockoutMinutes * 60_000 });
   const queueMode = config.queueMode === 'auto' ? (deps.embeddedDatabase ? 'memory' : 'database') : config.queueMode;
   const queue = reportQueueOn(conn, queueMode);
-  const acks = new ReportAcks(conn);
+  const acks = reportAcksOn(conn);
   const careCounters = new CareCounterRepository(conn);
   await Promise.all([staff.init(), sessions.init(), audit.init(), queue.init(), acks.init(), careCounters.init()]);
   log.info({ event: 'dashboard.queue', mode: queueMode }, `review queue read from ${queueMode === 'memory' ? 'memory (single instance)' : 'the database'}`);
@@ -92,7 +90,7 @@ export async function createDashboard(deps: {
   const routing = new RoutingService(conn, { log });
   const services: DashboardServices = { conn, config, routing, staff, auth, sessions, audit, queue, stats: new ReportStats(new ReportStatsRepository(conn)), care: new ReviewerCare(careCounters, config.care) };
   const attachReports = (r: ReportsAttachment): void => {
-    services.reports = { cases: new ReportCase(conn, r.cipher, acks), postStaffMessage: r.postStaffMessage };
+    services.reports = { cases: reportCasesOn(conn, r.cipher, acks), postStaffMessage: r.postStaffMessage };
   };
   if (deps.reports) attachReports(deps.reports);
   const routes: ApiRoute[] = [];
