@@ -169,7 +169,7 @@ export async function startServer(config: Config, log: Logger, opts: StartOption
   const dashboardConfig = loadDashboardConfig(opts.dashboardEnv ?? process.env);
   const dashboard = dashboardConfig.enabled
     ? await createDashboard({
-      conn, log, config: dashboardConfig, embeddedDatabase: embedded !== undefined, counters: sharedCounters,
+      db: conn, log, config: dashboardConfig, embeddedDatabase: embedded !== undefined, counters: sharedCounters,
       reports: { cipher: reports.cipher, postStaffMessage: async (reportId, staffId, text) => (await reports.followUp.postStaffMessage(reportId, staffId, text)).messageId },
     })
     : undefined;

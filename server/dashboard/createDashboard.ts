@@ -1,8 +1,8 @@
-import type { Connection } from 'mongoose';
 import type { Server } from 'restify';
 import { AuditLog } from '../../services/audit/auditLog';
 import { AesSecretSealer, MissingKeySealer } from '../../services/auth/aesSecretSealer';
 import { AuthService } from '../../services/auth/authService';
+import type { Database } from '../../models/database';
 import type { RateCounterStore } from '../../models/rateCounter';
 import { LoginThrottle } from '../../services/auth/loginThrottle';
 import { PasswordHasher } from '../../services/auth/password';
@@ -49,9 +49,9 @@ export interface ReportsAttachment {
   postStaffMessage: (reportId: string, staffId: string, text: string) => Promise<string>;
 }
 
-/** Builds the dashboard's services on a connection and declares its routes. */
+/** Builds the dashboard's services on the database and declares its routes. */
 export async function createDashboard(deps: {
-  conn: Connection;
+  db: Database;
   log: Logger;
   config: DashboardConfig;
   reports?: ReportsAttachment;
@@ -60,11 +60,11 @@ export async function createDashboard(deps: {
   /** Shared rate-limit counters (swept by the server). */
   counters: RateCounterStore;
 }): Promise<Dashboard> {
-  const { conn, log, config } = deps;
+  const { db, log, config } = deps;
   const hasher = new PasswordHasher({ memoryCost: config.argonMemoryKiB, timeCost: config.argonTimeCost });
-  const staff = new StaffService(conn, hasher);
-  const sessions = new SessionService(conn, { idleMs: config.sessionIdleMinutes * 60_000, absoluteMs: config.sessionAbsoluteHours * 3_600_000 });
-  const audit = new AuditLog(conn);
+  const staff = new StaffService(db, hasher);
+  const sessions = new SessionService(db, { idleMs: config.sessionIdleMinutes * 60_000, absoluteMs: config.sessionAbsoluteHours * 3_600_000 });
+  const audit = new AuditLog(db);
   const sealer = config.totpKey ? new AesSecretSealer(config.totpKey) : new MissingKeySealer();
   const { counters } = deps;
   const throttle = new LoginThrottle(counters, {
@@ -74,9 +74,9 @@ export async function createDashboard(deps: {
   });
   const auth = new AuthService(staff, hasher, sealer, throttle, { maxFailures: config.lockoutThreshold, lockMs: config.lockoutMinutes * 60_000 });
   const queueMode = config.queueMode === 'auto' ? (deps.embeddedDatabase ? 'memory' : 'database') : config.queueMode;
-  const queue = reportQueueOn(conn, queueMode);
-  const acks = reportAcksOn(conn);
-  const careCounters = new CareCounterRepository(conn);
+  const queue = reportQueueOn(db, queueMode);
+  const acks = reportAcksOn(db);
+  const careCounters = new CareCounterRepository(db);
   await Promise.all([staff.init(), sessions.init(), audit.init(), queue.init(), acks.init(), careCounters.init()]);
   log.info({ event: 'dashboard.queue', mode: queueMode }, `review queue read from ${queueMode === 'memory' ? 'memory (single instance)' : 'the database'}`);
   if (queueMode === 'memory') {
@@ -87,10 +87,10 @@ export async function createDashboard(deps: {
     );
   }
 
-  const routing = new RoutingService(conn, { log });
-  const services: DashboardServices = { conn, config, routing, staff, auth, sessions, audit, queue, stats: new ReportStats(new ReportStatsRepository(conn)), care: new ReviewerCare(careCounters, config.care) };
+  const routing = new RoutingService(db, { log });
+  const services: DashboardServices = { db, config, routing, staff, auth, sessions, audit, queue, stats: new ReportStats(new ReportStatsRepository(db)), care: new ReviewerCare(careCounters, config.care) };
   const attachReports = (r: ReportsAttachment): void => {
-    services.reports = { cases: reportCasesOn(conn, r.cipher, acks), postStaffMessage: r.postStaffMessage };
+    services.reports = { cases: reportCasesOn(db, r.cipher, acks), postStaffMessage: r.postStaffMessage };
   };
   if (deps.reports) attachReports(deps.reports);
   const routes: ApiRoute[] = [];

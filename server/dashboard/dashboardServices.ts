@@ -1,4 +1,3 @@
-import type { Connection } from 'mongoose';
 import type { AuditLog } from '../../services/audit/auditLog';
 import type { AuthService } from '../../services/auth/authService';
 import type { SessionService } from '../../services/auth/sessionService';
@@ -22,7 +21,8 @@ import { ReportCaseRepository } from '../../models/reportCaseRepository';
 
 /** Everything the dashboard routes call, built once by the composition root. */
 export interface DashboardServices {
-  conn: Connection;
+  /** The open database, for the routes that build a repository of their own (the registry's versions). */
+  db: Database;
   config: DashboardConfig;
   routing: RoutingService;
   staff: StaffService;
