@@ -36,10 +36,11 @@ import { reportQueueEntryModel, syncReportQueueEntry } from '../models/reportQue
 import { caseCodeLinkModel } from '../models/caseCodeLink';
 import { caseMessageModel } from '../models/caseMessage';
 import { reportChildrenModel } from '../models/reportChildren';
-import { loadConfig } from '../server/config';
+import { loadConfig } from '../core/config';
 import { startServer } from '../server/index';
 import { createLogger } from '../core/logger';
 import { AuditLog } from '../services/audit/auditLog';
+import { AuditEventRepository } from '../models/auditEventRepository';
 import { encodeQueueCursor } from '../services/dashboard/queueCursor';
 import { normaliseCaseCode, type ReportQueue } from '../services/dashboard/reportQueue';
 import { reportQueueOn } from '../server/dashboard/dashboardServices';
@@ -98,11 +99,12 @@ function seedReport(i: number, t0: number): Record<string, unknown> {
 /** Starts the server on the seeded database and times queue requests through HTTP (medians of RUNS). */
 async function overHttp(mongodbUri: string, cursor: string, code: string, reportId: string): Promise<{ page1: number; deep: number; caseCode: number; alerts: number; reportView: number }> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bezbedno-dashbench-srv-'));
-  const config = loadConfig({ PORT: '0', MONGODB_URI: mongodbUri, DATA_DIR: dataDir, LOG_LEVEL: 'error' });
-  const server = await startServer(config, createLogger('error'), {
-    dashboardEnv: { DASHBOARD_QUEUE_MODE: 'memory', DASHBOARD_ARGON_MEMORY_KIB: '1024', DASHBOARD_ARGON_TIME_COST: '1' },
-    reportEnv: { DATA_DIR: dataDir, REPORT_ENCRYPTION_KEYS: BENCH_KEYS },
+  const config = loadConfig({
+    PORT: '0', MONGODB_URI: mongodbUri, DATA_DIR: dataDir, LOG_LEVEL: 'error',
+    DASHBOARD_QUEUE_MODE: 'memory', DASHBOARD_ARGON_MEMORY_KIB: '1024', DASHBOARD_ARGON_TIME_COST: '1',
+    REPORT_ENCRYPTION_KEYS: BENCH_KEYS,
   });
+  const server = await startServer(config, createLogger('error'));
   try {
     const password = randomBytes(12).toString('base64url');
     await server.dashboard!.services.staff.create({ email: 'bench@example.org', displayName: 'bench', role: 'reviewer', password });
@@ -200,7 +202,7 @@ async function main(): Promise<void> {
 
       // The audit log at one event per report: an append (what every queue page and report view adds) against
       // the previous way of finding the chain's last link (sort every event), on the same events.
-      const audit = new AuditLog(conn);
+      const audit = new AuditLog(new AuditEventRepository(conn));
       await audit.init();
       for (let done = 0; done < COUNT; done += 1000) {
         const batch = [];

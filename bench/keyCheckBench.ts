@@ -13,7 +13,11 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { Types } from 'mongoose';
 import { caseMessageModel } from '../models/caseMessage';
+import { CaseMessageRepository } from '../models/caseMessageRepository';
+import { KeyLedger } from '../models/keyLedger';
 import { reportModel } from '../models/report';
+import { ReporterContactRepository } from '../models/reporterContactRepository';
+import { ReportRepository } from '../models/reportRepository';
 import { FieldCipher } from '../services/crypto/fieldCipher';
 import { parseKeyring } from '../services/crypto/keyring';
 import { assertKeysConfigured, keyIdsInUse } from '../services/reports/keyCheck';
@@ -48,10 +52,11 @@ runBench(async () => {
     const seedMs = Date.now() - t0;
     const spool = fs.mkdtempSync(path.join(os.tmpdir(), 'bezbedno-keycheck-spool-'));
     try {
-      const scan = await time(RUNS, () => keyIdsInUse(conn, spool));
+      const stores = { reports: new ReportRepository(conn), contacts: new ReporterContactRepository(conn), messages: new CaseMessageRepository(conn), ledger: new KeyLedger(conn) };
+      const scan = await time(RUNS, () => keyIdsInUse(stores, spool));
       const cipher = new FieldCipher(parseKeyring(`k2:${Buffer.alloc(32, 2).toString('base64')},k1:${Buffer.alloc(32, 1).toString('base64')}`));
-      await assertKeysConfigured(conn, cipher, spool); // the first start: scans and records
-      const ledger = await time(RUNS, () => assertKeysConfigured(conn, cipher, spool));
+      await assertKeysConfigured(stores, cipher, spool); // the first start: scans and records
+      const ledger = await time(RUNS, () => assertKeysConfigured(stores, cipher, spool));
       console.log(JSON.stringify({
         database: embedded?.kind ?? 'MONGODB_URI', reports: COUNT, messages: Math.ceil(COUNT / 2),
         readStoredDataMs: scan.medianMs, usualStartMs: ledger.medianMs, usualStartSource: ledger.result.source, keyIds: scan.result,

@@ -12,7 +12,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { loadConfig } from '../server/config';
+import { loadConfig } from '../core/config';
 import { startServer } from '../server/index';
 import { createLogger } from '../core/logger';
 import { loadAverage, runBench } from './benchDatabase';
@@ -54,16 +54,15 @@ runBench(async () => {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'bezbedno-loginbench-'));
   const given = process.env.MONGODB_URI;
   const uri = given ? Object.assign(new URL(given), { pathname: `/loginbench_${randomBytes(3).toString('hex')}` }).toString() : undefined;
-  const config = loadConfig({ PORT: '0', DATA_DIR: tmp, LOG_LEVEL: 'silent', ...(uri ? { MONGODB_URI: uri } : {}) });
-  const running = await startServer(config, createLogger('silent'), {
-    dashboardEnv: {
-      TRUSTED_PROXY_HOPS: '1',
-      DASHBOARD_TRUST_PROXY: 'true',
-      DASHBOARD_CLIENT_MAX_FAILURES: '10000',
-      DASHBOARD_LOCKOUT_THRESHOLD: '100',
-      DASHBOARD_PAIR_MAX_FAILURES: '5',
-    },
+  const config = loadConfig({
+    PORT: '0', DATA_DIR: tmp, LOG_LEVEL: 'silent', ...(uri ? { MONGODB_URI: uri } : {}),
+    TRUSTED_PROXY_HOPS: '1',
+    DASHBOARD_TRUST_PROXY: 'true',
+    DASHBOARD_CLIENT_MAX_FAILURES: '10000',
+    DASHBOARD_LOCKOUT_THRESHOLD: '100',
+    DASHBOARD_PAIR_MAX_FAILURES: '5',
   });
+  const running = await startServer(config, createLogger('silent'));
   try {
     const staff = running.dashboard!.services.staff;
     for (const email of ['wrong@example.org', 'locked@example.org', 'pair@example.org']) {

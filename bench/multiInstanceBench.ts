@@ -22,7 +22,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { loadConfig } from '../server/config';
+import { loadConfig } from '../core/config';
 import { startEmbeddedDatabase } from '../server/db/embedded';
 import { startServer, type Running } from '../server/index';
 import { createLogger } from '../core/logger';
@@ -74,12 +74,12 @@ async function twoInstances(): Promise<Record<string, unknown>> {
   try {
     const secret = randomBytes(36).toString('base64');
     for (let i = 0; i < 2; i++) {
-      const config = loadConfig({ PORT: '0', MONGODB_URI: db.uri, INSTANCES: '2', DATA_DIR: dir, LOG_LEVEL: 'silent' });
-      servers.push(await startServer(config, quiet, {
-        dashboardEnv: { DASHBOARD_ENABLED: 'false' },
-        reportEnv: { DATA_DIR: dir },
-        directLineEnv: { DIRECTLINE_TOKEN_SECRET: secret, DIRECTLINE_POLL_MS: String(values.poll), ...LIMITS },
-      }));
+      const config = loadConfig({
+        PORT: '0', MONGODB_URI: db.uri, INSTANCES: '2', DATA_DIR: dir, LOG_LEVEL: 'silent',
+        DASHBOARD_ENABLED: 'false',
+        DIRECTLINE_TOKEN_SECRET: secret, DIRECTLINE_POLL_MS: String(values.poll), ...LIMITS,
+      });
+      servers.push(await startServer(config, quiet));
     }
     const [a, b] = servers as [Running, Running];
     const open = async (): Promise<DirectLineUser> => {
@@ -109,8 +109,8 @@ async function twoInstances(): Promise<Record<string, unknown>> {
 
 async function embeddedFaults(): Promise<Record<string, unknown>> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bezbedno-bench-faults-'));
-  const config = loadConfig({ PORT: '0', MONGODB_URI: '', DATA_DIR: dir, LOG_LEVEL: 'silent' });
-  const server = await startServer(config, quiet, { dashboardEnv: { DASHBOARD_ENABLED: 'false' }, reportEnv: { DATA_DIR: dir }, directLineEnv: LIMITS });
+  const config = loadConfig({ PORT: '0', MONGODB_URI: '', DATA_DIR: dir, LOG_LEVEL: 'silent', DASHBOARD_ENABLED: 'false', ...LIMITS });
+  const server = await startServer(config, quiet);
   try {
     const turn = async (user: DirectLineUser): Promise<number> => {
       const t0 = performance.now();

@@ -8,9 +8,10 @@
 import { parseArgs } from 'node:util';
 import { Types } from 'mongoose';
 import { notificationModel } from '../models/notification';
-import { notificationOutboxModel } from '../models/notificationOutbox';
+import { notificationOutboxModel } from '../models/embedded/notificationOutbox';
 import { createLogger } from '../core/logger';
 import { DeliveryWorker } from '../services/notify/deliveryWorker';
+import { NotificationRepository } from '../models/notificationRepository';
 import { loadAverage, runBench, time, withBenchDatabase } from './benchDatabase';
 
 const { values } = parseArgs({
@@ -45,7 +46,7 @@ runBench(async () => {
       ).lean(),
     )).medianMs;
     const unused = { send: () => Promise.reject(new Error('nothing is due')) } as never;
-    const worker = new DeliveryWorker(conn, { directory: async () => undefined, onduty: {}, webhook: unused, email: unused, dashboardUrl: 'https://example.org', maxAttempts: 3, backoffBaseMs: 1000, backoffMaxMs: 60_000, pollMs: 60_000 }, createLogger('error'));
+    const worker = new DeliveryWorker(new NotificationRepository(conn), { directory: async () => undefined, onduty: {}, webhook: unused, email: unused, dashboardUrl: 'https://example.org', maxAttempts: 3, backoffBaseMs: 1000, backoffMaxMs: 60_000, pollMs: 60_000 }, createLogger('error'));
     const now2 = (await time(RUNS, () => worker.processDue())).medianMs;
     const out = { sentNotices: NOTICES, server: embedded ? `embedded ${embedded.kind}` : 'MONGODB_URI', runs: RUNS, pollBeforeMs: before, pollNowMs: now2, load: loadAverage() };
     if (!values.json) {

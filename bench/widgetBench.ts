@@ -17,7 +17,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Frame } from 'playwright-core';
-import { loadConfig } from '../server/config';
+import { loadConfig } from '../core/config';
 import { startEmbeddedDatabase, EmbeddedDatabase } from '../server/db/embedded';
 import { startServer } from '../server/index';
 import { createLogger } from '../core/logger';
@@ -73,11 +73,13 @@ async function main(): Promise<void> {
     embedded = await startEmbeddedDatabase({ dir: tmp });
     uri = embedded.uri;
   }
-  const config = loadConfig({ PORT: '0', MONGODB_URI: uri, LOG_LEVEL: 'warn' });
-  const running = await startServer(config, createLogger('warn'), {
+  const config = loadConfig({
+    ...process.env,
+    PORT: '0', MONGODB_URI: uri, LOG_LEVEL: 'warn',
     // Thirty messages in a row are a benchmark, not abuse.
-    directLineEnv: { ...process.env, DIRECTLINE_POSTS_PER_MINUTE: '6000', DIRECTLINE_POST_BURST: '1000' },
+    DIRECTLINE_POSTS_PER_MINUTE: '6000', DIRECTLINE_POST_BURST: '1000',
   });
+  const running = await startServer(config, createLogger('warn'));
   const base = running.url;
   const out: Record<string, number | string> = {};
   try {

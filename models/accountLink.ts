@@ -52,9 +52,21 @@ const perLink = new KeyedMutex();
  */
 export class AccountLinkRepository {
   private readonly links: Model<AccountLinkDoc>;
+  private readonly meta;
 
   constructor(conn: Connection, private readonly now: () => Date = () => new Date()) {
     this.links = accountLinkModel(conn);
+    this.meta = conn.collection<{ _id: string; kids: string[]; at: Date }>('accountlinks_meta');
+  }
+
+  /** The matching key ids the links were last derived under (`accountlinks_meta`), or undefined when never. */
+  async derivedUnder(): Promise<string[] | undefined> {
+    return (await this.meta.findOne({ _id: 'keys' }))?.kids;
+  }
+
+  /** Records the matching key ids the links are now derived under. */
+  async recordDerivedUnder(kids: readonly string[]): Promise<void> {
+    await retryOnDuplicate(() => this.meta.replaceOne({ _id: 'keys' }, { kids: [...kids], at: new Date() }, { upsert: true }));
   }
 
   /** Lists `reportId` under each link id; returns the documents as they are after the write. */

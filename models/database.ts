@@ -29,3 +29,15 @@ export function isRecordId(value: unknown): value is string {
 export function toRecordId(value: string | RecordId): RecordId {
   return typeof value === 'string' ? new Types.ObjectId(value) : value;
 }
+
+/**
+ * Calls `listener` each time the driver reconnects to the database (after
+ * an outage); returns what stops it. Lets a composition above models/ react
+ * to a reconnect without holding the connection's events.
+ */
+export function onReconnected(db: Database, listener: () => void): () => void {
+  db.on('reconnected', listener);
+  return () => {
+    db.off('reconnected', listener);
+  };
+}

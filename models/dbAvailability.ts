@@ -1,8 +1,9 @@
+import { AppError } from '../core/errors';
+
 /** Raised when a database operation did not finish within its time budget. */
-export class DatabaseTimeoutError extends Error {
+export class DatabaseTimeoutError extends AppError<'DatabaseTimeout'> {
   constructor(readonly ms: number) {
-    super(`database operation did not finish within ${ms} ms`);
-    this.name = 'DatabaseTimeoutError';
+    super('DatabaseTimeout', `database operation did not finish within ${ms} ms`, { ms });
   }
 }
 
@@ -11,10 +12,9 @@ export class DatabaseTimeoutError extends Error {
  * DatabaseGate): callers take their fallback at once instead of waiting for
  * a timeout on every operation.
  */
-export class DatabaseUnavailableError extends Error {
+export class DatabaseUnavailableError extends AppError<'DatabaseUnavailable'> {
   constructor() {
-    super('the database is not answering; operation not attempted');
-    this.name = 'DatabaseUnavailableError';
+    super('DatabaseUnavailable', 'the database is not answering; operation not attempted');
   }
 }
 

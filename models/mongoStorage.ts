@@ -2,16 +2,16 @@ import { createHash, randomUUID } from 'node:crypto';
 import type { Storage, StoreItems } from 'botbuilder';
 import type { Model } from 'mongoose';
 import type { Logger } from '../core/logger';
+import { AppError } from '../core/errors';
 import { KeyedMutex } from '../core/keyedMutex';
 import type { BotStateDoc } from './botStateStore';
 import type { DatabaseGate } from './databaseGate';
 import { DatabaseUnavailableError, isDatabaseUnavailable } from './dbAvailability';
 
 /** Raised when a write carries an eTag that no longer matches the stored one. */
-export class ETagConflictError extends Error {
+export class ETagConflictError extends AppError<'ETagConflict'> {
   constructor() {
-    super('Storage: eTag conflict; the item was changed by another writer');
-    this.name = 'ETagConflictError';
+    super('ETagConflict', 'Storage: eTag conflict; the item was changed by another writer');
   }
 }
 

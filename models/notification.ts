@@ -70,3 +70,8 @@ schema.index({ reportId: 1 });
 export function notificationModel(conn: Connection): Model<NotificationDoc> {
   return (conn.models.Notification as Model<NotificationDoc> | undefined) ?? conn.model<NotificationDoc>('Notification', schema);
 }
+
+/** Creates the notifications' indexes (the connection runs with autoIndex off; the reports composition asks at start-up). */
+export async function createNotificationIndexes(conn: Connection): Promise<void> {
+  await notificationModel(conn).createIndexes();
+}

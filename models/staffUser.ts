@@ -1,4 +1,5 @@
-import { Connection, Model, Schema, Types } from 'mongoose';
+import { Connection, Model, Schema } from 'mongoose';
+import type { RecordId } from './database';
 
 /** Dashboard roles (issue 7). */
 export const STAFF_ROLES = ['admin', 'reviewer', 'authority'] as const;
@@ -13,7 +14,7 @@ export type StaffLocale = (typeof STAFF_LOCALES)[number];
  * password is kept; the TOTP secret is kept sealed (see services/auth/secretBox).
  */
 export interface StaffUserDoc {
-  _id: Types.ObjectId;
+  _id: RecordId;
   email: string;
   displayName: string;
   role: StaffRole;

@@ -6,10 +6,9 @@
  * server runs — one started for the command.
  */
 import mongoose from 'mongoose';
-import { loadConfig } from '../server/config';
+import { loadSection } from '../core/config';
 import { runningOwner } from '../server/db/dataDirLock';
 import { startEmbeddedDatabase, EmbeddedDatabase } from '../server/db/embedded';
-import { loadDashboardConfig } from '../server/dashboard/config';
 import { PasswordHasher } from '../services/auth/password';
 import { ADMIN_USAGE, runAdmin } from './adminCommands';
 
@@ -19,8 +18,9 @@ async function main(): Promise<number> {
     process.stdout.write(ADMIN_USAGE);
     return 0;
   }
-  const config = loadConfig();
-  const dash = loadDashboardConfig();
+  // The sections this command needs, read once (the report keys only by the commands that open reports).
+  const config = loadSection('server');
+  const dash = loadSection('dashboard');
   let embedded: EmbeddedDatabase | undefined;
   let uri = config.mongodbUri;
   const owner = uri ? undefined : runningOwner(config.dataDir);

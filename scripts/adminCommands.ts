@@ -3,14 +3,17 @@ import type { Readable, Writable } from 'node:stream';
 import type { Connection } from 'mongoose';
 import { STAFF_LOCALES, STAFF_ROLES, StaffLocale, StaffRole } from '../models/staffUser';
 import { AuditLog } from '../services/audit/auditLog';
+import { AuditEventRepository } from '../models/auditEventRepository';
+import { StaffSessionRepository } from '../models/staffSessionRepository';
+import { StaffUserRepository } from '../models/staffUserRepository';
 import { PasswordHasher } from '../services/auth/password';
 import { SessionService } from '../services/auth/sessionService';
 import { DashboardError } from '../services/auth/staffErrors';
 import { StaffService } from '../services/auth/staffService';
 import { QueueIndex } from '../models/reportQueueIndex';
 import { createReportServices } from '../services/reports/index';
-import { rotateReportKeys } from '../services/reports/rotateKeys';
 import { createLogger } from '../core/logger';
+import { loadSection, type ReportConfig } from '../core/config';
 
 export const ADMIN_USAGE = `Usage: npm run admin -- <command> [options]
 
@@ -71,16 +74,23 @@ export async function readPassword(stdin: Readable & { isTTY?: boolean; setRawMo
  * code; prints results on stdout and problems on stderr. Changes are
  * audited as the actor `cli`.
  */
-export async function runAdmin(argv: string[], conn: Connection, io: AdminIo, hasher = new PasswordHasher(), env: NodeJS.ProcessEnv = process.env): Promise<number> {
+export async function runAdmin(
+  argv: string[],
+  conn: Connection,
+  io: AdminIo,
+  hasher = new PasswordHasher(),
+  // Read only by the commands that open reports (their keys and retention), so the others run without them.
+  reportConfig: () => ReportConfig = () => loadSection('reports'),
+): Promise<number> {
   const [command, ...rest] = argv;
   const { values } = parseArgs({
     args: rest,
     options: { email: { type: 'string' }, role: { type: 'string' }, name: { type: 'string' }, authority: { type: 'string' }, locale: { type: 'string' } },
     strict: true,
   });
-  const staff = new StaffService(conn, hasher);
-  const audit = new AuditLog(conn);
-  const sessions = new SessionService(conn, { idleMs: 1, absoluteMs: 1 });
+  const staff = new StaffService(new StaffUserRepository(conn), hasher);
+  const audit = new AuditLog(new AuditEventRepository(conn));
+  const sessions = new SessionService(new StaffSessionRepository(conn), { idleMs: 1, absoluteMs: 1 });
   const out = (s: string) => io.stdout.write(`${s}\n`);
   const fail = (s: string) => {
     io.stderr.write(`admin: ${s}\n`);
@@ -155,7 +165,7 @@ export async function runAdmin(argv: string[], conn: Connection, io: AdminIo, ha
       }
       case 'relink-accounts': {
         await audit.init();
-        const reports = createReportServices(conn, env, createLogger('warn', io.stderr));
+        const reports = createReportServices(conn, reportConfig(), createLogger('warn', io.stderr));
         const result = await reports.accounts.relinkAll(reports.cipher, { repair: true });
         await audit.append(CLI_ACTOR, { action: 'accounts.relink', targetType: 'reports', targetId: 'all', details: { ...result } });
         out(JSON.stringify(result));
@@ -165,8 +175,8 @@ export async function runAdmin(argv: string[], conn: Connection, io: AdminIo, ha
       case 'purge-now': {
         await audit.init();
         // The same keys and retention settings as the server (REPORT_*, RETENTION_*).
-        const reports = createReportServices(conn, env, createLogger('warn', io.stderr));
-        const result = command === 'rotate-keys' ? await rotateReportKeys(conn, reports.cipher) : await reports.purger.run();
+        const reports = createReportServices(conn, reportConfig(), createLogger('warn', io.stderr));
+        const result = command === 'rotate-keys' ? await reports.rotateKeys() : await reports.purger.run();
         await audit.append(CLI_ACTOR, { action: command === 'rotate-keys' ? 'keys.rotate' : 'retention.purge', targetType: 'reports', targetId: 'all', details: { ...result } });
         out(JSON.stringify(result));
         return 0;

@@ -8,8 +8,9 @@
  */
 import fs from 'node:fs';
 import mongoose from 'mongoose';
-import { loadConfig } from '../server/config';
+import { loadSection } from '../core/config';
 import { importCswDirectory, parseCswDirectory } from '../services/routing/cswDirectory';
+import { RoutingRegistry } from '../models/routingRegistry';
 import { loadMunicipalities } from '../services/routing/municipalities';
 import { loadRoutingSeed } from '../services/routing/routingSeed';
 
@@ -41,12 +42,12 @@ async function main(): Promise<number> {
 
   let written = { inserted: 0, updated: 0 };
   if (!dryRun && parsed.entries.length > 0) {
-    const uri = loadConfig().mongodbUri;
+    const uri = loadSection('server').mongodbUri;
     if (!uri) usage('MONGODB_URI is not set');
     const conn = await mongoose.createConnection(uri, { serverSelectionTimeoutMS: 10_000, autoIndex: false }).asPromise();
     try {
       const generic = new Map(seed.authorities.map((a) => [a.id, a]));
-      written = await importCswDirectory(conn, parsed.entries, (slug) => generic.get(`csw-${slug}`));
+      written = await importCswDirectory(new RoutingRegistry(conn), parsed.entries, (slug) => generic.get(`csw-${slug}`));
     } finally {
       await conn.close();
     }

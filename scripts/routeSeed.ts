@@ -6,9 +6,10 @@
  * MONGODB_URI is not set.
  */
 import mongoose from 'mongoose';
-import { loadConfig } from '../server/config';
+import { loadSection } from '../core/config';
 import { loadRoutingSeed } from '../services/routing/routingSeed';
 import { seedRouting } from '../services/routing/seed';
+import { RoutingRegistry } from '../models/routingRegistry';
 
 async function main(): Promise<number> {
   let seed;
@@ -18,14 +19,14 @@ async function main(): Promise<number> {
     console.error(`routing:seed: invalid seed: ${(err as Error).message}`);
     return 2;
   }
-  const uri = loadConfig().mongodbUri;
+  const uri = loadSection('server').mongodbUri;
   if (!uri) {
     console.error('routing:seed: MONGODB_URI is not set');
     return 2;
   }
   const conn = await mongoose.createConnection(uri, { serverSelectionTimeoutMS: 10_000, autoIndex: false }).asPromise();
   try {
-    console.log(JSON.stringify(await seedRouting(conn, seed)));
+    console.log(JSON.stringify(await seedRouting(new RoutingRegistry(conn), seed)));
   } finally {
     await conn.close();
   }

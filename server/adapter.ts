@@ -5,7 +5,7 @@ import {
   ConversationState,
   TurnContext,
 } from 'botbuilder';
-import type { Config } from './config';
+import type { ServerConfig } from '../core/config';
 import { GuardedAuthentication } from './guardedAuthentication';
 import { ServiceUrlPolicy } from './serviceUrlPolicy';
 import type { Logger } from '../core/logger';
@@ -40,7 +40,7 @@ export function turnErrorHandler(log: Logger, conversationState: ConversationSta
  * request must carry a valid Bot Framework token; without them the adapter
  * runs unauthenticated, as the Bot Framework Emulator expects.
  */
-export function createAdapter(config: Config, log: Logger, conversationState: ConversationState, serviceUrls: ServiceUrlPolicy = serviceUrlPolicy(config)): CloudAdapter {
+export function createAdapter(config: ServerConfig, log: Logger, conversationState: ConversationState, serviceUrls: ServiceUrlPolicy = serviceUrlPolicy(config)): CloudAdapter {
   const auth: ConfigurationBotFrameworkAuthenticationOptions = config.botAuth
     ? {
         MicrosoftAppId: config.botAuth.appId,
@@ -56,7 +56,7 @@ export function createAdapter(config: Config, log: Logger, conversationState: Co
 }
 
 /** The reply-address allow-list for `config`; `ownUrl` is this server's local Direct Line once it listens. */
-export function serviceUrlPolicy(config: Config, ownUrl?: () => string | undefined): ServiceUrlPolicy {
+export function serviceUrlPolicy(config: ServerConfig, ownUrl?: () => string | undefined): ServiceUrlPolicy {
   return new ServiceUrlPolicy({
     authenticated: config.botAuth !== undefined,
     allowLoopback: !config.production,

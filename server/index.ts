@@ -11,14 +11,14 @@ import { createRecognizer } from '../services/nlu/createRecognizer';
 import { CipherStateSealer } from '../services/crypto/stateSealer';
 import { createReportServices, type ReportServices } from '../services/reports/index';
 import { seedRouting } from '../services/routing/seed';
+import { RoutingRegistry } from '../models/routingRegistry';
 import type { Recognizer } from '../services/nlu/types';
 import { createAdapter, serviceUrlPolicy } from './adapter';
 import { createApp, RouteMounter } from './app';
-import type { Config } from './config';
-import { loadDashboardConfig } from './dashboard/config';
+import type { Config } from '../core/config';
 import { createDashboard, Dashboard } from './dashboard/createDashboard';
 import { connectDatabase, describeUri, pingCommand } from './db/connect';
-import { loadDirectLineConfig } from './directline/config';
+import { withTokenKey } from './directline/tokenKey';
 import { createWebChannel, WebChannel } from './directline/webChannel';
 import { EmbeddedDatabase, startEmbeddedDatabase } from './db/embedded';
 import type { Logger } from '../core/logger';
@@ -47,23 +47,17 @@ export interface Running {
 
 export interface StartOptions {
   mounters?: RouteMounter[];
-  /** Web channel variables (DIRECTLINE_*, WIDGET_*); default: process.env. */
-  directLineEnv?: NodeJS.ProcessEnv;
-  /** The recognizer; default: the deployment's (createRecognizer: LUIS_* variables, else embedded). */
+  /** The recognizer; default: the deployment's (createRecognizer: the `nlu` section, CLU or LUIS, else embedded). */
   recognizer?: Recognizer;
-  /** Recognizer variables (LUIS_*); default: process.env. */
-  nluEnv?: NodeJS.ProcessEnv;
-  /** Dashboard variables (DASHBOARD_*); default: process.env. */
-  dashboardEnv?: NodeJS.ProcessEnv;
-  /** Report variables (REPORT_*, SPOOL_*, FOLLOWUP_*, NOTIFY_*, SMTP_*, RETENTION_*); default: process.env. DATA_DIR defaults to the server's. */
-  reportEnv?: NodeJS.ProcessEnv;
 }
 
 /**
- * The composition root: config → database → state → bot → routes.
- * Tests start it on port 0 and stop it in-process.
+ * The composition root: config → database → state → bot → routes. `all`
+ * is the whole configuration, read once (core/config: loadConfig); each part
+ * is handed its own section. Tests start it on port 0 and stop it in-process.
  */
-export async function startServer(config: Config, log: Logger, opts: StartOptions = {}): Promise<Running> {
+export async function startServer(all: Config, log: Logger, opts: StartOptions = {}): Promise<Running> {
+  const config = all.server;
   if (!config.botAuth && config.production) {
     log.warn({ event: 'auth.disabled', production: true }, 'ALLOW_UNAUTHENTICATED_BOT: no Bot Framework authentication; /api/messages refuses every channel and the bot answers only its own web chat');
   } else if (!config.botAuth) {
@@ -71,7 +65,7 @@ export async function startServer(config: Config, log: Logger, opts: StartOption
   }
 
   // Before the database: a recognizer that cannot train stops start-up with nothing to clean up.
-  const recognizer = opts.recognizer ?? createRecognizer(opts.nluEnv ?? process.env, log);
+  const recognizer = opts.recognizer ?? createRecognizer(all.nlu, log);
   await recognizer.init();
 
   let embedded: EmbeddedDatabase | undefined;
@@ -101,11 +95,11 @@ export async function startServer(config: Config, log: Logger, opts: StartOption
   const gate = new DatabaseGate({ ping: pingCommand(conn), opTimeoutMs: config.dbOperationTimeoutMs, probeIntervalMs: 1000, host: describeUri(uri), log });
   let reports: ReportServices;
   try {
-    reports = createReportServices(conn, { DATA_DIR: config.dataDir, ...(opts.reportEnv ?? process.env) }, log, { gate });
+    reports = createReportServices(conn, all.reports, log, { gate });
     await reports.ensureIndexes();
     // Idempotent: writes the authority registry and routing rules from
     // content/ and never overwrites what an admin edited in the dashboard.
-    const seeded = await seedRouting(conn);
+    const seeded = await seedRouting(new RoutingRegistry(conn));
     log.info({ event: 'routing.seeded', authorities: seeded.authorities, rules: seeded.rules }, 'routing registry ready');
   } catch (err) {
     await conn.close();
@@ -160,13 +154,13 @@ export async function startServer(config: Config, log: Logger, opts: StartOption
   const own: { url?: () => string | undefined } = {};
   const serviceUrls = serviceUrlPolicy(config, () => own.url?.());
   const adapter = createAdapter(config, log, conversationState, serviceUrls);
-  const directLineConfig = loadDirectLineConfig(opts.directLineEnv ?? process.env, { dataDir: config.dataDir, instances: config.instances, log });
+  const directLineConfig = withTokenKey(all.directLine, { dataDir: config.dataDir, log });
   // Conversations of the built-in web chat survive restarts and are shared by instances.
   const directLineRecords = new DirectLineRecords(conn, { maxActivities: directLineConfig.maxActivities, singleWriter: embedded !== undefined });
   await directLineRecords.init();
   const webChannel = createWebChannel({ config: directLineConfig, adapter, bot, log, botId: config.botAuth?.appId, records: directLineRecords, gate, counters });
   own.url = webChannel.serviceUrl;
-  const dashboardConfig = loadDashboardConfig(opts.dashboardEnv ?? process.env);
+  const dashboardConfig = all.dashboard;
   const dashboard = dashboardConfig.enabled
     ? await createDashboard({
       db: conn, log, config: dashboardConfig, embeddedDatabase: embedded !== undefined, counters: sharedCounters,

@@ -1,10 +1,9 @@
-import { loadConfig } from './config';
-import { ConfigError } from '../core/config';
+import { ConfigError, loadConfig } from '../core/config';
 import { createLogger } from '../core/logger';
 import { startServer } from './index';
 import { readyNotice } from './readyNotice';
 
-/** Process entry point: validate config, start, stop cleanly on a signal. */
+/** Process entry point: read the configuration once, start, stop cleanly on a signal. */
 async function main(): Promise<void> {
   let config;
   try {
@@ -16,7 +15,7 @@ async function main(): Promise<void> {
     }
     throw err;
   }
-  const log = createLogger(config.logLevel);
+  const log = createLogger(config.server.logLevel);
   let running;
   try {
     running = await startServer(config, log);
@@ -37,7 +36,7 @@ async function main(): Promise<void> {
   process.once('SIGTERM', () => shutdown('SIGTERM'));
   process.once('SIGINT', () => shutdown('SIGINT'));
   // The last start-up line: where to go next (scripts/start.mjs prints it for people).
-  const notice = await readyNotice(running, config.host).catch(() => undefined);
+  const notice = await readyNotice(running, config.server.host).catch(() => undefined);
   if (notice) log.info({ event: 'server.ready', ...notice }, `ready: demo page ${notice.demoPage}`);
 }
 

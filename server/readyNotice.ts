@@ -1,4 +1,4 @@
-import { staffUserModel } from '../models/staffUser';
+import { StaffUserRepository } from '../models/staffUserRepository';
 import type { Running } from './index';
 
 /** Where a person finds the running service, logged once at the end of start-up (`server.ready`). */
@@ -36,7 +36,6 @@ export async function readyNotice(running: Running, host: string): Promise<Ready
   const notice: ReadyNotice = { demoPage: `${base}/`, emulatorEndpoint: `${base}/api/messages` };
   if (!running.dashboard) return notice;
   notice.dashboardPage = `${base}/dashboard/`;
-  const admin = await staffUserModel(running.conn).exists({ role: 'admin', disabled: { $ne: true } });
-  if (!admin) notice.firstAdmin = { command: FIRST_ADMIN_COMMAND, stopServerFirst: running.embedded !== undefined };
+  if (!(await new StaffUserRepository(running.conn).hasActiveAdmin())) notice.firstAdmin = { command: FIRST_ADMIN_COMMAND, stopServerFirst: running.embedded !== undefined };
   return notice;
 }

@@ -1,4 +1,5 @@
 import { isIP } from 'node:net';
+import { AppError } from '../core/errors';
 
 /** Bot Framework channel hosts: Azure Direct Line, Web Chat and the connector channels; Teams. */
 export const BOT_FRAMEWORK_HOSTS: readonly string[] = ['*.botframework.com', 'smba.trafficmanager.net'];
@@ -79,9 +80,8 @@ function parse(serviceUrl: unknown): URL | undefined {
 }
 
 /** Raised instead of connecting to a serviceUrl the policy refuses. */
-export class ServiceUrlRefusedError extends Error {
+export class ServiceUrlRefusedError extends AppError<'ServiceUrlRefused'> {
   constructor() {
-    super('the reply address is not one of the configured channels');
-    this.name = 'ServiceUrlRefusedError';
+    super('ServiceUrlRefused', 'the reply address is not one of the configured channels');
   }
 }

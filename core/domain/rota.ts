@@ -48,3 +48,48 @@ export interface Rota {
    */
   responseMinutes?: number;
 }
+
+const DAY_MINUTES = 24 * 60;
+
+function parseTime(text: string, what: string): number {
+  const m = /^(\d{1,2}):(\d{2})$/.exec(text);
+  const minutes = m ? Number(m[1]) * 60 + Number(m[2]) : NaN;
+  if (!m || Number(m[2]) > 59 || minutes > DAY_MINUTES) throw new Error(`${what} "${text}" is not a time from 00:00 to 24:00`);
+  return minutes;
+}
+
+function parseDays(text: string): Weekday[] {
+  const days = new Set<Weekday>();
+  for (const item of text.split(',')) {
+    const [a, b] = item.trim().toLowerCase().split('-');
+    const from = WEEKDAYS.indexOf(a as Weekday);
+    const to = b === undefined ? from : WEEKDAYS.indexOf(b as Weekday);
+    if (from < 0 || to < 0) throw new Error(`"${item.trim()}" is not a day or a range of days (mon, tue, … sun; mon-fri)`);
+    // "fri-mon" wraps over the weekend.
+    for (let i = from; ; i = (i + 1) % 7) {
+      days.add(WEEKDAYS[i]!);
+      if (i === to) break;
+    }
+  }
+  return [...days];
+}
+
+/**
+ * Reads on-duty hours as configured: windows separated by ";", each days and
+ * a time range in Belgrade time — `mon-fri 08:00-20:00; sat,sun 10:00-14:00`.
+ * A range that ends at or before it starts runs past midnight
+ * (`fri 22:00-06:00`); `mon-sun 00:00-24:00` is always. Throws a message
+ * saying what is wrong.
+ */
+export function parseOnDutyHours(spec: string): DutyWindow[] {
+  const windows = spec.split(';').map((w) => w.trim()).filter((w) => w.length > 0);
+  if (windows.length === 0) throw new Error('no hours given');
+  return windows.map((w) => {
+    const m = /^(\S+)\s+(\S+)-(\S+)$/.exec(w);
+    if (!m) throw new Error(`"${w}" is not "<days> <from>-<to>" (for example "mon-fri 08:00-20:00")`);
+    const from = parseTime(m[2]!, 'from');
+    const to = parseTime(m[3]!, 'to');
+    if (from === DAY_MINUTES) throw new Error(`"${w}" starts at 24:00`);
+    return { days: parseDays(m[1]!), from, to };
+  });
+}

@@ -443,7 +443,7 @@ resource cluKey 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = if (deployLangu
 
 // ---------------------------------------------------------------- app settings
 // Each NAME: value on its own line (test/deploy/templates.test.ts reads these
-// blocks and holds them against the configuration schemas).
+// blocks and holds them against the configuration schema, core/config).
 
 var appSettings = {
   NODE_ENV: 'production'

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { AppError } from '../../core/errors';
 import { FieldCipher } from '../../services/crypto/fieldCipher';
 import { OnDutyRota, type OnDuty } from '../../services/notify/onDuty';
 import type { FollowUpService } from '../../services/reports/followUp';
@@ -18,10 +19,9 @@ export interface ReportingServices {
 }
 
 /** Raised by {@link unavailableReporting}: this bot was built without the reports layer. */
-export class ReportingUnavailableError extends Error {
+export class ReportingUnavailableError extends AppError<'ReportingUnavailable'> {
   constructor() {
-    super('reporting is not configured in this bot');
-    this.name = 'ReportingUnavailableError';
+    super('ReportingUnavailable', 'reporting is not configured in this bot');
   }
 }
 

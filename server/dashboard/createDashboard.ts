@@ -9,6 +9,10 @@ import { PasswordHasher } from '../../services/auth/password';
 import { SessionService } from '../../services/auth/sessionService';
 import { StaffService } from '../../services/auth/staffService';
 import { RoutingService } from '../../services/routing/routingService';
+import { RoutingRegistry } from '../../models/routingRegistry';
+import { AuditEventRepository } from '../../models/auditEventRepository';
+import { StaffSessionRepository } from '../../models/staffSessionRepository';
+import { StaffUserRepository } from '../../models/staffUserRepository';
 import type { FieldCipher } from '../../services/crypto/fieldCipher';
 import { ReportStats } from '../../services/dashboard/reportStats';
 import { ReviewerCare } from '../../services/dashboard/reviewerCare';
@@ -16,7 +20,7 @@ import { CareCounterRepository } from '../../models/careCounter';
 import { ReportStatsRepository } from '../../models/reportStatsRepository';
 import type { Logger } from '../../core/logger';
 import type { ApiRoute } from './apiRoute';
-import type { DashboardConfig } from './config';
+import type { DashboardConfig } from '../../core/config';
 import { reportAcksOn, reportCasesOn, reportQueueOn, type DashboardOnDuty, type DashboardServices } from './dashboardServices';
 import { mountApiRoutes } from './mountApiRoutes';
 import { auditRoutes } from './routes/auditRoutes';
@@ -62,9 +66,9 @@ export async function createDashboard(deps: {
 }): Promise<Dashboard> {
   const { db, log, config } = deps;
   const hasher = new PasswordHasher({ memoryCost: config.argonMemoryKiB, timeCost: config.argonTimeCost });
-  const staff = new StaffService(db, hasher);
-  const sessions = new SessionService(db, { idleMs: config.sessionIdleMinutes * 60_000, absoluteMs: config.sessionAbsoluteHours * 3_600_000 });
-  const audit = new AuditLog(db);
+  const staff = new StaffService(new StaffUserRepository(db), hasher);
+  const sessions = new SessionService(new StaffSessionRepository(db), { idleMs: config.sessionIdleMinutes * 60_000, absoluteMs: config.sessionAbsoluteHours * 3_600_000 });
+  const audit = new AuditLog(new AuditEventRepository(db));
   const sealer = config.totpKey ? new AesSecretSealer(config.totpKey) : new MissingKeySealer();
   const { counters } = deps;
   const throttle = new LoginThrottle(counters, {
@@ -87,7 +91,7 @@ export async function createDashboard(deps: {
     );
   }
 
-  const routing = new RoutingService(db, { log });
+  const routing = new RoutingService(new RoutingRegistry(db), { log });
   const services: DashboardServices = { db, config, routing, staff, auth, sessions, audit, queue, stats: new ReportStats(new ReportStatsRepository(db)), care: new ReviewerCare(careCounters, config.care) };
   const attachReports = (r: ReportsAttachment): void => {
     services.reports = { cases: reportCasesOn(db, r.cipher, acks), postStaffMessage: r.postStaffMessage };

@@ -6,12 +6,12 @@ import type { RoutingService } from '../../services/routing/routingService';
 import { ReportCase } from '../../services/dashboard/reportCase';
 import { ReportAcks } from '../../services/dashboard/reportAcks';
 import type { FieldCipher } from '../../services/crypto/fieldCipher';
-import { ReportThreads } from '../../services/reports/reportThreads';
+import { CaseMessageRepository } from '../../models/caseMessageRepository';
 import { ReportQueue, type QueueMode } from '../../services/dashboard/reportQueue';
 import type { ReportStats } from '../../services/dashboard/reportStats';
 import type { ReviewerCare } from '../../services/dashboard/reviewerCare';
 import type { RotaService } from '../../services/notify/rotaService';
-import type { DashboardConfig } from './config';
+import type { DashboardConfig } from '../../core/config';
 import type { Database } from '../../models/database';
 import { ReportQueueRepository } from '../../models/reportQueueRepository';
 import { QueueMirror } from '../../models/embedded/queueMirror';
@@ -64,5 +64,5 @@ export function reportAcksOn(db: Database, now?: () => Date): ReportAcks {
 
 /** The staff side of reports on a database: `cipher` opens what reporters wrote; `acks` are the acknowledgements it records and shows. */
 export function reportCasesOn(db: Database, cipher: FieldCipher, acks: ReportAcks, now?: () => Date): ReportCase {
-  return new ReportCase({ reports: new ReportCaseRepository(db), threads: new ReportThreads(db), links: new AccountLinkRepository(db), acks }, cipher, now);
+  return new ReportCase({ reports: new ReportCaseRepository(db), threads: new CaseMessageRepository(db), links: new AccountLinkRepository(db), acks }, cipher, now);
 }

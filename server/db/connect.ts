@@ -1,5 +1,6 @@
 import mongoose, { Connection } from 'mongoose';
 import type { Logger } from '../../core/logger';
+import { AppError } from '../../core/errors';
 
 /** Options for {@link connectDatabase}. */
 export interface ConnectOptions {
@@ -18,13 +19,14 @@ export interface ConnectOptions {
 }
 
 /** Raised when every connection attempt failed. */
-export class DatabaseUnreachableError extends Error {
+export class DatabaseUnreachableError extends AppError<'DatabaseUnreachable'> {
   constructor(readonly attempts: number, readonly host: string) {
     super(
+      'DatabaseUnreachable',
       `MongoDB at ${host} could not be reached after ${attempts} attempts. ` +
         'Check MONGODB_URI, or leave it unset to use the embedded database.',
+      { attempts, host },
     );
-    this.name = 'DatabaseUnreachableError';
   }
 }
 

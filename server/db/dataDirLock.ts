@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { AppError } from '../../core/errors';
 
 /** What the owner of an embedded database folder writes down (mode 0600): who it is, and where its database listens. */
 export interface DataDirOwner {
@@ -13,14 +14,15 @@ export interface DataDirOwner {
 }
 
 /** Raised when another live process owns the data folder. */
-export class DataDirInUseError extends Error {
+export class DataDirInUseError extends AppError<'DataDirInUse'> {
   constructor(readonly pid: number, readonly file: string) {
     super(
+      'DataDirInUse',
       `The embedded database in ${path.dirname(file)} is in use by process ${pid}: one server per data folder ` +
         '(the embedded database has one writer). Stop that process first, use another DATA_DIR, or — to run several ' +
         'instances — give them one MONGODB_URI (MongoDB or Cosmos DB). `npm run admin` works while the server runs.',
+      { pid, file },
     );
-    this.name = 'DataDirInUseError';
   }
 }
 

@@ -3,6 +3,7 @@ import type { DatabaseGate } from '../../models/databaseGate';
 import { isDatabaseUnavailable } from '../../models/dbAvailability';
 import type { ActivityRecord, ConversationRecord, DirectLineRecords } from '../../models/directLineRecords';
 import { KeyedMutex } from '../../core/keyedMutex';
+import { AppError } from '../../core/errors';
 import type { Logger } from '../../core/logger';
 import { ConversationKeys, openActivity, sealActivity, type StoredActivity } from './activitySeal';
 import { Conversation, type ActivityListener, type NumberedActivity } from './conversation';
@@ -10,18 +11,16 @@ import { ConversationWriter, recordOf, touchOf } from './conversationWriter';
 import { RemotePoll } from './remotePoll';
 
 /** Raised when the store already holds its maximum of conversations. */
-export class StoreFullError extends Error {
+export class StoreFullError extends AppError<'StoreFull'> {
   constructor() {
-    super('too many open conversations');
-    this.name = 'StoreFullError';
+    super('StoreFull', 'too many open conversations');
   }
 }
 
 /** Raised when a conversation ended (elsewhere, or expired) while it was being written. */
-export class ConversationGoneError extends Error {
+export class ConversationGoneError extends AppError<'ConversationGone'> {
   constructor() {
-    super('the conversation no longer exists');
-    this.name = 'ConversationGoneError';
+    super('ConversationGone', 'the conversation no longer exists');
   }
 }
 

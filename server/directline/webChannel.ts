@@ -9,7 +9,7 @@ import { ConversationKeys } from './activitySeal';
 import { AzureTokenClient } from './azureTokenClient';
 import { BotBridge, LOCAL_SERVICE_URL } from './botBridge';
 import { mountChannelGuard } from './channelGuard';
-import type { DirectLineConfig } from './config';
+import type { DirectLineConfig } from './tokenKey';
 import { ConversationStore } from './conversationStore';
 import { CorsPolicy } from './corsPolicy';
 import { DIRECT_LINE_PREFIX, mountDirectLineRoutes } from './directLineRoutes';

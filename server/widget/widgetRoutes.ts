@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Next, Request, Response, Server } from 'restify';
 import { DEFAULT_LOCALE, isLocale, Locale } from '../../services/i18n/locales';
-import type { DirectLineConfig } from '../directline/config';
+import type { DirectLineConfig } from '../directline/tokenKey';
 import type { CorsPolicy } from '../directline/corsPolicy';
 import { TOKEN_PATH } from '../directline/tokenRoute';
 import type { Logger } from '../../core/logger';

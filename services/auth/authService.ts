@@ -68,20 +68,14 @@ export class AuthService {
       if (step === undefined) return this.fail(user, input);
     }
 
-    const set: Record<string, unknown> = { failedLogins: 0, lastLoginAt: new Date(this.now()) };
-    if (step !== undefined) set['totp.lastStep'] = step;
-    await this.staff.model.updateOne({ _id: user._id }, { $set: set, $unset: { lockedUntil: 1 } }).exec();
+    await this.staff.users.recordLogin(user._id, new Date(this.now()), step);
     await this.throttle.recordSuccess(input.client, input.email);
     return { ok: true, user: this.staff.toUser({ ...user, failedLogins: 0, lockedUntil: undefined }) };
   }
 
   /** One atomic increment of the account's failures (so several instances add up); the count after it. */
-  private async countFailure(id: StaffUserDoc['_id'] | string, by: 0 | 1): Promise<number> {
-    const counted = await this.staff.model
-      .findOneAndUpdate({ _id: id }, { $inc: { failedLogins: by } }, { returnDocument: 'after' })
-      .lean<StaffUserDoc>()
-      .exec();
-    return counted?.failedLogins ?? 0;
+  private countFailure(id: StaffUserDoc['_id'] | string, by: 0 | 1): Promise<number> {
+    return this.staff.users.countFailure(id, by);
   }
 
   private dummy(): Promise<string> {
@@ -94,7 +88,7 @@ export class AuthService {
     const failures = await this.countFailure(user._id, 1);
     if (failures >= this.lockout.maxFailures) {
       const lockedUntil = new Date(this.now() + this.lockout.lockMs);
-      await this.staff.model.updateOne({ _id: user._id }, { $set: { failedLogins: 0, lockedUntil } }).exec();
+      await this.staff.users.lock(user._id, lockedUntil);
       return { ok: false, reason: 'locked', retryAfterMs: this.lockout.lockMs };
     }
     return { ok: false, reason: 'invalid' };
@@ -113,7 +107,7 @@ export class AuthService {
   async beginTotp(userId: string): Promise<{ secret: string; otpauthUri: string }> {
     const user = await this.staff.doc(userId);
     const secret = generateTotpSecret();
-    await this.staff.model.updateOne({ _id: user._id }, { $set: { 'totp.pendingSecret': this.sealer.seal(secret) } }).exec();
+    await this.staff.users.setPendingTotp(user._id, this.sealer.seal(secret));
     return { secret, otpauthUri: otpauthUri(secret, user.email) };
   }
 
@@ -124,15 +118,13 @@ export class AuthService {
     const secret = this.sealer.open(user.totp.pendingSecret);
     const step = verifyTotp(secret, code, this.now());
     if (step === undefined) return false;
-    await this.staff.model
-      .updateOne({ _id: user._id }, { $set: { totp: { enabled: true, secret: user.totp.pendingSecret, lastStep: step } } })
-      .exec();
+    await this.staff.users.enableTotp(user._id, user.totp.pendingSecret, step);
     return true;
   }
 
   /** Turns the second factor off (after the caller re-checked the password). */
   async disableTotp(userId: string): Promise<void> {
     const user = await this.staff.doc(userId);
-    await this.staff.model.updateOne({ _id: user._id }, { $set: { totp: { enabled: false } } }).exec();
+    await this.staff.users.disableTotp(user._id);
   }
 }

@@ -1,7 +1,10 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import type { Connection, Model } from 'mongoose';
-import { StaffSessionDoc, staffSessionModel } from '../../models/staffSession';
+import type { StaffSessionDoc } from '../../models/staffSession';
+import type { StaffSessionRepository } from '../../models/staffSessionRepository';
 import type { StaffRole } from '../../models/staffUser';
+
+/** What the service needs of the sessions' repository (models/staffSessionRepository.ts). */
+export type SessionStore = Pick<StaffSessionRepository, 'init' | 'create' | 'find' | 'touch' | 'delete' | 'deleteAllFor' | 'deleteExpired'>;
 
 export interface SessionOptions {
   idleMs: number;
@@ -36,20 +39,18 @@ function hashToken(token: string): string {
 }
 
 /**
- * Server-side sessions in MongoDB with idle and absolute expiry. Expired
+ * Server-side sessions (models/staffSessionRepository.ts) with idle and absolute expiry. Expired
  * sessions are refused on read and removed by {@link sweep}.
  */
 export class SessionService {
-  private readonly model: Model<StaffSessionDoc>;
   private readonly now: () => number;
 
-  constructor(conn: Connection, private readonly opts: SessionOptions) {
-    this.model = staffSessionModel(conn);
+  constructor(private readonly sessions: SessionStore, private readonly opts: SessionOptions) {
     this.now = opts.now ?? Date.now;
   }
 
   async init(): Promise<void> {
-    await this.model.createIndexes();
+    await this.sessions.init();
   }
 
   /** Starts a session; returns the cookie token (shown once, stored hashed). */
@@ -67,7 +68,7 @@ export class SessionService {
       absoluteExpiresAt: new Date(now + this.opts.absoluteMs),
       idleExpiresAt: new Date(Math.min(now + this.opts.idleMs, now + this.opts.absoluteMs)),
     };
-    await this.model.create(doc);
+    await this.sessions.create(doc);
     return { token, session: toSession(doc) };
   }
 
@@ -75,10 +76,10 @@ export class SessionService {
   async touch(token: string, opts: { extend?: boolean } = {}): Promise<StaffSession | undefined> {
     const id = hashToken(token);
     const now = this.now();
-    const doc = await this.model.findById(id).lean().exec();
+    const doc = await this.sessions.find(id);
     if (!doc) return undefined;
     if (doc.absoluteExpiresAt.getTime() <= now || doc.idleExpiresAt.getTime() <= now) {
-      await this.model.deleteOne({ _id: id }).exec();
+      await this.sessions.delete(id);
       return undefined;
     }
     const idleExpiresAt = new Date(Math.min(now + this.opts.idleMs, doc.absoluteExpiresAt.getTime()));
@@ -86,7 +87,7 @@ export class SessionService {
     // A background request (a page polling for changes) is not activity: it must
     // not keep an unattended screen signed in.
     if (opts.extend !== false && idleExpiresAt.getTime() - doc.idleExpiresAt.getTime() > 60_000) {
-      await this.model.updateOne({ _id: id }, { $set: { idleExpiresAt, lastSeenAt: new Date(now) } }).exec();
+      await this.sessions.touch(id, idleExpiresAt, new Date(now));
       doc.idleExpiresAt = idleExpiresAt;
     }
     return toSession(doc);
@@ -94,20 +95,17 @@ export class SessionService {
 
   /** Ends one session. */
   async destroy(token: string): Promise<void> {
-    await this.model.deleteOne({ _id: hashToken(token) }).exec();
+    await this.sessions.delete(hashToken(token));
   }
 
   /** Ends every session of a user (password change, disable, role change). */
   async destroyAllFor(userId: string): Promise<number> {
-    const res = await this.model.deleteMany({ userId }).exec();
-    return res.deletedCount ?? 0;
+    return this.sessions.deleteAllFor(userId);
   }
 
   /** Removes expired sessions; returns how many. */
   async sweep(): Promise<number> {
-    const now = new Date(this.now());
-    const res = await this.model.deleteMany({ $or: [{ idleExpiresAt: { $lte: now } }, { absoluteExpiresAt: { $lte: now } }] }).exec();
-    return res.deletedCount ?? 0;
+    return this.sessions.deleteExpired(new Date(this.now()));
   }
 }
 

@@ -1,6 +1,6 @@
 import Joi from 'joi';
-import type { Connection, Model } from 'mongoose';
-import { STAFF_LOCALES, STAFF_ROLES, StaffLocale, StaffRole, StaffUserDoc, staffUserModel } from '../../models/staffUser';
+import { STAFF_LOCALES, STAFF_ROLES, StaffLocale, StaffRole, StaffUserDoc } from '../../models/staffUser';
+import type { StaffUserRepository } from '../../models/staffUserRepository';
 import { MIN_PASSWORD_LENGTH, PasswordHasher } from './password';
 import { badRequest, conflict, notFound } from './staffErrors';
 
@@ -64,14 +64,11 @@ export interface StaffUserPatch {
 
 /** Staff accounts: create, list, change, set passwords. */
 export class StaffService {
-  readonly model: Model<StaffUserDoc>;
-
-  constructor(conn: Connection, private readonly hasher: PasswordHasher, private readonly now: () => number = Date.now) {
-    this.model = staffUserModel(conn);
-  }
+  /** The accounts' repository (the auth service writes sign-in state through it). */
+  constructor(readonly users: StaffUserRepository, private readonly hasher: PasswordHasher, private readonly now: () => number = Date.now) {}
 
   async init(): Promise<void> {
-    await this.model.createIndexes();
+    await this.users.init();
   }
 
   async create(input: NewStaffUser): Promise<StaffUser> {
@@ -79,29 +76,25 @@ export class StaffService {
     if (error) throw badRequest(error.message);
     const v = value as NewStaffUser;
     const now = new Date(this.now());
-    try {
-      const doc = await this.model.create({
-        email: v.email,
-        displayName: v.displayName,
-        role: v.role,
-        authorityId: v.authorityId,
-        locale: v.locale ?? 'sr-Latn',
-        passwordHash: await this.hasher.hash(v.password),
-        disabled: false,
-        failedLogins: 0,
-        totp: { enabled: false },
-        createdAt: now,
-        updatedAt: now,
-      });
-      return this.toUser(doc.toObject());
-    } catch (err) {
-      if ((err as { code?: number }).code === 11000) throw conflict('EmailTaken', 'An account with this e-mail exists.');
-      throw err;
-    }
+    const doc = await this.users.create({
+      email: v.email,
+      displayName: v.displayName,
+      role: v.role,
+      authorityId: v.authorityId,
+      locale: v.locale ?? 'sr-Latn',
+      passwordHash: await this.hasher.hash(v.password),
+      disabled: false,
+      failedLogins: 0,
+      totp: { enabled: false },
+      createdAt: now,
+      updatedAt: now,
+    });
+    if (doc === 'email_taken') throw conflict('EmailTaken', 'An account with this e-mail exists.');
+    return this.toUser(doc);
   }
 
   async list(): Promise<StaffUser[]> {
-    const docs = await this.model.find({}).sort({ email: 1 }).limit(1000).lean().exec();
+    const docs = await this.users.list(1000);
     return docs.map((d) => this.toUser(d));
   }
 
@@ -110,13 +103,13 @@ export class StaffService {
   }
 
   async findByEmail(email: string): Promise<StaffUserDoc | null> {
-    return this.model.findOne({ email: email.trim().toLowerCase() }).lean().exec();
+    return this.users.findByEmail(email.trim().toLowerCase());
   }
 
   /** The raw document (hash and sealed secret included), for the auth service. */
   async doc(id: string): Promise<StaffUserDoc> {
     if (!/^[a-f0-9]{24}$/.test(id)) throw notFound('Account');
-    const doc = await this.model.findById(id).lean().exec();
+    const doc = await this.users.findById(id);
     if (!doc) throw notFound('Account');
     return doc;
   }
@@ -126,21 +119,8 @@ export class StaffService {
     const role = patch.role ?? current.role;
     const authorityId = patch.authorityId === null ? undefined : patch.authorityId ?? current.authorityId;
     if (role === 'authority' && !authorityId) throw badRequest('An authority account needs an authorityId.');
-    const set: Record<string, unknown> = { updatedAt: new Date(this.now()), role };
-    const unset: Record<string, 1> = {};
-    if (role === 'authority') set.authorityId = authorityId;
-    else unset.authorityId = 1;
-    if (patch.displayName !== undefined) set.displayName = patch.displayName;
-    if (patch.locale !== undefined) set.locale = patch.locale;
-    if (patch.disabled !== undefined) set.disabled = patch.disabled;
-    if (patch.unlock) {
-      set.failedLogins = 0;
-      unset.lockedUntil = 1;
-    }
-    if (patch.resetTotp) {
-      set['totp'] = { enabled: false };
-    }
-    await this.model.updateOne({ _id: current._id }, { $set: set, ...(Object.keys(unset).length ? { $unset: unset } : {}) }).exec();
+    const { displayName, locale, disabled, unlock, resetTotp } = patch;
+    await this.users.change(current._id, { role, authorityId, displayName, locale, disabled, unlock, resetTotp }, new Date(this.now()));
     return this.get(id);
   }
 
@@ -148,7 +128,7 @@ export class StaffService {
     const { error } = passwordSchema.validate(password);
     if (error) throw badRequest(error.message);
     const current = await this.doc(id);
-    await this.model.updateOne({ _id: current._id }, { $set: { passwordHash: await this.hasher.hash(password), updatedAt: new Date(this.now()) } }).exec();
+    await this.users.setPasswordHash(current._id, await this.hasher.hash(password), new Date(this.now()));
   }
 
   toUser(d: StaffUserDoc): StaffUser {

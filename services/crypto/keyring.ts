@@ -40,7 +40,7 @@ export function parseKeyring(spec: string, variable = 'REPORT_ENCRYPTION_KEYS'):
  * The development keyring: read from `dataDir/keys/report-keys`, or
  * generated there once (mode 0600) when absent. Logged by path, never by
  * value. Production refuses to start without configured keys
- * (services/reports/config.ts), so this never runs there.
+ * (core/config/reports.ts), so this never runs there.
  */
 export function developmentKeyring(dataDir: string, log?: Logger): Keyring {
   const dir = path.resolve(dataDir, 'keys');

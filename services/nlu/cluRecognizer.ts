@@ -2,13 +2,14 @@ import Joi from 'joi';
 import type { Logger } from 'pino';
 import type { Locale } from '../i18n/locales';
 import { extractAge } from './age';
-import type { CluConfig } from './config';
+import type { CluConfig } from '../../core/config';
 import { CrisisNet } from './crisisNet';
 import { extractEntities } from './entities';
 import { extractMunicipalities } from './municipalities';
 import { detectLocale } from './normalise';
 import { extractPlatforms } from './platforms';
 import { Entities, INTENTS, Intent, Recognition, Recognizer, ScoredIntent } from './types';
+import { AppError } from '../../core/errors';
 
 const ALTERNATIVES = 3;
 const KNOWN = new Set<string>(INTENTS);
@@ -35,10 +36,9 @@ const responseSchema = Joi.object({
 /** Why a CLU call was given up, for the log (never the text). */
 type FailureReason = 'timeout' | 'http' | 'invalid-response' | 'network';
 
-class CluFailure extends Error {
+class CluFailure extends AppError<'CluFailed'> {
   constructor(readonly reason: FailureReason, readonly statusCode?: number) {
-    super(`CLU ${reason}`);
-    this.name = 'CluFailure';
+    super('CluFailed', `CLU ${reason}`, statusCode === undefined ? { reason } : { reason, statusCode });
   }
 }
 

@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import { CluRecognizer } from './cluRecognizer';
-import { loadNluConfig } from './config';
+import type { NluConfig } from '../../core/config';
 import { LuisRecognizer } from './luisRecognizer';
 import { NlpjsRecognizer } from './nlpjsRecognizer';
 import type { Recognizer } from './types';
@@ -11,12 +11,11 @@ import type { Recognizer } from './types';
  * Microsoft retired LUIS on 31 March 2026 — LUIS (LUIS_*), each with the
  * embedded recognizer as its fallback and the crisis net applied locally;
  * otherwise the embedded recognizer alone (nothing leaves the server).
- * Throws a ConfigError naming the variable when the settings are incomplete
- * or wrong. Call `init()` on the result before the first turn.
+ * The settings are the configuration's `nlu` section (core/config/nlu.ts,
+ * checked there). Call `init()` on the result before the first turn.
  */
-export function createRecognizer(env: NodeJS.ProcessEnv, log: Logger): Recognizer {
+export function createRecognizer({ clu, luis }: NluConfig, log: Logger): Recognizer {
   const embedded = new NlpjsRecognizer();
-  const { clu, luis } = loadNluConfig(env);
   if (clu) {
     log.info({ event: 'nlu.recognizer', kind: 'clu', project: clu.project, deployment: clu.deployment, timeoutMs: clu.timeoutMs }, 'using CLU with the embedded recognizer as fallback');
     return new CluRecognizer(clu, embedded, log);

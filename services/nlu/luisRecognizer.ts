@@ -3,11 +3,12 @@ import { AbortSignalLike, ApiKeyCredentials } from '@azure/ms-rest-js';
 import Joi from 'joi';
 import type { Logger } from 'pino';
 import type { Locale } from '../i18n/locales';
-import type { LuisConfig } from './config';
+import type { LuisConfig } from '../../core/config';
 import { CrisisNet, crisisFromRest } from './crisisNet';
 import { extractEntities } from './entities';
 import { detectLocale } from './normalise';
 import { INTENTS, Intent, Recognition, Recognizer, ScoredIntent } from './types';
+import { AppError } from '../../core/errors';
 
 const ALTERNATIVES = 3;
 const KNOWN = new Set<string>(INTENTS);
@@ -28,10 +29,9 @@ const predictionSchema = Joi.object<LuisPrediction>({
 /** Why a LUIS call was given up, for the log (never the text). */
 type FailureReason = 'timeout' | 'http' | 'invalid-response' | 'network';
 
-class LuisFailure extends Error {
+class LuisFailure extends AppError<'LuisFailed'> {
   constructor(readonly reason: FailureReason, readonly statusCode?: number) {
-    super(`LUIS ${reason}`);
-    this.name = 'LuisFailure';
+    super('LuisFailed', `LUIS ${reason}`, statusCode === undefined ? { reason } : { reason, statusCode });
   }
 }
 

@@ -1,5 +1,4 @@
-import type { Connection } from 'mongoose';
-import { authorityModel } from '../../models/authority';
+import type { RoutingRegistry } from '../../models/routingRegistry';
 
 /** Where an authority's notices go; absent channels are not used. */
 export interface AuthorityEndpoints {
@@ -27,9 +26,9 @@ export type ChannelDirectory = (authorityId: string) => Promise<AuthorityEndpoin
  * nothing may be delivered to an address the deploying organisation has not
  * confirmed.
  */
-export function registryDirectory(conn: Connection): ChannelDirectory {
+export function registryDirectory(registry: RoutingRegistry): ChannelDirectory {
   return async (authorityId) => {
-    const doc = await authorityModel(conn).findById(authorityId).lean();
+    const doc = await registry.authority(authorityId);
     if (!doc || !doc.active || !doc.contact?.configured) return undefined;
     const endpoints: AuthorityEndpoints = {};
     if (doc.contact.webhook) endpoints.webhook = doc.contact.webhook;

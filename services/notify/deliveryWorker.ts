@@ -1,8 +1,5 @@
-import type { Connection, Model } from 'mongoose';
-import { notificationModel, type NotificationDoc } from '../../models/notification';
-import { notificationOutboxModel, type NotificationOutboxDoc } from '../../models/notificationOutbox';
-import { reportModel, type NoticeFailure, type ReportDoc } from '../../models/report';
-import { ReportRepository } from '../../models/reportRepository';
+import type { NotificationDoc } from '../../models/notification';
+import type { NotificationRepository } from '../../models/notificationRepository';
 import type { Logger } from '../../core/logger';
 import { resolveOnDuty, type ChannelDirectory, type OnDutyEndpoints } from './channelDirectory';
 import { DeliveryError, deliveryErrorCode } from './deliveryError';
@@ -25,11 +22,6 @@ export interface DeliveryWorkerOptions {
   now?: () => Date;
 }
 
-/** An outbox entry whose notice has not appeared for this long was left by a failed enqueue. */
-const ORPHAN_AFTER_MS = 10 * 60_000;
-/** Until then it is looked at again this often. */
-const ORPHAN_RECHECK_MS = 5_000;
-
 /** What one run did. */
 export interface DeliveryRun {
   sent: number;
@@ -50,20 +42,12 @@ export function backoffMs(attempts: number, baseMs: number, maxMs: number, rando
  * mid-send leaves it to be retried rather than lost.
  */
 export class DeliveryWorker {
-  private readonly model: Model<NotificationDoc>;
-  private readonly outbox: Model<NotificationOutboxDoc>;
-  private readonly reports: Model<ReportDoc>;
-  private readonly reportWrites: ReportRepository;
   private readonly now: () => Date;
   private timer?: NodeJS.Timeout;
   private running?: Promise<DeliveryRun>;
   private again = false;
 
-  constructor(conn: Connection, private readonly opts: DeliveryWorkerOptions, private readonly log: Logger) {
-    this.model = notificationModel(conn);
-    this.outbox = notificationOutboxModel(conn);
-    this.reports = reportModel(conn);
-    this.reportWrites = new ReportRepository(conn);
+  constructor(private readonly notices: NotificationRepository, private readonly opts: DeliveryWorkerOptions, private readonly log: Logger) {
     this.now = opts.now ?? (() => new Date());
   }
 
@@ -107,83 +91,36 @@ export class DeliveryWorker {
     return this.running;
   }
 
-  /**
-   * Takes the next due notice: an outbox entry is leased (one atomic update
-   * on the small outbox), then its notification marked `sending`. An entry
-   * whose notice was already sent or failed (a worker stopped between the
-   * two writes) is removed; one whose notice is missing waits for it — it is
-   * written just after its entry — and is removed once it is old.
-   */
-  private async claim(): Promise<NotificationDoc | null> {
-    for (;;) {
-      const now = this.now();
-      const leaseUntil = new Date(now.getTime() + (this.opts.leaseMs ?? 120_000));
-      const entry = await this.outbox
-        .findOneAndUpdate(
-          { $or: [{ leaseUntil: null, nextAttemptAt: { $lte: now } }, { leaseUntil: { $lte: now } }] },
-          { $set: { leaseUntil } },
-          { sort: { nextAttemptAt: 1 }, returnDocument: 'after' },
-        )
-        .lean<NotificationOutboxDoc>();
-      if (!entry) return null;
-      const doc = await this.model.findById(entry._id).lean<NotificationDoc>();
-      if (!doc) {
-        if (now.getTime() - entry.createdAt.getTime() > ORPHAN_AFTER_MS) await this.outbox.deleteOne({ _id: entry._id });
-        else await this.outbox.updateOne({ _id: entry._id }, { $set: { leaseUntil: null, nextAttemptAt: new Date(now.getTime() + ORPHAN_RECHECK_MS) } });
-        continue;
-      }
-      if (doc.state === 'sent' || doc.state === 'failed') {
-        await this.outbox.deleteOne({ _id: entry._id });
-        continue;
-      }
-      await this.model.updateOne({ _id: doc._id }, { $set: { state: 'sending', leaseUntil, updatedAt: now } });
-      return { ...doc, state: 'sending', leaseUntil, updatedAt: now };
-    }
+  /** Takes the next due notice, leased to this worker (models/notificationRepository.ts). */
+  private claim(): Promise<NotificationDoc | null> {
+    return this.notices.claim(this.now, this.opts.leaseMs ?? 120_000);
   }
 
   private async deliver(doc: NotificationDoc): Promise<keyof DeliveryRun> {
     const attempts = doc.attempts + 1;
     try {
       await this.send(doc);
-      await this.model.updateOne({ _id: doc._id }, { $set: { state: 'sent', attempts, sentAt: this.now(), leaseUntil: null, lastError: null, updatedAt: this.now() } });
-      await this.outbox.deleteOne({ _id: doc._id });
+      await this.notices.markSent(doc._id, attempts, this.now());
       this.log.info({ event: 'notify.sent', target: doc.target, authorityId: doc.authorityId, channel: doc.channel, attempts }, 'notice delivered');
       return 'sent';
     } catch (err) {
       const code = deliveryErrorCode(err);
       const permanent = err instanceof DeliveryError && err.permanent;
       if (permanent || attempts >= this.opts.maxAttempts) {
-        // On the report first, so a worker stopped in between leaves a notice that is tried again rather than a failure nobody sees.
-        await this.recordFailure(doc, code);
-        await this.model.updateOne({ _id: doc._id }, { $set: { state: 'failed', attempts, lastError: code, leaseUntil: null, updatedAt: this.now() } });
-        await this.outbox.deleteOne({ _id: doc._id });
+        // On the report first (the repository's order), so the queue row and the dashboard's banner show it.
+        await this.notices.markFailed(doc, attempts, code, this.now());
         this.log.error({ event: 'notify.failed', target: doc.target, authorityId: doc.authorityId, channel: doc.channel, attempts, code }, 'notice could not be delivered; giving up');
         return 'failed';
       }
       const next = new Date(this.now().getTime() + backoffMs(attempts, this.opts.backoffBaseMs, this.opts.backoffMaxMs));
-      await this.model.updateOne({ _id: doc._id }, { $set: { state: 'pending', attempts, lastError: code, nextAttemptAt: next, leaseUntil: null, updatedAt: this.now() } });
-      await this.outbox.updateOne({ _id: doc._id }, { $set: { nextAttemptAt: next, leaseUntil: null } });
+      await this.notices.retryLater(doc._id, attempts, code, next, this.now());
       this.log.warn({ event: 'notify.retry', target: doc.target, authorityId: doc.authorityId, channel: doc.channel, attempts, code }, 'notice delivery failed; will retry');
       return 'retrying';
     }
   }
 
-  /**
-   * Puts a notice that finally failed on its report (once per notice) and
-   * updates the report's queue entry: the queue row and the dashboard's
-   * banner show it, with the error code, so the contact centre phones the
-   * authority instead.
-   */
-  private async recordFailure(doc: NotificationDoc, code: string): Promise<void> {
-    const report = await this.reports.findById(doc.reportId).select({ noticeFailures: 1 }).lean<Pick<ReportDoc, '_id' | 'noticeFailures'>>();
-    if (!report) return;
-    if ((report.noticeFailures ?? []).some((f) => f.noticeId.equals(doc._id))) return;
-    const failure: NoticeFailure = { noticeId: doc._id, target: doc.target, channel: doc.channel, error: code, at: this.now(), ...(doc.authorityId ? { authorityId: doc.authorityId } : {}) };
-    await this.reportWrites.updateOne({ _id: report._id }, { $push: { noticeFailures: failure } });
-  }
-
   private async send(doc: NotificationDoc): Promise<void> {
-    const report = await this.reports.findById(doc.reportId).select({ caseCode: 1, urgency: 1 }).lean<Pick<ReportDoc, 'caseCode' | 'urgency'>>();
+    const report = await this.notices.noticeReport(doc.reportId);
     if (!report) throw new DeliveryError('report_missing', true);
     const endpoints = doc.target === 'onduty' ? await resolveOnDuty(this.opts.onduty) : await this.opts.directory(doc.authorityId ?? '');
     const notice = buildNotice(report, this.opts.dashboardUrl, doc.target, doc.authorityId, doc.purpose);

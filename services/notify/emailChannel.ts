@@ -1,5 +1,5 @@
 import nodemailer, { type Transporter } from 'nodemailer';
-import type { SmtpConfig } from '../reports/config';
+import type { SmtpConfig } from '../../core/config';
 import { DeliveryError } from './deliveryError';
 import { noticeEmail, type Notice } from './notice';
 

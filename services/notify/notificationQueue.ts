@@ -1,10 +1,7 @@
-import { Types, type Connection, type Model } from 'mongoose';
-import { notificationModel, type DeliveryState, type NotificationDoc, type NotifyChannel, type NotifyPurpose, type NotifyTarget } from '../../models/notification';
-import { notificationOutboxModel, type NotificationOutboxDoc } from '../../models/notificationOutbox';
+import { newRecordId, toRecordId } from '../../models/database';
+import type { DeliveryState, NotificationDoc, NotifyChannel, NotifyPurpose, NotifyTarget } from '../../models/notification';
+import type { NotificationRepository } from '../../models/notificationRepository';
 import type { ReportDoc } from '../../models/report';
-import { isDuplicateKey } from '../../core/duplicateKey';
-import { ReportChildren } from '../reports/reportChildren';
-import { fillOnce } from '../../models/fillOnce';
 import { resolveOnDuty, type ChannelDirectory, type OnDutyEndpoints } from './channelDirectory';
 
 /** A delivery as the dashboard shows it (no address, no content). */
@@ -20,54 +17,28 @@ export interface DeliveryView {
   sentAt?: Date;
 }
 
-/** Bumped when the outbox must be filled again from the notices at the next start. */
-const OUTBOX_VERSION = 1;
-
 /**
- * The delivery queue in MongoDB. Enqueueing is idempotent (a unique key per
- * report, recipient and channel), so it can run again after a partial
- * failure or from the spool without sending anything twice. Each notice to
- * deliver also has an outbox entry (models/notificationOutbox.ts), which is
- * what the worker polls.
+ * The delivery queue: which notices a report gets. Enqueueing is idempotent
+ * (a unique key per report, recipient and channel), so it can run again
+ * after a partial failure or from the spool without sending anything twice.
+ * The repository (models/notificationRepository.ts) stores each notice with
+ * its outbox entry, which is what the worker polls.
  */
 export class NotificationQueue {
-  private readonly model: Model<NotificationDoc>;
-  private readonly outbox: Model<NotificationOutboxDoc>;
-  private readonly children: ReportChildren;
-
   constructor(
-    private readonly conn: Connection,
+    private readonly notices: NotificationRepository,
     private readonly directory: ChannelDirectory,
     private readonly onduty: OnDutyEndpoints,
     private readonly now: () => Date = () => new Date(),
-  ) {
-    this.model = notificationModel(conn);
-    this.outbox = notificationOutboxModel(conn);
-    this.children = new ReportChildren(conn);
-  }
+  ) {}
 
   /**
    * Gives every undelivered notice from before the outbox existed its entry
    * and lists every notice with its report, once per database (recorded);
    * returns how many outbox entries it added.
    */
-  async init(): Promise<number> {
-    await this.outbox.createIndexes();
-    await this.children.init('notices', this.model);
-    return fillOnce(this.conn, { collection: 'notification_outbox_meta', version: OUTBOX_VERSION }, () => this.fillOutbox(), 0);
-  }
-
-  private async fillOutbox(): Promise<number> {
-    let added = 0;
-    for await (const n of this.model.find({ state: { $in: ['pending', 'sending'] } }, { nextAttemptAt: 1, leaseUntil: 1 }).lean<Pick<NotificationDoc, '_id' | 'nextAttemptAt' | 'leaseUntil'>>().cursor()) {
-      try {
-        await this.outbox.create([{ _id: n._id, nextAttemptAt: n.nextAttemptAt, leaseUntil: n.leaseUntil ?? null, createdAt: this.now() }]);
-        added++;
-      } catch (err) {
-        if (!isDuplicateKey(err)) throw err;
-      }
-    }
-    return added;
+  init(): Promise<number> {
+    return this.notices.init(this.now);
   }
 
   /** Queues the notices for a newly stored report; returns how many were new. */
@@ -76,7 +47,7 @@ export class NotificationQueue {
     const docs: NotificationDoc[] = [];
     const add = (target: NotifyTarget, channel: NotifyChannel, authorityId?: string): void => {
       docs.push({
-        _id: new Types.ObjectId(),
+        _id: newRecordId(),
         reportId: report._id,
         target,
         ...(authorityId ? { authorityId } : {}),
@@ -99,7 +70,7 @@ export class NotificationQueue {
       if (endpoints?.webhook) add('authority', 'webhook', authorityId);
       if (endpoints?.email) add('authority', 'email', authorityId);
     }
-    return this.store(report._id, docs, now);
+    return this.notices.store(report._id, docs, now);
   }
 
   /**
@@ -109,11 +80,11 @@ export class NotificationQueue {
    * (0 when no on-duty channel is configured).
    */
   async enqueueReminder(id: string): Promise<number> {
-    const reportId = new Types.ObjectId(id);
+    const reportId = toRecordId(id);
     const now = this.now();
     const onduty = await resolveOnDuty(this.onduty);
     const docs: NotificationDoc[] = (['webhook', 'email'] as const).filter((c) => onduty[c]).map((channel) => ({
-      _id: new Types.ObjectId(),
+      _id: newRecordId(),
       reportId,
       target: 'onduty',
       channel,
@@ -125,32 +96,13 @@ export class NotificationQueue {
       createdAt: now,
       updatedAt: now,
     }));
-    return this.store(reportId, docs, now);
-  }
-
-  /** Lists, outboxes and stores new notices of a report; returns how many were new. */
-  private async store(reportId: Types.ObjectId, docs: NotificationDoc[], now: Date): Promise<number> {
-    let created = 0;
-    for (const doc of docs) {
-      // Listed with its report, and in the outbox, before it is stored: a stored notice is always found.
-      await this.children.add('notices', reportId, doc._id);
-      await this.outbox.create([{ _id: doc._id, nextAttemptAt: doc.nextAttemptAt, leaseUntil: null, createdAt: now }]);
-      try {
-        await this.model.create([doc]);
-        created++;
-      } catch (err) {
-        // Queued before (same report, target, channel): this entry has no notice.
-        await this.outbox.deleteOne({ _id: doc._id }).catch(() => undefined);
-        if (!isDuplicateKey(err)) throw err;
-      }
-    }
-    return created;
+    return this.notices.store(reportId, docs, now);
   }
 
   /** Every delivery of a report, on-duty first, then by authority. */
   async listDeliveries(reportId: string): Promise<DeliveryView[]> {
     const order = (d: NotificationDoc): string => `${d.target === 'onduty' ? 0 : 1}|${d.authorityId ?? ''}|${d.channel}`;
-    const docs = (await this.children.read('notices', reportId, this.model)).sort((a, b) => (order(a) < order(b) ? -1 : order(a) > order(b) ? 1 : 0));
+    const docs = (await this.notices.forReport(reportId)).sort((a, b) => (order(a) < order(b) ? -1 : order(a) > order(b) ? 1 : 0));
     return docs.map((d) => {
       const v: DeliveryView = { target: d.target, channel: d.channel, state: d.state, attempts: d.attempts, ...(d.purpose ? { purpose: d.purpose } : {}) };
       if (d.authorityId) v.authorityId = d.authorityId;

@@ -1,10 +1,8 @@
-import type { Connection, Model, Types } from 'mongoose';
-import { AccountLinkRepository } from '../../models/accountLink';
-import { reportModel, type ReportDoc } from '../../models/report';
-import { ReportRepository } from '../../models/reportRepository';
+import type { AccountLinkRepository } from '../../models/accountLink';
+import type { RecordId } from '../../models/database';
+import type { ReportRepository } from '../../models/reportRepository';
 import type { Evidence } from '../anonymise/types';
 import { DecryptionError, type FieldCipher } from '../crypto/fieldCipher';
-import { retryOnDuplicate } from '../../core/duplicateKey';
 import type { AccountMatcher } from './accountMatcher';
 import { openEvidence } from './reportEvidence';
 
@@ -30,15 +28,11 @@ export interface RelinkResult {
  * alone with it again — are synced after each change.
  */
 export class AccountLinks {
-  private readonly links: AccountLinkRepository;
-  private readonly reports: Model<ReportDoc>;
-  private readonly reportWrites: ReportRepository;
-
-  constructor(private readonly conn: Connection, readonly matcher: AccountMatcher, now?: () => Date) {
-    this.links = new AccountLinkRepository(conn, now);
-    this.reports = reportModel(conn);
-    this.reportWrites = new ReportRepository(conn, now);
-  }
+  constructor(
+    private readonly reports: ReportRepository,
+    private readonly links: AccountLinkRepository,
+    readonly matcher: AccountMatcher,
+  ) {}
 
   /** The link ids of a piece of evidence on a report about these platforms. */
   linkIdsOf(evidence: Partial<Evidence> | null | undefined, platforms: readonly string[]): string[] {
@@ -46,13 +40,13 @@ export class AccountLinks {
   }
 
   /** Lists a stored report under its link ids (repeating it is harmless) and syncs the queue entries that change. */
-  async link(reportId: Types.ObjectId, linkIds: readonly string[]): Promise<void> {
-    await this.reportWrites.linkAccounts(reportId, linkIds);
+  async link(reportId: RecordId, linkIds: readonly string[]): Promise<void> {
+    await this.reports.linkAccounts(reportId, linkIds);
   }
 
   /** Takes a report off its link ids (erased, or re-linked) and syncs the queue entries that change. */
-  async unlink(reportId: Types.ObjectId, linkIds: readonly string[]): Promise<void> {
-    await this.reportWrites.unlinkAccounts(reportId, linkIds);
+  async unlink(reportId: RecordId, linkIds: readonly string[]): Promise<void> {
+    await this.reports.unlinkAccounts(reportId, linkIds);
   }
 
   /**
@@ -65,12 +59,11 @@ export class AccountLinks {
    * only if it is still the one read).
    */
   async init(cipher: FieldCipher): Promise<RelinkResult | undefined> {
-    const meta = this.conn.collection<{ _id: string; kids: string[]; at: Date }>('accountlinks_meta');
     const kids = [...this.matcher.kids].sort();
-    const recorded = await meta.findOne({ _id: 'keys' });
-    if (recorded && JSON.stringify(recorded.kids) === JSON.stringify(kids)) return undefined;
+    const recorded = await this.links.derivedUnder();
+    if (recorded && JSON.stringify(recorded) === JSON.stringify(kids)) return undefined;
     const result = await this.relinkAll(cipher);
-    await retryOnDuplicate(() => meta.replaceOne({ _id: 'keys' }, { kids, at: new Date() }, { upsert: true }));
+    await this.links.recordDerivedUnder(kids);
     return result;
   }
 
@@ -82,8 +75,7 @@ export class AccountLinks {
    */
   async relinkAll(cipher: FieldCipher, opts: { repair?: boolean } = {}): Promise<RelinkResult> {
     const result: RelinkResult = { reports: 0, relinked: 0, retired: 0, unreadable: 0, repaired: 0 };
-    const cursor = this.reports.find({}, { evidence: 1, evidenceAdded: 1, platforms: 1, accountLinks: 1 }).lean<ReportDoc>().cursor();
-    for await (const r of cursor) {
+    for await (const r of this.reports.withAccountEvidence()) {
       result.reports++;
       const current = r.accountLinks ?? [];
       let desired: string[];
@@ -103,9 +95,7 @@ export class AccountLinks {
         continue;
       }
       // Only if the list is still the one read: follow-up evidence added meanwhile is picked up next time.
-      const filter: Record<string, unknown> = { _id: r._id, accountLinks: r.accountLinks ? current : { $exists: false } };
-      const res = await this.reports.updateOne(filter, { $set: { accountLinks: desired } }).exec();
-      if (res.matchedCount !== 1) continue;
+      if (!(await this.reports.replaceAccountLinks(r._id, r.accountLinks, desired))) continue;
       // Listed under the new ids before it leaves the old ones, so it is never unlinked in between.
       await this.link(r._id, desired);
       await this.unlink(r._id, current.filter((id) => !desired.includes(id)));
@@ -117,7 +107,7 @@ export class AccountLinks {
   }
 
   /** True when every one of these link ids lists the report. */
-  private async listedUnderAll(reportId: Types.ObjectId, linkIds: readonly string[]): Promise<boolean> {
+  private async listedUnderAll(reportId: RecordId, linkIds: readonly string[]): Promise<boolean> {
     const docs = await this.links.read(linkIds);
     return docs.length === new Set(linkIds).size && docs.every((d) => d.reportIds.some((id) => id.equals(reportId)));
   }
@@ -125,11 +115,11 @@ export class AccountLinks {
   /** Takes every report off the link ids it does not name (or that it no longer exists for); returns how many. */
   private async dropStrays(): Promise<number> {
     const named = new Map<string, string[]>();
-    const strays: Array<[Types.ObjectId, string]> = [];
+    const strays: Array<[RecordId, string]> = [];
     for (const doc of await this.links.all()) {
       for (const id of doc.reportIds) {
         const key = id.toHexString();
-        if (!named.has(key)) named.set(key, (await this.reports.findById(id, { accountLinks: 1 }).lean<ReportDoc>().exec())?.accountLinks ?? []);
+        if (!named.has(key)) named.set(key, await this.reports.accountLinksOf(id));
         if (!named.get(key)!.includes(doc._id)) strays.push([id, doc._id]);
       }
     }

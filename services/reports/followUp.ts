@@ -1,12 +1,11 @@
 import Joi from 'joi';
-import { Types, type Connection, type Model } from 'mongoose';
 import type { CaseMessageDoc, MessageAuthor } from '../../models/caseMessage';
-import { reportModel, urgencyRank, type CrisisFlag, type ReportDoc, type ReportStatus } from '../../models/report';
-import { ReportRepository } from '../../models/reportRepository';
+import type { CaseMessageRepository } from '../../models/caseMessageRepository';
+import { newRecordId, toRecordId } from '../../models/database';
+import { urgencyRank, type CrisisFlag, type ReportDoc, type ReportStatus } from '../../models/report';
+import type { ReportRepository } from '../../models/reportRepository';
 import type { Logger } from '../../core/logger';
 import type { FieldCipher } from '../crypto/fieldCipher';
-import { CaseCodeLinks } from '../../models/embedded/caseCodeLinks';
-import { ReportThreads } from './reportThreads';
 import { normaliseCaseCode } from './caseCode';
 import { issueFollowUpToken, readFollowUpToken } from './followUpToken';
 import { KeyedMutex } from '../../core/keyedMutex';
@@ -77,7 +76,10 @@ export class ReportUnavailableError extends AppError<'ReportUnavailable'> {
 }
 
 export interface FollowUpDeps {
-  conn: Connection;
+  /** The reports (reads, and writes that keep their queue entries in step). */
+  reports: ReportRepository;
+  /** The anonymous threads. */
+  messages: CaseMessageRepository;
   cipher: FieldCipher;
   hasher: PassphraseHasher;
   anonymise: AnonymiseFn;
@@ -101,19 +103,15 @@ export interface FollowUpDeps {
  * known ones.
  */
 export class FollowUpService {
-  private readonly reports: Model<ReportDoc>;
-  private readonly reportWrites: ReportRepository;
-  private readonly links: CaseCodeLinks;
-  private readonly threads: ReportThreads;
+  private readonly reports: ReportRepository;
+  private readonly threads: CaseMessageRepository;
   private readonly perCode = new KeyedMutex();
   private readonly perReport = new KeyedMutex();
   private readonly now: () => Date;
 
   constructor(private readonly deps: FollowUpDeps) {
-    this.reports = reportModel(deps.conn);
-    this.reportWrites = new ReportRepository(deps.conn);
-    this.links = new CaseCodeLinks(deps.conn);
-    this.threads = new ReportThreads(deps.conn);
+    this.reports = deps.reports;
+    this.threads = deps.messages;
     this.now = deps.now ?? (() => new Date());
   }
 
@@ -146,15 +144,13 @@ export class FollowUpService {
     return this.perReport.run(reportId, async () => {
       const anon = await this.deps.anonymise(body, { locale: report.locale as 'sr-Latn' | 'sr-Cyrl' | 'en' });
       const found = anon.evidence.urls.length + anon.evidence.handles.length > 0;
-      const _id = new Types.ObjectId();
+      const _id = newRecordId();
       const now = this.now();
       await this.threads.add({ _id, reportId: report._id, from: 'reporter', body: this.deps.cipher.encrypt(anon.text, { reportId, field: `message:${_id.toHexString()}` }), createdAt: now });
-      const update: Record<string, unknown> = { $set: { updatedAt: now }, $inc: { unreadByStaff: 1 } };
-      if (found) update.$push = { evidenceAdded: { $each: [sealAddedEvidence(this.deps.cipher, reportId, anon.evidence, now)] } };
+      const evidence = found ? sealAddedEvidence(this.deps.cipher, reportId, anon.evidence, now) : undefined;
       // The accounts it names join the report's link ids in the same update (hashes only, never the names).
       const linkIds = found && this.deps.accounts ? this.deps.accounts.linkIdsOf(anon.evidence, report.platforms ?? []) : [];
-      if (linkIds.length) update.$addToSet = { accountLinks: { $each: linkIds } };
-      await this.reportWrites.updateOne({ _id: report._id }, update);
+      await this.reports.addReporterMessage(report._id, now, { evidence, linkIds });
       if (linkIds.length) await this.deps.accounts!.link(report._id, linkIds);
       return { messageId: _id.toHexString() };
     });
@@ -173,7 +169,7 @@ export class FollowUpService {
     const report = await this.reportOf(token);
     const reportId = report._id.toHexString();
     const rerouted = await this.perReport.run(reportId, async () => {
-      const fresh = await this.reports.findById(report._id).lean<ReportDoc>();
+      const fresh = await this.reports.findById(report._id);
       if (!fresh || (fresh.flags ?? []).includes(flag)) return undefined;
       const now = this.now();
       let urgency = maxUrgency(fresh.urgency, 'high');
@@ -187,14 +183,8 @@ export class FollowUpService {
         for (const a of added) routing[a.id === 'emergency-192' ? 'unshift' : 'push']({ authorityId: a.id, reason: a.reason });
         urgency = maxUrgency(urgency, withFlag.urgency);
       }
-      const set: Record<string, unknown> = { urgency, urgencyRank: urgencyRank(urgency), routing, updatedAt: now };
-      const update: Record<string, unknown> = { $set: set, $addToSet: { flags: flag } };
-      if (fresh.status === 'closed') {
-        set.status = 'in_review';
-        set['retention.closedAt'] = null;
-        update.$push = { statusHistory: { status: 'in_review', at: now } };
-      }
-      await this.reportWrites.updateOne({ _id: fresh._id }, update);
+      // A closed report is opened again (in review), so the contact centre sees it.
+      await this.reports.flagCrisis(fresh._id, flag, { urgency, urgencyRank: urgencyRank(urgency), routing, updatedAt: now }, fresh.status === 'closed' ? now : undefined);
       this.deps.log.warn({ event: 'followup.crisis_flagged', flag, urgency, reopened: fresh.status === 'closed' }, 'crisis disclosed in a follow-up reply: report flagged');
       return routing.length > fresh.routing.length || urgency !== fresh.urgency ? { ...fresh, urgency, urgencyRank: urgencyRank(urgency), routing } : undefined;
     });
@@ -204,31 +194,29 @@ export class FollowUpService {
   /** Adds a contact-centre message to a report's thread (dashboard). */
   async postStaffMessage(reportId: string, staffId: string, text: string): Promise<{ messageId: string }> {
     const body = this.validText(text);
-    const report = await this.reports.findById(reportId).lean<ReportDoc>();
+    const report = await this.reports.findById(reportId);
     if (!report || report.retention.purgedAt) throw new ReportUnavailableError();
-    const _id = new Types.ObjectId();
+    const _id = newRecordId();
     await this.threads.add({ _id, reportId: report._id, from: 'staff', staffId, body: this.deps.cipher.encrypt(body, { reportId, field: `message:${_id.toHexString()}` }), createdAt: this.now() });
-    await this.reports.updateOne({ _id: report._id }, { $set: { updatedAt: this.now() } });
+    await this.reports.touch(report._id, this.now());
     return { messageId: _id.toHexString() };
   }
 
   /** The whole thread for staff, oldest first; `markRead` clears the unread badge. */
   async staffThread(reportId: string, opts: { markRead?: boolean } = {}): Promise<ThreadMessage[]> {
-    const id = new Types.ObjectId(reportId);
+    const id = toRecordId(reportId);
     const docs = await this.threads.read(id);
     if (opts.markRead) {
       await this.threads.markRead(docs.filter((d) => d.from === 'reporter'), 'readByStaffAt', this.now());
-      await this.reportWrites.updateOne({ _id: id }, { $set: { unreadByStaff: 0 } });
+      await this.reports.clearUnreadByStaff(id);
     }
     return docs.map((d) => this.toMessage(d, true));
   }
 
   private async verifyCode(code: string, passphrase: string): Promise<VerifyResult> {
     const now = this.now();
-    // Through the code's link: one lookup by _id, on any database (models/caseCodeLink.ts).
-    const reportId = await this.links.reportIdOf(code);
-    const found = reportId ? await this.reports.findById(reportId).lean<ReportDoc>() : null;
-    const report = found?.caseCode === code ? found : null;
+    // Through the code's link: one lookup by _id, on any database (models/embedded/caseCodeLinks.ts).
+    const report = await this.reports.findByCaseCode(code);
     if (!report || !report.passphraseHash) {
       await this.deps.hasher.verify(await dummyHash(this.deps.hasher), passphrase);
       return { ok: false, reason: 'invalid' };
@@ -238,20 +226,17 @@ export class FollowUpService {
       return { ok: false, reason: 'locked', retryAfterSeconds: Math.ceil((lockedUntil - now.getTime()) / 1000) };
     }
     if (await this.deps.hasher.verify(report.passphraseHash, passphrase)) {
-      await this.reports.updateOne(
-        { _id: report._id },
-        { $set: { 'access.failures': 0, 'access.lockouts': 0, 'access.lockedUntil': null, 'access.lastVerifiedAt': now } },
-      );
+      await this.reports.recordVerified(report._id, now);
       const token = issueFollowUpToken(this.deps.cipher, report._id.toHexString(), now.getTime() + this.deps.tokenMinutes * 60_000);
       return { ok: true, token, view: await this.reporterView(report) };
     }
     // $inc is atomic on MongoDB across instances; within a process the per-code mutex orders attempts.
-    const after = await this.reports.findOneAndUpdate({ _id: report._id }, { $inc: { 'access.failures': 1 } }, { returnDocument: 'after' }).lean<ReportDoc>();
+    const after = await this.reports.countFailedAttempt(report._id);
     const failures = after?.access.failures ?? report.access.failures + 1;
     if (failures >= this.deps.policy.maxFailures) {
       const lockouts = (after?.access.lockouts ?? report.access.lockouts) + 1;
       const until = new Date(now.getTime() + lockDurationMs(this.deps.policy, lockouts));
-      await this.reports.updateOne({ _id: report._id }, { $set: { 'access.failures': 0, 'access.lockouts': lockouts, 'access.lockedUntil': until } });
+      await this.reports.lockFollowUp(report._id, lockouts, until);
       this.deps.log.warn({ event: 'followup.locked', lockouts }, 'follow-up locked after repeated wrong passphrases');
       return { ok: false, reason: 'locked', retryAfterSeconds: Math.ceil((until.getTime() - now.getTime()) / 1000) };
     }
@@ -261,7 +246,7 @@ export class FollowUpService {
   private async reportOf(token: string): Promise<ReportDoc> {
     const reportId = readFollowUpToken(this.deps.cipher, token, this.now().getTime());
     if (!reportId) throw new FollowUpTokenError();
-    const report = await this.reports.findById(reportId).lean<ReportDoc>();
+    const report = await this.reports.findById(reportId);
     if (!report || !report.passphraseHash) throw new ReportUnavailableError();
     return report;
   }

@@ -1,9 +1,11 @@
-import type { Connection } from 'mongoose';
+import { AccountLinkRepository } from '../../models/accountLink';
+import { CaseMessageRepository } from '../../models/caseMessageRepository';
+import { onReconnected, type Database } from '../../models/database';
 import type { DatabaseGate } from '../../models/databaseGate';
-import { caseMessageModel } from '../../models/caseMessage';
-import { notificationModel } from '../../models/notification';
-import { reportModel } from '../../models/report';
-import { reporterContactModel } from '../../models/reporterContact';
+import { KeyLedger } from '../../models/keyLedger';
+import { createNotificationIndexes } from '../../models/notification';
+import { ReporterContactRepository } from '../../models/reporterContactRepository';
+import { ReportRepository } from '../../models/reportRepository';
 import type { Logger } from '../../core/logger';
 import { anonymise as realAnonymise } from '../anonymise/anonymise';
 import { FieldCipher } from '../crypto/fieldCipher';
@@ -16,21 +18,22 @@ import type { OnDuty } from '../notify/onDuty';
 import { rotaFromEnvironment } from '../notify/rota';
 import { RotaService } from '../notify/rotaService';
 import { OnDutyRotaRepository } from '../../models/onDutyRota';
+import { RoutingRegistry } from '../../models/routingRegistry';
+import { NotificationRepository } from '../../models/notificationRepository';
 import { DeadlineReminderRepository } from '../../models/deadlineReminder';
 import { DeadlineReminders } from '../deadlines/deadlineReminders';
 import { WebhookChannel } from '../notify/webhookChannel';
 import { RetentionPurger } from '../retention/purge';
 import { RoutingService } from '../routing/routingService';
-import { CaseCodeLinks } from './caseCodeLinks';
 import { AccountLinks } from './accountLinks';
 import { AccountMatcher } from './accountMatcher';
-import { loadReportConfig, type ReportConfig } from './config';
+import type { ReportConfig } from '../../core/config';
 import { FollowUpService } from './followUp';
-import { assertKeysConfigured } from './keyCheck';
+import { assertKeysConfigured, type KeyedStores } from './keyCheck';
 import { argon2Hasher, type PassphraseHasher } from './passphrase';
 import type { AnonymiseFn, RouteFn } from './prepareReport';
-import { ReportThreads } from './reportThreads';
 import { ReportSpool } from './reportSpool';
+import { rotateReportKeys, type RotationResult } from './rotateKeys';
 import { ReportStore } from './reportStore';
 import { SpoolFlusher } from './spoolFlusher';
 import { ReportSubmitter } from './submitReport';
@@ -71,25 +74,33 @@ export interface ReportServices {
    * configured (a ConfigError naming the missing ids otherwise).
    */
   ensureIndexes(): Promise<void>;
+  /** Re-encrypts every stored value not under the current key (`npm run admin -- rotate-keys`; services/reports/rotateKeys.ts). */
+  rotateKeys(): Promise<RotationResult>;
   /** Starts the spool flusher, the delivery worker and the retention timer; flushes at once and on every reconnect. */
   start(): void;
   stop(): Promise<void>;
 }
 
 /**
- * The composition of reports, follow-up, notices and retention.
- * `env` is validated here (services/reports/config.ts) and fails fast with
- * the variable's name. server/index.ts calls this once after connecting.
+ * The composition of reports, follow-up, notices and retention, on the
+ * database handle (`conn`, models/database.ts) it builds the repositories from.
+ * `config` is the configuration's `reports` section (core/config/reports.ts,
+ * read once by the composition root). server/index.ts calls this once after
+ * connecting.
  */
-export function createReportServices(conn: Connection, env: NodeJS.ProcessEnv, log: Logger, overrides: ReportServiceOverrides = {}): ReportServices {
-  const config = loadReportConfig(env);
+export function createReportServices(conn: Database, config: ReportConfig, log: Logger, overrides: ReportServiceOverrides = {}): ReportServices {
   const cipher = new FieldCipher(config.encryptionKeys ? parseKeyring(config.encryptionKeys) : developmentKeyring(config.dataDir, log));
-  const accounts = new AccountLinks(conn, AccountMatcher.fromConfig(cipher, config.matchKeys), overrides.now);
+  const reports = new ReportRepository(conn, overrides.now);
+  const contacts = new ReporterContactRepository(conn);
+  const messages = new CaseMessageRepository(conn);
+  const keyed: KeyedStores = { reports, contacts, messages, ledger: new KeyLedger(conn) };
+  const accounts = new AccountLinks(reports, new AccountLinkRepository(conn, overrides.now), AccountMatcher.fromConfig(cipher, config.matchKeys));
   const hasher = overrides.hasher ?? argon2Hasher;
   const anonymise = overrides.anonymise ?? realAnonymise;
-  const routing = new RoutingService(conn, { log, readTimeoutMs: overrides.gate ? undefined : config.storeTimeoutMs, gate: overrides.gate });
+  const registry = new RoutingRegistry(conn);
+  const routing = new RoutingService(registry, { log, readTimeoutMs: overrides.gate ? undefined : config.storeTimeoutMs, gate: overrides.gate });
   const route = overrides.route ?? ((s) => routing.route(s));
-  const directory = overrides.directory ?? registryDirectory(conn);
+  const directory = overrides.directory ?? registryDirectory(registry);
   const rotaRepository = new OnDutyRotaRepository(conn);
   const rota = new RotaService(
     rotaRepository,
@@ -108,10 +119,11 @@ export function createReportServices(conn: Connection, env: NodeJS.ProcessEnv, l
   // The on-duty channel is the rota's, read when a notice is queued or sent.
   const onduty = (): Promise<{ webhook?: string; email?: string }> => rota.endpoints();
 
-  const notifications = new NotificationQueue(conn, directory, onduty, overrides.now);
+  const notices = new NotificationRepository(conn);
+  const notifications = new NotificationQueue(notices, directory, onduty, overrides.now);
   const email = new EmailChannel(config.smtp, config.notify.locale, config.notify.timeoutMs);
   const deliveryWorker = new DeliveryWorker(
-    conn,
+    notices,
     {
       directory, onduty, email,
       webhook: new WebhookChannel(config.notify.webhookSecret, config.notify.timeoutMs, undefined, config.production),
@@ -131,7 +143,7 @@ export function createReportServices(conn: Connection, env: NodeJS.ProcessEnv, l
     { fraction: config.notify.deadlineReminderFraction, pollMs: config.notify.pollMs, now: overrides.now, onQueued: () => deliveryWorker.wake() },
     log,
   );
-  const store = new ReportStore(conn, async (report) => {
+  const store = new ReportStore(reports, contacts, async (report) => {
     await notifications.enqueueForReport(report);
     await deadlines.scheduleFor({ id: report._id.toHexString(), createdAt: report.createdAt, due: report.due });
     deliveryWorker.wake(); // at once, not at the next poll: an immediate report alerts the on-duty reviewer now
@@ -139,7 +151,7 @@ export function createReportServices(conn: Connection, env: NodeJS.ProcessEnv, l
   const spool = new ReportSpool(config.spoolDir, cipher);
   const spoolFlusher = new SpoolFlusher(spool, store, log, { intervalMs: config.spoolFlushSeconds * 1000, storeTimeoutMs: config.storeTimeoutMs });
   const submitter = new ReportSubmitter({
-    conn, cipher, hasher, anonymise, route, store, spool, log,
+    cipher, hasher, anonymise, route, store, spool, log,
     storeTimeoutMs: config.storeTimeoutMs,
     passphraseWords: config.passphraseWords,
     reissueMinutes: config.followUp.reissueMinutes,
@@ -148,7 +160,7 @@ export function createReportServices(conn: Connection, env: NodeJS.ProcessEnv, l
     matcher: accounts.matcher,
   });
   const followUp = new FollowUpService({
-    conn, cipher, hasher, anonymise, log,
+    reports, messages, cipher, hasher, anonymise, log,
     policy: { maxFailures: config.followUp.maxFailures, lockMinutes: config.followUp.lockMinutes },
     tokenMinutes: config.followUp.tokenMinutes,
     route,
@@ -160,7 +172,7 @@ export function createReportServices(conn: Connection, env: NodeJS.ProcessEnv, l
     accounts,
   });
   const purger = new RetentionPurger(
-    conn,
+    { reports, messages, contacts },
     { closedMonths: config.retention.closedMonths, unverifiedDays: config.retention.unverifiedDays, spoolAlertHours: config.spoolAlertHours },
     log,
     spool,
@@ -169,6 +181,7 @@ export function createReportServices(conn: Connection, env: NodeJS.ProcessEnv, l
   );
 
   let retentionTimer: NodeJS.Timeout | undefined;
+  let stopReconnects: (() => void) | undefined;
   const flushNow = (): void => {
     spoolFlusher.flush().catch((err: unknown) => log.error({ event: 'spool.flush_failed', err }, 'spool flush failed; will retry'));
   };
@@ -183,18 +196,19 @@ export function createReportServices(conn: Connection, env: NodeJS.ProcessEnv, l
     deadlines,
     deliveryWorker, spool, spoolFlusher, purger,
     ensureIndexes: async () => {
-      for (const model of [reportModel(conn), reporterContactModel(conn), caseMessageModel(conn), notificationModel(conn)]) {
-        await model.createIndexes();
-      }
+      await reports.createIndexes();
+      await contacts.createIndexes();
+      await messages.createIndexes();
+      await createNotificationIndexes(conn);
       await Promise.all([rotaRepository.init(), reminderRepository.init()]);
-      const linked = await new CaseCodeLinks(conn).init();
+      const linked = await reports.fillCaseCodeLinks();
       if (linked > 0) log.info({ event: 'reports.codes_linked', reports: linked }, 'linked the case codes of reports stored before case-code links existed');
       const outboxed = await notifications.init();
       if (outboxed > 0) log.info({ event: 'notify.outbox_filled', notices: outboxed }, 'gave undelivered notices from before the outbox their entries');
-      const listed = await new ReportThreads(conn).init();
+      const listed = await messages.init();
       if (listed > 0) log.info({ event: 'reports.threads_listed', messages: listed }, 'listed the thread messages stored before thread lists existed');
       try {
-        const keys = await assertKeysConfigured(conn, cipher, config.spoolDir);
+        const keys = await assertKeysConfigured(keyed, cipher, config.spoolDir);
         if (keys.source === 'scan') log.info({ event: 'crypto.keys_checked', kids: keys.kids }, 'read the key ids stored data uses and recorded them');
       } catch (err) {
         log.fatal({ event: 'crypto.keys_missing' }, err instanceof Error ? err.message : 'key check failed');
@@ -205,18 +219,21 @@ export function createReportServices(conn: Connection, env: NodeJS.ProcessEnv, l
       if (relinked?.unreadable) log.error({ event: 'reports.accounts_unreadable', reports: relinked.unreadable }, 'the evidence of some reports did not decrypt: their accounts were not re-linked');
       if (relinked && relinked.relinked + relinked.retired > 0) log.info({ event: 'reports.accounts_linked', ...relinked }, 'linked the accounts reports name under the configured matching keys');
     },
+    rotateKeys: () => rotateReportKeys(keyed, cipher),
     start: () => {
       spoolFlusher.start();
       deliveryWorker.start();
       deadlines.start();
-      conn.on('reconnected', flushNow);
+      stopReconnects?.();
+      stopReconnects = onReconnected(conn, flushNow);
       overrides.gate?.onRecover(flushNow);
       flushNow();
       retentionTimer = setInterval(purgeNow, config.retention.intervalHours * 3600_000);
       retentionTimer.unref();
     },
     stop: async () => {
-      conn.off('reconnected', flushNow);
+      stopReconnects?.();
+      stopReconnects = undefined;
       if (retentionTimer) clearInterval(retentionTimer);
       await Promise.all([spoolFlusher.stop(), deliveryWorker.stop(), deadlines.stop()]);
       email.close();

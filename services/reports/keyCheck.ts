@@ -1,15 +1,22 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import type { Connection } from 'mongoose';
-import { caseMessageModel } from '../../models/caseMessage';
-import { reportModel } from '../../models/report';
-import { reporterContactModel } from '../../models/reporterContact';
+import type { CaseMessageRepository } from '../../models/caseMessageRepository';
+import type { KeyLedger } from '../../models/keyLedger';
+import type { ReporterContactRepository } from '../../models/reporterContactRepository';
+import type { ReportRepository } from '../../models/reportRepository';
 import { ConfigError } from '../../core/config';
 import type { FieldCipher } from '../crypto/fieldCipher';
-import { retryOnDuplicate } from '../../core/duplicateKey';
 
 /** Where each key id is in use: `reports`, `contacts`, `messages`, `spool`. */
 export type KeyUse = Record<string, string[]>;
+
+/** Everything that holds sealed data, and the record of the key ids it may be sealed under. */
+export interface KeyedStores {
+  reports: ReportRepository;
+  contacts: ReporterContactRepository;
+  messages: CaseMessageRepository;
+  ledger: KeyLedger;
+}
 
 /**
  * Every key id that stored ciphertext names — report narratives, evidence
@@ -18,7 +25,7 @@ export type KeyUse = Record<string, string[]>;
  * on MongoDB and Cosmos DB; on the embedded database a read of each
  * collection, like the statistics), and one read of each spool file.
  */
-export async function keyIdsInUse(conn: Connection, spoolDir?: string): Promise<KeyUse> {
+export async function keyIdsInUse(stores: Omit<KeyedStores, 'ledger'>, spoolDir?: string): Promise<KeyUse> {
   const use: KeyUse = {};
   const note = (kids: unknown[], where: string): void => {
     for (const kid of kids) {
@@ -27,10 +34,9 @@ export async function keyIdsInUse(conn: Connection, spoolDir?: string): Promise<
       if (!places.includes(where)) places.push(where);
     }
   };
-  const reports = reportModel(conn);
-  for (const field of ['narrative.kid', 'evidence.kid', 'evidenceAdded.body.kid', 'notes.body.kid']) note(await reports.distinct(field), 'reports');
-  note(await reporterContactModel(conn).distinct('contact.kid'), 'contacts');
-  note(await caseMessageModel(conn).distinct('body.kid'), 'messages');
+  note(await stores.reports.keyIds(), 'reports');
+  note(await stores.contacts.keyIds(), 'contacts');
+  note(await stores.messages.keyIds(), 'messages');
   if (spoolDir) note(await spoolKeyIds(spoolDir), 'spool');
   return use;
 }
@@ -52,38 +58,6 @@ async function spoolKeyIds(dir: string): Promise<string[]> {
   return kids;
 }
 
-/**
- * The key ids stored data may be encrypted under, kept in one small
- * document so start-up need not read every report: a superset of the ids in
- * use, because every process records its current key id before it writes
- * under it (the server at start-up, `rotate-keys` before re-encrypting).
- * When it names an id that is not configured, the stored data itself is
- * read to tell a real gap from a key that is no longer used.
- */
-export class KeyLedger {
-  private readonly docs;
-
-  constructor(conn: Connection) {
-    this.docs = conn.collection<{ _id: string; kids: string[]; at: Date }>('report_key_ledger');
-  }
-
-  /** The recorded ids, or undefined when nothing was recorded yet (an older database). */
-  async read(): Promise<string[] | undefined> {
-    return (await this.docs.findOne({ _id: 'kids' }))?.kids;
-  }
-
-  /** Adds ids (before anything is written under them). */
-  async record(kids: string[]): Promise<void> {
-    // Two instances starting at once may both upsert the first record: the loser retries as an update.
-    await retryOnDuplicate(() => this.docs.updateOne({ _id: 'kids' }, { $addToSet: { kids: { $each: kids } }, $set: { at: new Date() } }, { upsert: true }));
-  }
-
-  /** Replaces the record with ids read from the data itself. */
-  async replace(kids: string[]): Promise<void> {
-    await retryOnDuplicate(() => this.docs.replaceOne({ _id: 'kids' }, { kids: [...new Set(kids)].sort(), at: new Date() }, { upsert: true }));
-  }
-}
-
 /** What the key check found. */
 export interface KeyCheckResult {
   /** `ledger`: the record sufficed; `scan`: the stored data was read (first start, or the record named an unconfigured id). */
@@ -101,16 +75,16 @@ export interface KeyCheckResult {
  * read only on the first start of a database or when the record names an id
  * that is not configured. Records the current key id once the check passed.
  */
-export async function assertKeysConfigured(conn: Connection, cipher: FieldCipher, spoolDir: string): Promise<KeyCheckResult> {
+export async function assertKeysConfigured(stores: KeyedStores, cipher: FieldCipher, spoolDir: string): Promise<KeyCheckResult> {
   const configured = new Set(cipher.kids);
-  const ledger = new KeyLedger(conn);
+  const { ledger } = stores;
   const spoolKids = await spoolKeyIds(spoolDir);
   const recorded = await ledger.read();
   let result: KeyCheckResult;
   if (recorded && [...recorded, ...spoolKids].every((kid) => configured.has(kid))) {
     result = { source: 'ledger', kids: [...new Set([...recorded, ...spoolKids])].sort() };
   } else {
-    const use = await keyIdsInUse(conn, spoolDir);
+    const use = await keyIdsInUse(stores, spoolDir);
     const missing = Object.keys(use).filter((kid) => !configured.has(kid)).sort();
     if (missing.length > 0) {
       const detail = missing.map((kid) => `${kid} (${use[kid]!.join(', ')})`).join('; ');

@@ -1,4 +1,4 @@
-import { Types } from 'mongoose';
+import { newRecordId } from '../../models/database';
 import { urgencyRank, SITUATION_FLAGS, type ReportDoc } from '../../models/report';
 import type { ReporterContactDoc } from '../../models/reporterContact';
 import type { AnonymiseResult, Evidence } from '../anonymise/types';
@@ -100,7 +100,7 @@ export async function prepareReport(draft: ReportDraft, submissionKey: string, d
   const passphrase = generatePassphrase(deps.passphraseWords);
   const passphraseHash = await deps.hasher.hash(passphrase);
   const now = deps.now();
-  const _id = new Types.ObjectId();
+  const _id = newRecordId();
   const reportId = _id.toHexString();
   const answers = answersOf(draft);
   const due = dueOfReport(answers, anon.text, now);
@@ -139,7 +139,7 @@ export async function prepareReport(draft: ReportDraft, submissionKey: string, d
   let contact: ReporterContactDoc | undefined;
   if (draft.contact) {
     const { consent: _consent, ...details } = draft.contact;
-    contact = { _id: new Types.ObjectId(), reportId: _id, contact: deps.cipher.encryptJson(details, { reportId, field: 'contact' }), createdAt: now };
+    contact = { _id: newRecordId(), reportId: _id, contact: deps.cipher.encryptJson(details, { reportId, field: 'contact' }), createdAt: now };
   }
   return { prepared: { report, contact }, passphrase };
 }

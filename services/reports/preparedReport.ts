@@ -1,4 +1,4 @@
-import { Types } from 'mongoose';
+import { toRecordId } from '../../models/database';
 import type { ReportDoc } from '../../models/report';
 import type { ReporterContactDoc } from '../../models/reporterContact';
 
@@ -13,7 +13,7 @@ export interface PreparedReport {
   contact?: ReporterContactDoc;
 }
 
-/** JSON form for the spool (ObjectIds as hex, dates as ISO strings). */
+/** JSON form for the spool (record ids as hex, dates as ISO strings). */
 export function serialisePrepared(p: PreparedReport): string {
   return JSON.stringify(p);
 }
@@ -27,11 +27,11 @@ export function deserialisePrepared(json: string): PreparedReport {
   const r = raw.report;
   const report: ReportDoc = {
     ...r,
-    _id: new Types.ObjectId(String(r._id)),
+    _id: toRecordId(String(r._id)),
     access: { ...r.access, lockedUntil: optDate(r.access.lockedUntil), lastVerifiedAt: optDate(r.access.lastVerifiedAt) },
     statusHistory: r.statusHistory.map((s) => ({ ...s, at: date(s.at) })),
     forwards: r.forwards.map((f) => ({ ...f, at: date(f.at) })),
-    notes: r.notes.map((n) => ({ ...n, _id: new Types.ObjectId(String(n._id)), at: date(n.at) })),
+    notes: r.notes.map((n) => ({ ...n, _id: toRecordId(String(n._id)), at: date(n.at) })),
     retention: { closedAt: optDate(r.retention.closedAt), purgedAt: optDate(r.retention.purgedAt) },
     ...(r.due ? { due: { ...r.due, at: date(r.due.at) } } : {}),
     createdAt: date(r.createdAt),
@@ -39,7 +39,7 @@ export function deserialisePrepared(json: string): PreparedReport {
   };
   const c = raw.contact;
   const contact: ReporterContactDoc | undefined = c
-    ? { ...c, _id: new Types.ObjectId(String(c._id)), reportId: new Types.ObjectId(String(c.reportId)), createdAt: date(c.createdAt) }
+    ? { ...c, _id: toRecordId(String(c._id)), reportId: toRecordId(String(c.reportId)), createdAt: date(c.createdAt) }
     : undefined;
   return { report, contact };
 }

@@ -1,16 +1,16 @@
-import { Types } from 'mongoose';
+import { newRecordId, type RecordId } from '../../models/database';
 import type { AddedEvidence, ReportDoc } from '../../models/report';
 import type { Evidence } from '../anonymise/types';
 import type { FieldCipher } from '../crypto/fieldCipher';
 
 /** The field an added piece of evidence is bound to (its own id, like a note's). */
-export function addedEvidenceField(id: Types.ObjectId): string {
+export function addedEvidenceField(id: RecordId): string {
   return `evidence:${id.toHexString()}`;
 }
 
 /** Seals what one follow-up message added, as an entry for `evidenceAdded`. */
 export function sealAddedEvidence(cipher: FieldCipher, reportId: string, evidence: Evidence, at: Date): AddedEvidence {
-  const _id = new Types.ObjectId();
+  const _id = newRecordId();
   return { _id, at, body: cipher.encryptJson({ urls: evidence.urls, handles: evidence.handles }, { reportId, field: addedEvidenceField(_id) }) };
 }
 

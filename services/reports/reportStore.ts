@@ -1,8 +1,6 @@
-import type { Connection, Model } from 'mongoose';
-import { reportModel, type ReportDoc } from '../../models/report';
-import { reporterContactModel, type ReporterContactDoc } from '../../models/reporterContact';
-import { ReportRepository } from '../../models/reportRepository';
-import { CaseCodeCollisionError, CaseCodeLinks } from '../../models/embedded/caseCodeLinks';
+import type { ReportDoc } from '../../models/report';
+import type { ReporterContactRepository } from '../../models/reporterContactRepository';
+import { CaseCodeCollisionError, type ReportRepository } from '../../models/reportRepository';
 import { isDuplicateKey } from '../../core/duplicateKey';
 import type { PreparedReport } from './preparedReport';
 import type { AccountLinks } from './accountLinks';
@@ -25,21 +23,16 @@ export type OnStored = (report: ReportDoc) => Promise<void>;
  * but landed) without creating a second report, contact or notice.
  */
 export class ReportStore {
-  private readonly reports: Model<ReportDoc>;
-  private readonly reportWrites: ReportRepository;
-  private readonly contacts: Model<ReporterContactDoc>;
-  private readonly links: CaseCodeLinks;
-
-  constructor(conn: Connection, private readonly onStored?: OnStored, private readonly accounts?: AccountLinks) {
-    this.reports = reportModel(conn);
-    this.reportWrites = new ReportRepository(conn);
-    this.contacts = reporterContactModel(conn);
-    this.links = new CaseCodeLinks(conn);
-  }
+  constructor(
+    private readonly reports: ReportRepository,
+    private readonly contacts: ReporterContactRepository,
+    private readonly onStored?: OnStored,
+    private readonly accounts?: AccountLinks,
+  ) {}
 
   /** Finds a stored report by any of its submission digests (see FieldCipher#digests). */
   async findBySubmission(keys: string[]): Promise<ReportDoc | null> {
-    return this.reports.findOne({ submissionKey: { $in: keys } }).lean<ReportDoc>().exec();
+    return this.reports.findBySubmission(keys);
   }
 
   /**
@@ -50,17 +43,22 @@ export class ReportStore {
    */
   async adoptPassphrase(reportId: ReportDoc['_id'], hash: string): Promise<boolean> {
     // Through the repository: its updates of one report take turns (models/reportRepository.ts).
-    const res = await this.reportWrites.updateOne(
-      { _id: reportId, 'access.lastVerifiedAt': null, passphraseHash: { $ne: hash } },
-      { $set: { passphraseHash: hash, 'access.failures': 0 } },
-    );
-    return res.modifiedCount === 1;
+    return this.reports.adoptPassphrase(reportId, hash);
+  }
+
+  /**
+   * Gives a stored report the passphrase in `hash` if its passphrase was
+   * never used (a reissue), so a verification racing this call wins. True
+   * when it matched.
+   */
+  async replaceUnusedPassphrase(reportId: ReportDoc['_id'], hash: string, at: Date): Promise<boolean> {
+    return this.reports.reissuePassphrase(reportId, hash, at);
   }
 
   async store(p: PreparedReport, submissionKeys: string[] = [p.report.submissionKey]): Promise<StoreOutcome> {
     // Before the report: every stored report can then be found by its code (a collision throws here, before anything is stored).
     try {
-      await this.links.link(p.report.caseCode, p.report._id);
+      await this.reports.linkCaseCode(p.report.caseCode, p.report._id);
     } catch (err) {
       if (!(err instanceof CaseCodeCollisionError)) throw err;
       // The code is taken — by an earlier copy of this very submission, or by another report.
@@ -71,7 +69,7 @@ export class ReportStore {
     try {
       // With its queue entry; the same report landed earlier (a write that timed out, or a flush
       // interrupted) is completed, not refused, and its remaining steps follow here.
-      await this.reportWrites.insert(p.report);
+      await this.reports.insert(p.report);
     } catch (err) {
       if (!isDuplicateKey(err)) throw err;
       const existing = await this.findBySubmission(submissionKeys);
@@ -80,13 +78,8 @@ export class ReportStore {
     }
     // Linking the accounts it names also brings the queue entries of the reports it now shares an account with in step.
     if (this.accounts && p.report.accountLinks?.length) await this.accounts.link(p.report._id, p.report.accountLinks);
-    if (p.contact) {
-      try {
-        await this.contacts.create([p.contact]);
-      } catch (err) {
-        if (!isDuplicateKey(err)) throw err;
-      }
-    }
+    // One stored already (a repeated store) is kept.
+    if (p.contact) await this.contacts.insertOnce(p.contact);
     await this.onStored?.(p.report);
     return { outcome: 'stored', report: p.report };
   }

@@ -1,7 +1,6 @@
-import type { Connection, Model } from 'mongoose';
 import type { Logger } from '../../core/logger';
 import type { DatabaseGate } from '../../models/databaseGate';
-import { reportModel, type ReportDoc } from '../../models/report';
+import type { ReportDoc } from '../../models/report';
 import type { FieldCipher } from '../crypto/fieldCipher';
 import type { RoutedAuthority, Urgency } from '../../core/domain/routing';
 import { isDatabaseUnavailable, withTimeout } from '../../models/dbAvailability';
@@ -32,7 +31,6 @@ export interface SubmitResult {
 }
 
 export interface SubmitDeps {
-  conn: Connection;
   cipher: FieldCipher;
   hasher: PassphraseHasher;
   anonymise: AnonymiseFn;
@@ -70,11 +68,9 @@ const SUBMISSION = 'submission';
  * a case code.
  */
 export class ReportSubmitter {
-  private readonly reports: Model<ReportDoc>;
   private readonly now: () => Date;
 
   constructor(private readonly deps: SubmitDeps) {
-    this.reports = reportModel(deps.conn);
     this.now = deps.now ?? (() => new Date());
   }
 
@@ -148,11 +144,7 @@ export class ReportSubmitter {
     if (!report) throw new ReissueRefusedError('unknown');
     this.checkReissue(report);
     // Conditional on the passphrase still being unused, so a verification racing this call wins.
-    const res = await this.db(() => this.reports.updateOne(
-      { _id: report._id, 'access.lastVerifiedAt': null },
-      { $set: { passphraseHash: hash, 'access.failures': 0, updatedAt: this.now() } },
-    ).exec());
-    if (res.matchedCount !== 1) throw new ReissueRefusedError('used');
+    if (!(await this.db(() => this.deps.store.replaceUnusedPassphrase(report._id, hash, this.now())))) throw new ReissueRefusedError('used');
     return { caseCode: report.caseCode, passphrase };
   }
 

@@ -1,10 +1,8 @@
-import type { Connection, Model } from 'mongoose';
-import { caseMessageModel } from '../../models/caseMessage';
-import { reportModel, type ReportDoc, type Resolution, type StatusChange } from '../../models/report';
-import { reporterContactModel } from '../../models/reporterContact';
-import { ReportRepository } from '../../models/reportRepository';
+import type { CaseMessageRepository } from '../../models/caseMessageRepository';
+import type { ReportDoc, Resolution, StatusChange } from '../../models/report';
+import type { ReporterContactRepository } from '../../models/reporterContactRepository';
+import type { ReportRepository } from '../../models/reportRepository';
 import type { Logger } from '../../core/logger';
-import { ReportThreads } from '../reports/reportThreads';
 import type { ReportSpool } from '../reports/reportSpool';
 import type { AccountLinks } from '../reports/accountLinks';
 
@@ -29,6 +27,13 @@ export interface PurgeResult {
 
 const SHORT_RETENTION: readonly Resolution[] = ['unverified', 'duplicate'];
 
+/** What the purge erases from: the reports, their threads and their reporters' contacts. */
+export interface RetentionStores {
+  reports: ReportRepository;
+  messages: CaseMessageRepository;
+  contacts: ReporterContactRepository;
+}
+
 /** `date` minus `months` calendar months (UTC). */
 export function monthsBefore(date: Date, months: number): Date {
   const d = new Date(date.getTime());
@@ -52,19 +57,17 @@ function closedAt(r: Pick<ReportDoc, 'retention' | 'statusHistory' | 'updatedAt'
  * report has not reached the database, which is logged as an error every run.
  */
 export class RetentionPurger {
-  private readonly reports: Model<ReportDoc>;
-  private readonly reportWrites: ReportRepository;
+  private readonly reports: ReportRepository;
 
   constructor(
-    private readonly conn: Connection,
+    private readonly stores: RetentionStores,
     private readonly policy: RetentionPolicy,
     private readonly log: Logger,
     private readonly spool?: ReportSpool,
     private readonly now: () => Date = () => new Date(),
     private readonly accounts?: AccountLinks,
   ) {
-    this.reports = reportModel(conn);
-    this.reportWrites = new ReportRepository(conn);
+    this.reports = stores.reports;
   }
 
   async run(): Promise<PurgeResult> {
@@ -73,12 +76,8 @@ export class RetentionPurger {
     const longCutoff = monthsBefore(now, this.policy.closedMonths);
     const shortCutoff = new Date(now.getTime() - this.policy.unverifiedDays * 86_400_000);
 
-    const candidates = this.reports
-      .find({ status: 'closed', 'retention.purgedAt': null, updatedAt: { $lte: now } })
-      .select({ _id: 1, resolution: 1, retention: 1, statusHistory: 1, updatedAt: 1, accountLinks: 1 })
-      .lean<Pick<ReportDoc, '_id' | 'resolution' | 'retention' | 'statusHistory' | 'updatedAt' | 'accountLinks'>[]>()
-      .cursor();
-    const threads = new ReportThreads(this.conn);
+    const candidates = this.reports.closedUnpurged(now);
+    const { messages, contacts } = this.stores;
     const purgedIds: ReportDoc['_id'][] = [];
     for await (const r of candidates) {
       const closed = closedAt(r);
@@ -86,25 +85,16 @@ export class RetentionPurger {
       if (closed > cutoff) continue;
       // Conditional on still being closed (a report reopened meanwhile keeps its content) and on the
       // history read (a step appended meanwhile is not lost when the history is rewritten without reasons).
-      const res = await this.reportWrites.updateOne(
-        { _id: r._id, status: 'closed', 'retention.purgedAt': null, statusHistory: { $size: r.statusHistory.length } },
-        {
-          $set: {
-            narrative: null, evidence: null, evidenceAdded: [], accountLinks: [], notes: [], passphraseHash: null, hasContact: false, unreadByStaff: 0,
-            statusHistory: withoutReasons(r.statusHistory), 'retention.purgedAt': now, 'retention.closedAt': closed,
-          },
-        },
-      );
-      if (res.modifiedCount !== 1) continue;
+      if (!(await this.reports.purgeContent(r._id, r.statusHistory.length, withoutReasons(r.statusHistory), closed, now))) continue;
       result.purged++;
       // Its accounts no longer point at it; the reports it shared them with are told (their queue marks).
       if (this.accounts && r.accountLinks?.length) await this.accounts.unlink(r._id, r.accountLinks);
-      result.messagesDeleted += await threads.clear(r._id);
-      result.contactsDeleted += (await reporterContactModel(this.conn).deleteMany({ reportId: r._id })).deletedCount;
+      result.messagesDeleted += await messages.clear(r._id);
+      result.contactsDeleted += await contacts.deleteOfReport(r._id);
       purgedIds.push(r._id);
     }
     // Messages are deleted through each thread's list; one sweep by report id per run also takes any the lists missed.
-    if (purgedIds.length) result.messagesDeleted += (await caseMessageModel(this.conn).deleteMany({ reportId: { $in: purgedIds } })).deletedCount;
+    if (purgedIds.length) result.messagesDeleted += await messages.deleteOfReports(purgedIds);
 
     result.reasonsCleared = await this.clearLeftoverReasons();
 
@@ -132,17 +122,8 @@ export class RetentionPurger {
    */
   private async clearLeftoverReasons(): Promise<number> {
     let cleared = 0;
-    const leftovers = this.reports
-      .find({ 'retention.purgedAt': { $ne: null }, 'statusHistory.reason': { $exists: true } })
-      .select({ _id: 1, statusHistory: 1 })
-      .lean<Pick<ReportDoc, '_id' | 'statusHistory'>[]>()
-      .cursor();
-    for await (const r of leftovers) {
-      const res = await this.reportWrites.updateOne(
-        { _id: r._id, statusHistory: { $size: r.statusHistory.length } },
-        { $set: { statusHistory: withoutReasons(r.statusHistory) } },
-      );
-      cleared += res.modifiedCount;
+    for await (const r of this.reports.purgedWithReasons()) {
+      if (await this.reports.replaceHistory(r._id, r.statusHistory.length, withoutReasons(r.statusHistory))) cleared++;
     }
     return cleared;
   }

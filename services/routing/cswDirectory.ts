@@ -1,6 +1,5 @@
 import Joi from 'joi';
-import type { Connection } from 'mongoose';
-import { authorityModel } from '../../models/authority';
+import type { RoutingRegistry } from '../../models/routingRegistry';
 import type { AuthorityDef } from '../../core/domain/authorityDef';
 import { parseCsv } from './csv';
 import type { Municipality } from './municipalities';
@@ -99,12 +98,11 @@ export function parseCswDirectory(
  * never seeded. Returns how many were created and updated.
  */
 export async function importCswDirectory(
-  conn: Connection,
+  registry: RoutingRegistry,
   entries: CswEntry[],
   generic: (slug: string) => AuthorityDef | undefined,
 ): Promise<{ inserted: number; updated: number }> {
-  const model = authorityModel(conn);
-  await model.createIndexes();
+  await registry.init(['authority']);
   let inserted = 0;
   let updated = 0;
   for (const e of entries) {
@@ -117,22 +115,7 @@ export async function importCswDirectory(
       ...(e.webhook ? { webhook: e.webhook } : {}),
       configured: Boolean(e.email || e.webhook),
     };
-    const res = await model.updateOne(
-      { _id: id },
-      {
-        $set: { 'name.sr-Latn': e.name, contact, source: 'import', updatedAt: new Date() },
-        $inc: { version: 1 },
-        $setOnInsert: {
-          kind: base.kind,
-          'name.en': base.name.en,
-          jurisdiction: base.jurisdiction,
-          actsOn: base.actsOn,
-          active: true,
-        },
-      },
-      { upsert: true },
-    );
-    if (res.upsertedCount === 1) inserted++;
+    if ((await registry.importContact(id, { name: e.name, contact }, base)) === 'inserted') inserted++;
     else updated++;
   }
   return { inserted, updated };

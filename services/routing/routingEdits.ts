@@ -1,6 +1,4 @@
-import type { Connection } from 'mongoose';
-import { authorityModel } from '../../models/authority';
-import { routingRuleModel } from '../../models/routingRule';
+import type { RegistryKind, RoutingRegistry } from '../../models/routingRegistry';
 import type { AuthorityDef } from '../../core/domain/authorityDef';
 import type { RoutingRuleDef } from '../../core/domain/ruleDef';
 import { authoritySchema, routingRuleSchema } from './routingSchemas';
@@ -19,39 +17,24 @@ function check<T>(schema: { validate(v: unknown, o: object): { value: unknown; e
   return value as T;
 }
 
+/** Throws a conflict when the registry refused the write; the saved version otherwise. */
+function saved(which: RegistryKind, id: string, result: number | 'conflict', expectedVersion?: number): number {
+  if (result === 'conflict') throw new RoutingEditError('conflict', `${which} ${id} changed since version ${expectedVersion}`);
+  return result;
+}
+
 /**
- * Writes an edited entry as the administrator's: from then on the seed leaves
- * it alone. With `expectedVersion`, the write happens only if nobody changed
- * the entry since that version was read; returns the new version.
+ * Saves an administrator's rule edit (validated); from then on the seed
+ * leaves it alone. With `expectedVersion`, only if nobody changed the rule
+ * since that version was read; returns the new version.
  */
-async function saveAsAdmin(
-  conn: Connection,
-  which: 'authority' | 'rule',
-  def: { id: string } & object,
-  expectedVersion?: number,
-): Promise<number> {
-  const { id, ...fields } = def;
-  // One code path for both collections; their documents share the provenance fields.
-  const model = (which === 'rule' ? routingRuleModel(conn) : authorityModel(conn)) as unknown as ReturnType<
-    typeof routingRuleModel
-  >;
-  const filter = expectedVersion === undefined ? { _id: id } : { _id: id, version: expectedVersion };
-  const update = { $set: { ...fields, source: 'admin', updatedAt: new Date() }, $inc: { version: 1 } };
-  if (expectedVersion === undefined) {
-    await model.updateOne(filter, update, { upsert: true });
-  } else if ((await model.updateOne(filter, update)).matchedCount !== 1) {
-    throw new RoutingEditError('conflict', `${which} ${id} changed since version ${expectedVersion}`);
-  }
-  const saved = await model.findById(id, { version: 1 }).lean<{ version: number }>();
-  return saved?.version ?? 1;
+export async function saveRuleEdit(registry: Pick<RoutingRegistry, 'saveAsAdmin'>, rule: RoutingRuleDef, expectedVersion?: number): Promise<number> {
+  const valid = check<RoutingRuleDef>(routingRuleSchema, rule);
+  return saved('rule', valid.id, await registry.saveAsAdmin('rule', valid, expectedVersion), expectedVersion);
 }
 
-/** Saves an administrator's rule edit (validated); see {@link saveAsAdmin}. */
-export function saveRuleEdit(conn: Connection, rule: RoutingRuleDef, expectedVersion?: number): Promise<number> {
-  return saveAsAdmin(conn, 'rule', check<RoutingRuleDef>(routingRuleSchema, rule), expectedVersion);
-}
-
-/** Saves an administrator's authority edit (validated); see {@link saveAsAdmin}. */
-export function saveAuthorityEdit(conn: Connection, authority: AuthorityDef, expectedVersion?: number): Promise<number> {
-  return saveAsAdmin(conn, 'authority', check<AuthorityDef>(authoritySchema, authority), expectedVersion);
+/** Saves an administrator's authority edit (validated); see {@link saveRuleEdit}. */
+export async function saveAuthorityEdit(registry: Pick<RoutingRegistry, 'saveAsAdmin'>, authority: AuthorityDef, expectedVersion?: number): Promise<number> {
+  const valid = check<AuthorityDef>(authoritySchema, authority);
+  return saved('authority', valid.id, await registry.saveAsAdmin('authority', valid, expectedVersion), expectedVersion);
 }

@@ -1,9 +1,7 @@
-import type { Connection } from 'mongoose';
 import type { Logger } from 'pino';
 import type { DatabaseGate } from '../../models/databaseGate';
 import { withTimeout } from '../../models/dbAvailability';
-import { listAuthorities } from '../../models/authority';
-import { listRoutingRules } from '../../models/routingRule';
+import type { RoutingRegistry } from '../../models/routingRegistry';
 import type { AuthorityDef } from '../../core/domain/authorityDef';
 import { decide } from './engine';
 import type { RoutingRuleDef } from '../../core/domain/ruleDef';
@@ -18,6 +16,9 @@ export interface RoutingData {
   authorities: AuthorityDef[];
   from: 'database' | 'files';
 }
+
+/** What the service needs of the registry (models/routingRegistry.ts): its data, and an administrator's save. */
+export type RoutingStore = Pick<RoutingRegistry, 'list' | 'saveAsAdmin'>;
 
 export interface RoutingServiceOptions {
   /** How long rules and authorities read from the database are reused (ms). */
@@ -36,7 +37,7 @@ export interface RoutingServiceOptions {
  * briefly (edits made through this service invalidate the cache at once;
  * edits by another process show within `cacheMs`).
  *
- * Without a connection, or while the database has not been seeded, it routes
+ * Without a registry, or while the database has not been seeded, it routes
  * from the seed files. If the database fails, it keeps routing with the last
  * data it read, or the files: a report must be routed even during an outage.
  */
@@ -46,7 +47,7 @@ export class RoutingService {
   private readonly cacheMs: number;
   private readonly now: () => number;
 
-  constructor(private readonly conn?: Connection, private readonly opts: RoutingServiceOptions = {}) {
+  constructor(private readonly registry?: RoutingStore, private readonly opts: RoutingServiceOptions = {}) {
     this.cacheMs = opts.cacheMs ?? 30_000;
     this.now = opts.now ?? Date.now;
   }
@@ -60,13 +61,13 @@ export class RoutingService {
 
   /** The current routing data (cached). */
   async data(): Promise<RoutingData> {
-    if (!this.conn) return this.fromFiles();
+    if (!this.registry) return this.fromFiles();
     if (this.cache && this.now() - this.cache.at < this.cacheMs) return this.cache.data;
     try {
-      const conn = this.conn;
-      const read = (): Promise<[RoutingRuleDef[], AuthorityDef[]]> => Promise.all([listRoutingRules(conn), listAuthorities(conn)]);
+      const registry = this.registry;
+      const read = (): Promise<{ rules: RoutingRuleDef[]; authorities: AuthorityDef[] }> => registry.list();
       const { gate, readTimeoutMs } = this.opts;
-      const [rules, authorities] = gate ? await gate.run(read, readTimeoutMs) : readTimeoutMs ? await withTimeout(read(), readTimeoutMs) : await read();
+      const { rules, authorities } = gate ? await gate.run(read, readTimeoutMs) : readTimeoutMs ? await withTimeout(read(), readTimeoutMs) : await read();
       if (rules.length === 0 || authorities.length === 0) {
         this.opts.log?.warn({ event: 'routing.not_seeded' }, 'routing data not seeded; routing from files');
         return this.remember(this.fromFiles());
@@ -86,14 +87,14 @@ export class RoutingService {
 
   /** Saves an administrator's rule edit and applies it to the next decision. */
   async editRule(rule: RoutingRuleDef, expectedVersion?: number): Promise<number> {
-    const version = await saveRuleEdit(this.requireConn(), rule, expectedVersion);
+    const version = await saveRuleEdit(this.requireRegistry(), rule, expectedVersion);
     this.invalidate();
     return version;
   }
 
   /** Saves an administrator's authority edit and applies it to the next decision. */
   async editAuthority(authority: AuthorityDef, expectedVersion?: number): Promise<number> {
-    const version = await saveAuthorityEdit(this.requireConn(), authority, expectedVersion);
+    const version = await saveAuthorityEdit(this.requireRegistry(), authority, expectedVersion);
     this.invalidate();
     return version;
   }
@@ -103,9 +104,9 @@ export class RoutingService {
     return data;
   }
 
-  private requireConn(): Connection {
-    if (!this.conn) throw new Error('RoutingService: edits need a database connection');
-    return this.conn;
+  private requireRegistry(): RoutingStore {
+    if (!this.registry) throw new Error('RoutingService: edits need a database connection');
+    return this.registry;
   }
 
   private fromFiles(): RoutingData {

@@ -25,7 +25,7 @@ describe('a conversation over HTTP with MongoDB state, surviving a restart', fun
   before(async () => {
     serviceUrl = await connector.start();
     uri = testDbUri('conversation');
-    server = await startTestServer('conversation', { MONGODB_URI: uri }, { nluEnv: {} });
+    server = await startTestServer('conversation', { MONGODB_URI: uri });
   });
   after(async () => {
     if (server) {
@@ -73,7 +73,7 @@ describe('a conversation over HTTP with MongoDB state, surviving a restart', fun
     assert.ok(stored, 'conversation state is in MongoDB under the hashed key');
     logs.push(...server!.logs.lines);
     await server!.stop();
-    server = await startTestServer('conversation', { MONGODB_URI: uri }, { nluEnv: {} });
+    server = await startTestServer('conversation', { MONGODB_URI: uri });
     // "ne" answers the waiting "report something?" question; the role is still known.
     assert.deepEqual(keysOf(await say({ text: 'ne' })).slice(0, 1), ['menu.again']);
     assert.equal(keysOf(await say({ text: 'topic:grooming' }))[1], 'topic.grooming.teacher');

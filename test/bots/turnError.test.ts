@@ -6,13 +6,13 @@ import { createAdapter, turnErrorHandler } from '../../server/adapter';
 import { BotHarness, keys } from '../support/botHarness';
 import { ReportingFixture } from '../dialogs/support/reportingHarness';
 import { caseOf, reportScript, type ScriptTurn } from '../dialogs/support/reportScript';
-import { loadConfig } from '../../server/config';
+import { loadSection } from '../../core/config';
 import { createLogger } from '../../core/logger';
 
 describe('the central turn error handler (server/adapter)', () => {
   const storage = new MemoryStorage();
   const conversationState = new ConversationState(storage);
-  const adapter = createAdapter(loadConfig({}), createLogger('silent'), conversationState);
+  const adapter = createAdapter(loadSection('server', {}), createLogger('silent'), conversationState);
 
   async function failTurn(activityLocale: string, settled?: 'sr-Cyrl'): Promise<TestAdapter> {
     const channel = new TestAdapter();

@@ -38,7 +38,7 @@ describe('repeat-account matching: reports naming the same account are linked', 
   let lastPassphrase = '';
 
   before(async () => {
-    server = await startTestServer('accountlinks', {}, { dashboardEnv: TEST_DASHBOARD_ENV });
+    server = await startTestServer('accountlinks', TEST_DASHBOARD_ENV);
     await createStaff(server, [{ email: 'rev@example.org', role: 'reviewer' }, { email: 'school@example.org', role: 'authority', authorityId: 'school' }]);
     const submit = async (name: string, d: Record<string, unknown>): Promise<void> => {
       const r = await server.reports.submitter.submit(d);

@@ -30,7 +30,7 @@ describe('dashboard in a browser: reports naming the same account are linked', f
 
   before(async () => {
     fs.mkdirSync(SHOTS, { recursive: true });
-    server = await startTestServer('accountlinksui', {}, { dashboardEnv: TEST_DASHBOARD_ENV });
+    server = await startTestServer('accountlinksui', TEST_DASHBOARD_ENV);
     await createStaff(server, [{ email: 'rev@example.org', role: 'reviewer' }, { email: 'school@example.org', role: 'authority', authorityId: 'school' }]);
     const submit = async (name: string, narrative: string, category: string, platforms: string[]): Promise<void> => {
       const r = await server.reports.submitter.submit({ submissionId: randomUUID(), locale: 'sr-Latn', reporterRole: 'pupil', victimAge: '14-17', category, platforms, ongoing: true, immediateDanger: false, narrative });

@@ -11,6 +11,7 @@ import { PasswordHasher } from '../../services/auth/password';
 import { createReportServices } from '../../services/reports/index';
 import { createLogger } from '../../core/logger';
 import { dropTestDb, openTestDb, testDbUri } from '../support/db';
+import { loadSection } from '../../core/config';
 
 function io(stdinText: string) {
   const stdout = new PassThrough();
@@ -58,7 +59,7 @@ describe('npm run admin: accounts and the audit check', () => {
     try {
       const k1 = `k1:${randomBytes(32).toString('base64')}`;
       const k2 = `k2:${randomBytes(32).toString('base64')}`;
-      const before = createReportServices(conn, { DATA_DIR: dir, REPORT_ENCRYPTION_KEYS: k1 }, createLogger('silent'));
+      const before = createReportServices(conn, loadSection('reports', { DATA_DIR: dir, REPORT_ENCRYPTION_KEYS: k1 }), createLogger('silent'));
       await before.ensureIndexes();
       const submitted = await before.submitter.submit({
         submissionId: randomUUID(), reporterRole: 'pupil', victimAge: '14-17', category: 'cyberbullying', platforms: ['instagram'], ongoing: true,
@@ -69,18 +70,18 @@ describe('npm run admin: accounts and the audit check', () => {
 
       const env = { DATA_DIR: dir, REPORT_ENCRYPTION_KEYS: `${k2},${k1}` };
       const t = io('');
-      assert.equal(await runAdmin(['rotate-keys'], conn, t.io, hasher, env), 0, t.err());
+      assert.equal(await runAdmin(['rotate-keys'], conn, t.io, hasher, () => loadSection('reports', env)), 0, t.err());
       assert.ok((JSON.parse(t.out()) as { reports: number }).reports >= 1);
       const doc = (await raw())!;
       assert.equal(doc.narrative.kid, 'k2');
-      const onlyNew = createReportServices(conn, { DATA_DIR: dir, REPORT_ENCRYPTION_KEYS: k2 }, createLogger('silent'));
+      const onlyNew = createReportServices(conn, loadSection('reports', { DATA_DIR: dir, REPORT_ENCRYPTION_KEYS: k2 }), createLogger('silent'));
       assert.match(onlyNew.cipher.decrypt(doc.narrative, { reportId: doc._id.toHexString(), field: 'narrative' }), /uvredljive poruke/);
 
       const p = io('');
-      assert.equal(await runAdmin(['purge-now'], conn, p.io, hasher, env), 0, p.err());
+      assert.equal(await runAdmin(['purge-now'], conn, p.io, hasher, () => loadSection('reports', env)), 0, p.err());
       assert.equal(typeof (JSON.parse(p.out()) as { purged: number }).purged, 'number');
       const l = io('');
-      assert.equal(await runAdmin(['relink-accounts'], conn, l.io, hasher, env), 0, l.err());
+      assert.equal(await runAdmin(['relink-accounts'], conn, l.io, hasher, () => loadSection('reports', env)), 0, l.err());
       assert.deepEqual(Object.keys(JSON.parse(l.out()) as object).sort(), ['relinked', 'repaired', 'reports', 'retired', 'unreadable']);
       const actions = (await conn.collection('auditevents').find({}).toArray()).map((e) => e.action);
       assert.ok(actions.includes('keys.rotate') && actions.includes('retention.purge') && actions.includes('accounts.relink'));

@@ -1,12 +1,13 @@
 import assert from 'node:assert/strict';
 import { CareCounterRepository } from '../../models/careCounter';
-import { ConfigError } from '../../core/config';
-import { loadDashboardConfig } from '../../server/dashboard/config';
+import { ConfigError, loadSection, type DashboardConfig } from '../../core/config';
 import type { FieldCipher } from '../../services/crypto/fieldCipher';
 import { ReviewerCare } from '../../services/dashboard/reviewerCare';
 import type { TestServer } from '../support/server';
 import { createStaff, DashboardClient, PASSWORD, startDashboardServer } from './dashboardClient';
 import { directStaffMessage, insertReport, insertReporterMessage, testCipher } from './reportFixtures';
+
+const loadDashboardConfig = (env: NodeJS.ProcessEnv): DashboardConfig => loadSection('dashboard', env);
 
 interface View {
   category: string;

@@ -15,7 +15,7 @@ export const TEST_DASHBOARD_ENV: NodeJS.ProcessEnv = {
 
 /** Starts the real server with the dashboard configured for tests. */
 export function startDashboardServer(label: string, dashboardEnv: NodeJS.ProcessEnv = {}): Promise<TestServer> {
-  return startTestServer(label, {}, { dashboardEnv: { ...TEST_DASHBOARD_ENV, ...dashboardEnv } });
+  return startTestServer(label, { ...TEST_DASHBOARD_ENV, ...dashboardEnv });
 }
 
 export interface ApiResponse<T = Record<string, unknown>> {

@@ -32,7 +32,7 @@ describe('dashboard in a browser: deadlines that tick, and the on-duty rota page
 
   before(async () => {
     fs.mkdirSync(SHOTS, { recursive: true });
-    server = await startTestServer('deadlineui', {}, { dashboardEnv: TEST_DASHBOARD_ENV, reportEnv: { ...process.env, NOTIFY_WEBHOOK_SECRET: 'a-webhook-signing-secret-for-tests' } });
+    server = await startTestServer('deadlineui', { ...TEST_DASHBOARD_ENV, NOTIFY_WEBHOOK_SECRET: 'a-webhook-signing-secret-for-tests' });
     serverUrl = server.url;
     await createStaff(server, [{ email: 'rev@example.org', role: 'reviewer' }, { email: 'admin@example.org', role: 'admin' }]);
     const cipher = testCipher();

@@ -6,6 +6,7 @@ import { reportModel } from '../../models/report';
 import { createLogger } from '../../core/logger';
 import { DASHBOARD_ERROR_CODES } from '../../services/auth/staffErrors';
 import { SessionService } from '../../services/auth/sessionService';
+import { StaffSessionRepository } from '../../models/staffSessionRepository';
 import { buildCatalog } from '../../services/i18n/catalog';
 import { LOCALES } from '../../services/i18n/locales';
 import { dropTestDb, openTestDb } from '../support/db';
@@ -255,7 +256,7 @@ describe('dashboard API in the reader\'s language: names, reasons, error codes, 
       const conn = await openTestDb('sessionpoll');
       try {
         let now = Date.parse('2026-03-01T10:00:00Z');
-        const sessions = new SessionService(conn, { idleMs: 30 * 60_000, absoluteMs: 10 * 3_600_000, now: () => now });
+        const sessions = new SessionService(new StaffSessionRepository(conn), { idleMs: 30 * 60_000, absoluteMs: 10 * 3_600_000, now: () => now });
         await sessions.init();
         const { token } = await sessions.create({ id: 'a'.repeat(24), role: 'reviewer' });
         now += 20 * 60_000;

@@ -5,6 +5,7 @@ import { AuthService } from '../../services/auth/authService';
 import { LoginThrottle } from '../../services/auth/loginThrottle';
 import { PasswordHasher } from '../../services/auth/password';
 import { StaffService } from '../../services/auth/staffService';
+import { StaffUserRepository } from '../../models/staffUserRepository';
 import { MissingKeySealer } from '../../services/auth/aesSecretSealer';
 import { dropTestDb, openTestDb } from '../support/db';
 import type { TestServer } from '../support/server';
@@ -117,7 +118,7 @@ describe('every refusal does the same work (AuthService)', function () {
 
   it('when the account is unknown, locked, blocked for this address, or the password is wrong, then argon2 runs once and the answer says only "invalid" or "locked"', async () => {
     const hasher = new CountingHasher({ memoryCost: 1024, timeCost: 1 });
-    const staff = new StaffService(conn, hasher);
+    const staff = new StaffService(new StaffUserRepository(conn), hasher);
     await staff.init();
     await staff.create({ email: 'x@example.org', displayName: 'x', role: 'reviewer', password: PASSWORD });
     const counters = new RateCounterStore(conn);

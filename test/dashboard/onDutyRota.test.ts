@@ -20,9 +20,10 @@ describe('the on-duty rota over the dashboard API: read, edit, audit', function 
   let admin: DashboardClient;
 
   before(async () => {
-    server = await startTestServer('ondutyapi', {}, {
-      dashboardEnv: TEST_DASHBOARD_ENV,
-      reportEnv: { ...process.env, NOTIFY_WEBHOOK_SECRET: 'a-webhook-signing-secret-for-tests', NOTIFY_ONDUTY_HOURS: 'mon-fri 09:00-17:00' },
+    server = await startTestServer('ondutyapi', {
+      ...TEST_DASHBOARD_ENV,
+      NOTIFY_WEBHOOK_SECRET: 'a-webhook-signing-secret-for-tests',
+      NOTIFY_ONDUTY_HOURS: 'mon-fri 09:00-17:00',
     });
     await createStaff(server, [{ email: 'admin@example.org', role: 'admin' }, { email: 'admin2@example.org', role: 'admin' }]);
     admin = new DashboardClient(server.url);

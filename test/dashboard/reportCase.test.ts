@@ -8,7 +8,7 @@ import { statusChangeSchema } from '../../services/dashboard/statusWorkflow';
 import { monthsBefore, RetentionPurger } from '../../services/retention/purge';
 import { dropTestDb, openTestDb } from '../support/db';
 import { ID_NAMES, moveReport, REVIEWER, staffCases } from '../support/staffCase';
-import { draft, ensureIndexes, makeRig, type Rig } from '../services/reports/fixtures';
+import { draft, ensureIndexes, makeRig, storesOf, type Rig } from '../services/reports/fixtures';
 
 describe('the contact centre side of a report (ReportCase, as the dashboard uses it)', function () {
   this.timeout(30_000);
@@ -59,7 +59,7 @@ describe('the contact centre side of a report (ReportCase, as the dashboard uses
     assert.equal(closed.resolution, 'acted');
 
     const later = monthsBefore(clock, -13);
-    const result = await new RetentionPurger(conn, { closedMonths: 12, unverifiedDays: 90, spoolAlertHours: 24 }, rig.log, undefined, () => later).run();
+    const result = await new RetentionPurger(storesOf(conn), { closedMonths: 12, unverifiedDays: 90, spoolAlertHours: 24 }, rig.log, undefined, () => later).run();
     assert.equal(result.purged, 1);
     const view = await cases.view(REVIEWER, id, ID_NAMES);
     assert.equal(view.narrative, null);

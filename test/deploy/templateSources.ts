@@ -2,27 +2,19 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import type Joi from 'joi';
 import YAML from 'yaml';
-import { dashboardEnvSchema, loadDashboardConfig } from '../../server/dashboard/config';
-import { directLineEnvSchema, loadDirectLineConfig } from '../../server/directline/config';
-import { loadConfig, serverEnvSchema } from '../../server/config';
+import { envSchema, loadConfig } from '../../core/config';
 import { fromRoot } from '../../core/paths';
-import { loadNluConfig, nluEnvSchemas } from '../../services/nlu/config';
-import { loadReportConfig, reportEnvSchema } from '../../services/reports/config';
 
 /**
- * What the deployment templates are held against: the configuration
- * schemas (joi) and loaders of every part of the server. Adding a schema
- * here is all it takes for the templates to be checked against it.
+ * What the deployment templates are held against: the one configuration
+ * schema (core/config: every section's variables, joi) and the loader the
+ * server starts with. A variable added to the schema is checked here with
+ * nothing else to do.
  */
-export const SCHEMAS: Record<string, Joi.ObjectSchema> = {
-  server: serverEnvSchema,
-  directLine: directLineEnvSchema,
-  dashboard: dashboardEnvSchema,
-  reports: reportEnvSchema,
-  ...nluEnvSchemas,
-};
+export const SCHEMAS: Record<string, Joi.ObjectSchema> = { environment: envSchema };
 
-export const LOADERS: ((env: NodeJS.ProcessEnv) => unknown)[] = [loadConfig, loadDirectLineConfig, loadDashboardConfig, loadNluConfig, loadReportConfig];
+/** The server reads its whole configuration with one call (server/main.ts). */
+export const LOADERS: ((env: NodeJS.ProcessEnv) => unknown)[] = [loadConfig];
 
 /** Variables a schema requires when NODE_ENV=production (read from the schemas, not listed by hand). */
 export function requiredInProduction(): string[] {

@@ -2,8 +2,14 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { ConfigError } from '../../core/config';
-import { loadDirectLineConfig } from '../../server/directline/config';
+import { ConfigError, loadSection } from '../../core/config';
+import { withTokenKey, type DirectLineConfig } from '../../server/directline/tokenKey';
+
+/** The web channel's section with its token key, as server/index.ts hands it to the channel (INSTANCES and DATA_DIR as the server gives them). */
+function loadDirectLineConfig(env: NodeJS.ProcessEnv, context: { instances?: number; dataDir?: string } = {}): DirectLineConfig {
+  const settings = loadSection('directLine', { ...env, ...(context.instances ? { INSTANCES: String(context.instances) } : {}) });
+  return withTokenKey(settings, { dataDir: context.dataDir });
+}
 
 describe('web channel configuration', () => {
   it('when nothing is set, then the local Direct Line runs with a random signing key and safe limits', () => {

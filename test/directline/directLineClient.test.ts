@@ -67,7 +67,7 @@ describe('local Direct Line with the real botframework-directlinejs client', () 
   const clients: DirectLine[] = [];
 
   before(async () => {
-    server = await startTestServer('dlclient', {}, { directLineEnv: { DIRECTLINE_TOKEN_TTL_SECONDS: '60' } });
+    server = await startTestServer('dlclient', { DIRECTLINE_TOKEN_TTL_SECONDS: '60' });
   });
   after(async () => {
     clients.forEach((c) => c.end());

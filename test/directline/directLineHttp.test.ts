@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { ConversationKeys } from '../../server/directline/activitySeal';
 import { TokenSigner } from '../../server/directline/tokenSigner';
 import { postJson, startTestServer, TestServer } from '../support/server';
+import { waitUntil } from '../support/waitUntil';
 
 const SCHOOL = 'https://os-primer.example.org';
 const TOKEN_SECRET = 'test-only-directline-signing-secret-0123456789';
@@ -15,26 +16,16 @@ interface Info {
   userId: string;
 }
 
-async function waitUntil(pred: () => Promise<boolean> | boolean, timeoutMs = 5000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await pred())) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
-
 describe('local Direct Line over HTTP: tokens, CORS, limits, uploads, expiry', () => {
   let server: TestServer;
 
   before(async () => {
-    server = await startTestServer('dlhttp', {}, {
-      directLineEnv: {
-        WIDGET_ALLOWED_ORIGINS: `${SCHOOL}, https://druga-skola.example.org/`,
-        DIRECTLINE_TOKEN_SECRET: TOKEN_SECRET,
-        DIRECTLINE_POSTS_PER_MINUTE: '1',
-        DIRECTLINE_POST_BURST: '3',
-        DIRECTLINE_IDLE_MINUTES: '0.02',
-      },
+    server = await startTestServer('dlhttp', {
+      WIDGET_ALLOWED_ORIGINS: `${SCHOOL}, https://druga-skola.example.org/`,
+      DIRECTLINE_TOKEN_SECRET: TOKEN_SECRET,
+      DIRECTLINE_POSTS_PER_MINUTE: '1',
+      DIRECTLINE_POST_BURST: '3',
+      DIRECTLINE_IDLE_MINUTES: '0.02',
     });
   });
   after(async () => {
@@ -145,7 +136,7 @@ describe('local Direct Line over HTTP: tokens, CORS, limits, uploads, expiry', (
     const marker = `idle-marker-${Date.now()}`;
     await postJson(`${info.domain}/conversations/${info.conversationId}/activities`, { type: 'message', text: marker }, { Authorization: `Bearer ${info.token}` });
     // Idle limit 0.02 min = 1.2 s: wait for the condition, not a fixed time.
-    await waitUntil(async () => (await fetch(`${info.domain}/conversations/${info.conversationId}/activities`, { headers: { Authorization: `Bearer ${info.token}` } })).status === 404, 10_000);
+    await waitUntil(async () => (await fetch(`${info.domain}/conversations/${info.conversationId}/activities`, { headers: { Authorization: `Bearer ${info.token}` } })).status === 404, 'the expired conversation is gone', 10_000);
     for (let i = 0; i < 10; i++) await server.webChannel.store?.sweep(); // every tenth sweep also sweeps the database
     assert.equal(server.webChannel.store?.cached(info.conversationId), undefined);
     assert.deepEqual((({ conversations, activities: a }) => ({ conversations, activities: a }))(await stored(info.conversationId)), { conversations: 0, activities: 0 });
@@ -153,7 +144,7 @@ describe('local Direct Line over HTTP: tokens, CORS, limits, uploads, expiry', (
 
   it('when the user ends the conversation, then the service forgets it at once, in memory and in the database', async () => {
     const info = await started();
-    await waitUntil(async () => (await stored(info.conversationId)).activities >= 1);
+    await waitUntil(async () => (await stored(info.conversationId)).activities >= 1, 'one activity stored', 5000);
     const res = await postJson(`${info.domain}/conversations/${info.conversationId}/activities`, { type: 'endOfConversation' }, { Authorization: `Bearer ${info.token}` });
     assert.equal(res.status, 200);
     assert.equal(server.webChannel.store?.cached(info.conversationId), undefined);
@@ -165,7 +156,7 @@ describe('local Direct Line over HTTP: tokens, CORS, limits, uploads, expiry', (
     const info = await started();
     const marker = `rijec-${Date.now()}-zapamti`;
     await postJson(`${info.domain}/conversations/${info.conversationId}/activities`, { type: 'message', text: marker }, { Authorization: `Bearer ${info.token}` });
-    await waitUntil(async () => (await stored(info.conversationId)).activities >= 3);
+    await waitUntil(async () => (await stored(info.conversationId)).activities >= 3, 'three activities stored', 5000);
     const { raw } = await stored(info.conversationId);
     for (const secret of [marker, info.conversationId, info.userId]) assert.ok(!raw.includes(secret), 'nothing readable');
     assert.ok((await activities(info)).some((a) => a.text === marker), 'yet the conversation reads back');
@@ -175,7 +166,7 @@ describe('local Direct Line over HTTP: tokens, CORS, limits, uploads, expiry', (
     const info = await started();
     const secret = `tajna-${Date.now()}-poruka`;
     await postJson(`${info.domain}/conversations/${info.conversationId}/activities`, { type: 'message', text: secret }, { Authorization: `Bearer ${info.token}` });
-    await waitUntil(async () => (await activities(info)).length >= 3);
+    await waitUntil(async () => (await activities(info)).length >= 3, 'three activities readable', 5000);
     const all = server.logs.lines.join('\n');
     assert.ok(!all.includes(secret));
     assert.ok(!all.includes(info.conversationId));
@@ -208,7 +199,7 @@ describe('production mode: the Azure Direct Line secret is exchanged for a token
     });
     await new Promise<void>((resolve) => azure.listen(0, '127.0.0.1', resolve));
     const base = `http://127.0.0.1:${(azure.address() as AddressInfo).port}/v3/directline`;
-    server = await startTestServer('dlazure', {}, { directLineEnv: { DIRECTLINE_SECRET: SECRET, DIRECTLINE_AZURE_BASE_URL: base } });
+    server = await startTestServer('dlazure', { DIRECTLINE_SECRET: SECRET, DIRECTLINE_AZURE_BASE_URL: base });
   });
   after(async () => {
     await server?.conn.dropDatabase().catch(() => undefined);

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { loadConfig } from '../../server/config';
+import { loadConfig } from '../../core/config';
 import { startServer, Running } from '../../server/index';
 import { createLogger } from '../../core/logger';
 import { TEST_DASHBOARD_ENV } from '../dashboard/dashboardClient';
@@ -54,15 +54,15 @@ describe('local Direct Line across a restart', function () {
 
   it('when the server restarts on a shared database, then the token, the history and the chat survive', async () => {
     const uri = testDbUri('dlrestart');
-    await scenario(() => startTestServer('dlrestart', { MONGODB_URI: uri }, { directLineEnv: { DIRECTLINE_TOKEN_SECRET: SECRET } }));
+    await scenario(() => startTestServer('dlrestart', { MONGODB_URI: uri, DIRECTLINE_TOKEN_SECRET: SECRET }));
   });
 
   it('when the server on its embedded database restarts, then the token (development key in DATA_DIR), the history and the chat survive', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bezbedno-dl-restart-'));
     try {
       await scenario(async () => {
-        const config = loadConfig({ PORT: '0', MONGODB_URI: '', DATA_DIR: dir, LOG_LEVEL: 'info' });
-        return startServer(config, createLogger(config.logLevel, new LogCapture()), { dashboardEnv: TEST_DASHBOARD_ENV, reportEnv: { DATA_DIR: dir }, directLineEnv: {} });
+        const config = loadConfig({ ...TEST_DASHBOARD_ENV, PORT: '0', MONGODB_URI: '', DATA_DIR: dir, LOG_LEVEL: 'info' });
+        return startServer(config, createLogger(config.server.logLevel, new LogCapture()));
       });
       const key = path.join(dir, 'keys', 'directline-token');
       assert.equal(fs.statSync(key).mode & 0o777, 0o600, 'the development key is readable by its owner only');

@@ -20,7 +20,7 @@ describe('local Direct Line streams: capped per stream token and per conversatio
   let server: TestServer;
 
   before(async () => {
-    server = await startTestServer('streamcaps', {}, { directLineEnv: { DIRECTLINE_READS_PER_MINUTE: '100000' } });
+    server = await startTestServer('streamcaps', { DIRECTLINE_READS_PER_MINUTE: '100000' });
   });
   after(async () => {
     await server?.conn.dropDatabase().catch(() => undefined);

@@ -48,7 +48,7 @@ describe('end to end: a 12-year-old types a report with a wish not to live; the 
   const seed = loadRoutingSeed();
 
   before(async () => {
-    server = await startTestServer('e2etyped', { REPORT_ENCRYPTION_KEYS: TEST_REPORT_KEYS }, { dashboardEnv: TEST_DASHBOARD_ENV });
+    server = await startTestServer('e2etyped', { ...TEST_DASHBOARD_ENV, REPORT_ENCRYPTION_KEYS: TEST_REPORT_KEYS });
     await createStaff(server, [{ email: 'rev@example.org', role: 'reviewer' }]);
     // Others waiting longer, one of them immediate: without the crisis mark, the child's report would not come first.
     const cipher = testCipher();

@@ -3,9 +3,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import mongoose from 'mongoose';
-import { loadConfig } from '../../server/config';
+import { loadConfig } from '../../core/config';
 import { startServer, type Running } from '../../server/index';
 import { seedRouting } from '../../services/routing/seed';
+import { RoutingRegistry } from '../../models/routingRegistry';
 import { fillOnce } from '../../models/fillOnce';
 import { LogCapture } from '../support/server';
 import { createLogger } from '../../core/logger';
@@ -19,7 +20,7 @@ describe('start-up work that two instances do at once on an empty database', fun
       const uri = testDbUri(`seedrace${run}`);
       const [a, b] = await Promise.all([mongoose.createConnection(uri, { autoIndex: false }).asPromise(), mongoose.createConnection(uri, { autoIndex: false }).asPromise()]);
       try {
-        const [ra, rb] = await Promise.all([seedRouting(a), seedRouting(b)]);
+        const [ra, rb] = await Promise.all([seedRouting(new RoutingRegistry(a)), seedRouting(new RoutingRegistry(b))]);
         const total = ra.authorities.inserted + rb.authorities.inserted;
         const authorities = await a.collection('authorities').countDocuments();
         assert.equal(total, authorities, 'each authority inserted by exactly one of them');
@@ -53,8 +54,8 @@ describe('start-up work that two instances do at once on an empty database', fun
     const started: Running[] = [];
     try {
       const results = await Promise.allSettled(dirs.map((dir) => {
-        const config = loadConfig({ PORT: '0', MONGODB_URI: uri, DATA_DIR: dir, LOG_LEVEL: 'warn', DB_CONNECT_ATTEMPTS: '3' });
-        return startServer(config, createLogger('warn', new LogCapture()), { reportEnv: { DATA_DIR: dir, REPORT_ENCRYPTION_KEYS: `k1:${Buffer.alloc(32, 3).toString('base64')}` } });
+        const config = loadConfig({ PORT: '0', MONGODB_URI: uri, DATA_DIR: dir, LOG_LEVEL: 'warn', DB_CONNECT_ATTEMPTS: '3', REPORT_ENCRYPTION_KEYS: `k1:${Buffer.alloc(32, 3).toString('base64')}` });
+        return startServer(config, createLogger('warn', new LogCapture()));
       }));
       for (const r of results) if (r.status === 'fulfilled') started.push(r.value);
       const failures = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected').map((r) => String((r.reason as Error)?.message ?? r.reason));

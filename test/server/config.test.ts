@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
-import { loadConfig } from '../../server/config';
-import { ConfigError } from '../../core/config';
+import { ConfigError, loadSection, type ServerConfig } from '../../core/config';
+
+const loadConfig = (env: NodeJS.ProcessEnv): ServerConfig => loadSection('server', env);
 
 describe('config', () => {
   it('when the environment is empty, then safe defaults apply (embedded DB, no auth, 24 h state)', () => {

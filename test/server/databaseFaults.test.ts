@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { reportModel } from '../../models/report';
-import { loadConfig } from '../../server/config';
+import { loadConfig } from '../../core/config';
 import { startServer, Running } from '../../server/index';
 import { createLogger } from '../../core/logger';
 import { TEST_DASHBOARD_ENV } from '../dashboard/dashboardClient';
@@ -67,13 +67,14 @@ describe('database faults at every report step: the chat answers, the reporter g
 
   before(async () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bezbedno-faults-'));
-    const config = loadConfig({ PORT: '0', MONGODB_URI: '', DATA_DIR: dir, LOG_LEVEL: 'info' });
-    server = await startServer(config, createLogger(config.logLevel, new LogCapture()), {
-      dashboardEnv: TEST_DASHBOARD_ENV,
-      reportEnv: { DATA_DIR: dir, SPOOL_FLUSH_SECONDS: '1' },
+    const config = loadConfig({
+      ...TEST_DASHBOARD_ENV,
+      PORT: '0', MONGODB_URI: '', DATA_DIR: dir, LOG_LEVEL: 'info',
+      SPOOL_FLUSH_SECONDS: '1',
       // Many reporters from one address and one conversation per step: limits out of the way.
-      directLineEnv: { DIRECTLINE_TOKENS_PER_MINUTE: '1000', DIRECTLINE_POSTS_PER_MINUTE: '1000', DIRECTLINE_POST_BURST: '1000', DIRECTLINE_READS_PER_MINUTE: '100000' },
+      DIRECTLINE_TOKENS_PER_MINUTE: '1000', DIRECTLINE_POSTS_PER_MINUTE: '1000', DIRECTLINE_POST_BURST: '1000', DIRECTLINE_READS_PER_MINUTE: '100000',
     });
+    server = await startServer(config, createLogger(config.server.logLevel, new LogCapture()));
   });
   after(async () => {
     await server?.stop();

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { loadConfig } from '../../server/config';
+import { loadConfig } from '../../core/config';
 import { startServer, Running } from '../../server/index';
 import { createLogger } from '../../core/logger';
 import { DashboardClient, PASSWORD, TEST_DASHBOARD_ENV } from '../dashboard/dashboardClient';
@@ -27,8 +27,8 @@ describe('server on its embedded database (no MONGODB_URI)', function () {
 
   const start = async (): Promise<Running> => {
     logs = new LogCapture();
-    const config = loadConfig({ PORT: '0', MONGODB_URI: '', DATA_DIR: dir, LOG_LEVEL: 'info' });
-    running = await startServer(config, createLogger(config.logLevel, logs), { dashboardEnv: TEST_DASHBOARD_ENV, reportEnv: { DATA_DIR: dir } });
+    const config = loadConfig({ ...TEST_DASHBOARD_ENV, PORT: '0', MONGODB_URI: '', DATA_DIR: dir, LOG_LEVEL: 'info' });
+    running = await startServer(config, createLogger(config.server.logLevel, logs));
     return running;
   };
   const logged = (event: string): Record<string, unknown> | undefined =>

@@ -3,7 +3,7 @@ import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { loadConfig } from '../../server/config';
+import { loadConfig } from '../../core/config';
 import { DataDirInUseError } from '../../server/db/dataDirLock';
 import { startServer, Running } from '../../server/index';
 import { createLogger } from '../../core/logger';
@@ -25,8 +25,8 @@ describe('the embedded database, supervised and owned by one server', function (
 
   const start = async (): Promise<Running> => {
     logs = new LogCapture();
-    const config = loadConfig({ PORT: '0', MONGODB_URI: '', DATA_DIR: dir, LOG_LEVEL: 'info' });
-    return startServer(config, createLogger(config.logLevel, logs), { dashboardEnv: TEST_DASHBOARD_ENV, reportEnv: { DATA_DIR: dir }, directLineEnv: {} });
+    const config = loadConfig({ ...TEST_DASHBOARD_ENV, PORT: '0', MONGODB_URI: '', DATA_DIR: dir, LOG_LEVEL: 'info' });
+    return startServer(config, createLogger(config.server.logLevel, logs));
   };
   const events = (): string[] => logs.events();
 

@@ -37,8 +37,8 @@ describe('hostile activities at the edge: one schema, 400 for malformed, never a
 
   before(async () => {
     serviceUrl = await connector.start();
-    server = await startTestServer('hostile', {}, {
-      directLineEnv: { DIRECTLINE_POST_BURST: '10000', DIRECTLINE_POSTS_PER_MINUTE: '10000', DIRECTLINE_TOKENS_PER_MINUTE: '10000', DIRECTLINE_READS_PER_MINUTE: '10000' },
+    server = await startTestServer('hostile', {
+      DIRECTLINE_POST_BURST: '10000', DIRECTLINE_POSTS_PER_MINUTE: '10000', DIRECTLINE_TOKENS_PER_MINUTE: '10000', DIRECTLINE_READS_PER_MINUTE: '10000',
     });
   });
   after(async () => {

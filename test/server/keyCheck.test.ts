@@ -2,16 +2,15 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { loadConfig } from '../../server/config';
+import { loadConfig } from '../../core/config';
 import { ConfigError } from '../../core/config';
 import { startServer, type Running } from '../../server/index';
 import { createLogger } from '../../core/logger';
 import { FieldCipher } from '../../services/crypto/fieldCipher';
 import { parseKeyring } from '../../services/crypto/keyring';
 import type { PreparedReport } from '../../services/reports/preparedReport';
-import { KeyLedger } from '../../services/reports/keyCheck';
+import { KeyLedger } from '../../models/keyLedger';
 import { ReportSpool } from '../../services/reports/reportSpool';
-import { rotateReportKeys } from '../../services/reports/rotateKeys';
 import { draft } from '../services/reports/fixtures';
 import { openAsReviewer } from '../support/staffCase';
 import { testDbUri } from '../support/db';
@@ -29,11 +28,12 @@ describe('start-up key check (stored key ids against REPORT_ENCRYPTION_KEYS)', f
 
   const start = (keys: string): Promise<Running> => {
     logs = new LogCapture();
-    const config = loadConfig({ PORT: '0', MONGODB_URI: uri, LOG_LEVEL: 'info' });
-    return startServer(config, createLogger('info', logs), {
-      dashboardEnv: { DASHBOARD_ENABLED: 'false' },
-      reportEnv: { DATA_DIR: dir, SPOOL_DIR: path.join(dir, 'spool'), REPORT_ENCRYPTION_KEYS: keys },
+    const config = loadConfig({
+      PORT: '0', MONGODB_URI: uri, LOG_LEVEL: 'info',
+      DASHBOARD_ENABLED: 'false',
+      DATA_DIR: dir, SPOOL_DIR: path.join(dir, 'spool'), REPORT_ENCRYPTION_KEYS: keys,
     });
+    return startServer(config, createLogger('info', logs));
   };
 
   before(() => {
@@ -74,7 +74,7 @@ describe('start-up key check (stored key ids against REPORT_ENCRYPTION_KEYS)', f
     running = await start(`${key('k2', 2)},${key('k1', 1)}`);
     assert.ok(!logs.events().includes('crypto.keys_checked'), 'the record sufficed: no scan of the stored data');
     assert.deepEqual(await new KeyLedger(running.conn).read(), ['k1', 'k2']);
-    const rotated = await rotateReportKeys(running.conn, running.reports.cipher);
+    const rotated = await running.reports.rotateKeys();
     assert.ok(rotated.reports >= 1 && rotated.contacts >= 1 && rotated.messages >= 1);
     assert.deepEqual(await new KeyLedger(running.conn).read(), ['k2']);
     await running.stop();

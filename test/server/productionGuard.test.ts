@@ -4,11 +4,20 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { CloudAdapter, ConfigurationBotFrameworkAuthentication } from 'botbuilder';
-import { loadConfig } from '../../server/config';
-import { ConfigError } from '../../core/config';
+import { ConfigError, loadSection, type ServerConfig } from '../../core/config';
 import { GuardedAuthentication } from '../../server/guardedAuthentication';
 import { ServiceUrlPolicy, ServiceUrlRefusedError } from '../../server/serviceUrlPolicy';
 import { postJson, startTestServer, TestServer } from '../support/server';
+import { waitUntil } from '../support/waitUntil';
+
+/** The server's own section: the guard is about its variables. */
+const loadConfig = (env: NodeJS.ProcessEnv): ServerConfig => loadSection('server', env);
+/** What every other section requires in production (the whole configuration is read with one NODE_ENV). */
+const PRODUCTION_REST = {
+  REPORT_ENCRYPTION_KEYS: `p1:${Buffer.alloc(32, 7).toString('base64')}`,
+  DASHBOARD_URL: 'https://bezbedno.example.org/dashboard',
+  DIRECTLINE_TOKEN_SECRET: 'a-production-token-secret-of-at-least-32-characters',
+};
 
 /** A listener standing in for any foreign host: it counts every request that reaches it. */
 class CountingListener {
@@ -36,14 +45,6 @@ const activity = (serviceUrl: string, i: number, extra: Record<string, unknown> 
   type: 'message', text: 'zdravo', channelId: 'webchat', serviceUrl, id: `a${i}`,
   conversation: { id: `foreign-${i}` }, from: { id: 'u' }, recipient: { id: 'b' }, locale: 'sr-Latn', ...extra,
 });
-
-async function waitUntil(pred: () => Promise<boolean>, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await pred())) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 /** Production requires an external database; any well-formed URI will do for configuration checks. */
 const PROD_DB = 'mongodb://db.example.org:27017/bezbedno';
@@ -124,7 +125,7 @@ describe('production without authentication (opted in): the bot answers only its
 
   before(async () => {
     await foreign.start();
-    server = await startTestServer('prodguard', { NODE_ENV: 'production', ALLOW_UNAUTHENTICATED_BOT: 'true' });
+    server = await startTestServer('prodguard', { ...PRODUCTION_REST, NODE_ENV: 'production', ALLOW_UNAUTHENTICATED_BOT: 'true' });
   });
   after(async () => {
     await server?.conn.dropDatabase().catch(() => undefined);
@@ -160,10 +161,10 @@ describe('production without authentication (opted in): the bot answers only its
       const res = await fetch(`${tok.domain}/conversations/${conversationId}/activities`, { headers: { Authorization: `Bearer ${token}` } });
       return ((await res.json()) as { activities: Array<{ from?: { role?: string } }> }).activities;
     };
-    await waitUntil(async () => (await read()).some((a) => a.from?.role === 'bot'));
+    await waitUntil(async () => (await read()).some((a) => a.from?.role === 'bot'), 'the bot answers');
     const sent = await postJson(`${tok.domain}/conversations/${conversationId}/activities`, { type: 'message', text: 'zdravo', from: { id: 'x' } }, { Authorization: `Bearer ${token}` });
     assert.equal(sent.status, 200, sent.text);
-    await waitUntil(async () => (await read()).filter((a) => a.from?.role === 'bot').length >= 2);
+    await waitUntil(async () => (await read()).filter((a) => a.from?.role === 'bot').length >= 2, 'the bot answers twice');
     assert.equal(foreign.requests, 0);
   });
 });
@@ -174,7 +175,7 @@ describe('production with credentials: only Bot Framework channel hosts', () => 
 
   before(async () => {
     await foreign.start();
-    server = await startTestServer('prodauth', { NODE_ENV: 'production', MicrosoftAppId: '11111111-2222-3333-4444-555555555555', MicrosoftAppPassword: 'not-a-real-secret' });
+    server = await startTestServer('prodauth', { ...PRODUCTION_REST, NODE_ENV: 'production', MicrosoftAppId: '11111111-2222-3333-4444-555555555555', MicrosoftAppPassword: 'not-a-real-secret' });
   });
   after(async () => {
     await server?.conn.dropDatabase().catch(() => undefined);

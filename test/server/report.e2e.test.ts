@@ -88,10 +88,7 @@ describe('reporting over HTTP: through the real adapter, recognizer, anonymiser 
   before(async () => {
     serviceUrl = await connector.start();
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bezbedno-report-e2e-'));
-    server = await startTestServer('reporte2e', {}, {
-      nluEnv: {},
-      reportEnv: { DATA_DIR: dataDir, REPORT_ENCRYPTION_KEYS: `e1:${randomBytes(32).toString('base64')}` },
-    });
+    server = await startTestServer('reporte2e', { DATA_DIR: dataDir, REPORT_ENCRYPTION_KEYS: `e1:${randomBytes(32).toString('base64')}` });
   });
   after(async () => {
     await server.conn.dropDatabase().catch(() => undefined);

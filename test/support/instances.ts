@@ -22,10 +22,7 @@ export async function startInstances(label: string, count = 2, directLineEnv: Re
   const servers: TestServer[] = [];
   try {
     for (let i = 0; i < count; i++) {
-      servers.push(await startTestServer(label, { MONGODB_URI: uri, INSTANCES: String(count) }, {
-        ...opts,
-        directLineEnv: { DIRECTLINE_TOKEN_SECRET: secret, ...directLineEnv },
-      }));
+      servers.push(await startTestServer(label, { MONGODB_URI: uri, INSTANCES: String(count), DIRECTLINE_TOKEN_SECRET: secret, ...directLineEnv }, opts));
     }
   } catch (err) {
     await Promise.all(servers.map((s) => s.stop()));

@@ -1,5 +1,5 @@
 import { Writable } from 'node:stream';
-import { loadConfig } from '../../server/config';
+import { loadConfig } from '../../core/config';
 import { startServer, Running, StartOptions } from '../../server/index';
 import { createLogger } from '../../core/logger';
 import { testDbUri } from './db';
@@ -21,16 +21,20 @@ export interface TestServer extends Running {
   logs: LogCapture;
 }
 
-/** Starts the real server on port 0 against a fresh test database. */
+/**
+ * Starts the real server on port 0 against a fresh test database. `env` is
+ * the whole environment the configuration is read from (process.env is not
+ * read), every section's variables together, as a deployment gives them.
+ */
 export async function startTestServer(
   label: string,
-  env: Record<string, string> = {},
+  env: NodeJS.ProcessEnv = {},
   opts: StartOptions = {},
 ): Promise<TestServer> {
   integrationOnly('started a test server');
   const config = loadConfig({ PORT: '0', MONGODB_URI: testDbUri(label), LOG_LEVEL: 'info', DB_CONNECT_ATTEMPTS: '3', ...env });
   const logs = new LogCapture();
-  const running = await startServer(config, createLogger(config.logLevel, logs), opts);
+  const running = await startServer(config, createLogger(config.server.logLevel, logs), opts);
   return Object.assign(running, { logs });
 }
 

@@ -2,6 +2,9 @@ import assert from 'node:assert/strict';
 import type { Frame, Locator, Page } from 'playwright-core';
 import { t } from '../../services/i18n/catalog';
 import type { Locale } from '../../services/i18n/locales';
+import { waitUntil } from '../support/waitUntil';
+
+export { waitUntil };
 
 /** The two screens every browser test looks through: a desktop and a phone. */
 export const VIEWPORTS = {
@@ -25,17 +28,6 @@ export async function chatFrame(page: Page): Promise<Frame> {
   return frame;
 }
 
-/**
- * Waits until `condition` holds, checking every 50 ms, or fails after
- * `timeout` naming `what`: a wait for a condition, never a fixed sleep.
- */
-export async function waitUntil(condition: () => boolean | Promise<boolean>, what: string, timeout = 10_000): Promise<void> {
-  const end = Date.now() + timeout;
-  while (!(await condition())) {
-    if (Date.now() > end) throw new Error(`timed out waiting until ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
 
 /**
  * Waits until the chat transcript shows `text` — its part before any

@@ -14,6 +14,7 @@ import { openEvidence } from '../../../services/reports/reportEvidence';
 import type { ReportCase } from '../../../services/dashboard/reportCase';
 import { staffCases } from '../../support/staffCase';
 import { dropTestDb, openTestDb } from '../../support/db';
+import { loadSection } from '../../../core/config';
 
 /** The real reports layer on a fresh test database, as the server builds it. */
 export class ReportingFixture {
@@ -26,7 +27,7 @@ export class ReportingFixture {
   async start(): Promise<void> {
     this.dir = fs.mkdtempSync(path.join(os.tmpdir(), `bezbedno-${this.label}-`));
     this.conn = await openTestDb(this.label);
-    this.services = createReportServices(this.conn, { DATA_DIR: this.dir, REPORT_ENCRYPTION_KEYS: `t1:${randomBytes(32).toString('base64')}`, ...this.env }, createLogger('silent'));
+    this.services = createReportServices(this.conn, loadSection('reports', { DATA_DIR: this.dir, REPORT_ENCRYPTION_KEYS: `t1:${randomBytes(32).toString('base64')}`, ...this.env }), createLogger('silent'));
     await this.services.ensureIndexes();
     await botStateModel(this.conn).createIndexes();
   }

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import type { Connection } from 'mongoose';
 import { AuditLog } from '../../../services/audit/auditLog';
+import { AuditEventRepository } from '../../../models/auditEventRepository';
 import { canonicalJson } from '../../../services/audit/canonicalJson';
 import { dropTestDb, openTestDb } from '../../support/db';
 
@@ -11,7 +12,7 @@ describe('AuditLog: append-only, hash-chained', () => {
 
   beforeEach(async () => {
     conn = await openTestDb('audit');
-    log = new AuditLog(conn);
+    log = new AuditLog(new AuditEventRepository(conn));
     await log.init();
   });
   afterEach(async () => dropTestDb(conn));
@@ -27,7 +28,7 @@ describe('AuditLog: append-only, hash-chained', () => {
   });
 
   it('when two independent writers append concurrently, then no seq is lost or duplicated and the chain verifies', async () => {
-    const other = new AuditLog(conn); // a second process: its own queue, same collection
+    const other = new AuditLog(new AuditEventRepository(conn)); // a second process: its own queue, same collection
     await Promise.all(
       Array.from({ length: 20 }, (_, i) => (i % 2 ? log : other).append(actor, { action: 'report.read', targetType: 'report', targetId: `r${i}` })),
     );
@@ -65,7 +66,7 @@ describe('AuditLog: append-only, hash-chained', () => {
   it('when the chain head is missing (a log written before it existed), then the next append continues from the last event', async () => {
     for (let i = 0; i < 3; i++) await log.append(actor, { action: 'report.read', targetType: 'report', targetId: `r${i}` });
     await conn.collection('auditevents_head').deleteMany({});
-    const next = await new AuditLog(conn).append(actor, { action: 'report.read', targetType: 'report', targetId: 'r3' });
+    const next = await new AuditLog(new AuditEventRepository(conn)).append(actor, { action: 'report.read', targetType: 'report', targetId: 'r3' });
     assert.equal(next.seq, 4);
     assert.deepEqual(await log.verify(), { ok: true, checked: 4 });
   });
@@ -76,7 +77,7 @@ describe('AuditLog: append-only, hash-chained', () => {
     await log.append(actor, { action: 'report.read', targetType: 'report', targetId: 'r1' });
     // Put the head back one link, as if the advance after event 2 never ran.
     await conn.collection('auditevents_head').replaceOne({}, head!);
-    const next = await new AuditLog(conn).append(actor, { action: 'report.read', targetType: 'report', targetId: 'r2' });
+    const next = await new AuditLog(new AuditEventRepository(conn)).append(actor, { action: 'report.read', targetType: 'report', targetId: 'r2' });
     assert.equal(next.seq, 3);
     assert.deepEqual(await log.verify(), { ok: true, checked: 3 });
   });

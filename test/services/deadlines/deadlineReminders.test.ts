@@ -14,6 +14,7 @@ import { endOfCentreDay } from '../../../services/deadlines/dueTime';
 import { createReportServices, type ReportServices } from '../../../services/reports/index';
 import { SIGNATURE_HEADER, TIMESTAMP_HEADER, verifyWebhook } from '../../../services/notify/webhookSignature';
 import { dropTestDb, openTestDb } from '../../support/db';
+import { loadSection } from '../../../core/config';
 
 const SECRET = 'deadline-test-webhook-secret-0123';
 
@@ -67,10 +68,10 @@ describe('deadlines that tick: due times, the queue\'s order and the reminder of
     await hook.start();
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bezbedno-deadlines-'));
     conn = await openTestDb('deadlines');
-    services = createReportServices(conn, {
+    services = createReportServices(conn, loadSection('reports', {
       DATA_DIR: dir, REPORT_ENCRYPTION_KEYS: `t1:${randomBytes(32).toString('base64')}`,
       NOTIFY_ONDUTY_WEBHOOK: hook.url, NOTIFY_WEBHOOK_SECRET: SECRET, NOTIFY_ONDUTY_HOURS: 'mon-sun 00:00-24:00', NOTIFY_DEADLINE_REMINDER_FRACTION: '0.5',
-    }, createLogger('silent'), { now: () => clock });
+    }), createLogger('silent'), { now: () => clock });
     await services.ensureIndexes();
   });
   after(async () => {

@@ -3,10 +3,10 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
 import pino from 'pino';
-import { ConfigError } from '../../../core/config';
+import { ConfigError, loadSection, type NluConfig } from '../../../core/config';
 import { createLogger } from '../../../core/logger';
 import { CluRecognizer } from '../../../services/nlu/cluRecognizer';
-import { loadNluConfig } from '../../../services/nlu/config';
+const loadNluConfig = (env: NodeJS.ProcessEnv): NluConfig => loadSection('nlu', env);
 import { createRecognizer } from '../../../services/nlu/createRecognizer';
 import { LuisRecognizer } from '../../../services/nlu/luisRecognizer';
 import { NlpjsRecognizer } from '../../../services/nlu/nlpjsRecognizer';
@@ -181,9 +181,9 @@ describe('CLU recognizer (against a local CLU runtime stand-in)', () => {
   it('when createRecognizer gets CLU_* settings, then CLU; LUIS_* (retired) still gives LUIS; both at once or a partial set is refused by name', () => {
     const quiet = pino({ level: 'silent' });
     const cluEnv = { CLU_ENDPOINT: endpoint, CLU_PROJECT: 'bezbedno', CLU_DEPLOYMENT: 'production', CLU_KEY: 'k' };
-    assert.ok(createRecognizer(cluEnv, quiet) instanceof CluRecognizer);
-    assert.ok(createRecognizer({ LUIS_APP_ID: 'app', LUIS_ENDPOINT: endpoint, LUIS_KEY: 'k' }, quiet) instanceof LuisRecognizer);
-    assert.ok(createRecognizer({}, quiet) instanceof NlpjsRecognizer);
+    assert.ok(createRecognizer(loadNluConfig(cluEnv), quiet) instanceof CluRecognizer);
+    assert.ok(createRecognizer(loadNluConfig({ LUIS_APP_ID: 'app', LUIS_ENDPOINT: endpoint, LUIS_KEY: 'k' }), quiet) instanceof LuisRecognizer);
+    assert.ok(createRecognizer(loadNluConfig({}), quiet) instanceof NlpjsRecognizer);
     assert.throws(() => loadNluConfig({ ...cluEnv, CLU_KEY: '' }), (e: unknown) => e instanceof ConfigError && e.variable === 'CLU_KEY');
     assert.throws(() => loadNluConfig({ ...cluEnv, LUIS_APP_ID: 'app', LUIS_ENDPOINT: endpoint, LUIS_KEY: 'k' }), (e: unknown) => e instanceof ConfigError && e.variable === 'LUIS_APP_ID');
   });

@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
-import { ConfigError } from '../../../core/config';
-import { loadLuisConfig } from '../../../services/nlu/config';
+import { ConfigError, loadSection, type NluConfig } from '../../../core/config';
+
+/** The LUIS settings of the configuration's `nlu` section. */
+const loadLuisConfig = (env: NodeJS.ProcessEnv): NluConfig['luis'] => loadSection('nlu', env).luis;
 
 describe('LUIS configuration', () => {
   const full = { LUIS_APP_ID: '1b2c3d4e-0000-4000-8000-000000000000', LUIS_ENDPOINT: 'https://example.cognitiveservices.azure.com/', LUIS_KEY: 'secret' };

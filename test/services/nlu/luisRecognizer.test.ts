@@ -5,6 +5,9 @@ import { Writable } from 'node:stream';
 import pino from 'pino';
 import { createLogger } from '../../../core/logger';
 import { createRecognizer } from '../../../services/nlu/createRecognizer';
+import { loadSection, type NluConfig } from '../../../core/config';
+
+const loadNluConfig = (env: NodeJS.ProcessEnv): NluConfig => loadSection('nlu', env);
 import { LuisRecognizer } from '../../../services/nlu/luisRecognizer';
 import { NlpjsRecognizer } from '../../../services/nlu/nlpjsRecognizer';
 
@@ -172,7 +175,7 @@ describe('LUIS recognizer (against a local LUIS v3 stand-in)', () => {
 
   it('when createRecognizer gets the LUIS_* settings, then it returns the LUIS recognizer; without them, the embedded one', () => {
     const quiet = pino({ level: 'silent' });
-    assert.ok(createRecognizer({ LUIS_APP_ID: 'app', LUIS_ENDPOINT: endpoint, LUIS_KEY: 'k' }, quiet) instanceof LuisRecognizer);
-    assert.ok(createRecognizer({}, quiet) instanceof NlpjsRecognizer);
+    assert.ok(createRecognizer(loadNluConfig({ LUIS_APP_ID: 'app', LUIS_ENDPOINT: endpoint, LUIS_KEY: 'k' }), quiet) instanceof LuisRecognizer);
+    assert.ok(createRecognizer(loadNluConfig({}), quiet) instanceof NlpjsRecognizer);
   });
 });

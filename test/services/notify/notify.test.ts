@@ -4,10 +4,12 @@ import type { AddressInfo } from 'node:net';
 import type { Connection } from 'mongoose';
 import { SMTPServer } from 'smtp-server';
 import { notificationModel } from '../../../models/notification';
-import { notificationOutboxModel } from '../../../models/notificationOutbox';
+import { notificationOutboxModel } from '../../../models/embedded/notificationOutbox';
 import { reportModel, type ReportDoc } from '../../../models/report';
 import { reportQueueEntryModel, syncReportQueueEntry } from '../../../models/reportQueueEntry';
 import { registryDirectory, type ChannelDirectory } from '../../../services/notify/channelDirectory';
+import { RoutingRegistry } from '../../../models/routingRegistry';
+import { NotificationRepository } from '../../../models/notificationRepository';
 import { backoffMs, DeliveryWorker } from '../../../services/notify/deliveryWorker';
 import { EmailChannel } from '../../../services/notify/emailChannel';
 import { NotificationQueue } from '../../../services/notify/notificationQueue';
@@ -101,9 +103,10 @@ describe('notifications: signed webhooks and e-mail, no report content, retried 
 
   const setup = (directory: ChannelDirectory): void => {
     const onduty = { webhook: `${receiver.url}/onduty`, email: 'dezurni@example.org' };
-    queue = new NotificationQueue(conn, directory, onduty, () => new Date(clock));
+    const notices = new NotificationRepository(conn);
+    queue = new NotificationQueue(notices, directory, onduty, () => new Date(clock));
     email = new EmailChannel({ host: '127.0.0.1', port: mailbox.port, secure: false, requireTls: false, from: 'bezbedno@example.org' }, 'sr-Latn', 5000);
-    worker = new DeliveryWorker(conn, {
+    worker = new DeliveryWorker(notices, {
       directory, onduty, webhook: new WebhookChannel(SECRET, 5000), email, dashboardUrl: 'https://bezbedno.example.org/dashboard',
       maxAttempts: 4, backoffBaseMs: 60_000, backoffMaxMs: 3_600_000, pollMs: 60_000, now: () => new Date(clock),
     }, rig.log);
@@ -268,7 +271,7 @@ describe('notifications: signed webhooks and e-mail, no report content, retried 
       { _id: 'police-vtk' as unknown as never, active: true, contact: { webhook: `${receiver.url}/police`, configured: true } },
       { _id: 'nccos' as unknown as never, active: true, contact: { email: 'nccos@example.org', configured: false } },
     ]);
-    setup(registryDirectory(conn));
+    setup(registryDirectory(new RoutingRegistry(conn)));
     await rig.submitter.submit(draft());
     const report = (await reportModel(conn).findOne().lean<ReportDoc>())!;
     assert.deepEqual((await queue.listDeliveries(report._id.toHexString())).map((x) => x.authorityId), ['police-vtk']);

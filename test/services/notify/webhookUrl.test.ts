@@ -1,13 +1,14 @@
 import assert from 'node:assert/strict';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { ConfigError } from '../../../core/config';
+import { ConfigError, loadSection, type ReportConfig } from '../../../core/config';
 import { DeliveryError } from '../../../services/notify/deliveryError';
 import type { Notice } from '../../../services/notify/notice';
 import { WebhookChannel } from '../../../services/notify/webhookChannel';
 import { webhookUrlProblem } from '../../../services/notify/webhookUrl';
-import { loadReportConfig } from '../../../services/reports/config';
 import { authoritySchema } from '../../../services/routing/routingSchemas';
+
+const loadReportConfig = (env: NodeJS.ProcessEnv): ReportConfig => loadSection('reports', env);
 
 const KEYS = `k1:${Buffer.alloc(32, 1).toString('base64')}`;
 const PRODUCTION = { NODE_ENV: 'production', REPORT_ENCRYPTION_KEYS: KEYS, DASHBOARD_URL: 'https://bezbedno.example.org/dashboard', NOTIFY_WEBHOOK_SECRET: 'a-webhook-secret-of-some-length' };

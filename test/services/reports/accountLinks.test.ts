@@ -4,9 +4,8 @@ import { Types, type Connection } from 'mongoose';
 import { AccountLinkRepository, accountLinkModel } from '../../../models/accountLink';
 import { reportModel, type ReportDoc } from '../../../models/report';
 import { reportQueueEntryModel } from '../../../models/reportQueueEntry';
-import { AccountLinks } from '../../../services/reports/accountLinks';
+import type { AccountLinks } from '../../../services/reports/accountLinks';
 import { AccountMatcher } from '../../../services/reports/accountMatcher';
-import { ReportStore } from '../../../services/reports/reportStore';
 import { prepareReport, type PrepareDeps } from '../../../services/reports/prepareReport';
 import { validateDraft } from '../../../services/reports/reportDraftSchema';
 import { SpoolFlusher } from '../../../services/reports/spoolFlusher';
@@ -14,7 +13,7 @@ import { argon2Hasher } from '../../../services/reports/passphrase';
 import type { Rig } from './fixtures';
 import { ReportSubmitter } from '../../../services/reports/submitReport';
 import { dropTestDb, openTestDb } from '../../support/db';
-import { draft, ensureIndexes, fakeAnonymise, fakeRoute, makeRig, testCipher } from './fixtures';
+import { accountLinksOn, draft, ensureIndexes, fakeAnonymise, fakeRoute, makeRig, storeOn, testCipher } from './fixtures';
 
 /** What prepareReport needs, as the rig's submitter has it. */
 const prepareDeps = (rig: Rig): PrepareDeps => ({ anonymise: fakeAnonymise, route: fakeRoute, cipher: rig.cipher, hasher: argon2Hasher, passphraseWords: 5, now: () => new Date() });
@@ -37,10 +36,10 @@ describe('account links under changing matching keys', function () {
     const rig = makeRig(conn, { cipher });
     /** Submits through a submitter that matches accounts with `matchKeys`. */
     const submitWith = async (matchKeys: string, narrative: string): Promise<AccountLinks> => {
-      const accounts = new AccountLinks(conn, AccountMatcher.fromConfig(cipher, matchKeys));
+      const accounts = accountLinksOn(conn, AccountMatcher.fromConfig(cipher, matchKeys));
       const submitter = new ReportSubmitter({
-        conn, cipher, hasher: rig.submitter['deps'].hasher, anonymise: rig.submitter['deps'].anonymise, route: rig.submitter['deps'].route,
-        store: new ReportStore(conn, undefined, accounts), spool: rig.spool, log: rig.log, storeTimeoutMs: 4000, passphraseWords: 5, reissueMinutes: 30, matcher: accounts.matcher,
+        cipher, hasher: rig.submitter['deps'].hasher, anonymise: rig.submitter['deps'].anonymise, route: rig.submitter['deps'].route,
+        store: storeOn(conn, undefined, accounts), spool: rig.spool, log: rig.log, storeTimeoutMs: 4000, passphraseWords: 5, reissueMinutes: 30, matcher: accounts.matcher,
       });
       await submitter.submit(draft({ narrative }));
       return accounts;
@@ -58,13 +57,13 @@ describe('account links under changing matching keys', function () {
       assert.equal(await first.init(cipher), undefined, 'recorded: the next start does not read the reports again');
 
       // A new key first, the old one still configured: every report is linked under both, and new ones match old ones.
-      const both = new AccountLinks(conn, AccountMatcher.fromConfig(cipher, `${m2},${m1}`));
+      const both = accountLinksOn(conn, AccountMatcher.fromConfig(cipher, `${m2},${m1}`));
       assert.deepEqual(await both.init(cipher), { reports: 2, relinked: 2, retired: 0, unreadable: 0, repaired: 0 });
       await submitWith(`${m2},${m1}`, 'Isti je, @MRACNI_VUK.');
       assert.equal(await linkedCount(), 3);
 
       // The old key removed: its link ids go, the links stay.
-      const only = new AccountLinks(conn, AccountMatcher.fromConfig(cipher, m2));
+      const only = accountLinksOn(conn, AccountMatcher.fromConfig(cipher, m2));
       const r3 = await only.init(cipher);
       assert.equal(r3?.relinked, 3);
       assert.equal(r3?.retired, 0, 'each report left its old ids itself');
@@ -91,9 +90,9 @@ describe('account links of a report kept in the spool', function () {
   it('when a report waited in the spool while the database was away, then it is linked when it reaches the database', async () => {
     const cipher = testCipher();
     const rig = makeRig(conn, { cipher });
-    const accounts = new AccountLinks(conn, AccountMatcher.fromConfig(cipher));
+    const accounts = accountLinksOn(conn, AccountMatcher.fromConfig(cipher));
     try {
-      const store = new ReportStore(conn, undefined, accounts);
+      const store = storeOn(conn, undefined, accounts);
       await store.store((await prepareReport(validateDraft(draft({ narrative: 'Piše mi @Mracni_Vuk.' })), 'spool-a', { ...prepareDeps(rig), matcher: accounts.matcher })).prepared);
       // Prepared while the database was away: the link ids travel with the report, sealed in the spool.
       const { prepared } = await prepareReport(validateDraft(draft({ narrative: 'I meni @mracni_vuk piše.' })), 'spool-b', { ...prepareDeps(rig), matcher: accounts.matcher });
@@ -124,7 +123,7 @@ describe('account links of a damaged report', function () {
       await rig.submitter.submit(draft({ narrative: 'I meni @mracni_vuk piše.' }));
       const [bad] = await reportModel(conn).find({}).sort({ _id: 1 }).lean<ReportDoc[]>().exec();
       await reportModel(conn).updateOne({ _id: bad!._id }, { $set: { 'evidence.ct': Buffer.from('garbage').toString('base64') } }).exec();
-      const accounts = new AccountLinks(conn, AccountMatcher.fromConfig(cipher, key('m1')));
+      const accounts = accountLinksOn(conn, AccountMatcher.fromConfig(cipher, key('m1')));
       assert.deepEqual(await accounts.relinkAll(cipher), { reports: 2, relinked: 1, retired: 0, unreadable: 1, repaired: 0 });
     } finally {
       rig.cleanup();
@@ -144,9 +143,9 @@ describe('account links after a writer stopped half-way', function () {
   it('when a report is missing from its account and another is listed without naming it, then relink-accounts puts both right and the queue follows', async () => {
     const cipher = testCipher();
     const rig = makeRig(conn, { cipher });
-    const accounts = new AccountLinks(conn, AccountMatcher.fromConfig(cipher));
+    const accounts = accountLinksOn(conn, AccountMatcher.fromConfig(cipher));
     try {
-      const store = new ReportStore(conn, undefined, accounts);
+      const store = storeOn(conn, undefined, accounts);
       const prepared = async (narrative: string, key: string) => (await prepareReport(validateDraft(draft({ narrative })), key, { ...prepareDeps(rig), matcher: accounts.matcher })).prepared;
       const a = await prepared('Piše mi @Mracni_Vuk.', 'rep-a');
       const b = await prepared('I meni @mracni_vuk piše.', 'rep-b');

@@ -7,14 +7,14 @@ import { CaseCodeCollisionError, CaseCodeLinks } from '../../../models/embedded/
 import { FollowUpService } from '../../../services/reports/followUp';
 import { argon2Hasher } from '../../../services/reports/passphrase';
 import { dropTestDb, openTestDb } from '../../support/db';
-import { draft, ensureIndexes, fakeAnonymise, makeRig, type Rig } from './fixtures';
+import { draft, ensureIndexes, fakeAnonymise, followUpStores, makeRig, type Rig } from './fixtures';
 
 describe('case-code links: the reporter\'s code finds its report by _id', function () {
   this.timeout(60_000);
   let conn: Connection;
   let rig: Rig;
   const followUp = (): FollowUpService =>
-    new FollowUpService({ conn, cipher: rig.cipher, hasher: argon2Hasher, anonymise: fakeAnonymise, log: rig.log, policy: { maxFailures: 5, lockMinutes: 15 }, tokenMinutes: 30 });
+    new FollowUpService({ ...followUpStores(conn), cipher: rig.cipher, hasher: argon2Hasher, anonymise: fakeAnonymise, log: rig.log, policy: { maxFailures: 5, lockMinutes: 15 }, tokenMinutes: 30 });
 
   beforeEach(async () => {
     conn = await openTestDb('codelinks');

@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
-import { ConfigError } from '../../../core/config';
+import { ConfigError, loadSection, type ReportConfig } from '../../../core/config';
 import { FieldCipher } from '../../../services/crypto/fieldCipher';
 import { parseKeyring } from '../../../services/crypto/keyring';
 import { AccountMatcher } from '../../../services/reports/accountMatcher';
-import { loadReportConfig } from '../../../services/reports/config';
+
+const loadReportConfig = (env: NodeJS.ProcessEnv): ReportConfig => loadSection('reports', env);
 
 describe('report configuration', () => {
   it('when nothing is set, then development defaults apply (spool under DATA_DIR, 12-month retention, no SMTP)', () => {

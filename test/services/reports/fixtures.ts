@@ -3,14 +3,21 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Connection } from 'mongoose';
+import { AccountLinkRepository } from '../../../models/accountLink';
 import { caseMessageModel } from '../../../models/caseMessage';
+import { CaseMessageRepository } from '../../../models/caseMessageRepository';
+import { KeyLedger } from '../../../models/keyLedger';
 import { notificationModel } from '../../../models/notification';
 import { reportModel } from '../../../models/report';
 import { reporterContactModel } from '../../../models/reporterContact';
+import { ReporterContactRepository } from '../../../models/reporterContactRepository';
+import { ReportRepository } from '../../../models/reportRepository';
 import { createLogger, type Logger } from '../../../core/logger';
 import type { AnonymiseResult } from '../../../services/anonymise/types';
 import { FieldCipher } from '../../../services/crypto/fieldCipher';
 import { parseKeyring } from '../../../services/crypto/keyring';
+import { AccountLinks } from '../../../services/reports/accountLinks';
+import type { AccountMatcher } from '../../../services/reports/accountMatcher';
 import { argon2Hasher } from '../../../services/reports/passphrase';
 import type { AnonymiseFn, RouteFn } from '../../../services/reports/prepareReport';
 import { ReportSpool } from '../../../services/reports/reportSpool';
@@ -52,6 +59,33 @@ export async function ensureIndexes(conn: Connection): Promise<void> {
   await Promise.all([reportModel(conn), reporterContactModel(conn), caseMessageModel(conn), notificationModel(conn)].map((m) => m.createIndexes()));
 }
 
+/** The repositories the reports services take, on a test database. */
+export interface TestStores {
+  reports: ReportRepository;
+  contacts: ReporterContactRepository;
+  messages: CaseMessageRepository;
+  ledger: KeyLedger;
+}
+
+export function storesOf(conn: Connection): TestStores {
+  return { reports: new ReportRepository(conn), contacts: new ReporterContactRepository(conn), messages: new CaseMessageRepository(conn), ledger: new KeyLedger(conn) };
+}
+
+/** What FollowUpService takes of the stores. */
+export function followUpStores(conn: Connection): { reports: ReportRepository; messages: CaseMessageRepository } {
+  return { reports: new ReportRepository(conn), messages: new CaseMessageRepository(conn) };
+}
+
+/** A ReportStore on a test database. */
+export function storeOn(conn: Connection, onStored?: OnStored, accounts?: AccountLinks): ReportStore {
+  return new ReportStore(new ReportRepository(conn), new ReporterContactRepository(conn), onStored, accounts);
+}
+
+/** AccountLinks on a test database. */
+export function accountLinksOn(conn: Connection, matcher: AccountMatcher): AccountLinks {
+  return new AccountLinks(new ReportRepository(conn), new AccountLinkRepository(conn), matcher);
+}
+
 export interface Rig {
   submitter: ReportSubmitter;
   store: ReportStore;
@@ -70,10 +104,10 @@ export function makeRig(conn: Connection, opts: { storeTimeoutMs?: number; onSto
   const log = createLogger('info', logs);
   const spoolDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bezbedno-spool-'));
   const spool = new ReportSpool(spoolDir, cipher);
-  const store = new ReportStore(conn, opts.onStored);
+  const store = storeOn(conn, opts.onStored);
   const storeTimeoutMs = opts.storeTimeoutMs ?? 4000;
   const submitter = new ReportSubmitter({
-    conn, cipher, hasher: argon2Hasher, anonymise: opts.anonymise ?? fakeAnonymise, route: opts.route ?? fakeRoute, store, spool, log,
+    cipher, hasher: argon2Hasher, anonymise: opts.anonymise ?? fakeAnonymise, route: opts.route ?? fakeRoute, store, spool, log,
     storeTimeoutMs, passphraseWords: 5, reissueMinutes: 30, now: opts.now,
   });
   const flusher = new SpoolFlusher(spool, store, log, { intervalMs: 60_000, storeTimeoutMs });

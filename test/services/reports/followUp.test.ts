@@ -7,7 +7,7 @@ import { argon2Hasher, type PassphraseHasher } from '../../../services/reports/p
 import { openEvidence } from '../../../services/reports/reportEvidence';
 import type { SubmitResult } from '../../../services/reports/submitReport';
 import { dropTestDb, openTestDb } from '../../support/db';
-import { draft, ensureIndexes, fakeAnonymise, makeRig, type Rig } from './fixtures';
+import { draft, ensureIndexes, fakeAnonymise, followUpStores, makeRig, type Rig } from './fixtures';
 
 describe('follow-up: verification with attempt limiting, and the anonymous thread', function () {
   this.timeout(60_000);
@@ -25,7 +25,7 @@ describe('follow-up: verification with attempt limiting, and the anonymous threa
   };
   const service = (): FollowUpService =>
     new FollowUpService({
-      conn, cipher: rig.cipher, hasher: countingHasher, anonymise: fakeAnonymise, log: rig.log,
+      ...followUpStores(conn), cipher: rig.cipher, hasher: countingHasher, anonymise: fakeAnonymise, log: rig.log,
       policy: { maxFailures: 5, lockMinutes: 15 }, tokenMinutes: 30, now: () => new Date(clock),
     });
 

@@ -11,6 +11,7 @@ import { dropTestDb, openTestDb } from '../../support/db';
 import { LogCapture } from '../../support/server';
 import { forbiddenKeysIn } from '../../support/forbiddenKeys';
 import { openEvidence } from '../../../services/reports/reportEvidence';
+import { loadSection } from '../../../core/config';
 
 /** Keys SPEC.md section 5 forbids anywhere in what MongoDB holds. */
 const NARRATIVE =
@@ -36,7 +37,7 @@ describe('privacy: what MongoDB, the spool and the log hold (real anonymiser and
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bezbedno-privacy-'));
     conn = await openTestDb('privacy');
     logs = new LogCapture();
-    services = createReportServices(conn, { DATA_DIR: dir, REPORT_ENCRYPTION_KEYS: keys, LOG_LEVEL: 'debug' }, createLogger('debug', logs));
+    services = createReportServices(conn, loadSection('reports', { DATA_DIR: dir, REPORT_ENCRYPTION_KEYS: keys, LOG_LEVEL: 'debug' }), createLogger('debug', logs));
     await services.ensureIndexes();
   });
   after(async () => {
@@ -93,7 +94,7 @@ describe('privacy: what MongoDB, the spool and the log hold (real anonymiser and
     const down = mongoose.createConnection('mongodb://127.0.0.1:9/none?directConnection=true', { serverSelectionTimeoutMS: 300 });
     down.on('error', () => undefined);
     const spoolDir = path.join(dir, 'spool-down');
-    const offline = createReportServices(down, { DATA_DIR: dir, REPORT_ENCRYPTION_KEYS: keys, SPOOL_DIR: spoolDir, REPORT_STORE_TIMEOUT_MS: '500' }, createLogger('silent'), {
+    const offline = createReportServices(down, loadSection('reports', { DATA_DIR: dir, REPORT_ENCRYPTION_KEYS: keys, SPOOL_DIR: spoolDir, REPORT_STORE_TIMEOUT_MS: '500' }), createLogger('silent'), {
       route: async () => ({ urgency: 'high', authorities: [{ id: 'nccos', reason: 'x' }] }),
     });
     const res = await offline.submitter.submit({

@@ -9,6 +9,7 @@ import { ReportAckRepository } from '../../../models/reportAck';
 import { NotificationQueue } from '../../../services/notify/notificationQueue';
 import { ReportChildren } from '../../../models/embedded/reportChildren';
 import { dropTestDb, openTestDb } from '../../support/db';
+import { NotificationRepository } from '../../../models/notificationRepository';
 
 const T0 = Date.UTC(2026, 5, 1, 9, 0, 0);
 
@@ -47,7 +48,7 @@ describe('report children: a report\'s notices and acknowledgements read through
     // The report already has a list (a message posted since the upgrade).
     await new ReportChildren(conn).add('messages', report, new Types.ObjectId());
 
-    const queue = new NotificationQueue(conn, async () => undefined, {});
+    const queue = new NotificationQueue(new NotificationRepository(conn), async () => undefined, {});
     await queue.init();
     const acks = new ReportAcks(new ReportAckRepository(conn));
     await acks.init();

@@ -4,7 +4,7 @@ import { Types } from 'mongoose';
 import { caseMessageModel } from '../../../models/caseMessage';
 import type { CaseMessageDoc } from '../../../models/caseMessage';
 import { reportChildrenModel } from '../../../models/reportChildren';
-import { ReportThreads } from '../../../services/reports/reportThreads';
+import { CaseMessageRepository } from '../../../models/caseMessageRepository';
 import { dropTestDb, openTestDb } from '../../support/db';
 
 const T0 = Date.UTC(2026, 4, 4, 12, 0, 0);
@@ -16,13 +16,13 @@ function message(reportId: Types.ObjectId, minute: number, from: 'reporter' | 's
 
 describe('report threads: a report\'s messages read through its list of ids', () => {
   let conn: Connection;
-  let threads: ReportThreads;
+  let threads: CaseMessageRepository;
   const report = new Types.ObjectId();
   const other = new Types.ObjectId();
 
   beforeEach(async () => {
     conn = await openTestDb('threads');
-    threads = new ReportThreads(conn);
+    threads = new CaseMessageRepository(conn);
   });
   afterEach(async () => dropTestDb(conn));
 

@@ -11,7 +11,7 @@ import { argon2Hasher } from '../../../services/reports/passphrase';
 import { openEvidence } from '../../../services/reports/reportEvidence';
 import { rotateReportKeys } from '../../../services/reports/rotateKeys';
 import { dropTestDb, openTestDb } from '../../support/db';
-import { draft, ensureIndexes, fakeAnonymise, makeRig } from './fixtures';
+import { draft, ensureIndexes, fakeAnonymise, followUpStores, makeRig, storesOf } from './fixtures';
 
 describe('key rotation of stored reports', function () {
   this.timeout(30_000);
@@ -31,7 +31,7 @@ describe('key rotation of stored reports', function () {
       const submitted = await rig.submitter.submit(draft({ reporterRole: 'teacher', contact: { consent: true, email: 'nastavnik@example.org' } }));
       const report = (await reportModel(conn).findOne().lean<ReportDoc>())!;
       const reportId = report._id.toHexString();
-      const followUp = new FollowUpService({ conn, cipher: oldCipher, hasher: argon2Hasher, anonymise: fakeAnonymise, log: rig.log, policy: { maxFailures: 5, lockMinutes: 15 }, tokenMinutes: 30 });
+      const followUp = new FollowUpService({ ...followUpStores(conn), cipher: oldCipher, hasher: argon2Hasher, anonymise: fakeAnonymise, log: rig.log, policy: { maxFailures: 5, lockMinutes: 15 }, tokenMinutes: 30 });
       await followUp.postStaffMessage(reportId, 'staff-1', 'poruka');
       const verified = await followUp.verify(submitted.caseCode, submitted.passphrase!);
       assert.ok(verified.ok);
@@ -40,8 +40,8 @@ describe('key rotation of stored reports', function () {
       await followUp.postReporterMessage(verified.token, 'javio se i sa @dodat_profil');
 
       const rotated = new FieldCipher(parseKeyring(`k2:${k2},k1:${k1}`));
-      assert.deepEqual(await rotateReportKeys(conn, rotated), { reports: 1, contacts: 1, messages: 2 });
-      assert.deepEqual(await rotateReportKeys(conn, rotated), { reports: 0, contacts: 0, messages: 0 }, 'a second run finds nothing');
+      assert.deepEqual(await rotateReportKeys(storesOf(conn), rotated), { reports: 1, contacts: 1, messages: 2 });
+      assert.deepEqual(await rotateReportKeys(storesOf(conn), rotated), { reports: 0, contacts: 0, messages: 0 }, 'a second run finds nothing');
 
       const onlyNew = new FieldCipher(parseKeyring(`k2:${k2}`));
       const after = (await reportModel(conn).findById(report._id).lean<ReportDoc>())!;

@@ -9,10 +9,10 @@ import { notificationModel } from '../../../models/notification';
 import { reportModel } from '../../../models/report';
 import { createLogger } from '../../../core/logger';
 import { createReportServices, type ReportServices } from '../../../services/reports/index';
-import { ReportStore } from '../../../services/reports/reportStore';
 import { dropTestDb, openTestDb } from '../../support/db';
 import { LogCapture } from '../../support/server';
-import { draft, fakeAnonymise, fakeRoute } from './fixtures';
+import { draft, fakeAnonymise, fakeRoute, storeOn } from './fixtures';
+import { loadSection } from '../../../core/config';
 
 /**
  * Two instances share one spool folder (SPOOL_DIR on a shared volume) and
@@ -43,8 +43,8 @@ describe('a spool shared by two instances', function () {
     // Instance A sees the database as away: its submissions go to the spool.
     down = new DatabaseGate({ ping: () => Promise.reject(new Error('down')), opTimeoutMs: 500, probeIntervalMs: 60_000 });
     down.trip();
-    a = createReportServices(connA, env, log, { anonymise: fakeAnonymise, route: fakeRoute, directory, gate: down });
-    b = createReportServices(connB, env, log, { anonymise: fakeAnonymise, route: fakeRoute, directory });
+    a = createReportServices(connA, loadSection('reports', env), log, { anonymise: fakeAnonymise, route: fakeRoute, directory, gate: down });
+    b = createReportServices(connB, loadSection('reports', env), log, { anonymise: fakeAnonymise, route: fakeRoute, directory });
     await a.ensureIndexes();
   });
   after(async () => {
@@ -65,7 +65,7 @@ describe('a spool shared by two instances', function () {
     const entries = (await b.spool.list()).slice(0, drafts.length / 2);
     for (const e of entries) {
       const prepared = (await b.spool.read(e.key))!;
-      const outcomes = await Promise.all([new ReportStore(connA).store(prepared), new ReportStore(connB).store(prepared)]);
+      const outcomes = await Promise.all([storeOn(connA).store(prepared), storeOn(connB).store(prepared)]);
       assert.ok(outcomes.every((o) => o.outcome === 'stored' || o.existing._id.equals(prepared.report._id)));
     }
     // Then both flush the whole folder, concurrently, three times over.
@@ -91,7 +91,7 @@ describe('a spool shared by two instances', function () {
     const [entry] = await b.spool.list();
     const prepared = await b.spool.read(entry!.key);
     assert.equal(prepared?.report.caseCode, first.caseCode);
-    await new ReportStore(connB).store(prepared!);
+    await storeOn(connB).store(prepared!);
     // … when the reporter's lost reply makes instance A reissue the secret words from the spool.
     const reissued = await a.submitter.reissuePassphrase(d.submissionId as string);
     assert.equal(reissued.caseCode, first.caseCode);

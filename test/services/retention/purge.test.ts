@@ -11,7 +11,7 @@ import { validateDraft } from '../../../services/reports/reportDraftSchema';
 import { monthsBefore, RetentionPurger } from '../../../services/retention/purge';
 import { sealAddedEvidence } from '../../../services/reports/reportEvidence';
 import { dropTestDb, openTestDb } from '../../support/db';
-import { draft, ensureIndexes, fakeAnonymise, makeRig, type Rig } from '../reports/fixtures';
+import { draft, ensureIndexes, fakeAnonymise, followUpStores, makeRig, storesOf, type Rig } from '../reports/fixtures';
 
 describe('retention purge (fake clock)', function () {
   this.timeout(60_000);
@@ -32,7 +32,7 @@ describe('retention purge (fake clock)', function () {
   async function submitClosed(label: string, closedAt: Date | undefined, resolution?: string): Promise<ReportDoc> {
     const res = await rig.submitter.submit(draft({ reporterRole: 'parent', contact: { consent: true, email: `${label}@example.org` } }));
     const doc = (await reportModel(conn).findOne({ caseCode: res.caseCode }).lean<ReportDoc>())!;
-    const followUp = new FollowUpService({ conn, cipher: rig.cipher, hasher: argon2Hasher, anonymise: fakeAnonymise, log: rig.log, policy: { maxFailures: 5, lockMinutes: 15 }, tokenMinutes: 30 });
+    const followUp = new FollowUpService({ ...followUpStores(conn), cipher: rig.cipher, hasher: argon2Hasher, anonymise: fakeAnonymise, log: rig.log, policy: { maxFailures: 5, lockMinutes: 15 }, tokenMinutes: 30 });
     await followUp.postStaffMessage(doc._id.toHexString(), 'staff-1', `poruka za ${label}`);
     if (closedAt) {
       await reportModel(conn).updateOne(
@@ -55,7 +55,7 @@ describe('retention purge (fake clock)', function () {
 
     // Evidence a follow-up message added goes with the rest.
     await reportModel(conn).updateOne({ _id: old._id }, { $push: { evidenceAdded: sealAddedEvidence(rig.cipher, old._id.toHexString(), { urls: [], handles: ['@kasnije'] }, now) } });
-    const purger = new RetentionPurger(conn, { closedMonths: 12, unverifiedDays: 90, spoolAlertHours: 24 }, rig.log, rig.spool, () => now);
+    const purger = new RetentionPurger(storesOf(conn), { closedMonths: 12, unverifiedDays: 90, spoolAlertHours: 24 }, rig.log, rig.spool, () => now);
     const result = await purger.run();
     assert.deepEqual(result, { purged: 2, reasonsCleared: 0, messagesDeleted: 2, contactsDeleted: 2, staleSpoolEntries: 0 });
 
@@ -97,7 +97,7 @@ describe('retention purge (fake clock)', function () {
     const old = await submitClosed('earlier', monthsBefore(now, 20), 'acted');
     // As an older version left it: purged, but the reason still in the history.
     await reportModel(conn).updateOne({ _id: old._id }, { $set: { narrative: null, evidence: null, notes: [], 'retention.purgedAt': monthsBefore(now, 1) } });
-    const purger = new RetentionPurger(conn, { closedMonths: 12, unverifiedDays: 90, spoolAlertHours: 24 }, rig.log, rig.spool, () => now);
+    const purger = new RetentionPurger(storesOf(conn), { closedMonths: 12, unverifiedDays: 90, spoolAlertHours: 24 }, rig.log, rig.spool, () => now);
     const result = await purger.run();
     assert.equal(result.purged, 0);
     assert.equal(result.reasonsCleared, 1);
@@ -118,7 +118,7 @@ describe('retention purge (fake clock)', function () {
     const twoDaysAgo = new Date(now.getTime() - 48 * 3600_000);
     fs.utimesSync(file, twoDaysAgo, twoDaysAgo);
 
-    const result = await new RetentionPurger(conn, { closedMonths: 12, unverifiedDays: 90, spoolAlertHours: 24 }, rig.log, rig.spool, () => now).run();
+    const result = await new RetentionPurger(storesOf(conn), { closedMonths: 12, unverifiedDays: 90, spoolAlertHours: 24 }, rig.log, rig.spool, () => now).run();
     assert.equal(result.staleSpoolEntries, 1);
     assert.ok(fs.existsSync(file), 'the spool entry is never dropped');
     const line = rig.logs.lines.map((l) => JSON.parse(l) as { event?: string; level?: number; oldestHours?: number }).find((l) => l.event === 'retention.spool_stale')!;

@@ -10,6 +10,7 @@ import { loadRoutingSeed } from '../../../services/routing/routingSeed';
 import { renderReasons } from '../../../services/routing/reasonTemplate';
 import { RoutingService } from '../../../services/routing/routingService';
 import { seedRouting } from '../../../services/routing/seed';
+import { RoutingRegistry } from '../../../models/routingRegistry';
 import { dropTestDb, openTestDb } from '../../support/db';
 
 const FIXTURE = path.join(__dirname, 'fixtures', 'csw-directory.csv');
@@ -52,9 +53,9 @@ describe('centres for social work directory import', function () {
     after(() => dropTestDb(conn));
 
     it('when the directory is imported over the seed, then the centres get their contacts and a re-seed keeps them', async () => {
-      await seedRouting(conn, seed);
+      await seedRouting(new RoutingRegistry(conn), seed);
       const { entries } = parseCswDirectory(fs.readFileSync(FIXTURE, 'utf8'), municipalities);
-      assert.deepEqual(await importCswDirectory(conn, entries, generic), { inserted: 0, updated: 4 });
+      assert.deepEqual(await importCswDirectory(new RoutingRegistry(conn), entries, generic), { inserted: 0, updated: 4 });
 
       const ns = await authorityModel(conn).findById('csw-novi-sad').lean();
       assert.equal(ns?.name['sr-Latn'], 'Centar za socijalni rad Grada Novog Sada');
@@ -65,11 +66,11 @@ describe('centres for social work directory import', function () {
       const bg = await authorityModel(conn).findById('csw-beograd').lean();
       assert.deepEqual(bg?.contact, { phone: '011 000 000', configured: false }, 'a phone alone is not a delivery channel');
 
-      const reseed = await seedRouting(conn, seed);
+      const reseed = await seedRouting(new RoutingRegistry(conn), seed);
       assert.equal(reseed.authorities.keptEdited, 4);
       assert.equal((await authorityModel(conn).findById('csw-cacak').lean())?.contact.webhook, 'https://hooks.example.org/csw-cacak');
 
-      const routing = new RoutingService(conn);
+      const routing = new RoutingService(new RoutingRegistry(conn));
       const d = await routing.route({
         category: 'sextortion', immediateDanger: false, victimAge: '14-17', reporterRole: 'parent', municipality: 'novi-sad',
       });
@@ -83,7 +84,7 @@ describe('centres for social work directory import', function () {
       const fresh = await openTestDb('cswfresh');
       try {
         const { entries } = parseCswDirectory('municipality,name,email,phone,webhook\nBor,CSR Bor,csr-bor@example.org,,\n', municipalities);
-        assert.deepEqual(await importCswDirectory(fresh, entries, generic), { inserted: 1, updated: 0 });
+        assert.deepEqual(await importCswDirectory(new RoutingRegistry(fresh), entries, generic), { inserted: 1, updated: 0 });
         const bor = await authorityModel(fresh).findById('csw-bor').lean();
         assert.equal(bor?.kind, 'social-work');
         assert.equal(bor?.active, true);
