@@ -47,7 +47,7 @@ import { reportQueueOn } from '../server/dashboard/dashboardServices';
 import { FieldCipher } from '../services/crypto/fieldCipher';
 import { parseKeyring } from '../services/crypto/keyring';
 import { CaseCodeLinks } from '../models/embedded/caseCodeLinks';
-import { ReportThreads } from '../services/reports/reportThreads';
+import { CaseMessageRepository } from '../models/caseMessageRepository';
 import { CATEGORIES, URGENCIES } from '../core/domain/routing';
 import { DashboardClient } from '../test/dashboard/dashboardClient';
 import { loadAverage, runBench, time, withBenchDatabase } from './benchDatabase';
@@ -192,7 +192,7 @@ async function main(): Promise<void> {
         await messages.collection.insertMany(batch, { ordered: false });
       }
       const threadByFilter = await time(SLOW_RUNS, () => messages.find({ reportId: threadReport }).sort({ createdAt: 1 }).lean().exec());
-      const threads = new ReportThreads(conn);
+      const threads = new CaseMessageRepository(conn);
       await reportChildrenModel(conn).createCollection();
       if (embedded) await embedded.indexIdLookups(dbName);
       const threadFillStart = Date.now();

@@ -86,7 +86,7 @@ export interface NameLookup {
   routing: (entry: StoredRouting) => RoutingView;
 }
 
-/** A report's message thread, as the case view reads it and marks it read (services/reports/reportThreads.ts). */
+/** A report's message thread, as the case view reads it and marks it read (models/caseMessageRepository.ts). */
 export interface CaseThread {
   read(reportId: RecordId, limit?: number): Promise<CaseMessageDoc[]>;
   markRead(docs: readonly CaseMessageDoc[], field: 'readByStaffAt', at: Date): Promise<void>;
