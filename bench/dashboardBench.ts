@@ -42,11 +42,12 @@ import { createLogger } from '../core/logger';
 import { AuditLog } from '../services/audit/auditLog';
 import { AuditEventRepository } from '../models/auditEventRepository';
 import { encodeQueueCursor } from '../services/dashboard/queueCursor';
-import { normaliseCaseCode, ReportQueue } from '../services/dashboard/reportQueue';
+import { normaliseCaseCode, type ReportQueue } from '../services/dashboard/reportQueue';
+import { reportQueueOn } from '../server/dashboard/dashboardServices';
 import { FieldCipher } from '../services/crypto/fieldCipher';
 import { parseKeyring } from '../services/crypto/keyring';
 import { CaseCodeLinks } from '../models/embedded/caseCodeLinks';
-import { ReportThreads } from '../services/reports/reportThreads';
+import { CaseMessageRepository } from '../models/caseMessageRepository';
 import { CATEGORIES, URGENCIES } from '../core/domain/routing';
 import { DashboardClient } from '../test/dashboard/dashboardClient';
 import { loadAverage, runBench, time, withBenchDatabase } from './benchDatabase';
@@ -146,7 +147,7 @@ async function main(): Promise<void> {
       const seedMs = Date.now() - seedStart;
       // The one-off fill a database with reports but no entries gets at start-up.
       const fillStart = Date.now();
-      const database = new ReportQueue(conn, 'database');
+      const database = reportQueueOn(conn, 'database');
       await database.init();
       const fillMs = Date.now() - fillStart;
 
@@ -191,7 +192,7 @@ async function main(): Promise<void> {
         await messages.collection.insertMany(batch, { ordered: false });
       }
       const threadByFilter = await time(SLOW_RUNS, () => messages.find({ reportId: threadReport }).sort({ createdAt: 1 }).lean().exec());
-      const threads = new ReportThreads(conn);
+      const threads = new CaseMessageRepository(conn);
       await reportChildrenModel(conn).createCollection();
       if (embedded) await embedded.indexIdLookups(dbName);
       const threadFillStart = Date.now();
@@ -234,7 +235,7 @@ async function main(): Promise<void> {
       global.gc?.();
       const heapBefore = process.memoryUsage().heapUsed;
       const loadStart = Date.now();
-      memory = new ReportQueue(conn, 'memory');
+      memory = reportQueueOn(conn, 'memory');
       await memory.init();
       await memory.ready();
       const loadMs = Date.now() - loadStart;

@@ -1,4 +1,7 @@
-import { Connection, Model, Schema } from 'mongoose';
+import { Connection, Model, Schema, Types } from 'mongoose';
+import { isDuplicateKey } from '../core/duplicateKey';
+import type { Database } from './database';
+import { ReportChildren } from './embedded/reportChildren';
 
 /** An authority's acknowledgement of a report routed to it: received, then acted on. */
 export interface ReportAckDoc {
@@ -25,4 +28,41 @@ reportAckSchema.index({ reportId: 1, authorityId: 1, state: 1 }, { unique: true 
 /** The acknowledgement model bound to a connection. */
 export function reportAckModel(conn: Connection): Model<ReportAckDoc> {
   return (conn.models.ReportAck as Model<ReportAckDoc> | undefined) ?? conn.model<ReportAckDoc>('ReportAck', reportAckSchema);
+}
+
+/**
+ * Acknowledgements, kept apart from the report and read through the
+ * report's list of them (models/embedded/reportChildren.ts): an id is listed
+ * before its acknowledgement is stored.
+ */
+export class ReportAckRepository {
+  private readonly acks: Model<ReportAckDoc>;
+  private readonly children: ReportChildren;
+
+  constructor(db: Database) {
+    this.acks = reportAckModel(db);
+    this.children = new ReportChildren(db);
+  }
+
+  /** Creates the indexes; lists the acknowledgements stored before lists existed (once). */
+  async init(): Promise<void> {
+    await this.acks.createIndexes();
+    await this.children.init('acks', this.acks);
+  }
+
+  /** Stores an acknowledgement once: one of the same report, authority and state already stored leaves it as it was. */
+  async record(ack: ReportAckDoc): Promise<void> {
+    const _id = new Types.ObjectId();
+    await this.children.add('acks', ack.reportId, _id);
+    try {
+      await this.acks.create({ _id, ...ack });
+    } catch (err) {
+      if (!isDuplicateKey(err)) throw err;
+    }
+  }
+
+  /** A report's acknowledgements, in list order. */
+  list(reportId: string): Promise<ReportAckDoc[]> {
+    return this.children.read('acks', reportId, this.acks);
+  }
 }

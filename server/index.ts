@@ -163,7 +163,7 @@ export async function startServer(all: Config, log: Logger, opts: StartOptions =
   const dashboardConfig = all.dashboard;
   const dashboard = dashboardConfig.enabled
     ? await createDashboard({
-      conn, log, config: dashboardConfig, embeddedDatabase: embedded !== undefined, counters: sharedCounters,
+      db: conn, log, config: dashboardConfig, embeddedDatabase: embedded !== undefined, counters: sharedCounters,
       reports: { cipher: reports.cipher, postStaffMessage: async (reportId, staffId, text) => (await reports.followUp.postStaffMessage(reportId, staffId, text)).messageId },
     })
     : undefined;

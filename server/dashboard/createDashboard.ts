@@ -1,8 +1,8 @@
-import type { Connection } from 'mongoose';
 import type { Server } from 'restify';
 import { AuditLog } from '../../services/audit/auditLog';
 import { AesSecretSealer, MissingKeySealer } from '../../services/auth/aesSecretSealer';
 import { AuthService } from '../../services/auth/authService';
+import type { Database } from '../../models/database';
 import type { RateCounterStore } from '../../models/rateCounter';
 import { LoginThrottle } from '../../services/auth/loginThrottle';
 import { PasswordHasher } from '../../services/auth/password';
@@ -14,16 +14,14 @@ import { AuditEventRepository } from '../../models/auditEventRepository';
 import { StaffSessionRepository } from '../../models/staffSessionRepository';
 import { StaffUserRepository } from '../../models/staffUserRepository';
 import type { FieldCipher } from '../../services/crypto/fieldCipher';
-import { ReportAcks } from '../../services/dashboard/reportAcks';
-import { ReportCase } from '../../services/dashboard/reportCase';
-import { ReportQueue } from '../../services/dashboard/reportQueue';
 import { ReportStats } from '../../services/dashboard/reportStats';
 import { ReviewerCare } from '../../services/dashboard/reviewerCare';
 import { CareCounterRepository } from '../../models/careCounter';
+import { ReportStatsRepository } from '../../models/reportStatsRepository';
 import type { Logger } from '../../core/logger';
 import type { ApiRoute } from './apiRoute';
 import type { DashboardConfig } from '../../core/config';
-import type { DashboardOnDuty, DashboardServices } from './dashboardServices';
+import { reportAcksOn, reportCasesOn, reportQueueOn, type DashboardOnDuty, type DashboardServices } from './dashboardServices';
 import { mountApiRoutes } from './mountApiRoutes';
 import { auditRoutes } from './routes/auditRoutes';
 import { authRoutes } from './routes/authRoutes';
@@ -55,9 +53,9 @@ export interface ReportsAttachment {
   postStaffMessage: (reportId: string, staffId: string, text: string) => Promise<string>;
 }
 
-/** Builds the dashboard's services on a connection and declares its routes. */
+/** Builds the dashboard's services on the database and declares its routes. */
 export async function createDashboard(deps: {
-  conn: Connection;
+  db: Database;
   log: Logger;
   config: DashboardConfig;
   reports?: ReportsAttachment;
@@ -66,11 +64,11 @@ export async function createDashboard(deps: {
   /** Shared rate-limit counters (swept by the server). */
   counters: RateCounterStore;
 }): Promise<Dashboard> {
-  const { conn, log, config } = deps;
+  const { db, log, config } = deps;
   const hasher = new PasswordHasher({ memoryCost: config.argonMemoryKiB, timeCost: config.argonTimeCost });
-  const staff = new StaffService(new StaffUserRepository(conn), hasher);
-  const sessions = new SessionService(new StaffSessionRepository(conn), { idleMs: config.sessionIdleMinutes * 60_000, absoluteMs: config.sessionAbsoluteHours * 3_600_000 });
-  const audit = new AuditLog(new AuditEventRepository(conn));
+  const staff = new StaffService(new StaffUserRepository(db), hasher);
+  const sessions = new SessionService(new StaffSessionRepository(db), { idleMs: config.sessionIdleMinutes * 60_000, absoluteMs: config.sessionAbsoluteHours * 3_600_000 });
+  const audit = new AuditLog(new AuditEventRepository(db));
   const sealer = config.totpKey ? new AesSecretSealer(config.totpKey) : new MissingKeySealer();
   const { counters } = deps;
   const throttle = new LoginThrottle(counters, {
@@ -80,9 +78,9 @@ export async function createDashboard(deps: {
   });
   const auth = new AuthService(staff, hasher, sealer, throttle, { maxFailures: config.lockoutThreshold, lockMs: config.lockoutMinutes * 60_000 });
   const queueMode = config.queueMode === 'auto' ? (deps.embeddedDatabase ? 'memory' : 'database') : config.queueMode;
-  const queue = new ReportQueue(conn, queueMode);
-  const acks = new ReportAcks(conn);
-  const careCounters = new CareCounterRepository(conn);
+  const queue = reportQueueOn(db, queueMode);
+  const acks = reportAcksOn(db);
+  const careCounters = new CareCounterRepository(db);
   await Promise.all([staff.init(), sessions.init(), audit.init(), queue.init(), acks.init(), careCounters.init()]);
   log.info({ event: 'dashboard.queue', mode: queueMode }, `review queue read from ${queueMode === 'memory' ? 'memory (single instance)' : 'the database'}`);
   if (queueMode === 'memory') {
@@ -93,10 +91,10 @@ export async function createDashboard(deps: {
     );
   }
 
-  const routing = new RoutingService(new RoutingRegistry(conn), { log });
-  const services: DashboardServices = { conn, config, routing, staff, auth, sessions, audit, queue, stats: new ReportStats(conn), care: new ReviewerCare(careCounters, config.care) };
+  const routing = new RoutingService(new RoutingRegistry(db), { log });
+  const services: DashboardServices = { db, config, routing, staff, auth, sessions, audit, queue, stats: new ReportStats(new ReportStatsRepository(db)), care: new ReviewerCare(careCounters, config.care) };
   const attachReports = (r: ReportsAttachment): void => {
-    services.reports = { cases: new ReportCase(conn, r.cipher, acks), postStaffMessage: r.postStaffMessage };
+    services.reports = { cases: reportCasesOn(db, r.cipher, acks), postStaffMessage: r.postStaffMessage };
   };
   if (deps.reports) attachReports(deps.reports);
   const routes: ApiRoute[] = [];

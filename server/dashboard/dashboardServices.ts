@@ -1,19 +1,28 @@
-import type { Connection } from 'mongoose';
 import type { AuditLog } from '../../services/audit/auditLog';
 import type { AuthService } from '../../services/auth/authService';
 import type { SessionService } from '../../services/auth/sessionService';
 import type { StaffService } from '../../services/auth/staffService';
 import type { RoutingService } from '../../services/routing/routingService';
-import type { ReportCase } from '../../services/dashboard/reportCase';
-import type { ReportQueue } from '../../services/dashboard/reportQueue';
+import { ReportCase } from '../../services/dashboard/reportCase';
+import { ReportAcks } from '../../services/dashboard/reportAcks';
+import type { FieldCipher } from '../../services/crypto/fieldCipher';
+import { CaseMessageRepository } from '../../models/caseMessageRepository';
+import { ReportQueue, type QueueMode } from '../../services/dashboard/reportQueue';
 import type { ReportStats } from '../../services/dashboard/reportStats';
 import type { ReviewerCare } from '../../services/dashboard/reviewerCare';
 import type { RotaService } from '../../services/notify/rotaService';
 import type { DashboardConfig } from '../../core/config';
+import type { Database } from '../../models/database';
+import { ReportQueueRepository } from '../../models/reportQueueRepository';
+import { QueueMirror } from '../../models/embedded/queueMirror';
+import { AccountLinkRepository } from '../../models/accountLink';
+import { ReportAckRepository } from '../../models/reportAck';
+import { ReportCaseRepository } from '../../models/reportCaseRepository';
 
 /** Everything the dashboard routes call, built once by the composition root. */
 export interface DashboardServices {
-  conn: Connection;
+  /** The open database, for the routes that build a repository of their own (the registry's versions). */
+  db: Database;
   config: DashboardConfig;
   routing: RoutingService;
   staff: StaffService;
@@ -41,4 +50,19 @@ export interface DashboardReports {
   cases: ReportCase;
   /** Posts a staff message into the reporter's thread; returns the message id. */
   postStaffMessage: (reportId: string, staffId: string, text: string) => Promise<string>;
+}
+
+/** The review queue on a database: read from its `reportqueue` collection, or in `memory` mode from a copy held in this process. */
+export function reportQueueOn(db: Database, mode: QueueMode): ReportQueue {
+  return new ReportQueue(new ReportQueueRepository(db), mode === 'memory' ? new QueueMirror(db) : undefined);
+}
+
+/** Authorities' acknowledgements on a database. */
+export function reportAcksOn(db: Database, now?: () => Date): ReportAcks {
+  return new ReportAcks(new ReportAckRepository(db), now);
+}
+
+/** The staff side of reports on a database: `cipher` opens what reporters wrote; `acks` are the acknowledgements it records and shows. */
+export function reportCasesOn(db: Database, cipher: FieldCipher, acks: ReportAcks, now?: () => Date): ReportCase {
+  return new ReportCase({ reports: new ReportCaseRepository(db), threads: new CaseMessageRepository(db), links: new AccountLinkRepository(db), acks }, cipher, now);
 }

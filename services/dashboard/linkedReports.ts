@@ -1,6 +1,7 @@
-import type { Connection, Types } from 'mongoose';
-import { AccountLinkRepository } from '../../models/accountLink';
-import { reportModel, type ReportDoc } from '../../models/report';
+import type { AccountLinkRepository } from '../../models/accountLink';
+import type { RecordId } from '../../models/database';
+import type { ReportDoc } from '../../models/report';
+import type { ReportCaseRepository } from '../../models/reportCaseRepository';
 import { kidOfLink } from '../reports/accountMatcher';
 import { scopeAuthority, type Viewer } from './reportScope';
 
@@ -38,11 +39,15 @@ export interface LinkedReports {
  * under every matching key, so accounts are counted under the key that
  * sees most of them (the same account under two keys counts once).
  */
-export async function linkedReportsOf(conn: Connection, viewer: Viewer, doc: Pick<ReportDoc, '_id' | 'accountLinks'>): Promise<LinkedReports> {
+export async function linkedReportsOf(
+  stores: { links: AccountLinkRepository; reports: ReportCaseRepository },
+  viewer: Viewer,
+  doc: Pick<ReportDoc, '_id' | 'accountLinks'>,
+): Promise<LinkedReports> {
   const none: LinkedReports = { accounts: 0, count: 0, reports: [], hidden: 0 };
   if (!doc.accountLinks?.length) return none;
-  const docs = await new AccountLinkRepository(conn).read(doc.accountLinks);
-  const others = new Map<string, Types.ObjectId>();
+  const docs = await stores.links.read(doc.accountLinks);
+  const others = new Map<string, RecordId>();
   const sharedPerKid = new Map<string, number>();
   for (const d of docs) {
     const mine = d.reportIds.filter((id) => !id.equals(doc._id));
@@ -52,11 +57,9 @@ export async function linkedReportsOf(conn: Connection, viewer: Viewer, doc: Pic
   }
   if (others.size === 0) return none;
   const ids = [...others.values()].sort((a, b) => (a.toHexString() < b.toHexString() ? -1 : 1)).slice(0, LINKED_LIST_MAX);
-  const reports = reportModel(conn);
-  const found = await Promise.all(ids.map((id) => reports.findById(id, { caseCode: 1, status: 1, urgency: 1, createdAt: 1, routing: 1 }).lean<ReportDoc>().exec()));
+  const found = await stores.reports.summaries(ids);
   const scope = scopeAuthority(viewer);
   const visible = found
-    .filter((r): r is ReportDoc => r !== null)
     .filter((r) => scope === undefined || (r.routing ?? []).some((x) => x.authorityId === scope))
     .sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime())
     .map((r) => ({ id: r._id.toHexString(), caseCode: r.caseCode, status: r.status, urgency: r.urgency, createdAt: r.createdAt }));

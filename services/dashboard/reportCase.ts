@@ -1,14 +1,11 @@
-import { Types } from 'mongoose';
-import type { Connection, Model } from 'mongoose';
+import type { AccountLinkRepository } from '../../models/accountLink';
 import type { CaseMessageDoc } from '../../models/caseMessage';
-import { notificationModel, NotificationDoc } from '../../models/notification';
-import { openNoticeFailures, ReportDoc, reportModel } from '../../models/report';
-import { ReportRepository } from '../../models/reportRepository';
+import { newRecordId, type RecordId } from '../../models/database';
+import { openNoticeFailures, ReportDoc } from '../../models/report';
+import type { ReportCaseRepository } from '../../models/reportCaseRepository';
 import type { FieldCipher } from '../crypto/fieldCipher';
 import type { ReportAnswerSet } from '../../core/domain/reportAnswerSet';
-import { ReportChildren } from '../reports/reportChildren';
 import { openEvidence, hasEvidence } from '../reports/reportEvidence';
-import { ReportThreads } from '../reports/reportThreads';
 import { conflict, DashboardError, notFound } from '../auth/staffErrors';
 import { assertInScope, permissionsFor, Viewer } from './reportScope';
 import { canTransition, StatusChangeRequest } from './statusWorkflow';
@@ -89,6 +86,20 @@ export interface NameLookup {
   routing: (entry: StoredRouting) => RoutingView;
 }
 
+/** A report's message thread, as the case view reads it and marks it read (models/caseMessageRepository.ts). */
+export interface CaseThread {
+  read(reportId: RecordId, limit?: number): Promise<CaseMessageDoc[]>;
+  markRead(docs: readonly CaseMessageDoc[], field: 'readByStaffAt', at: Date): Promise<void>;
+}
+
+/** Where the case's data lives: the report, its thread, the account links, the acknowledgements. */
+export interface ReportCaseStores {
+  reports: ReportCaseRepository;
+  threads: CaseThread;
+  links: AccountLinkRepository;
+  acks: ReportAcks;
+}
+
 /**
  * The report-facing operations of the dashboard: read (scoped), evidence,
  * status changes, notes, acknowledgements. Every change is a single-document
@@ -96,24 +107,21 @@ export interface NameLookup {
  * status is still the one it started from.
  */
 export class ReportCase {
-  private readonly reports: Model<ReportDoc>;
-  private readonly reportWrites: ReportRepository;
-  private readonly threads: ReportThreads;
-  private readonly children: ReportChildren;
-  private readonly notifications: Model<NotificationDoc>;
+  private readonly reports: ReportCaseRepository;
+  private readonly threads: CaseThread;
+  private readonly acks: ReportAcks;
 
-  constructor(private readonly conn: Connection, private readonly cipher: FieldCipher, private readonly acks: ReportAcks, private readonly now: () => Date = () => new Date()) {
-    this.reports = reportModel(conn);
-    this.reportWrites = new ReportRepository(conn);
-    this.threads = new ReportThreads(conn);
-    this.children = new ReportChildren(conn);
-    this.notifications = notificationModel(conn);
+  constructor(private readonly stores: ReportCaseStores, private readonly cipher: FieldCipher, private readonly now: () => Date = () => new Date()) {
+    this.reports = stores.reports;
+    this.threads = stores.threads;
+    this.acks = stores.acks;
   }
 
   /** The report document, if the viewer may see it (404 unknown, 403 out of scope). */
   async load(viewer: Viewer, id: string): Promise<ReportDoc> {
-    if (!Types.ObjectId.isValid(id) || !/^[a-f0-9]{24}$/.test(id)) throw notFound('Report');
-    const doc = await this.reports.findById(id).lean<ReportDoc>().exec();
+    // Lower-case hex only: the id is also the key the report's fields are sealed with.
+    if (!/^[a-f0-9]{24}$/.test(id)) throw notFound('Report');
+    const doc = await this.reports.findById(id);
     if (!doc) throw notFound('Report');
     assertInScope(viewer, (doc.routing ?? []).map((r) => r.authorityId));
     return doc;
@@ -131,9 +139,9 @@ export class ReportCase {
     const ctx = (field: string) => ({ reportId: id, field });
     const [messages, notifications, acknowledgements, linked] = await Promise.all([
       allowed.messages ? this.threads.read(doc._id, 500) : Promise.resolve([] as CaseMessageDoc[]),
-      this.children.read('notices', doc._id, this.notifications).then((n) => n.sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime())),
+      this.reports.notices(doc._id).then((n) => n.sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime())),
       this.acks.list(id, viewer.role === 'authority' ? viewer.authorityId : undefined),
-      linkedReportsOf(this.conn, viewer, doc),
+      linkedReportsOf(this.stores, viewer, doc),
     ]);
     const hide = distressing && !opts.showText && (doc.narrative != null || messages.some((m) => m.from === 'reporter'));
     // Replies whose text is held back are not read yet: they stay marked until the reader asks for the text.
@@ -142,7 +150,7 @@ export class ReportCase {
       await this.threads.markRead(messages.filter((m) => m.from === 'reporter'), 'readByStaffAt', at);
       // Only the count this view was read with is cleared: a reply that came in
       // meanwhile (and may not be in `messages`) stays unread until the next view.
-      await this.reportWrites.updateOne({ _id: doc._id, unreadByStaff: doc.unreadByStaff }, { $set: { unreadByStaff: 0 } });
+      await this.reports.clearUnread(doc._id, doc.unreadByStaff);
     }
     let prev: string | undefined;
     return {
@@ -205,18 +213,8 @@ export class ReportCase {
     if (req.expectedStatus && req.expectedStatus !== from) throw conflict('StatusChanged', `The report is now "${from}"; reload it.`);
     if (!canTransition(from, req.to)) throw conflict('InvalidTransition', `A report cannot go from "${from}" to "${req.to}".`);
     if (req.forward && !knownAuthority(req.forward.authorityId)) throw new DashboardError('UnknownAuthority', 'No such authority.');
-    const at = this.now();
-    const set: Record<string, unknown> = { status: req.to, updatedAt: at };
-    if (req.to === 'closed') {
-      set.resolution = req.resolution;
-      set['retention.closedAt'] = at;
-    } else if (from === 'closed') {
-      set['retention.closedAt'] = null;
-    }
-    const push: Record<string, unknown> = { statusHistory: { status: req.to, at, by: viewer.userId, reason: req.reason } };
-    if (req.forward) push.forwards = { authorityId: req.forward.authorityId, channel: req.forward.channel, at, by: viewer.userId };
-    const res = await this.reportWrites.updateOne({ _id: doc._id, status: from }, { $set: set, $push: push });
-    if (res.matchedCount !== 1) throw conflict('StatusChanged', 'The report was changed by someone else; reload it.');
+    const step = { to: req.to, at: this.now(), by: viewer.userId, reason: req.reason, ...(req.to === 'closed' ? { resolution: req.resolution } : {}), ...(req.forward ? { forward: req.forward } : {}) };
+    if (!(await this.reports.changeStatus(doc._id, from, step))) throw conflict('StatusChanged', 'The report was changed by someone else; reload it.');
     return { from, to: req.to };
   }
 
@@ -227,12 +225,10 @@ export class ReportCase {
    */
   async addNote(viewer: Viewer, id: string, text: string): Promise<string> {
     const doc = await this.load(viewer, id);
-    const noteId = new Types.ObjectId();
+    const noteId = newRecordId();
     const body = this.cipher.encrypt(text, { reportId: id, field: `note:${noteId.toHexString()}` });
-    const res = await this.reports
-      .updateOne({ _id: doc._id, 'retention.purgedAt': null }, { $push: { notes: { _id: noteId, at: this.now(), by: viewer.userId, body } }, $set: { updatedAt: this.now() } })
-      .exec();
-    if (res.matchedCount !== 1) throw new DashboardError('ReportErased', 'The report\'s content was erased; nothing can be added to it.');
+    const added = await this.reports.addNote(doc._id, { _id: noteId, at: this.now(), by: viewer.userId, body }, this.now());
+    if (!added) throw new DashboardError('ReportErased', 'The report\'s content was erased; nothing can be added to it.');
     return noteId.toHexString();
   }
 

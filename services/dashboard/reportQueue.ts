@@ -1,14 +1,12 @@
 import Joi from 'joi';
-import type { Connection, Model } from 'mongoose';
 import { REPORT_STATUSES, SITUATION_FLAGS } from '../../models/report';
 import { ANSWER_MARKS } from '../../core/domain/reportAnswerSet';
-import { reportQueueEntryModel, urgencyKeyRange, urgencyOfKey } from '../../models/reportQueueEntry';
-import type { ReportQueueEntryDoc } from '../../models/reportQueueEntry';
+import { urgencyKeyRange, urgencyOfKey } from '../../models/reportQueueEntry';
+import type { ReportQueueRepository } from '../../models/reportQueueRepository';
+import type { QueueMirror } from '../../models/embedded/queueMirror';
+import type { QueueSelector } from '../../models/queueSelector';
 import { CATEGORIES, URGENCIES } from '../../core/domain/routing';
 import { decodeQueueCursor, encodeQueueCursor } from './queueCursor';
-import { QueueIndex } from '../../models/reportQueueIndex';
-import { QueueMirror } from './queueMirror';
-import { QueueSelector, toMongoFilter } from './queueSelector';
 import { scopeAuthority, Viewer } from './reportScope';
 
 /** Queue filters (the API's query string). */
@@ -83,9 +81,6 @@ export interface NoticeAlerts {
   lastAt?: Date;
 }
 
-/** Everything a row shows: the filter-only flags stay in the database. */
-const ROW_FIELDS = { queueKey: 1, caseCode: 1, status: 1, category: 1, victimAge: 1, createdAt: 1, authorities: 1, unreadByStaff: 1, flags: 1, noticeFailed: 1, noticeFailedTo: 1, noticeError: 1, dueAt: 1, dueKind: 1, linked: 1 } as const;
-
 /** Case codes are shown grouped (K7F9-Q2XM-4HRT); searches accept any spacing or case. */
 export function normaliseCaseCode(input: string): string {
   const raw = input.toUpperCase().replace(/[^A-Z0-9]/g, '');
@@ -94,9 +89,9 @@ export function normaliseCaseCode(input: string): string {
 
 /**
  * Where the queue is read: `database` — the `reportqueue` collection and its
- * indexes (MongoDB, Cosmos DB; any number of instances); `memory` — a copy
- * held in this process ({@link QueueMirror}; one writer only, the embedded
- * database).
+ * indexes (models/reportQueueRepository.ts; MongoDB, Cosmos DB; any number
+ * of instances); `memory` — a copy held in this process
+ * (models/embedded/queueMirror.ts; one writer only, the embedded database).
  */
 export type QueueMode = 'database' | 'memory';
 
@@ -107,20 +102,16 @@ export type QueueMode = 'database' | 'memory';
  * and shows. The order is one string field, `queueKey`, so a page is
  * `queueKey > cursor` sorted on `queueKey` — an index walk on MongoDB and
  * Cosmos DB whether the page is the first or the thousandth — and every
- * filter is an equality or a range on a top-level field. In `memory` mode the
- * same selection is made on a copy held in this process (for the embedded
- * database, which cannot walk an index).
+ * filter is an equality or a range on a top-level field. Given a `mirror`
+ * (`memory` mode) the same selection is made on a copy held in this process
+ * (for the embedded database, which cannot walk an index).
  */
 export class ReportQueue {
-  private readonly entries: Model<ReportQueueEntryDoc>;
-  private readonly index: QueueIndex;
-  private readonly mirror?: QueueMirror;
+  readonly mode: QueueMode;
   private loading?: Promise<QueueMirror>;
 
-  constructor(conn: Connection, readonly mode: QueueMode = 'database') {
-    this.entries = reportQueueEntryModel(conn);
-    this.index = new QueueIndex(conn);
-    if (mode === 'memory') this.mirror = new QueueMirror(conn);
+  constructor(private readonly entries: ReportQueueRepository, private readonly mirror?: QueueMirror) {
+    this.mode = mirror ? 'memory' : 'database';
   }
 
   /**
@@ -130,7 +121,7 @@ export class ReportQueue {
    * database, and the chat need not wait for it — queue requests do.
    */
   async init(): Promise<void> {
-    await this.index.init();
+    await this.entries.init();
     this.ready().catch(() => undefined);
   }
 
@@ -187,12 +178,7 @@ export class ReportQueue {
     const mirror = await this.loaded();
     const docs = mirror
       ? mirror.page(selector, after, q.limit + 1)
-      : await this.entries
-        .find(toMongoFilter(selector, after), ROW_FIELDS)
-        .sort({ queueKey: 1 })
-        .limit(q.limit + 1)
-        .lean<ReportQueueEntryDoc[]>()
-        .exec();
+      : await this.entries.page(selector, after, q.limit + 1);
     const more = docs.length > q.limit;
     const shown = docs.slice(0, q.limit);
     return {
@@ -236,9 +222,9 @@ export class ReportQueue {
       return { immediate: nImmediate, other: mirror.count(all) - nImmediate, ...(latest ? { lastError: latest.noticeError, lastAt: latest.noticeFailedAt } : {}) };
     }
     const [total, nImmediate, latest] = await Promise.all([
-      this.entries.countDocuments(toMongoFilter(all)).exec(),
-      this.entries.countDocuments(toMongoFilter(immediate)).exec(),
-      this.entries.findOne(toMongoFilter(all), { noticeError: 1, noticeFailedAt: 1 }).sort({ noticeFailedAt: -1 }).lean<ReportQueueEntryDoc>().exec(),
+      this.entries.count(all),
+      this.entries.count(immediate),
+      this.entries.latestNoticeFailure(all),
     ]);
     return { immediate: nImmediate, other: total - nImmediate, ...(latest ? { lastError: latest.noticeError, lastAt: latest.noticeFailedAt } : {}) };
   }
@@ -248,6 +234,6 @@ export class ReportQueue {
     const scope = scopeAuthority(viewer);
     const selector: QueueSelector = { alert: true, ...(scope !== undefined ? { authority: scope } : {}) };
     const mirror = await this.loaded();
-    return mirror ? mirror.count(selector) : this.entries.countDocuments(toMongoFilter(selector)).exec();
+    return mirror ? mirror.count(selector) : this.entries.count(selector);
   }
 }

@@ -1,5 +1,4 @@
-import type { Connection, Model, PipelineStage } from 'mongoose';
-import { ReportDoc, reportModel } from '../../models/report';
+import type { CreatedRange, ReportStatsRepository, StatField } from '../../models/reportStatsRepository';
 import { ANSWER_MARKS, answerMarks } from '../../core/domain/reportAnswerSet';
 import { loadMunicipalities } from '../routing/municipalities';
 import { DeadlineTally, type DeadlineStatistics } from './deadlineStats';
@@ -46,33 +45,22 @@ export function percentile(sorted: readonly number[], p: number): number | null 
 const MONTH = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Belgrade', year: 'numeric', month: '2-digit' });
 
 /**
- * Statistics for monitoring and public reporting. Only what every supported
- * server runs: `$match`, `$unwind`, `$group` with `$sum`; months and review
+ * Statistics for monitoring and public reporting: simple counts are grouped
+ * by the database (models/reportStatsRepository.ts); months and review
  * times (FerretDB has no `$month`, `$dateToString` or `$avg`) are computed
- * here over a cursor that reads two fields per report.
+ * here over a cursor that reads a few fields per report.
  */
 export class ReportStats {
-  private readonly model: Model<ReportDoc>;
   private districtOf?: Map<string, string>;
 
-  constructor(conn: Connection, private readonly now: () => Date = () => new Date()) {
-    this.model = reportModel(conn);
-  }
+  constructor(private readonly reports: ReportStatsRepository, private readonly now: () => Date = () => new Date()) {}
 
+  /** Statistics of the reports created from `range.from` to the end of the day `range.to` (either may be left open). */
   async compute(range: { from?: Date; to?: Date } = {}): Promise<ReportStatistics> {
-    const match: Record<string, unknown> = {};
-    if (range.from || range.to) {
-      const r: Record<string, Date> = {};
-      if (range.from) r.$gte = range.from;
-      if (range.to) r.$lt = new Date(range.to.getTime() + 86_400_000);
-      match.createdAt = r;
-    }
-    const group = async (field: string, unwind?: string): Promise<CountRow[]> => {
-      const pipeline: PipelineStage[] = [{ $match: match }];
-      if (unwind) pipeline.push({ $unwind: `$${unwind}` });
-      pipeline.push({ $group: { _id: `$${field}`, count: { $sum: 1 } } });
-      const rows = await this.model.aggregate<{ _id: unknown; count: number }>(pipeline).exec();
-      return sortRows(rows.map((r) => ({ key: r._id === null || r._id === undefined ? 'unknown' : String(r._id), count: r.count })));
+    const created: CreatedRange = { from: range.from, before: range.to ? new Date(range.to.getTime() + 86_400_000) : undefined };
+    const group = async (field: StatField): Promise<CountRow[]> => {
+      const rows = await this.reports.countBy(created, field);
+      return sortRows(rows.map((r) => ({ key: r.value === null || r.value === undefined ? 'unknown' : String(r.value), count: r.count })));
     };
     const [byCategory, byUrgency, byVictimAge, byReporterRole, byMunicipality, byPlatform, byAuthority] = await Promise.all([
       group('category'),
@@ -80,8 +68,8 @@ export class ReportStats {
       group('victimAge'),
       group('reporterRole'),
       group('municipality'),
-      group('platforms', 'platforms'),
-      group('routing.authorityId', 'routing'),
+      group('platforms'),
+      group('routing.authorityId'),
     ]);
 
     const months = new Map<string, number>();
@@ -96,8 +84,7 @@ export class ReportStats {
     const deadlines = new DeadlineTally(this.now());
     // Accounts are counted from the reports' own link ids (keyed hashes), so the period applies to them too.
     const accountReports = new Map<string, number>();
-    const cursor = this.model.find(match, { createdAt: 1, statusHistory: 1, flags: 1, answers: 1, due: 1, accountLinks: 1 }).lean<ReportDoc[]>().cursor({ batchSize: 1000 });
-    for await (const doc of cursor) {
+    for await (const doc of this.reports.sources(created)) {
       total++;
       for (const id of new Set(doc.accountLinks ?? [])) count(accountReports, id);
       deadlines.add(doc);

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { reportModel } from '../../models/report';
-import { ReportQueue, type QueueQuery } from '../../services/dashboard/reportQueue';
+import type { QueueQuery } from '../../services/dashboard/reportQueue';
+import { reportQueueOn } from '../../server/dashboard/dashboardServices';
 import type { Viewer } from '../../services/dashboard/reportScope';
 import { startTestServer, type TestServer } from '../support/server';
 import { createStaff, DashboardClient, PASSWORD, TEST_DASHBOARD_ENV } from './dashboardClient';
@@ -104,7 +105,7 @@ describe('repeat-account matching: reports naming the same account are linked', 
     const viewer: Viewer = { userId: 'x', role: 'reviewer' };
     const q: QueueQuery = { linked: true, status: 'all', limit: 100 };
     for (const mode of ['memory', 'database'] as const) {
-      const queue = new ReportQueue(server.conn, mode);
+      const queue = reportQueueOn(server.conn, mode);
       await queue.init();
       const page = await queue.page(viewer, q);
       queue.close();

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import type { Connection } from 'mongoose';
 import { reportModel } from '../../models/report';
 import { ReportStats } from '../../services/dashboard/reportStats';
+import { ReportStatsRepository } from '../../models/reportStatsRepository';
 import { statsCsv, suppressStats } from '../../services/dashboard/statsCsv';
 import { dropTestDb, openTestDb } from '../support/db';
 import { insertReport, testCipher } from './reportFixtures';
@@ -34,7 +35,7 @@ describe('statistics: time from report to first review beside the deadline', fun
     await report(2, 24);
     await insertReport(conn, testCipher(), { createdAt: new Date(now.getTime() - HOUR) });
 
-    const s = await new ReportStats(conn, () => now).compute();
+    const s = await new ReportStats(new ReportStatsRepository(conn), () => now).compute();
     assert.deepEqual(s.deadlines, { count: 9, reviewedBeforeDue: 6, reviewedAfterDue: 1, unreviewedOverdue: 1, unreviewedPending: 1, medianHoursToReview: 1, medianHoursAllowed: 10 });
     const shown = suppressStats(s).deadlines as Record<string, unknown>;
     assert.deepEqual(shown, { count: 9, reviewedBeforeDue: 6, reviewedAfterDue: '<5', unreviewedOverdue: '<5', unreviewedPending: '<5', medianHoursToReview: 1, medianHoursAllowed: 10 });

@@ -5,9 +5,8 @@ import { reportQueueEntryModel, syncReportQueueEntry } from '../../models/report
 import { DashboardError } from '../../services/auth/staffErrors';
 import type { FieldCipher } from '../../services/crypto/fieldCipher';
 import { DisplayNames } from '../../services/dashboard/displayNames';
-import { ReportAcks } from '../../services/dashboard/reportAcks';
-import { ReportCase } from '../../services/dashboard/reportCase';
 import { QueueMode, QueueQuery, ReportQueue } from '../../services/dashboard/reportQueue';
+import { reportAcksOn, reportCasesOn, reportQueueOn } from '../../server/dashboard/dashboardServices';
 import type { Viewer } from '../../services/dashboard/reportScope';
 import { dropTestDb, openTestDb } from '../support/db';
 import { moveReport } from '../support/staffCase';
@@ -44,7 +43,7 @@ for (const mode of ['database', 'memory'] as QueueMode[]) describe(`dashboard qu
   beforeEach(async () => {
     conn = await openTestDb('queue');
     cipher = testCipher();
-    queue = new ReportQueue(conn, mode);
+    queue = reportQueueOn(conn, mode);
     await queue.init();
   });
   afterEach(async () => {
@@ -131,7 +130,7 @@ for (const mode of ['database', 'memory'] as QueueMode[]) describe(`dashboard qu
 
   it('when the dashboard moves a report through the workflow, then its queue row, the open queue and the alert count follow', async () => {
     const id = await add({ urgency: 'immediate', createdAt: at(1) });
-    const cases = new ReportCase(conn, cipher, new ReportAcks(conn));
+    const cases = reportCasesOn(conn, cipher, reportAcksOn(conn));
     assert.equal(await queue.immediateOpen(reviewer), 1);
     await cases.changeStatus(reviewer, id, { to: 'in_review', reason: 'looking at it' }, () => true);
     assert.equal((await queue.page(reviewer, { limit: 25 })).items[0]!.status, 'in_review');
@@ -149,7 +148,7 @@ for (const mode of ['database', 'memory'] as QueueMode[]) describe(`dashboard qu
   it('when a forward is recorded or the report closed straight from new, then the queue row follows', async () => {
     const id = await add({ createdAt: at(1) });
     const other = await add({ createdAt: at(2) });
-    const cases = new ReportCase(conn, cipher, new ReportAcks(conn));
+    const cases = reportCasesOn(conn, cipher, reportAcksOn(conn));
     await moveReport(cases, id, { to: 'in_review' }, { to: 'forwarded', forward: { authorityId: 'police-vtk', channel: 'email' } });
     assert.equal((await queue.page(reviewer, { limit: 25 })).items[0]!.status, 'forwarded');
     await moveReport(cases, other, { to: 'closed', resolution: 'duplicate' });
@@ -162,7 +161,7 @@ for (const mode of ['database', 'memory'] as QueueMode[]) describe(`dashboard qu
     await insertReporterMessage(conn, cipher, id, 'Jeste li primili?');
     await insertReporterMessage(conn, cipher, id, 'Ima još poruka.');
     assert.equal((await queue.page(reviewer, { limit: 25 })).items[0]!.unreadByStaff, 2);
-    await new ReportCase(conn, cipher, new ReportAcks(conn)).view(reviewer, id, names);
+    await reportCasesOn(conn, cipher, reportAcksOn(conn)).view(reviewer, id, names);
     assert.equal((await queue.page(reviewer, { limit: 25 })).items[0]!.unreadByStaff, 0);
   });
 

@@ -7,7 +7,7 @@ import { reportQueueEntryModel } from '../../models/reportQueueEntry';
 import { runAdmin } from '../../scripts/adminCommands';
 import type { FieldCipher } from '../../services/crypto/fieldCipher';
 import { QueueIndex } from '../../models/reportQueueIndex';
-import { ReportQueue } from '../../services/dashboard/reportQueue';
+import { reportQueueOn } from '../../server/dashboard/dashboardServices';
 import { dropTestDb, openTestDb } from '../support/db';
 import { insertReport, testCipher } from './reportFixtures';
 
@@ -27,13 +27,13 @@ describe('dashboard queue entries: first fill, rebuild after a drift, and the ad
     const a = await insertReport(conn, cipher, { urgency: 'immediate' });
     const b = await insertReport(conn, cipher, { status: 'closed' });
     await reportQueueEntryModel(conn).deleteMany({});
-    const queue = new ReportQueue(conn);
+    const queue = reportQueueOn(conn, 'database');
     await queue.init();
     assert.deepEqual((await queue.page(reviewer, { limit: 25, status: 'all' })).items.map((i) => i.id), [a.id, b.id]);
     assert.equal(await queue.immediateOpen(reviewer), 1);
     // The fill is recorded: a restart does not scan the reports again.
     await reportQueueEntryModel(conn).deleteOne({ _id: b.id });
-    await new ReportQueue(conn).init();
+    await reportQueueOn(conn, 'database').init();
     assert.equal(await reportQueueEntryModel(conn).countDocuments({}), 1);
   });
 

@@ -5,8 +5,9 @@ import { reportModel } from '../../models/report';
 import { syncReportQueueEntry } from '../../models/reportQueueEntry';
 import type { ReportQueueEntryDoc } from '../../models/reportQueueEntry';
 import type { FieldCipher } from '../../services/crypto/fieldCipher';
-import { QueueMirror } from '../../services/dashboard/queueMirror';
-import { QueueQuery, ReportQueue } from '../../services/dashboard/reportQueue';
+import { QueueMirror } from '../../models/embedded/queueMirror';
+import type { QueueQuery, ReportQueue } from '../../services/dashboard/reportQueue';
+import { reportQueueOn } from '../../server/dashboard/dashboardServices';
 import type { Viewer } from '../../services/dashboard/reportScope';
 import { CATEGORIES, URGENCIES } from '../../core/domain/routing';
 import { dropTestDb, openTestDb } from '../support/db';
@@ -61,7 +62,7 @@ describe('review queue held in memory: the same pages as the database, and no wr
   const queues: ReportQueue[] = [];
 
   const open = async (mode: 'database' | 'memory'): Promise<ReportQueue> => {
-    const q = new ReportQueue(conn, mode);
+    const q = reportQueueOn(conn, mode);
     queues.push(q);
     await q.init();
     return q;

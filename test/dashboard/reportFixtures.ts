@@ -6,8 +6,8 @@ import { ReportRepository } from '../../models/reportRepository';
 import type { NoticeFailure, SituationFlag, StatusChange } from '../../models/report';
 import type { ReportAnswerSet } from '../../core/domain/reportAnswerSet';
 import { FieldCipher } from '../../services/crypto/fieldCipher';
-import { CaseCodeLinks } from '../../services/reports/caseCodeLinks';
-import { ReportThreads } from '../../services/reports/reportThreads';
+import { CaseCodeLinks } from '../../models/embedded/caseCodeLinks';
+import { CaseMessageRepository } from '../../models/caseMessageRepository';
 import { parseKeyring } from '../../services/crypto/keyring';
 import type { Category, Urgency } from '../../core/domain/routing';
 
@@ -98,7 +98,7 @@ export async function insertReport(conn: Connection, cipher: FieldCipher, r: Fix
 /** Adds a reporter message to a report's thread (as the follow-up service would). */
 export async function insertReporterMessage(conn: Connection, cipher: FieldCipher, reportId: string, text: string): Promise<void> {
   const _id = new Types.ObjectId();
-  await new ReportThreads(conn).add({ _id, reportId: new Types.ObjectId(reportId), from: 'reporter', body: cipher.encrypt(text, { reportId, field: `message:${_id.toHexString()}` }), createdAt: new Date() });
+  await new CaseMessageRepository(conn).add({ _id, reportId: new Types.ObjectId(reportId), from: 'reporter', body: cipher.encrypt(text, { reportId, field: `message:${_id.toHexString()}` }), createdAt: new Date() });
   await new ReportRepository(conn).updateOne({ _id: new Types.ObjectId(reportId) }, { $inc: { unreadByStaff: 1 } });
 }
 
@@ -106,7 +106,7 @@ export async function insertReporterMessage(conn: Connection, cipher: FieldCiphe
 export function directStaffMessage(conn: Connection, cipher: FieldCipher) {
   return async (reportId: string, staffId: string, text: string): Promise<string> => {
     const _id = new Types.ObjectId();
-    await new ReportThreads(conn).add({ _id, reportId: new Types.ObjectId(reportId), from: 'staff', staffId, body: cipher.encrypt(text, { reportId, field: `message:${_id.toHexString()}` }), createdAt: new Date() });
+    await new CaseMessageRepository(conn).add({ _id, reportId: new Types.ObjectId(reportId), from: 'staff', staffId, body: cipher.encrypt(text, { reportId, field: `message:${_id.toHexString()}` }), createdAt: new Date() });
     return _id.toHexString();
   };
 }

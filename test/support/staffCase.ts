@@ -1,7 +1,7 @@
 import type { Connection } from 'mongoose';
 import type { FieldCipher } from '../../services/crypto/fieldCipher';
-import { ReportAcks } from '../../services/dashboard/reportAcks';
-import { ReportCase, type NameLookup, type ReportView } from '../../services/dashboard/reportCase';
+import type { ReportCase, NameLookup, ReportView } from '../../services/dashboard/reportCase';
+import { reportAcksOn, reportCasesOn } from '../../server/dashboard/dashboardServices';
 import type { Viewer } from '../../services/dashboard/reportScope';
 import type { StatusChangeRequest } from '../../services/dashboard/statusWorkflow';
 
@@ -19,7 +19,7 @@ export const ID_NAMES: NameLookup = {
 
 /** The staff side of reports as the dashboard builds it (services/dashboard/reportCase.ts). */
 export function staffCases(conn: Connection, cipher: FieldCipher, now?: () => Date): ReportCase {
-  return new ReportCase(conn, cipher, new ReportAcks(conn), now);
+  return reportCasesOn(conn, cipher, reportAcksOn(conn), now);
 }
 
 /** A report as a reviewer opens it in the dashboard. */

@@ -28,7 +28,7 @@ function mapEditError(err: unknown): never {
 
 /** The authority registry and routing rules: read (contact centre), edit (admin). */
 export function registryRoutes(s: DashboardServices): ApiRoute[] {
-  const versions = new RegistryVersions(s.conn);
+  const versions = new RegistryVersions(s.db);
 
   return [
     {

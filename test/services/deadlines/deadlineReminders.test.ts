@@ -9,7 +9,7 @@ import type { Connection } from 'mongoose';
 import { DeadlineReminderRepository } from '../../../models/deadlineReminder';
 import { reportModel, type ReportDoc } from '../../../models/report';
 import { createLogger } from '../../../core/logger';
-import { ReportQueue } from '../../../services/dashboard/reportQueue';
+import { reportQueueOn } from '../../../server/dashboard/dashboardServices';
 import { endOfCentreDay } from '../../../services/deadlines/dueTime';
 import { createReportServices, type ReportServices } from '../../../services/reports/index';
 import { SIGNATURE_HEADER, TIMESTAMP_HEADER, verifyWebhook } from '../../../services/notify/webhookSignature';
@@ -103,7 +103,7 @@ describe('deadlines that tick: due times, the queue\'s order and the reminder of
     assert.deepEqual(dueToday.due?.at, belgrade(10, 0));
 
     for (const mode of ['database', 'memory'] as const) {
-      const queue = new ReportQueue(conn, mode);
+      const queue = reportQueueOn(conn, mode);
       await queue.ready();
       const page = await queue.page(reviewer, { limit: 10 });
       queue.close();

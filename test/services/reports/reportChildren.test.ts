@@ -5,6 +5,7 @@ import { notificationModel } from '../../../models/notification';
 import { reportAckModel } from '../../../models/reportAck';
 import { reportChildrenModel } from '../../../models/reportChildren';
 import { ReportAcks } from '../../../services/dashboard/reportAcks';
+import { ReportAckRepository } from '../../../models/reportAck';
 import { NotificationQueue } from '../../../services/notify/notificationQueue';
 import { ReportChildren } from '../../../models/embedded/reportChildren';
 import { dropTestDb, openTestDb } from '../../support/db';
@@ -24,7 +25,7 @@ describe('report children: a report\'s notices and acknowledgements read through
 
   it('when authorities acknowledge, then each report lists its own, oldest first, one per state, and per authority on request', async () => {
     let clock = T0;
-    const acks = new ReportAcks(conn, () => new Date((clock += 60_000)));
+    const acks = new ReportAcks(new ReportAckRepository(conn), () => new Date((clock += 60_000)));
     await acks.init();
     await acks.record(report.toHexString(), 'police-vtk', 'received', 'u1');
     await acks.record(report.toHexString(), 'nccos', 'received', 'u2');
@@ -49,7 +50,7 @@ describe('report children: a report\'s notices and acknowledgements read through
 
     const queue = new NotificationQueue(new NotificationRepository(conn), async () => undefined, {});
     await queue.init();
-    const acks = new ReportAcks(conn);
+    const acks = new ReportAcks(new ReportAckRepository(conn));
     await acks.init();
     assert.deepEqual((await queue.listDeliveries(report.toHexString())).map((d) => d.authorityId), ['nccos', 'police-vtk']);
     assert.equal((await queue.listDeliveries(other.toHexString())).length, 1);

@@ -1,17 +1,38 @@
-import type { Connection, Model } from 'mongoose';
-import { onQueueEntryWritten, reportQueueEntryModel } from '../../models/reportQueueEntry';
-import type { ReportQueueEntryDoc } from '../../models/reportQueueEntry';
-import { matchesSelector, QueueSelector } from './queueSelector';
+import type { Model } from 'mongoose';
+import type { Database } from '../database';
+import { onQueueEntryWritten, reportQueueEntryModel } from '../reportQueueEntry';
+import type { ReportQueueEntryDoc } from '../reportQueueEntry';
+import { matchesSelector, QueueSelector } from '../queueSelector';
 
 type Entry = ReportQueueEntryDoc;
 
+/*
+ * An accommodation of the embedded database (FerretDB 1.24 on SQLite).
+ *
+ * Why it exists: that database cannot walk an index in order or answer a
+ * range from one. Every filter, sort or count on `reportqueue` reads and
+ * decodes every entry — about ten seconds per queue page at 100,000 reports —
+ * where MongoDB and Cosmos DB walk the collection's indexes
+ * (models/reportQueueRepository.ts). So on the embedded database the queue is
+ * read from this copy instead (ReportQueue in `memory` mode, the default there).
+ *
+ * What it costs: the whole queue in the server's heap (98 MiB at 100,000
+ * reports) and a load at start (16 s at 100,000 reports, in the background:
+ * queue requests wait for it, the chat does not); and it is right only while
+ * this process is the only writer, since it hears only the entry writes this
+ * process makes. Measured by `npm run --silent bench:dashboard`.
+ *
+ * On MongoDB: not worth having. A page there is an index walk of a few
+ * milliseconds whatever its depth, any number of instances can serve it,
+ * and the copy would be wrong as soon as a second instance writes. A single
+ * instance may still choose it (DASHBOARD_QUEUE_MODE=memory) to spare the
+ * database the queue's reads.
+ */
+
 /**
- * The whole review queue held in this process, in queue order: for a
- * database that cannot walk an index in order. FerretDB 1.24 on SQLite (the
- * embedded database) reads and sorts every entry for each page — about ten
- * seconds at 100,000 reports — where MongoDB and Cosmos DB walk the
- * `reportqueue` indexes. Here a page is a binary search to the cursor and a
- * walk of the sorted entries; a case code is one map lookup.
+ * The whole review queue held in this process, in queue order: a page is a
+ * binary search to the cursor and a walk of the sorted entries; a case code
+ * is one map lookup.
  *
  * It is a copy of the `reportqueue` collection, loaded once and then told of
  * every entry this process writes ({@link onQueueEntryWritten}). So it is
@@ -31,8 +52,8 @@ export class QueueMirror {
   private pending?: [string, Entry | null][];
   private unsubscribe?: () => void;
 
-  constructor(private readonly conn: Connection) {
-    this.entries = reportQueueEntryModel(conn);
+  constructor(private readonly db: Database) {
+    this.entries = reportQueueEntryModel(db);
   }
 
   /**
@@ -43,7 +64,7 @@ export class QueueMirror {
   async load(): Promise<void> {
     this.unsubscribe?.();
     this.pending = [];
-    this.unsubscribe = onQueueEntryWritten(this.conn, (id, entry) => {
+    this.unsubscribe = onQueueEntryWritten(this.db, (id, entry) => {
       if (this.pending) this.pending.push([id, entry]);
       else this.apply(id, entry);
     });

@@ -1,13 +1,14 @@
-import type { ReportQueueEntryDoc } from '../../models/reportQueueEntry';
-import type { ReportStatus } from '../../models/report';
-import type { Category } from '../../core/domain/routing';
+import type { ReportQueueEntryDoc } from './reportQueueEntry';
+import type { ReportStatus } from './report';
+import type { Category } from '../core/domain/routing';
 
 /**
  * Which queue entries a request selects, said once and read two ways: as a
  * MongoDB filter on the `reportqueue` collection ({@link toMongoFilter}) and
  * as a test on an entry held in memory ({@link matchesSelector}). Both
- * readings must select the same entries; test/dashboard/queue.test.ts runs
- * every queue test against each and compares them on random data.
+ * readings must select the same entries: test/dashboard/queue.test.ts runs
+ * every queue test against each, and test/dashboard/queueMirror.test.ts
+ * compares them on random data.
  */
 export interface QueueSelector {
   /** Only entries whose status is open (new, in review, forwarded). */
