@@ -54,6 +54,7 @@ const INTEGRATION = [
   'test/directline/directLineHttp.test.ts',
   'test/directline/rateLimiter.test.ts',
   'test/directline/restart.test.ts',
+  'test/directline/shutdownForget.test.ts',
   'test/directline/streamCaps.test.ts',
   'test/directline/turnWrites.test.ts',
   // Whole servers, the embedded database and its faults.

@@ -1,5 +1,5 @@
 import type { AddressInfo } from 'node:net';
-import type { Connection } from 'mongoose';
+import type { Database } from '../models/database';
 import { createBot } from '../bots/createBot';
 import { botStateModel } from '../models/botStateStore';
 import { DatabaseGate } from '../models/databaseGate';
@@ -30,7 +30,7 @@ const FOLLOW_UP_BUDGET_MS = 3000;
 export interface Running {
   url: string;
   port: number;
-  conn: Connection;
+  conn: Database;
   storage: MongoStorage;
   embedded?: EmbeddedDatabase;
   /** Whether the database answers; the chat's database calls go through it. */
@@ -76,7 +76,7 @@ export async function startServer(all: Config, log: Logger, opts: StartOptions =
     log.info({ event: 'db.embedded', kind: embedded.kind, port: embedded.port, dir: config.dataDir }, `no MONGODB_URI: using the embedded ${embedded.kind} database, persisting under ${config.dataDir}`);
   }
 
-  let conn: Connection;
+  let conn: Database;
   try {
     conn = await connectDatabase({
       uri,

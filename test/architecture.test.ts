@@ -97,6 +97,13 @@ describe('architecture: imports point down only (server → bots → dialogs →
     assert.deepEqual(wrong.map((e) => `${e.from} -> ${e.to} (${FORBIDDEN_PACKAGES[layerOf(e.from) as Layer]!.why})`), []);
   });
 
+  it('when a file outside models/ and the connection code (server/db/) imports a package, then it is not the database driver: data goes through repositories', () => {
+    const driver = /^(mongoose|mongodb|bson)(\/|$)/;
+    const wrong = packages.filter((e) => driver.test(e.to) && !e.from.startsWith('models/') && !e.from.startsWith('server/db/'));
+    assert.deepEqual(wrong.map((e) => `${e.from} -> ${e.to}`), []);
+    assert.ok(packages.some((e) => e.from.startsWith('models/') && driver.test(e.to)), 'models/ imports the driver (the check sees it)');
+  });
+
   it('when a layer above models/ writes a report, then it leaves the queue entry to the repository (no syncReportQueueEntry outside models/)', () => {
     const syncing = LAYERS.filter((l) => l !== 'models' && l !== 'core')
       .flatMap((l) => sourceFiles(fromRoot(l)))
