@@ -60,8 +60,10 @@ function stopChild(child: ChildProcess): Promise<void> {
   });
 }
 
-async function measure(url: string, serviceUrl: string, label: string): Promise<LoadResult> {
-  return runLoad({
+/** The run's figures, and how many activities the bot posted back per turn (replies are POSTs, each with its cost). */
+async function measure(url: string, connector: LocalConnector, serviceUrl: string, label: string): Promise<LoadResult & { repliesPerTurn: number }> {
+  const before = connector.posted;
+  const result = await runLoad({
     url,
     conversations,
     durationMs: seconds * 1000,
@@ -78,6 +80,7 @@ async function measure(url: string, serviceUrl: string, label: string): Promise<
       text: UTTERANCES[(c + n) % UTTERANCES.length],
     }),
   });
+  return { ...result, repliesPerTurn: result.answered ? (connector.posted - before) / result.answered : NaN };
 }
 
 async function main(): Promise<void> {
@@ -90,11 +93,11 @@ async function main(): Promise<void> {
   const dbEnv: NodeJS.ProcessEnv = uri ? { MONGODB_URI: Object.assign(new URL(uri), { pathname: `/bench_${Date.now()}` }).toString() } : { MONGODB_URI: '', DATA_DIR: tmp };
 
   const echo = await startChild('bench/echoBot.ts', {});
-  const echoResult = await measure(`http://127.0.0.1:${echo.port}/api/messages`, serviceUrl, 'echo');
+  const echoResult = await measure(`http://127.0.0.1:${echo.port}/api/messages`, connector, serviceUrl, 'echo');
   await stopChild(echo.child);
 
   const bot = await startChild('server/main.ts', { PORT: '0', LOG_LEVEL: 'info', ...dbEnv });
-  const botResult = await measure(`http://127.0.0.1:${bot.port}/api/messages`, serviceUrl, 'bot');
+  const botResult = await measure(`http://127.0.0.1:${bot.port}/api/messages`, connector, serviceUrl, 'bot');
   await stopChild(bot.child);
 
   await connector.stop();
@@ -102,9 +105,9 @@ async function main(): Promise<void> {
 
   const round = (x: number): number => Math.round(x * 10) / 10;
   const rows = [
-    ['', 'turns/s', 'p50 ms', 'p95 ms', 'p99 ms', 'turns', 'errors'],
-    ['bezbedno bot', round(botResult.turnsPerSec), round(botResult.p50Ms), round(botResult.p95Ms), round(botResult.p99Ms), botResult.turns, botResult.errors],
-    ['echo baseline', round(echoResult.turnsPerSec), round(echoResult.p50Ms), round(echoResult.p95Ms), round(echoResult.p99Ms), echoResult.turns, echoResult.errors],
+    ['', 'turns/s', 'p50 ms', 'p95 ms', 'p99 ms', 'turns', 'errors', 'replies/turn'],
+    ['bezbedno bot', round(botResult.turnsPerSec), round(botResult.p50Ms), round(botResult.p95Ms), round(botResult.p99Ms), botResult.turns, botResult.errors, round(botResult.repliesPerTurn)],
+    ['echo baseline', round(echoResult.turnsPerSec), round(echoResult.p50Ms), round(echoResult.p95Ms), round(echoResult.p99Ms), echoResult.turns, echoResult.errors, round(echoResult.repliesPerTurn)],
   ];
   const out = json ? process.stderr : process.stdout;
   out.write(`load: ${conversations} conversations, ${seconds} s measured after 2 s warm-up, ${os.cpus().length} cores, ${storage}\n`);

@@ -9,6 +9,8 @@ export interface LoadResult {
   p50Ms: number;
   p95Ms: number;
   p99Ms: number;
+  /** Every turn answered, warm-up included (to relate counts taken over the whole run). */
+  answered: number;
 }
 
 export interface LoadOptions {
@@ -31,6 +33,7 @@ export async function runLoad(opts: LoadOptions): Promise<LoadResult> {
   const target = new URL(opts.url);
   const latencies: number[] = [];
   let errors = 0;
+  let answered = 0;
   let measuring = false;
   const start = Date.now();
   const measureFrom = start + opts.warmupMs;
@@ -55,6 +58,7 @@ export async function runLoad(opts: LoadOptions): Promise<LoadResult> {
       const t0 = process.hrtime.bigint();
       const status = await post(body);
       const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+      if (status >= 200 && status < 300) answered++;
       measuring = Date.now() >= measureFrom;
       if (!measuring) continue;
       if (status >= 200 && status < 300) latencies.push(ms);
@@ -74,5 +78,6 @@ export async function runLoad(opts: LoadOptions): Promise<LoadResult> {
     p50Ms: q(0.5),
     p95Ms: q(0.95),
     p99Ms: q(0.99),
+    answered,
   };
 }

@@ -27,6 +27,11 @@ export class LocalConnector {
   private waiters: Array<() => void> = [];
   private seq = 0;
 
+  /** Activities posted to this connector so far (counted even with `keep: false`). */
+  get posted(): number {
+    return this.seq;
+  }
+
   async start(): Promise<string> {
     this.server = http.createServer({ keepAliveTimeout: 30_000 }, (req, res) => {
       const chunks: Buffer[] = [];
