@@ -1,5 +1,11 @@
 import type { Due } from '../../core/domain/due';
-import { percentile } from './reportStats';
+
+/** Nearest-rank percentile of sorted values. */
+export function percentile(sorted: readonly number[], p: number): number | null {
+  if (sorted.length === 0) return null;
+  const rank = Math.max(1, Math.ceil((p / 100) * sorted.length));
+  return sorted[rank - 1]!;
+}
 
 /**
  * Reports with a due time (a blackmailer's deadline, a planned meeting) and

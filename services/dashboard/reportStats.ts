@@ -1,7 +1,7 @@
 import type { CreatedRange, ReportStatsRepository, StatField } from '../../models/reportStatsRepository';
 import { ANSWER_MARKS, answerMarks } from '../../core/domain/reportAnswerSet';
 import { loadMunicipalities } from '../routing/municipalities';
-import { DeadlineTally, type DeadlineStatistics } from './deadlineStats';
+import { DeadlineTally, percentile, type DeadlineStatistics } from './deadlineStats';
 import { kidOfLink } from '../reports/accountMatcher';
 
 /** One row of a breakdown. */
@@ -34,13 +34,6 @@ export interface ReportStatistics {
 }
 
 export const STAT_DIMENSIONS = ['byCategory', 'byMonth', 'byUrgency', 'byPlatform', 'byVictimAge', 'byReporterRole', 'byRegion', 'byAuthority', 'byFlag', 'byAnswer'] as const;
-
-/** Nearest-rank percentile of sorted values. */
-export function percentile(sorted: readonly number[], p: number): number | null {
-  if (sorted.length === 0) return null;
-  const rank = Math.max(1, Math.ceil((p / 100) * sorted.length));
-  return sorted[rank - 1]!;
-}
 
 const MONTH = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Belgrade', year: 'numeric', month: '2-digit' });
 
