@@ -2,7 +2,7 @@ import type { Server } from 'restify';
 import { AuditLog } from '../../services/audit/auditLog';
 import { AesSecretSealer, MissingKeySealer } from '../../services/auth/aesSecretSealer';
 import { AuthService } from '../../services/auth/authService';
-import type { Database } from '../../models/database';
+import { EMBEDDED_DATABASE, MONGODB_DATABASE, type Database, type DatabaseMode } from '../../models/database';
 import type { RateCounterStore } from '../../models/rateCounter';
 import { LoginThrottle } from '../../services/auth/loginThrottle';
 import { PasswordHasher } from '../../services/auth/password';
@@ -59,7 +59,14 @@ export async function createDashboard(deps: {
   log: Logger;
   config: DashboardConfig;
   reports?: ReportsAttachment;
-  /** The server started the database itself (one writer): the queue is then held in memory unless configured otherwise. */
+  /**
+   * The server started the database itself (one writer): the queue is then
+   * held in memory unless configured otherwise. It also picks the
+   * repositories' way of reading a report's notices, messages and
+   * acknowledgements (models/database.ts); not given, the embedded
+   * database's way is used for those (correct on any database), and the
+   * queue is read from the database.
+   */
   embeddedDatabase?: boolean;
   /** Shared rate-limit counters (swept by the server). */
   counters: RateCounterStore;
@@ -79,7 +86,8 @@ export async function createDashboard(deps: {
   const auth = new AuthService(staff, hasher, sealer, throttle, { maxFailures: config.lockoutThreshold, lockMs: config.lockoutMinutes * 60_000 });
   const queueMode = config.queueMode === 'auto' ? (deps.embeddedDatabase ? 'memory' : 'database') : config.queueMode;
   const queue = reportQueueOn(db, queueMode);
-  const acks = reportAcksOn(db);
+  const mode: DatabaseMode = deps.embeddedDatabase === false ? MONGODB_DATABASE : EMBEDDED_DATABASE;
+  const acks = reportAcksOn(db, undefined, mode);
   const careCounters = new CareCounterRepository(db);
   await Promise.all([staff.init(), sessions.init(), audit.init(), queue.init(), acks.init(), careCounters.init()]);
   log.info({ event: 'dashboard.queue', mode: queueMode }, `review queue read from ${queueMode === 'memory' ? 'memory (single instance)' : 'the database'}`);
@@ -94,7 +102,7 @@ export async function createDashboard(deps: {
   const routing = new RoutingService(new RoutingRegistry(db), { log });
   const services: DashboardServices = { db, config, routing, staff, auth, sessions, audit, queue, stats: new ReportStats(new ReportStatsRepository(db)), care: new ReviewerCare(careCounters, config.care) };
   const attachReports = (r: ReportsAttachment): void => {
-    services.reports = { cases: reportCasesOn(db, r.cipher, acks), postStaffMessage: r.postStaffMessage };
+    services.reports = { cases: reportCasesOn(db, r.cipher, acks, undefined, mode), postStaffMessage: r.postStaffMessage };
   };
   if (deps.reports) attachReports(deps.reports);
   const routes: ApiRoute[] = [];
