@@ -49,6 +49,13 @@ export interface StartOptions {
   mounters?: RouteMounter[];
   /** The recognizer; default: the deployment's (createRecognizer: the `nlu` section, CLU or LUIS, else embedded). */
   recognizer?: Recognizer;
+  /**
+   * How the repositories use the database (models/database.ts); default:
+   * the embedded database's way when the server started one, MongoDB's
+   * otherwise. The dashboard bench gives EMBEDDED_DATABASE for the embedded
+   * FerretDB it started itself and hands over by MONGODB_URI.
+   */
+  databaseMode?: DatabaseMode;
 }
 
 /**
@@ -77,7 +84,7 @@ export async function startServer(all: Config, log: Logger, opts: StartOptions =
   }
 
   // The one switch for the repositories (models/database.ts): the embedded database's accommodations only on it.
-  const mode: DatabaseMode = embedded ? EMBEDDED_DATABASE : MONGODB_DATABASE;
+  const mode: DatabaseMode = opts.databaseMode ?? (embedded ? EMBEDDED_DATABASE : MONGODB_DATABASE);
   let conn: Database;
   try {
     conn = await connectDatabase({
@@ -165,7 +172,7 @@ export async function startServer(all: Config, log: Logger, opts: StartOptions =
   const dashboardConfig = all.dashboard;
   const dashboard = dashboardConfig.enabled
     ? await createDashboard({
-      db: conn, log, config: dashboardConfig, embeddedDatabase: embedded !== undefined, counters: sharedCounters,
+      db: conn, log, config: dashboardConfig, embeddedDatabase: embedded !== undefined, databaseMode: mode, counters: sharedCounters,
       reports: { cipher: reports.cipher, postStaffMessage: async (reportId, staffId, text) => (await reports.followUp.postStaffMessage(reportId, staffId, text)).messageId },
     })
     : undefined;

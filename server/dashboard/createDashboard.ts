@@ -2,7 +2,7 @@ import type { Server } from 'restify';
 import { AuditLog } from '../../services/audit/auditLog';
 import { AesSecretSealer, MissingKeySealer } from '../../services/auth/aesSecretSealer';
 import { AuthService } from '../../services/auth/authService';
-import { EMBEDDED_DATABASE, MONGODB_DATABASE, type Database, type DatabaseMode } from '../../models/database';
+import { EMBEDDED_DATABASE, type Database, type DatabaseMode } from '../../models/database';
 import type { RateCounterStore } from '../../models/rateCounter';
 import { LoginThrottle } from '../../services/auth/loginThrottle';
 import { PasswordHasher } from '../../services/auth/password';
@@ -59,15 +59,14 @@ export async function createDashboard(deps: {
   log: Logger;
   config: DashboardConfig;
   reports?: ReportsAttachment;
-  /**
-   * The server started the database itself (one writer): the queue is then
-   * held in memory unless configured otherwise. It also picks the
-   * repositories' way of reading a report's notices, messages and
-   * acknowledgements (models/database.ts); not given, the embedded
-   * database's way is used for those (correct on any database), and the
-   * queue is read from the database.
-   */
+  /** The server started the database itself (one writer): the queue is then held in memory unless configured otherwise. */
   embeddedDatabase?: boolean;
+  /**
+   * How the repositories read a report's notices, messages and
+   * acknowledgements (models/database.ts); default: the embedded
+   * database's way (correct on any database).
+   */
+  databaseMode?: DatabaseMode;
   /** Shared rate-limit counters (swept by the server). */
   counters: RateCounterStore;
 }): Promise<Dashboard> {
@@ -86,7 +85,7 @@ export async function createDashboard(deps: {
   const auth = new AuthService(staff, hasher, sealer, throttle, { maxFailures: config.lockoutThreshold, lockMs: config.lockoutMinutes * 60_000 });
   const queueMode = config.queueMode === 'auto' ? (deps.embeddedDatabase ? 'memory' : 'database') : config.queueMode;
   const queue = reportQueueOn(db, queueMode);
-  const mode: DatabaseMode = deps.embeddedDatabase === false ? MONGODB_DATABASE : EMBEDDED_DATABASE;
+  const mode = deps.databaseMode ?? EMBEDDED_DATABASE;
   const acks = reportAcksOn(db, undefined, mode);
   const careCounters = new CareCounterRepository(db);
   await Promise.all([staff.init(), sessions.init(), audit.init(), queue.init(), acks.init(), careCounters.init()]);
