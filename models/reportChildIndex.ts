@@ -1,11 +1,11 @@
-import type { Model, QueryFilter } from 'mongoose';
+import type { Model, QueryFilter, Types } from 'mongoose';
 import { forgetFill } from './fillOnce';
 import type { Database, DatabaseMode } from './database';
 import { ReportChildren, listsFill } from './embedded/reportChildren';
 import type { ChildKind } from './reportChildren';
 
 /** A report's id as its documents hold it (an id, or its text for acknowledgements). */
-export type ReportKey = Parameters<ReportChildren['add']>[1];
+export type ReportKey = Types.ObjectId | string;
 
 /**
  * How the repositories find a report's thread messages, notices and
@@ -17,7 +17,7 @@ export type ReportKey = Parameters<ReportChildren['add']>[1];
  */
 export interface ReportChildIndex {
   /** Called before a document of a report is stored. */
-  add(kind: ChildKind, reportId: ReportKey, childId: Parameters<ReportChildren['add']>[2]): Promise<void>;
+  add(kind: ChildKind, reportId: ReportKey, childId: Types.ObjectId): Promise<void>;
   /** A report's stored documents of one kind, oldest listed first. */
   read<T>(kind: ChildKind, reportId: ReportKey, model: Model<T>): Promise<T[]>;
   /** Deletes a report's documents of one kind (retention); returns how many went. */
