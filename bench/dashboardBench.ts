@@ -47,6 +47,7 @@ import { reportQueueOn } from '../server/dashboard/dashboardServices';
 import { FieldCipher } from '../services/crypto/fieldCipher';
 import { parseKeyring } from '../services/crypto/keyring';
 import { CaseCodeLinks } from '../models/embedded/caseCodeLinks';
+import { EMBEDDED_DATABASE, MONGODB_DATABASE, type DatabaseMode } from '../models/database';
 import { CaseMessageRepository } from '../models/caseMessageRepository';
 import { CATEGORIES, URGENCIES } from '../core/domain/routing';
 import { DashboardClient } from '../test/dashboard/dashboardClient';
@@ -97,14 +98,15 @@ function seedReport(i: number, t0: number): Record<string, unknown> {
 }
 
 /** Starts the server on the seeded database and times queue requests through HTTP (medians of RUNS). */
-async function overHttp(mongodbUri: string, cursor: string, code: string, reportId: string): Promise<{ page1: number; deep: number; caseCode: number; alerts: number; reportView: number }> {
+async function overHttp(mongodbUri: string, cursor: string, code: string, reportId: string, databaseMode: DatabaseMode): Promise<{ page1: number; deep: number; caseCode: number; alerts: number; reportView: number }> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bezbedno-dashbench-srv-'));
   const config = loadConfig({
     PORT: '0', MONGODB_URI: mongodbUri, DATA_DIR: dataDir, LOG_LEVEL: 'error',
     DASHBOARD_QUEUE_MODE: 'memory', DASHBOARD_ARGON_MEMORY_KIB: '1024', DASHBOARD_ARGON_TIME_COST: '1',
     REPORT_ENCRYPTION_KEYS: BENCH_KEYS,
   });
-  const server = await startServer(config, createLogger('error'));
+  // The bench's own embedded FerretDB is handed over by MONGODB_URI: the server is told to use it the embedded database's way.
+  const server = await startServer(config, createLogger('error'), { databaseMode });
   try {
     const password = randomBytes(12).toString('base64url');
     await server.dashboard!.services.staff.create({ email: 'bench@example.org', displayName: 'bench', role: 'reviewer', password });
@@ -253,7 +255,7 @@ async function main(): Promise<void> {
     await messages.deleteMany({ reportId: viewed });
     const staffMessage = new Types.ObjectId();
     await threads.add({ _id: staffMessage, reportId: viewed, from: 'staff', staffId: 'b'.repeat(24), body: cipher.encrypt('Hvala, pogledaćemo.', ctx(`message:${staffMessage.toHexString()}`)), createdAt: new Date() });
-    const httpPages = await overHttp(dbUri, cursor, code, viewed.toHexString());
+    const httpPages = await overHttp(dbUri, cursor, code, viewed.toHexString(), embedded ? EMBEDDED_DATABASE : MONGODB_DATABASE);
 
       const out = {
         reports: COUNT,

@@ -1,23 +1,24 @@
 import type { Model } from 'mongoose';
 import { caseMessageModel, type CaseMessageDoc } from './caseMessage';
-import type { Database, RecordId } from './database';
+import { EMBEDDED_DATABASE, type Database, type DatabaseMode, type RecordId } from './database';
 import type { EncryptedField } from './encryptedField';
-import { ReportChildren } from './embedded/reportChildren';
+import { reportChildIndex, type ReportChildIndex } from './reportChildIndex';
 
 type ReadField = 'readByStaffAt' | 'readByReporterAt';
 
 /**
- * The case messages (the anonymous threads): a report's thread through its
- * list of message ids (models/embedded/reportChildren.ts) — add, read, mark
- * read, clear — and the whole-collection reads and writes of key rotation
+ * The case messages (the anonymous threads): a report's thread — add, read,
+ * mark read, clear — through its list of message ids on the embedded
+ * database (models/embedded/reportChildren.ts) or its `reportId` index on
+ * MongoDB (`mode`, models/reportChildIndex.ts), and the whole-collection reads and writes of key rotation
  * and retention. Plain documents in and out.
  */
 export class CaseMessageRepository {
-  private readonly children: ReportChildren;
+  private readonly children: ReportChildIndex;
   private readonly messages: Model<CaseMessageDoc>;
 
-  constructor(db: Database) {
-    this.children = new ReportChildren(db);
+  constructor(db: Database, mode: DatabaseMode = EMBEDDED_DATABASE) {
+    this.children = reportChildIndex(db, mode);
     this.messages = caseMessageModel(db);
   }
 
@@ -26,7 +27,7 @@ export class CaseMessageRepository {
     await this.messages.createIndexes();
   }
 
-  /** Stores a message: its id is listed first, then the message written. */
+  /** Stores a message: on the embedded database its id is listed first, then the message written. */
   async add(message: CaseMessageDoc): Promise<void> {
     await this.children.add('messages', message.reportId, message._id);
     await this.messages.create([message]);
@@ -48,11 +49,9 @@ export class CaseMessageRepository {
     }
   }
 
-  /** Deletes a report's messages and forgets its list (retention); returns how many messages went. */
+  /** Deletes a report's messages (and on the embedded database forgets its list) (retention); returns how many messages went. */
   async clear(reportId: RecordId): Promise<number> {
-    let deleted = 0;
-    for (const id of await this.children.clear('messages', reportId)) deleted += (await this.messages.deleteOne({ _id: id }).exec()).deletedCount;
-    return deleted;
+    return this.children.deleteAll('messages', reportId, this.messages);
   }
 
   /** Deletes every message of these reports, listed or not (one sweep by report id); returns how many went. */
@@ -60,7 +59,7 @@ export class CaseMessageRepository {
     return (await this.messages.deleteMany({ reportId: { $in: [...reportIds] } }).exec()).deletedCount;
   }
 
-  /** Lists the messages stored before lists existed, once per database. */
+  /** On the embedded database, lists the messages stored before lists existed, once per database. */
   init(): Promise<number> {
     return this.children.init('messages', this.messages);
   }

@@ -9,6 +9,25 @@ import { Types, type Connection } from 'mongoose';
 export type Database = Connection;
 
 /**
+ * Which database the repositories run on, given once where they are composed
+ * (server/index.ts: the server started an embedded FerretDB, or not). On the
+ * embedded database the repositories use its accommodations in
+ * models/embedded/ (case-code links, report-children lists); on MongoDB and
+ * Cosmos DB they use the database's own indexes instead. Where none is
+ * given, the embedded database's way is used (correct on both, only slower
+ * to write on MongoDB).
+ */
+export interface DatabaseMode {
+  /** The server owns an embedded FerretDB (no MONGODB_URI). */
+  embedded: boolean;
+}
+
+/** The embedded FerretDB: models/embedded/'s case-code links and report-children lists on. */
+export const EMBEDDED_DATABASE: DatabaseMode = Object.freeze({ embedded: true });
+/** MongoDB or Cosmos DB: lookups by the report's `caseCode` and by `reportId` through their indexes. */
+export const MONGODB_DATABASE: DatabaseMode = Object.freeze({ embedded: false });
+
+/**
  * A stored record's id. Services hold and compare ids, and make new ones
  * for a record they are about to write (a report's id is chosen before it
  * is sealed, so the cipher can bind to it); they never build queries with them.

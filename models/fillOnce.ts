@@ -28,3 +28,8 @@ export async function fillOnce<T>(conn: Connection, marker: FillMarker, fill: ()
   await retryOnDuplicate(() => meta.replaceOne({ _id: id }, { version: marker.version, at: new Date() }, { upsert: true }));
   return result;
 }
+
+/** Forgets that a fill ran, so the next {@link fillOnce} with this marker runs it again. */
+export async function forgetFill(conn: Connection, marker: FillMarker): Promise<void> {
+  await conn.collection<{ _id: string }>(marker.collection).deleteOne({ _id: marker.id ?? 'built' });
+}

@@ -1,11 +1,11 @@
 import type { Model } from 'mongoose';
 import { isDuplicateKey } from '../core/duplicateKey';
-import type { Database, RecordId } from './database';
+import { EMBEDDED_DATABASE, type Database, type DatabaseMode, type RecordId } from './database';
 import { notificationOutboxModel, type NotificationOutboxDoc } from './embedded/notificationOutbox';
-import { ReportChildren } from './embedded/reportChildren';
 import { fillOnce } from './fillOnce';
 import { notificationModel, type NotificationDoc } from './notification';
 import { reportModel, type NoticeFailure, type ReportDoc } from './report';
+import { reportChildIndex, type ReportChildIndex } from './reportChildIndex';
 import { ReportRepository } from './reportRepository';
 
 /** Bumped when the outbox must be filled again from the notices at the next start. */
@@ -20,9 +20,10 @@ export type NoticeReport = Pick<ReportDoc, 'caseCode' | 'urgency'>;
 
 /**
  * The notifications' repository: the notices (models/notification.ts), their
- * outbox (models/embedded/notificationOutbox.ts) and their lists with each
- * report (models/embedded/reportChildren.ts, so a report's notices are read
- * by `_id`), kept in step here, and the failures recorded on the report. Every
+ * outbox (models/embedded/notificationOutbox.ts, on every database) and, on
+ * the embedded database, their lists with each report
+ * (models/embedded/reportChildren.ts, so a report's notices are read by
+ * `_id`; on MongoDB by the `reportId` index: `mode`, models/reportChildIndex.ts), kept in step here, and the failures recorded on the report. Every
  * notice still to deliver has an outbox entry, written before the notice and
  * removed once it is sent or has failed for good; the worker claims from
  * the outbox with a lease (one atomic update on a small collection).
@@ -32,14 +33,14 @@ export class NotificationRepository {
   private readonly outbox: Model<NotificationOutboxDoc>;
   private readonly reports: Model<ReportDoc>;
   private readonly reportWrites: ReportRepository;
-  private readonly lists: ReportChildren;
+  private readonly lists: ReportChildIndex;
 
-  constructor(private readonly db: Database) {
-    this.lists = new ReportChildren(db);
+  constructor(private readonly db: Database, mode: DatabaseMode = EMBEDDED_DATABASE) {
+    this.lists = reportChildIndex(db, mode);
     this.model = notificationModel(db);
     this.outbox = notificationOutboxModel(db);
     this.reports = reportModel(db);
-    this.reportWrites = new ReportRepository(db);
+    this.reportWrites = new ReportRepository(db, undefined, mode);
   }
 
   /**
@@ -88,7 +89,7 @@ export class NotificationRepository {
     return created;
   }
 
-  /** Every stored notice of a report, in list order. */
+  /** Every stored notice of a report, oldest listed first. */
   forReport(reportId: RecordId | string): Promise<NotificationDoc[]> {
     return this.lists.read('notices', reportId, this.model);
   }

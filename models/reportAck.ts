@@ -1,7 +1,7 @@
 import { Connection, Model, Schema, Types } from 'mongoose';
 import { isDuplicateKey } from '../core/duplicateKey';
-import type { Database } from './database';
-import { ReportChildren } from './embedded/reportChildren';
+import { EMBEDDED_DATABASE, type Database, type DatabaseMode } from './database';
+import { reportChildIndex, type ReportChildIndex } from './reportChildIndex';
 
 /** An authority's acknowledgement of a report routed to it: received, then acted on. */
 export interface ReportAckDoc {
@@ -31,17 +31,19 @@ export function reportAckModel(conn: Connection): Model<ReportAckDoc> {
 }
 
 /**
- * Acknowledgements, kept apart from the report and read through the
- * report's list of them (models/embedded/reportChildren.ts): an id is listed
- * before its acknowledgement is stored.
+ * Acknowledgements, kept apart from the report and read, on the embedded
+ * database, through the report's list of them
+ * (models/embedded/reportChildren.ts: an id is listed before its
+ * acknowledgement is stored), on MongoDB by the `reportId` index (`mode`,
+ * models/reportChildIndex.ts).
  */
 export class ReportAckRepository {
   private readonly acks: Model<ReportAckDoc>;
-  private readonly children: ReportChildren;
+  private readonly children: ReportChildIndex;
 
-  constructor(db: Database) {
+  constructor(db: Database, mode: DatabaseMode = EMBEDDED_DATABASE) {
     this.acks = reportAckModel(db);
-    this.children = new ReportChildren(db);
+    this.children = reportChildIndex(db, mode);
   }
 
   /** Creates the indexes; lists the acknowledgements stored before lists existed (once). */
@@ -61,7 +63,7 @@ export class ReportAckRepository {
     }
   }
 
-  /** A report's acknowledgements, in list order. */
+  /** A report's acknowledgements, oldest listed first. */
   list(reportId: string): Promise<ReportAckDoc[]> {
     return this.children.read('acks', reportId, this.acks);
   }

@@ -1,9 +1,9 @@
 import type { Model } from 'mongoose';
-import type { Database, RecordId } from './database';
+import { EMBEDDED_DATABASE, type Database, type DatabaseMode, type RecordId } from './database';
 import type { EncryptedField } from './encryptedField';
-import { ReportChildren } from './embedded/reportChildren';
 import { notificationModel, type NotificationDoc } from './notification';
 import { reportModel, type ForwardChannel, type ReportDoc, type ReportStatus, type Resolution } from './report';
+import { reportChildIndex, type ReportChildIndex } from './reportChildIndex';
 import { ReportRepository } from './reportRepository';
 
 /** Another report as a report view lists it among the linked ones. */
@@ -31,13 +31,13 @@ export interface StatusStep {
 export class ReportCaseRepository {
   private readonly reports: Model<ReportDoc>;
   private readonly writes: ReportRepository;
-  private readonly children: ReportChildren;
+  private readonly children: ReportChildIndex;
   private readonly notifications: Model<NotificationDoc>;
 
-  constructor(db: Database) {
+  constructor(db: Database, mode: DatabaseMode = EMBEDDED_DATABASE) {
     this.reports = reportModel(db);
-    this.writes = new ReportRepository(db);
-    this.children = new ReportChildren(db);
+    this.writes = new ReportRepository(db, undefined, mode);
+    this.children = reportChildIndex(db, mode);
     this.notifications = notificationModel(db);
   }
 
@@ -52,7 +52,7 @@ export class ReportCaseRepository {
     return found.filter((r): r is ReportSummary => r !== null);
   }
 
-  /** The report's notices (through its list, models/embedded/reportChildren.ts), in list order. */
+  /** The report's notices (models/reportChildIndex.ts), oldest listed first. */
   notices(reportId: RecordId): Promise<NotificationDoc[]> {
     return this.children.read('notices', reportId, this.notifications);
   }

@@ -2,7 +2,7 @@ import type { Model, QueryFilter, Types, UpdateQuery } from 'mongoose';
 import { isDuplicateKey } from '../core/duplicateKey';
 import { KeyedMutex } from '../core/keyedMutex';
 import { AccountLinkRepository, type AccountLinkDoc } from './accountLink';
-import type { Database, RecordId } from './database';
+import { EMBEDDED_DATABASE, type Database, type DatabaseMode, type RecordId } from './database';
 import { CaseCodeCollisionError, CaseCodeLinks } from './embedded/caseCodeLinks';
 import { reportModel, type AddedEvidence, type CrisisFlag, type ReportDoc, type StatusChange } from './report';
 import { QUEUE_SOURCE_FIELDS, syncReportQueueEntry } from './reportQueueEntry';
@@ -59,18 +59,21 @@ export type PurgeCandidate = Pick<ReportDoc, '_id' | 'resolution' | 'retention' 
  * the derived queue entry (models/reportQueueEntry.ts) in step — after an
  * insert, and after an update that writes a field the queue shows, the
  * entry is re-derived from the stored report. Callers never sync the queue
- * themselves, so a new write cannot forget it. A report's case code is
- * linked before the report is stored (models/embedded/caseCodeLinks.ts).
+ * themselves, so a new write cannot forget it. On the embedded database a
+ * report's case code is linked before the report is stored
+ * (models/embedded/caseCodeLinks.ts); on MongoDB and Cosmos DB (`mode`)
+ * the report's unique `caseCode` index finds it and refuses a collision.
  */
 export class ReportRepository {
   private readonly reports: Model<ReportDoc>;
   private readonly links: AccountLinkRepository;
-  private readonly codes: CaseCodeLinks;
+  /** The case-code links: on the embedded database only. */
+  private readonly codes: CaseCodeLinks | undefined;
 
-  constructor(private readonly conn: Database, now?: () => Date) {
+  constructor(private readonly conn: Database, now?: () => Date, mode: DatabaseMode = EMBEDDED_DATABASE) {
     this.reports = reportModel(conn);
     this.links = new AccountLinkRepository(conn, now);
-    this.codes = new CaseCodeLinks(conn);
+    this.codes = mode.embedded ? new CaseCodeLinks(conn) : undefined;
   }
 
   /** Creates the reports' indexes (the connection runs with autoIndex off). */
@@ -78,9 +81,16 @@ export class ReportRepository {
     await this.reports.createIndexes();
   }
 
-  /** Links the case codes of reports stored before case-code links existed, once per database; returns how many. */
-  fillCaseCodeLinks(): Promise<number> {
-    return this.codes.init();
+  /**
+   * On the embedded database, links the case codes of reports stored before
+   * case-code links existed, once per database; returns how many. On
+   * MongoDB nothing is linked, and the fill's record is forgotten, so a
+   * database later run as an embedded one links what was stored meanwhile.
+   */
+  async fillCaseCodeLinks(): Promise<number> {
+    if (this.codes) return this.codes.init();
+    await CaseCodeLinks.forgetFill(this.conn);
+    return 0;
   }
 
   /** A report by id, or null. */
@@ -93,8 +103,13 @@ export class ReportRepository {
     return this.reports.findOne({ submissionKey: { $in: [...keys] } }).lean<ReportDoc>().exec();
   }
 
-  /** The report a case code belongs to, found through the code's link (one lookup by `_id`, on any database), or null. */
+  /**
+   * The report a case code belongs to, or null: on the embedded database
+   * through the code's link (lookups by `_id` only), on MongoDB through the
+   * report's `caseCode` index.
+   */
   async findByCaseCode(code: string): Promise<ReportDoc | null> {
+    if (!this.codes) return this.reports.findOne({ caseCode: code }).lean<ReportDoc>().exec();
     const reportId = await this.codes.reportIdOf(code);
     const found = reportId ? await this.findById(reportId) : null;
     return found?.caseCode === code ? found : null;
@@ -103,10 +118,13 @@ export class ReportRepository {
   /**
    * Records that `code` belongs to `reportId`, before the report is stored;
    * repeating it is harmless, a code that belongs to another report throws
-   * CaseCodeCollisionError (models/embedded/caseCodeLinks.ts).
+   * CaseCodeCollisionError (models/embedded/caseCodeLinks.ts). On MongoDB
+   * it writes nothing: inserting the report meets the unique `caseCode`
+   * index instead (a duplicate key, which ReportStore turns into the
+   * collision when no copy of the same submission is stored).
    */
   async linkCaseCode(code: string, reportId: RecordId): Promise<void> {
-    await this.codes.link(code, reportId);
+    await this.codes?.link(code, reportId);
   }
 
   /**

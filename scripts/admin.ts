@@ -10,6 +10,7 @@ import { loadSection } from '../core/config';
 import { runningOwner } from '../server/db/dataDirLock';
 import { startEmbeddedDatabase, EmbeddedDatabase } from '../server/db/embedded';
 import { PasswordHasher } from '../services/auth/password';
+import { EMBEDDED_DATABASE, MONGODB_DATABASE } from '../models/database';
 import { ADMIN_USAGE, runAdmin } from './adminCommands';
 
 async function main(): Promise<number> {
@@ -37,7 +38,10 @@ async function main(): Promise<number> {
   }
   const conn = await mongoose.createConnection(uri, { serverSelectionTimeoutMS: 10_000, autoIndex: false }).asPromise();
   try {
-    return await runAdmin(argv, conn, { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr }, new PasswordHasher({ memoryCost: dash.argonMemoryKiB, timeCost: dash.argonTimeCost }));
+    // As the server decides: the embedded database (its own, or the running server's) when there is no MONGODB_URI.
+    const mode = config.mongodbUri ? MONGODB_DATABASE : EMBEDDED_DATABASE;
+    const hasher = new PasswordHasher({ memoryCost: dash.argonMemoryKiB, timeCost: dash.argonTimeCost });
+    return await runAdmin(argv, conn, { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr }, hasher, undefined, mode);
   } finally {
     await conn.close();
     await embedded?.stop();

@@ -14,6 +14,7 @@ import { QueueIndex } from '../models/reportQueueIndex';
 import { createReportServices } from '../services/reports/index';
 import { createLogger } from '../core/logger';
 import { loadSection, type ReportConfig } from '../core/config';
+import { EMBEDDED_DATABASE, type DatabaseMode } from '../models/database';
 
 export const ADMIN_USAGE = `Usage: npm run admin -- <command> [options]
 
@@ -81,6 +82,8 @@ export async function runAdmin(
   hasher = new PasswordHasher(),
   // Read only by the commands that open reports (their keys and retention), so the others run without them.
   reportConfig: () => ReportConfig = () => loadSection('reports'),
+  // The server's rule (models/database.ts): the embedded database's accommodations only when there is no MONGODB_URI.
+  mode: DatabaseMode = EMBEDDED_DATABASE,
 ): Promise<number> {
   const [command, ...rest] = argv;
   const { values } = parseArgs({
@@ -165,7 +168,7 @@ export async function runAdmin(
       }
       case 'relink-accounts': {
         await audit.init();
-        const reports = createReportServices(conn, reportConfig(), createLogger('warn', io.stderr));
+        const reports = createReportServices(conn, reportConfig(), createLogger('warn', io.stderr), { mode });
         const result = await reports.accounts.relinkAll(reports.cipher, { repair: true });
         await audit.append(CLI_ACTOR, { action: 'accounts.relink', targetType: 'reports', targetId: 'all', details: { ...result } });
         out(JSON.stringify(result));
@@ -175,7 +178,7 @@ export async function runAdmin(
       case 'purge-now': {
         await audit.init();
         // The same keys and retention settings as the server (REPORT_*, RETENTION_*).
-        const reports = createReportServices(conn, reportConfig(), createLogger('warn', io.stderr));
+        const reports = createReportServices(conn, reportConfig(), createLogger('warn', io.stderr), { mode });
         const result = command === 'rotate-keys' ? await reports.rotateKeys() : await reports.purger.run();
         await audit.append(CLI_ACTOR, { action: command === 'rotate-keys' ? 'keys.rotate' : 'retention.purge', targetType: 'reports', targetId: 'all', details: { ...result } });
         out(JSON.stringify(result));

@@ -1,5 +1,5 @@
 import type { AddressInfo } from 'node:net';
-import type { Database } from '../models/database';
+import { EMBEDDED_DATABASE, MONGODB_DATABASE, type Database, type DatabaseMode } from '../models/database';
 import { createBot } from '../bots/createBot';
 import { botStateModel } from '../models/botStateStore';
 import { DatabaseGate } from '../models/databaseGate';
@@ -49,6 +49,13 @@ export interface StartOptions {
   mounters?: RouteMounter[];
   /** The recognizer; default: the deployment's (createRecognizer: the `nlu` section, CLU or LUIS, else embedded). */
   recognizer?: Recognizer;
+  /**
+   * How the repositories use the database (models/database.ts); default:
+   * the embedded database's way when the server started one, MongoDB's
+   * otherwise. The dashboard bench gives EMBEDDED_DATABASE for the embedded
+   * FerretDB it started itself and hands over by MONGODB_URI.
+   */
+  databaseMode?: DatabaseMode;
 }
 
 /**
@@ -76,6 +83,8 @@ export async function startServer(all: Config, log: Logger, opts: StartOptions =
     log.info({ event: 'db.embedded', kind: embedded.kind, port: embedded.port, dir: config.dataDir }, `no MONGODB_URI: using the embedded ${embedded.kind} database, persisting under ${config.dataDir}`);
   }
 
+  // The one switch for the repositories (models/database.ts): the embedded database's accommodations only on it.
+  const mode: DatabaseMode = opts.databaseMode ?? (embedded ? EMBEDDED_DATABASE : MONGODB_DATABASE);
   let conn: Database;
   try {
     conn = await connectDatabase({
@@ -95,7 +104,7 @@ export async function startServer(all: Config, log: Logger, opts: StartOptions =
   const gate = new DatabaseGate({ ping: pingCommand(conn), opTimeoutMs: config.dbOperationTimeoutMs, probeIntervalMs: 1000, host: describeUri(uri), log });
   let reports: ReportServices;
   try {
-    reports = createReportServices(conn, all.reports, log, { gate });
+    reports = createReportServices(conn, all.reports, log, { gate, mode });
     await reports.ensureIndexes();
     // Idempotent: writes the authority registry and routing rules from
     // content/ and never overwrites what an admin edited in the dashboard.
@@ -163,7 +172,7 @@ export async function startServer(all: Config, log: Logger, opts: StartOptions =
   const dashboardConfig = all.dashboard;
   const dashboard = dashboardConfig.enabled
     ? await createDashboard({
-      db: conn, log, config: dashboardConfig, embeddedDatabase: embedded !== undefined, counters: sharedCounters,
+      db: conn, log, config: dashboardConfig, embeddedDatabase: embedded !== undefined, databaseMode: mode, counters: sharedCounters,
       reports: { cipher: reports.cipher, postStaffMessage: async (reportId, staffId, text) => (await reports.followUp.postStaffMessage(reportId, staffId, text)).messageId },
     })
     : undefined;

@@ -11,9 +11,14 @@
  * report), one more read per follow-up verification, and a one-off fill at
  * the first start of a database that has reports from before links existed.
  *
- * On MongoDB and Cosmos DB: not needed for speed (the unique `caseCode`
- * index answers the same lookup), but harmless, and it also settles a
- * case-code collision before anything of the report is written.
+ * Used on the embedded database only (DatabaseMode in models/database.ts;
+ * ReportRepository builds it when `mode.embedded`). On MongoDB and Cosmos
+ * DB the unique `caseCode` index of the reports answers the same lookup and
+ * refuses a colliding code when the report is inserted (ReportStore turns
+ * the duplicate key into CaseCodeCollisionError, and the submitter tries a
+ * new code), so no link is written and nothing is filled there; the fill's
+ * record is forgotten instead, so a database later run as an embedded one
+ * links the reports stored meanwhile.
  */
 import type { Model } from 'mongoose';
 import { Types } from 'mongoose';
@@ -23,7 +28,7 @@ import type { Database } from '../database';
 import { reportModel } from '../report';
 import type { ReportDoc } from '../report';
 import { isDuplicateKey } from '../../core/duplicateKey';
-import { fillOnce } from '../fillOnce';
+import { fillOnce, forgetFill } from '../fillOnce';
 import { AppError } from '../../core/errors';
 
 /** Raised in the astronomically unlikely case that a new case code already exists. */
@@ -37,6 +42,8 @@ export class CaseCodeCollisionError extends AppError<'CaseCodeCollision'> {
 const LINKS_VERSION = 1;
 /** Links inserted per batch by the one-off fill. */
 const FILL_BATCH = 500;
+/** Where the fill records that it ran. */
+const FILL_COLLECTION = 'reportcodes_meta';
 
 /** The `reportcodes` collection (models/caseCodeLink.ts): link, look up, and a one-off fill for reports stored before it existed. */
 export class CaseCodeLinks {
@@ -72,7 +79,12 @@ export class CaseCodeLinks {
 
   /** Links every report stored before links existed, once per database (recorded, so a restart does not read the reports again). */
   init(): Promise<number> {
-    return fillOnce(this.conn, { collection: 'reportcodes_meta', version: LINKS_VERSION }, () => this.linkAll(), 0);
+    return fillOnce(this.conn, { collection: FILL_COLLECTION, version: LINKS_VERSION }, () => this.linkAll(), 0);
+  }
+
+  /** Forgets that the fill ran (MongoDB writes reports without links): the next start on the embedded database links them. */
+  static async forgetFill(conn: Database): Promise<void> {
+    await forgetFill(conn, { collection: FILL_COLLECTION, version: LINKS_VERSION });
   }
 
   private async linkAll(): Promise<number> {

@@ -15,9 +15,12 @@
  * fill per kind at the first start of a database that has documents from
  * before the lists existed.
  *
- * On MongoDB and Cosmos DB: not needed — the `reportId` indexes answer the
- * same reads in one query — but correct there too; a deployment that only
- * ever runs on MongoDB could read by `reportId` instead.
+ * Used on the embedded database only (DatabaseMode in models/database.ts;
+ * models/reportChildIndex.ts picks it when `mode.embedded`). On MongoDB and
+ * Cosmos DB the `reportId` indexes answer the same reads in one query
+ * (ChildrenByReportId), so no list is written there; the fill's record is
+ * forgotten instead, so a database later run as an embedded one lists the
+ * documents stored meanwhile.
  */
 import type { Model } from 'mongoose';
 import { Types } from 'mongoose';
@@ -25,12 +28,15 @@ import type { Database } from '../database';
 import { reportChildrenModel } from '../reportChildren';
 import type { ChildKind, ReportChildrenDoc } from '../reportChildren';
 import { KeyedMutex } from '../../core/keyedMutex';
-import { fillOnce } from '../fillOnce';
+import { fillOnce, type FillMarker } from '../fillOnce';
 import { isDuplicateKey } from '../../core/duplicateKey';
+import type { ReportChildIndex } from '../reportChildIndex';
 
 /** Bumped when a kind's lists must be derived again from its collection at the next start. */
 const LISTS_VERSION = 1;
 const FILL_BATCH = 500;
+/** Where the fill of one kind records that it ran. */
+export const listsFill = (kind: ChildKind): FillMarker => ({ collection: 'report_children_meta', id: kind, version: LISTS_VERSION });
 
 /** One report's lists change one at a time in this process (FerretDB applies an update as read, change, write). */
 const perReport = new KeyedMutex();
@@ -38,7 +44,7 @@ const perReport = new KeyedMutex();
 const keyOf = (reportId: Types.ObjectId | string): string => (typeof reportId === 'string' ? reportId : reportId.toHexString());
 
 /** A report's messages, notices and acknowledgements by id (models/reportChildren.ts). */
-export class ReportChildren {
+export class ReportChildren implements ReportChildIndex {
   private readonly lists: Model<ReportChildrenDoc>;
 
   constructor(private readonly conn: Database) {
@@ -70,6 +76,13 @@ export class ReportChildren {
     return docs.filter((d): d is NonNullable<typeof d> => d !== null) as T[];
   }
 
+  /** Deletes a report's listed documents of one kind and forgets its list; returns how many went. */
+  async deleteAll<T>(kind: ChildKind, reportId: Types.ObjectId | string, model: Model<T>): Promise<number> {
+    let deleted = 0;
+    for (const id of await this.clear(kind, reportId)) deleted += (await model.deleteOne({ _id: id }).exec()).deletedCount;
+    return deleted;
+  }
+
   /** Forgets a report's list of one kind (its documents are deleted by the caller). */
   async clear(kind: ChildKind, reportId: Types.ObjectId | string): Promise<Types.ObjectId[]> {
     const key = keyOf(reportId);
@@ -85,7 +98,7 @@ export class ReportChildren {
    * read them again); returns how many it listed.
    */
   init<T>(kind: ChildKind, model: Model<T>): Promise<number> {
-    return fillOnce(this.conn, { collection: 'report_children_meta', id: kind, version: LISTS_VERSION }, () => this.listAll(kind, model), 0);
+    return fillOnce(this.conn, listsFill(kind), () => this.listAll(kind, model), 0);
   }
 
   private async listAll<T>(kind: ChildKind, model: Model<T>): Promise<number> {

@@ -2,7 +2,7 @@ import type { Server } from 'restify';
 import { AuditLog } from '../../services/audit/auditLog';
 import { AesSecretSealer, MissingKeySealer } from '../../services/auth/aesSecretSealer';
 import { AuthService } from '../../services/auth/authService';
-import type { Database } from '../../models/database';
+import { EMBEDDED_DATABASE, type Database, type DatabaseMode } from '../../models/database';
 import type { RateCounterStore } from '../../models/rateCounter';
 import { LoginThrottle } from '../../services/auth/loginThrottle';
 import { PasswordHasher } from '../../services/auth/password';
@@ -61,6 +61,12 @@ export async function createDashboard(deps: {
   reports?: ReportsAttachment;
   /** The server started the database itself (one writer): the queue is then held in memory unless configured otherwise. */
   embeddedDatabase?: boolean;
+  /**
+   * How the repositories read a report's notices, messages and
+   * acknowledgements (models/database.ts); default: the embedded
+   * database's way (correct on any database).
+   */
+  databaseMode?: DatabaseMode;
   /** Shared rate-limit counters (swept by the server). */
   counters: RateCounterStore;
 }): Promise<Dashboard> {
@@ -79,7 +85,8 @@ export async function createDashboard(deps: {
   const auth = new AuthService(staff, hasher, sealer, throttle, { maxFailures: config.lockoutThreshold, lockMs: config.lockoutMinutes * 60_000 });
   const queueMode = config.queueMode === 'auto' ? (deps.embeddedDatabase ? 'memory' : 'database') : config.queueMode;
   const queue = reportQueueOn(db, queueMode);
-  const acks = reportAcksOn(db);
+  const mode = deps.databaseMode ?? EMBEDDED_DATABASE;
+  const acks = reportAcksOn(db, undefined, mode);
   const careCounters = new CareCounterRepository(db);
   await Promise.all([staff.init(), sessions.init(), audit.init(), queue.init(), acks.init(), careCounters.init()]);
   log.info({ event: 'dashboard.queue', mode: queueMode }, `review queue read from ${queueMode === 'memory' ? 'memory (single instance)' : 'the database'}`);
@@ -94,7 +101,7 @@ export async function createDashboard(deps: {
   const routing = new RoutingService(new RoutingRegistry(db), { log });
   const services: DashboardServices = { db, config, routing, staff, auth, sessions, audit, queue, stats: new ReportStats(new ReportStatsRepository(db)), care: new ReviewerCare(careCounters, config.care) };
   const attachReports = (r: ReportsAttachment): void => {
-    services.reports = { cases: reportCasesOn(db, r.cipher, acks), postStaffMessage: r.postStaffMessage };
+    services.reports = { cases: reportCasesOn(db, r.cipher, acks, undefined, mode), postStaffMessage: r.postStaffMessage };
   };
   if (deps.reports) attachReports(deps.reports);
   const routes: ApiRoute[] = [];

@@ -12,7 +12,7 @@ import type { ReportStats } from '../../services/dashboard/reportStats';
 import type { ReviewerCare } from '../../services/dashboard/reviewerCare';
 import type { RotaService } from '../../services/notify/rotaService';
 import type { DashboardConfig } from '../../core/config';
-import type { Database } from '../../models/database';
+import { EMBEDDED_DATABASE, type Database, type DatabaseMode } from '../../models/database';
 import { ReportQueueRepository } from '../../models/reportQueueRepository';
 import { QueueMirror } from '../../models/embedded/queueMirror';
 import { AccountLinkRepository } from '../../models/accountLink';
@@ -57,12 +57,16 @@ export function reportQueueOn(db: Database, mode: QueueMode): ReportQueue {
   return new ReportQueue(new ReportQueueRepository(db), mode === 'memory' ? new QueueMirror(db) : undefined);
 }
 
-/** Authorities' acknowledgements on a database. */
-export function reportAcksOn(db: Database, now?: () => Date): ReportAcks {
-  return new ReportAcks(new ReportAckRepository(db), now);
+/** Authorities' acknowledgements on a database (`mode`: models/database.ts; default the embedded database's way). */
+export function reportAcksOn(db: Database, now?: () => Date, mode: DatabaseMode = EMBEDDED_DATABASE): ReportAcks {
+  return new ReportAcks(new ReportAckRepository(db, mode), now);
 }
 
-/** The staff side of reports on a database: `cipher` opens what reporters wrote; `acks` are the acknowledgements it records and shows. */
-export function reportCasesOn(db: Database, cipher: FieldCipher, acks: ReportAcks, now?: () => Date): ReportCase {
-  return new ReportCase({ reports: new ReportCaseRepository(db), threads: new CaseMessageRepository(db), links: new AccountLinkRepository(db), acks }, cipher, now);
+/**
+ * The staff side of reports on a database: `cipher` opens what reporters
+ * wrote; `acks` are the acknowledgements it records and shows; `mode`:
+ * models/database.ts (default the embedded database's way).
+ */
+export function reportCasesOn(db: Database, cipher: FieldCipher, acks: ReportAcks, now?: () => Date, mode: DatabaseMode = EMBEDDED_DATABASE): ReportCase {
+  return new ReportCase({ reports: new ReportCaseRepository(db, mode), threads: new CaseMessageRepository(db, mode), links: new AccountLinkRepository(db), acks }, cipher, now);
 }

@@ -9,7 +9,7 @@ export type AckState = ReportAckDoc['state'];
 export class ReportAcks {
   constructor(private readonly acks: ReportAckRepository, private readonly now: () => Date = () => new Date()) {}
 
-  /** Creates the indexes; lists the acknowledgements stored before lists existed (once). */
+  /** Creates the indexes; on the embedded database lists the acknowledgements stored before lists existed (once). */
   init(): Promise<void> {
     return this.acks.init();
   }

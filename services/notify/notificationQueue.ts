@@ -34,7 +34,7 @@ export class NotificationQueue {
 
   /**
    * Gives every undelivered notice from before the outbox existed its entry
-   * and lists every notice with its report, once per database (recorded);
+   * and (on the embedded database) lists every notice with its report, once per database (recorded);
    * returns how many outbox entries it added.
    */
   init(): Promise<number> {

@@ -215,7 +215,7 @@ export class FollowUpService {
 
   private async verifyCode(code: string, passphrase: string): Promise<VerifyResult> {
     const now = this.now();
-    // Through the code's link: one lookup by _id, on any database (models/embedded/caseCodeLinks.ts).
+    // One lookup: through the code's link on the embedded database, the caseCode index on MongoDB (models/reportRepository.ts).
     const report = await this.reports.findByCaseCode(code);
     if (!report || !report.passphraseHash) {
       await this.deps.hasher.verify(await dummyHash(this.deps.hasher), passphrase);

@@ -1,6 +1,6 @@
 import { AccountLinkRepository } from '../../models/accountLink';
 import { CaseMessageRepository } from '../../models/caseMessageRepository';
-import { onReconnected, type Database } from '../../models/database';
+import { EMBEDDED_DATABASE, onReconnected, type Database, type DatabaseMode } from '../../models/database';
 import type { DatabaseGate } from '../../models/databaseGate';
 import { KeyLedger } from '../../models/keyLedger';
 import { createNotificationIndexes } from '../../models/notification';
@@ -47,6 +47,12 @@ export interface ReportServiceOverrides {
   now?: () => Date;
   /** The server's database gate: submissions go to the spool at once while it is closed, and the spool is flushed when it opens. */
   gate?: DatabaseGate;
+  /**
+   * Which database the repositories run on (models/database.ts): the
+   * embedded FerretDB's case-code links and report-children lists, or
+   * MongoDB's indexes. Default: the embedded database's way.
+   */
+  mode?: DatabaseMode;
 }
 
 /** Everything the report dialog, the dashboard and the jobs need, built once. */
@@ -90,9 +96,10 @@ export interface ReportServices {
  */
 export function createReportServices(conn: Database, config: ReportConfig, log: Logger, overrides: ReportServiceOverrides = {}): ReportServices {
   const cipher = new FieldCipher(config.encryptionKeys ? parseKeyring(config.encryptionKeys) : developmentKeyring(config.dataDir, log));
-  const reports = new ReportRepository(conn, overrides.now);
+  const mode = overrides.mode ?? EMBEDDED_DATABASE;
+  const reports = new ReportRepository(conn, overrides.now, mode);
   const contacts = new ReporterContactRepository(conn);
-  const messages = new CaseMessageRepository(conn);
+  const messages = new CaseMessageRepository(conn, mode);
   const keyed: KeyedStores = { reports, contacts, messages, ledger: new KeyLedger(conn) };
   const accounts = new AccountLinks(reports, new AccountLinkRepository(conn, overrides.now), AccountMatcher.fromConfig(cipher, config.matchKeys));
   const hasher = overrides.hasher ?? argon2Hasher;
@@ -119,7 +126,7 @@ export function createReportServices(conn: Database, config: ReportConfig, log: 
   // The on-duty channel is the rota's, read when a notice is queued or sent.
   const onduty = (): Promise<{ webhook?: string; email?: string }> => rota.endpoints();
 
-  const notices = new NotificationRepository(conn);
+  const notices = new NotificationRepository(conn, mode);
   const notifications = new NotificationQueue(notices, directory, onduty, overrides.now);
   const email = new EmailChannel(config.smtp, config.notify.locale, config.notify.timeoutMs);
   const deliveryWorker = new DeliveryWorker(

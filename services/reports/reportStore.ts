@@ -17,7 +17,7 @@ export type StoreOutcome =
 export type OnStored = (report: ReportDoc) => Promise<void>;
 
 /**
- * Writes a prepared report in idempotent steps — case-code link, report,
+ * Writes a prepared report in idempotent steps — case-code link (embedded database), report,
  * account links and queue entry, contact, then the `onStored` hook — so any step can be
  * repeated after a failure (from the spool, or after a write that timed out
  * but landed) without creating a second report, contact or notice.

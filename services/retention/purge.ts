@@ -93,7 +93,7 @@ export class RetentionPurger {
       result.contactsDeleted += await contacts.deleteOfReport(r._id);
       purgedIds.push(r._id);
     }
-    // Messages are deleted through each thread's list; one sweep by report id per run also takes any the lists missed.
+    // Messages are deleted per thread (through its list on the embedded database, by report id on MongoDB); one sweep by report id per run also takes any the lists missed.
     if (purgedIds.length) result.messagesDeleted += await messages.deleteOfReports(purgedIds);
 
     result.reasonsCleared = await this.clearLeftoverReasons();

@@ -11,6 +11,7 @@ import { PasswordHasher } from '../../services/auth/password';
 import { createReportServices } from '../../services/reports/index';
 import { createLogger } from '../../core/logger';
 import { dropTestDb, openTestDb, testDbUri } from '../support/db';
+import { MONGODB_DATABASE } from '../../models/database';
 import { loadSection } from '../../core/config';
 
 function io(stdinText: string) {
@@ -80,6 +81,13 @@ describe('npm run admin: accounts and the audit check', () => {
       const p = io('');
       assert.equal(await runAdmin(['purge-now'], conn, p.io, hasher, () => loadSection('reports', env)), 0, p.err());
       assert.equal(typeof (JSON.parse(p.out()) as { purged: number }).purged, 'number');
+      // As on a server given MONGODB_URI (scripts/admin.ts: the same rule): the purge and rotation run the MongoDB way.
+      const m = io('');
+      assert.equal(await runAdmin(['purge-now'], conn, m.io, hasher, () => loadSection('reports', env), MONGODB_DATABASE), 0, m.err());
+      assert.equal(typeof (JSON.parse(m.out()) as { purged: number }).purged, 'number');
+      const r = io('');
+      assert.equal(await runAdmin(['rotate-keys'], conn, r.io, hasher, () => loadSection('reports', env), MONGODB_DATABASE), 0, r.err());
+      assert.equal((JSON.parse(r.out()) as { reports: number }).reports, 0, 'everything is under k2 already');
       const l = io('');
       assert.equal(await runAdmin(['relink-accounts'], conn, l.io, hasher, () => loadSection('reports', env)), 0, l.err());
       assert.deepEqual(Object.keys(JSON.parse(l.out()) as object).sort(), ['relinked', 'repaired', 'reports', 'retired', 'unreadable']);

@@ -63,6 +63,11 @@ describe('server on its embedded database (no MONGODB_URI)', function () {
     assert.ok(row, 'the new report is in the queue');
     assert.ok(logged('dashboard.queue_loaded'), 'the copy was loaded (in the background, at start)');
     assert.equal(row.urgency, submitted.urgency);
+    // The embedded database's way (models/database.ts): the code is linked, the thread is listed.
+    await server.reports.followUp.postStaffMessage(row.id, 'reviewer-1', 'Hvala, javljamo se.');
+    assert.equal(await server.conn.db!.collection<{ _id: string }>('reportcodes').countDocuments({ _id: submitted.caseCode }), 1);
+    assert.equal((await server.conn.db!.collection<{ _id: string; messages: unknown[] }>('report_children').findOne({ _id: row.id }))?.messages.length, 1);
+    assert.equal((await server.reports.followUp.staffThread(row.id)).length, 1);
 
     assert.equal((await client.post(`/api/dashboard/reports/${row.id}/status`, { to: 'in_review', reason: 'looking' })).status, 200);
     const moved = await client.get<QueueBody>(`/api/dashboard/reports?caseCode=${encodeURIComponent(submitted.caseCode)}`);

@@ -320,5 +320,10 @@ describe('reporting over HTTP: through the real adapter, recognizer, anonymiser 
     await parent.step('Yes, we reported it yesterday.', 'reportStatus.replySent');
     const thread = await server.reports.followUp.staffThread(r._id.toHexString());
     assert.deepEqual(thread.map((m) => m.from), ['staff', 'reporter']);
+    // A server given MONGODB_URI runs the repositories the MongoDB way (models/database.ts): its code was
+    // found through the reports' caseCode index and its thread by reportId, with no link or list written.
+    assert.equal(server.embedded, undefined);
+    assert.equal(await server.conn.db!.collection('reportcodes').countDocuments({}), 0);
+    assert.equal(await server.conn.db!.collection('report_children').countDocuments({}), 0);
   });
 });

@@ -2,14 +2,17 @@ import assert from 'node:assert/strict';
 import type { Connection } from 'mongoose';
 import { Types } from 'mongoose';
 import { caseCodeLinkModel } from '../../../models/caseCodeLink';
-import { reportModel } from '../../../models/report';
+import { reportModel, type ReportDoc } from '../../../models/report';
+import { reportQueueEntryModel } from '../../../models/reportQueueEntry';
+import { fixtureCaseCode } from '../../dashboard/reportFixtures';
+import { DATABASE_MODES } from '../../support/databaseModes';
 import { CaseCodeCollisionError, CaseCodeLinks } from '../../../models/embedded/caseCodeLinks';
 import { FollowUpService } from '../../../services/reports/followUp';
 import { argon2Hasher } from '../../../services/reports/passphrase';
 import { dropTestDb, openTestDb } from '../../support/db';
 import { draft, ensureIndexes, fakeAnonymise, followUpStores, makeRig, type Rig } from './fixtures';
 
-describe('case-code links: the reporter\'s code finds its report by _id', function () {
+describe('case-code links (embedded database): the reporter\'s code finds its report by _id', function () {
   this.timeout(60_000);
   let conn: Connection;
   let rig: Rig;
@@ -83,3 +86,45 @@ describe('case-code links: the reporter\'s code finds its report by _id', functi
     for (const s of [kept, ghosted]) assert.equal((await followUp().verify(s.caseCode, s.passphrase!)).ok, true);
   });
 });
+
+for (const { name, mode } of DATABASE_MODES) {
+  describe(`case codes: a stored report is found by its code, a taken code is refused (${name})`, function () {
+    this.timeout(60_000);
+    let conn: Connection;
+    let rig: Rig;
+    const followUp = (): FollowUpService =>
+      new FollowUpService({ ...followUpStores(conn, mode), cipher: rig.cipher, hasher: argon2Hasher, anonymise: fakeAnonymise, log: rig.log, policy: { maxFailures: 5, lockMinutes: 15 }, tokenMinutes: 30 });
+
+    beforeEach(async () => {
+      conn = await openTestDb('codes');
+      await ensureIndexes(conn);
+      rig = makeRig(conn, { mode });
+    });
+    afterEach(async () => {
+      rig.cleanup();
+      await dropTestDb(conn);
+    });
+
+    it('when a report is submitted, then the follow-up finds it by its code, and only the embedded database writes a link for it', async () => {
+      const submitted = await rig.submitter.submit(draft());
+      assert.equal((await followUp().verify(submitted.caseCode, submitted.passphrase!)).ok, true);
+      assert.deepEqual(await followUp().verify(fixtureCaseCode(), submitted.passphrase!), { ok: false, reason: 'invalid' });
+      assert.equal(await caseCodeLinkModel(conn).countDocuments({}), mode.embedded ? 1 : 0);
+    });
+
+    it('when another report comes with a code already taken, then it is refused as a collision and nothing of it is stored; a copy of the stored submission is a duplicate', async () => {
+      await rig.submitter.submit(draft());
+      const existing = (await reportModel(conn).findOne({}).lean<ReportDoc>())!;
+      const other: ReportDoc = { ...existing, _id: new Types.ObjectId(), submissionKey: 'another-submission' };
+      await assert.rejects(rig.store.store({ report: other }, [other.submissionKey]), CaseCodeCollisionError);
+      assert.equal(await reportModel(conn).countDocuments({}), 1);
+      assert.equal(await reportQueueEntryModel(conn).countDocuments({}), 1);
+      // The same submission prepared again (another id and code): the stored one is answered.
+      const copy: ReportDoc = { ...existing, _id: new Types.ObjectId(), caseCode: fixtureCaseCode() };
+      const again = await rig.store.store({ report: copy }, [existing.submissionKey]);
+      assert.equal(again.outcome, 'duplicate');
+      assert.equal(await reportModel(conn).countDocuments({}), 1);
+      assert.ok((await followUpStores(conn, mode).reports.findByCaseCode(existing.caseCode))?._id.equals(existing._id), 'the code still finds the stored report');
+    });
+  });
+}

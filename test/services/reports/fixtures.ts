@@ -7,6 +7,7 @@ import { AccountLinkRepository } from '../../../models/accountLink';
 import { caseMessageModel } from '../../../models/caseMessage';
 import { CaseMessageRepository } from '../../../models/caseMessageRepository';
 import { KeyLedger } from '../../../models/keyLedger';
+import { EMBEDDED_DATABASE, type DatabaseMode } from '../../../models/database';
 import { notificationModel } from '../../../models/notification';
 import { reportModel } from '../../../models/report';
 import { reporterContactModel } from '../../../models/reporterContact';
@@ -67,18 +68,18 @@ export interface TestStores {
   ledger: KeyLedger;
 }
 
-export function storesOf(conn: Connection): TestStores {
-  return { reports: new ReportRepository(conn), contacts: new ReporterContactRepository(conn), messages: new CaseMessageRepository(conn), ledger: new KeyLedger(conn) };
+export function storesOf(conn: Connection, mode: DatabaseMode = EMBEDDED_DATABASE): TestStores {
+  return { reports: new ReportRepository(conn, undefined, mode), contacts: new ReporterContactRepository(conn), messages: new CaseMessageRepository(conn, mode), ledger: new KeyLedger(conn) };
 }
 
 /** What FollowUpService takes of the stores. */
-export function followUpStores(conn: Connection): { reports: ReportRepository; messages: CaseMessageRepository } {
-  return { reports: new ReportRepository(conn), messages: new CaseMessageRepository(conn) };
+export function followUpStores(conn: Connection, mode: DatabaseMode = EMBEDDED_DATABASE): { reports: ReportRepository; messages: CaseMessageRepository } {
+  return { reports: new ReportRepository(conn, undefined, mode), messages: new CaseMessageRepository(conn, mode) };
 }
 
 /** A ReportStore on a test database. */
-export function storeOn(conn: Connection, onStored?: OnStored, accounts?: AccountLinks): ReportStore {
-  return new ReportStore(new ReportRepository(conn), new ReporterContactRepository(conn), onStored, accounts);
+export function storeOn(conn: Connection, onStored?: OnStored, accounts?: AccountLinks, mode: DatabaseMode = EMBEDDED_DATABASE): ReportStore {
+  return new ReportStore(new ReportRepository(conn, undefined, mode), new ReporterContactRepository(conn), onStored, accounts);
 }
 
 /** AccountLinks on a test database. */
@@ -98,13 +99,13 @@ export interface Rig {
   cleanup(): void;
 }
 
-export function makeRig(conn: Connection, opts: { storeTimeoutMs?: number; onStored?: OnStored; cipher?: FieldCipher; anonymise?: AnonymiseFn; route?: RouteFn; now?: () => Date } = {}): Rig {
+export function makeRig(conn: Connection, opts: { storeTimeoutMs?: number; onStored?: OnStored; cipher?: FieldCipher; anonymise?: AnonymiseFn; route?: RouteFn; now?: () => Date; mode?: DatabaseMode } = {}): Rig {
   const cipher = opts.cipher ?? testCipher();
   const logs = new LogCapture();
   const log = createLogger('info', logs);
   const spoolDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bezbedno-spool-'));
   const spool = new ReportSpool(spoolDir, cipher);
-  const store = storeOn(conn, opts.onStored);
+  const store = storeOn(conn, opts.onStored, undefined, opts.mode);
   const storeTimeoutMs = opts.storeTimeoutMs ?? 4000;
   const submitter = new ReportSubmitter({
     cipher, hasher: argon2Hasher, anonymise: opts.anonymise ?? fakeAnonymise, route: opts.route ?? fakeRoute, store, spool, log,
