@@ -14,16 +14,12 @@
  */
 import os from 'node:os';
 import { BenchRig, PhaseRow, table } from './conversationRun';
+import { flag, numberArg } from './benchArgs';
 import { loadAverage, runBench } from './benchDatabase';
 
-const args = process.argv.slice(2);
-const arg = (name: string, def: number): number => {
-  const i = args.indexOf(name);
-  return i >= 0 ? Number(args[i + 1]) : def;
-};
-const conversations = arg('--conversations', 50);
-const thinkMs = arg('--think', 1000);
-const seconds = arg('--seconds', 15);
+const conversations = numberArg('--conversations', 50);
+const thinkMs = numberArg('--think', 1000);
+const seconds = numberArg('--seconds', 15);
 
 runBench(async () => {
   const rig = new BenchRig();
@@ -47,5 +43,5 @@ runBench(async () => {
   console.log(`whole conversations: ${conversations} at once, think ${thinkMs} ms (mean, exponential), ${seconds} s measured after 2 s warm-up; ${os.cpus().length} cores; load average ${before.join(' ')} → ${loadAverage().join(' ')}; storage: ${rig.storage}`);
   console.log(table(rows));
   console.log(`bot / echo over /api/messages: turns/s ${(bot.turnsPerSec / echo.turnsPerSec).toFixed(2)}×, CPU per turn ${(bot.botCpuMsPerTurn / echo.botCpuMsPerTurn).toFixed(1)}× (${bot.botCpuMsPerTurn} vs ${echo.botCpuMsPerTurn} ms)`);
-  if (args.includes('--json')) console.log(JSON.stringify({ conversations, thinkMs, seconds, loadAverage: before, rows }));
+  if (flag('--json')) console.log(JSON.stringify({ conversations, thinkMs, seconds, loadAverage: before, rows }));
 });

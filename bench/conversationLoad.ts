@@ -21,6 +21,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocket } from 'ws';
+import type { LoadResult } from './loadGenerator';
 
 export type Transport = 'api' | 'dl-rest' | 'dl-ws';
 
@@ -248,14 +249,8 @@ export interface ConversationLoadOptions {
   label: string;
 }
 
-export interface ConversationLoadResult {
-  turns: number;
-  errors: number;
-  seconds: number;
-  turnsPerSec: number;
-  p50Ms: number;
-  p95Ms: number;
-  p99Ms: number;
+/** The figures of a closed-loop run (loadGenerator.ts), by kind of turn. */
+export interface ConversationLoadResult extends Omit<LoadResult, 'answered'> {
   /** Turns by kind: tapped, typed, crisis. */
   kinds: Record<string, number>;
 }

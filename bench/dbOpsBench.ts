@@ -21,17 +21,13 @@ import { startServer } from '../server/index';
 import { createLogger } from '../core/logger';
 import { startEmbeddedDatabase } from '../server/db/embedded';
 import { ReplySink, runConversations, type Transport } from './conversationLoad';
+import { flag, numberArg } from './benchArgs';
 import { loadAverage, runBench } from './benchDatabase';
 
-const args = process.argv.slice(2);
-const arg = (name: string, def: number): number => {
-  const i = args.indexOf(name);
-  return i >= 0 ? Number(args[i + 1]) : def;
-};
-const conversations = arg('--conversations', 10);
-const seconds = arg('--seconds', 6);
-const thinkMs = arg('--think', 1000);
-const embeddedMode = args.includes('--embedded');
+const conversations = numberArg('--conversations', 10);
+const seconds = numberArg('--seconds', 6);
+const thinkMs = numberArg('--think', 1000);
+const embeddedMode = flag('--embedded');
 
 const counts = new Map<string, number>();
 let counting = false;
@@ -84,5 +80,5 @@ runBench(async () => {
     console.log(`\n${r.transport}: ${r.opsPerTurn} calls per turn over ${r.turns} turns`);
     for (const [op, n] of Object.entries(r.byOp)) console.log(`  ${op.padEnd(44)} ${n}`);
   }
-  if (args.includes('--json')) console.log(JSON.stringify({ embedded: embeddedMode, conversations, seconds, rows }));
+  if (flag('--json')) console.log(JSON.stringify({ embedded: embeddedMode, conversations, seconds, rows }));
 });

@@ -16,16 +16,12 @@ import path from 'node:path';
 import readline from 'node:readline';
 import { fromRoot } from '../core/paths';
 import { LocalConnector } from '../test/support/connector';
+import { flag, numberArg } from './benchArgs';
 import { runLoad, LoadResult } from './loadGenerator';
 
-const args = process.argv.slice(2);
-const json = args.includes('--json');
-const argValue = (name: string, def: number): number => {
-  const i = args.indexOf(name);
-  return i >= 0 ? Number(args[i + 1]) : def;
-};
-const conversations = argValue('--conversations', 50);
-const seconds = argValue('--seconds', 10);
+const json = flag('--json');
+const conversations = numberArg('--conversations', 50);
+const seconds = numberArg('--seconds', 10);
 
 const UTTERANCES = [
   'zdravo', 'šta je grooming?', 'neko mi preti da će objaviti moje slike',

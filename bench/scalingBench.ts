@@ -12,18 +12,14 @@ import os from 'node:os';
 import { fromRoot } from '../core/paths';
 import { BenchRig, PhaseRow, table } from './conversationRun';
 import type { Transport } from './conversationLoad';
+import { flag, numberArg, textArg } from './benchArgs';
 import { loadAverage, runBench } from './benchDatabase';
 
-const args = process.argv.slice(2);
-const opt = (name: string): string | undefined => {
-  const i = args.indexOf(name);
-  return i >= 0 ? args[i + 1] : undefined;
-};
-const seconds = Number(opt('--seconds') ?? 20);
-const thinkMs = Number(opt('--think') ?? 5000);
-const levels = (opt('--levels') ?? '10,50,100,250,500,1000').split(',').map(Number);
-const transport = (opt('--transport') ?? 'api') as Transport;
-const svgPath = opt('--svg') ?? fromRoot('docs', 'scaling.svg');
+const seconds = numberArg('--seconds', 20);
+const thinkMs = numberArg('--think', 5000);
+const levels = (textArg('--levels') ?? '10,50,100,250,500,1000').split(',').map(Number);
+const transport = (textArg('--transport') ?? 'api') as Transport;
+const svgPath = textArg('--svg') ?? fromRoot('docs', 'scaling.svg');
 
 /** A two-panel line chart: turns/s (offered and achieved) and latency (p50, p95, p99; log scale). */
 function chart(rows: PhaseRow[], caption: string): string {
@@ -88,5 +84,5 @@ runBench(async () => {
   console.log(table(rows));
   fs.writeFileSync(svgPath, chart(rows, caption));
   console.log(`chart: ${svgPath}`);
-  if (args.includes('--json')) console.log(JSON.stringify({ transport, seconds, thinkMs, loadAverage: [before, after], rows }));
+  if (flag('--json')) console.log(JSON.stringify({ transport, seconds, thinkMs, loadAverage: [before, after], rows }));
 });

@@ -23,13 +23,11 @@ import { startServer } from '../server/index';
 import { createLogger } from '../core/logger';
 import { t } from '../services/i18n/catalog';
 import { openBrowser } from '../test/widget/browser';
+import { flag, numberArg } from './benchArgs';
 
-const args = process.argv.slice(2);
-const json = args.includes('--json');
-const messagesArg = args.indexOf('--messages');
-const MESSAGES = messagesArg >= 0 ? Number(args[messagesArg + 1]) : 30;
-const hoverArg = args.indexOf('--hover');
-const HOVER_MS = hoverArg >= 0 ? Number(args[hoverArg + 1]) : 0;
+const json = flag('--json');
+const MESSAGES = numberArg('--messages', 30);
+const HOVER_MS = numberArg('--hover', 0);
 
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;

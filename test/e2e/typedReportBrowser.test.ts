@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Frame, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { reportModel } from '../../models/report';
 import { reportQueueEntryModel } from '../../models/reportQueueEntry';
 import { fromRoot } from '../../core/paths';
@@ -14,7 +14,7 @@ import { startTestServer, type TestServer } from '../support/server';
 import { Browser, browserForEachTest } from '../widget/browser';
 import { signInToDashboard } from '../dashboard/browserSupport';
 import {
-  assertCrisisCardInView, assertInView, chatFrame, inTranscript, lineInTranscript, sendBox, suggested, VIEWPORTS, write, type ViewportName,
+  assertCrisisCardInView, assertInView, inTranscript, openChat, seeQuestion, sendBox, suggested, VIEWPORTS, write, type ViewportName,
 } from '../widget/chat';
 
 /** Screenshots for a person to look at (test-results/ is not committed). */
@@ -65,11 +65,6 @@ describe('end to end: a 12-year-old types a report with a wish not to live; the 
     browser = b;
   });
 
-  /** The question `key` is in view, with the send box: what a child needs to answer it. */
-  async function seeQuestion(frame: Frame, key: string, what: string): Promise<void> {
-    await assertInView(frame, lineInTranscript(frame, t('sr-Latn', key)), what);
-    await assertInView(frame, sendBox(frame), `${what}: the send box`);
-  }
 
   /** Signs in to the dashboard in Serbian (Latin). */
   const signIn = (page: Page): Promise<void> => signInToDashboard(page, server.url, 'rev@example.org', PASSWORD, { locale: 'sr-Latn' });
@@ -84,10 +79,7 @@ describe('end to end: a 12-year-old types a report with a wish not to live; the 
   for (const name of Object.keys(VIEWPORTS) as ViewportName[]) {
     it(`when she types every answer on a ${name} ("meni", "ne znam", "…ne želim više da živim"), then the code and words are in view after sending, and the reviewer sees the report first, flagged, with every answer, in Serbian`, async () => {
       const { page } = browser;
-      await page.setViewportSize(VIEWPORTS[name]);
-      await page.goto(`${server.url}/`);
-      await page.getByRole('button', { name: t('sr-Latn', 'widget.launcher') }).click();
-      const frame = await chatFrame(page);
+      const frame = await openChat(page, server.url, name);
       await seeQuestion(frame, 'role.ask', 'who are you?');
 
       // Every answer typed, none tapped.

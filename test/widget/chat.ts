@@ -28,6 +28,13 @@ export async function chatFrame(page: Page): Promise<Frame> {
   return frame;
 }
 
+/** Opens the demo page at `url` on a screen of `size`, presses the launcher as a pupil does, and returns the chat frame. */
+export async function openChat(page: Page, url: string, size: ViewportName): Promise<Frame> {
+  await page.setViewportSize(VIEWPORTS[size]);
+  await page.goto(`${url}/`);
+  await page.getByRole('button', { name: t('sr-Latn', 'widget.launcher') }).click();
+  return chatFrame(page);
+}
 
 /**
  * Waits until the chat transcript shows `text` — its part before any
@@ -200,4 +207,10 @@ export async function suggestedShare(frame: Frame): Promise<number> {
     const area = document.querySelector('.webchat__suggested-actions');
     return area ? area.getBoundingClientRect().height / window.innerHeight : 0;
   })()`);
+}
+
+/** The question `key` is in view, with the send box: what a child needs to answer it. */
+export async function seeQuestion(frame: Frame, key: string, what: string): Promise<void> {
+  await assertInView(frame, lineInTranscript(frame, t('sr-Latn', key)), what);
+  await assertInView(frame, sendBox(frame), `${what}: the send box`);
 }

@@ -1,13 +1,12 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Frame } from 'playwright-core';
 import { t } from '../../services/i18n/catalog';
 import { fromRoot } from '../../core/paths';
 import { startTestServer, TestServer } from '../support/server';
 import { Browser, browserForEachTest } from './browser';
 import {
-  assertCrisisCardInView, assertInView, chatFrame, inTranscript, lineInTranscript, sendBox, suggested, VIEWPORTS, write, type ViewportName,
+  assertCrisisCardInView, assertInView, inTranscript, openChat, seeQuestion, sendBox, suggested, VIEWPORTS, write, type ViewportName,
 } from './chat';
 
 /** Screenshots for a person to look at (test-results/ is not committed). */
@@ -45,18 +44,11 @@ describe('what a child sees when she writes of not wanting to live in the middle
     browser = b;
   });
 
-  async function seeQuestion(frame: Frame, key: string, what: string): Promise<void> {
-    await assertInView(frame, lineInTranscript(frame, t('sr-Latn', key)), what);
-    await assertInView(frame, sendBox(frame), `${what}: the send box`);
-  }
 
   for (const name of Object.keys(VIEWPORTS) as ViewportName[]) {
     it(`when a 12-year-old types a wish not to live to "whom?" and in her story on a ${name}, then the crisis card's words, heading and first call button are in view each time, and the report goes on in view`, async () => {
       const { page } = browser;
-      await page.setViewportSize(VIEWPORTS[name]);
-      await page.goto(`${server.url}/`);
-      await page.getByRole('button', { name: t('sr-Latn', 'widget.launcher') }).click();
-      const frame = await chatFrame(page);
+      const frame = await openChat(page, server.url, name);
       await seeQuestion(frame, 'role.ask', 'who are you?');
       await write(frame, 'ja sam učenica');
       await seeQuestion(frame, 'menu.prompt.pupil', 'the main menu');

@@ -7,7 +7,7 @@ import { fromRoot } from '../../core/paths';
 import { startTestServer, TestServer } from '../support/server';
 import { Browser, browserForEachTest } from './browser';
 import {
-  assertInView, chatFrame, inTranscript, lineInTranscript, sendBox, suggested, suggestedArea, suggestedShare, VIEWPORTS, write, type ViewportName,
+  assertInView, inTranscript, openChat, seeQuestion as seeQuestionAndSendBox, suggested, suggestedArea, suggestedShare, VIEWPORTS, write, type ViewportName,
 } from './chat';
 
 /** Screenshots for a person to look at (test-results/ is not committed). */
@@ -43,8 +43,7 @@ describe('what a child sees in the widget, on a desktop and on a phone', functio
 
   /** The question `key` is the last thing said, in view, with the send box and the suggested actions in their third. */
   async function seeQuestion(frame: Frame, key: string, what: string): Promise<void> {
-    await assertInView(frame, lineInTranscript(frame, t('sr-Latn', key)), what);
-    await assertInView(frame, sendBox(frame), `${what}: the send box`);
+    await seeQuestionAndSendBox(frame, key, what);
     const share = await suggestedShare(frame);
     assert.ok(share <= MAX_SUGGESTED_SHARE, `${what}: the suggested actions take ${Math.round(share * 100)} % of the chat`);
     // The area is capped whatever it holds: more buttons would scroll inside it.
@@ -58,10 +57,7 @@ describe('what a child sees in the widget, on a desktop and on a phone', functio
   for (const name of Object.keys(VIEWPORTS) as ViewportName[]) {
     it(`when a 12-year-old types a whole report on a ${name}, then every main menu's question, the send box and, after sending, the case code with the secret words are in view without scrolling`, async () => {
       const { page } = browser;
-      await page.setViewportSize(VIEWPORTS[name]);
-      await page.goto(`${server.url}/`);
-      await page.getByRole('button', { name: t('sr-Latn', 'widget.launcher') }).click();
-      const frame = await chatFrame(page);
+      const frame = await openChat(page, server.url, name);
       await seeQuestion(frame, 'role.ask', 'the role question');
 
       await write(frame, 'ja sam učenica');
