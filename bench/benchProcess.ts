@@ -71,15 +71,15 @@ export function rssMb(pid: number | undefined): number {
   }
 }
 
-/** The embedded database's process: a child of this process named ferretdb / mongod. */
-export function databasePid(): number | undefined {
+/** The embedded database's process: a child of `parent` (this process by default) named ferretdb / mongod. */
+export function databasePid(parent = process.pid): number | undefined {
   for (const entry of fs.readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
     try {
       const stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
       const comm = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
       const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-      if (ppid === process.pid && /ferret|mongod/i.test(comm)) return Number(entry);
+      if (ppid === parent && /ferret|mongod/i.test(comm)) return Number(entry);
     } catch {
       // gone
     }

@@ -9,14 +9,12 @@
  * The last line (with --json) is
  * {"botTurnsPerSec","echoTurnsPerSec","p50Ms","p99Ms","conversations","storage"}.
  */
-import { spawn, ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import readline from 'node:readline';
-import { fromRoot } from '../core/paths';
 import { LocalConnector } from '../test/support/connector';
 import { flag, numberArg } from './benchArgs';
+import { cpuMs, databasePid, startChild, stopChild, BenchChild } from './benchProcess';
 import { runLoad, LoadResult } from './loadGenerator';
 
 const json = flag('--json');
@@ -28,42 +26,26 @@ const UTTERANCES = [
   'kako da prijavim nešto', 'how do I make my instagram private', 'помоћ',
 ];
 
-function startChild(script: string, env: NodeJS.ProcessEnv): Promise<{ child: ChildProcess; port: number }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', script], {
-    cwd: fromRoot(),
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  return new Promise((resolve, reject) => {
-    const rl = readline.createInterface({ input: child.stdout! });
-    rl.on('line', (line) => {
-      try {
-        const rec = JSON.parse(line) as { event?: string; port?: number };
-        if (rec.event === 'server.listening' && rec.port) resolve({ child, port: rec.port });
-      } catch {
-        // not a log line
-      }
-    });
-    child.once('exit', (code) => reject(new Error(`${script} exited with ${code} before listening`)));
-  });
+interface Measured extends LoadResult {
+  /** Activities the bot posted back per turn (replies are POSTs, each with its cost). */
+  repliesPerTurn: number;
+  /** CPU time per measured turn of the bot's process and of its database's, from the end of the warm-up to the end of the run. */
+  botCpuMsPerTurn: number;
+  dbCpuMsPerTurn: number;
 }
 
-function stopChild(child: ChildProcess): Promise<void> {
-  return new Promise((resolve) => {
-    if (child.exitCode !== null) return resolve();
-    child.once('exit', () => resolve());
-    child.kill('SIGTERM');
-  });
-}
+const WARMUP_MS = 2000;
 
-/** The run's figures, and how many activities the bot posted back per turn (replies are POSTs, each with its cost). */
-async function measure(url: string, connector: LocalConnector, serviceUrl: string, label: string): Promise<LoadResult & { repliesPerTurn: number }> {
+async function measure(bot: BenchChild, connector: LocalConnector, serviceUrl: string, label: string): Promise<Measured> {
   const before = connector.posted;
+  const dbPid = databasePid() ?? databasePid(bot.pid);
+  let cpu0 = { bot: NaN, db: NaN };
+  const warm = setTimeout(() => (cpu0 = { bot: cpuMs(bot.pid), db: cpuMs(dbPid) }), WARMUP_MS);
   const result = await runLoad({
-    url,
+    url: `http://127.0.0.1:${bot.port}/api/messages`,
     conversations,
     durationMs: seconds * 1000,
-    warmupMs: 2000,
+    warmupMs: WARMUP_MS,
     activity: (c, n) => ({
       type: 'message',
       id: `${label}-${c}-${n}`,
@@ -76,7 +58,14 @@ async function measure(url: string, connector: LocalConnector, serviceUrl: strin
       text: UTTERANCES[(c + n) % UTTERANCES.length],
     }),
   });
-  return { ...result, repliesPerTurn: result.answered ? (connector.posted - before) / result.answered : NaN };
+  clearTimeout(warm);
+  const perTurn = (ms: number): number => (result.turns ? ms / result.turns : NaN);
+  return {
+    ...result,
+    repliesPerTurn: result.answered ? (connector.posted - before) / result.answered : NaN,
+    botCpuMsPerTurn: perTurn(cpuMs(bot.pid) - cpu0.bot),
+    dbCpuMsPerTurn: dbPid ? perTurn(cpuMs(dbPid) - cpu0.db) : 0,
+  };
 }
 
 async function main(): Promise<void> {
@@ -88,26 +77,30 @@ async function main(): Promise<void> {
   const storage = uri ? 'MongoStorage on MONGODB_URI' : 'MongoStorage on the server\'s own embedded database (single writer)';
   const dbEnv: NodeJS.ProcessEnv = uri ? { MONGODB_URI: Object.assign(new URL(uri), { pathname: `/bench_${Date.now()}` }).toString() } : { MONGODB_URI: '', DATA_DIR: tmp };
 
-  const echo = await startChild('bench/echoBot.ts', {});
-  const echoResult = await measure(`http://127.0.0.1:${echo.port}/api/messages`, connector, serviceUrl, 'echo');
+  const probes = fs.mkdtempSync(path.join(os.tmpdir(), 'bezbedno-bench-probe-'));
+  const echo = await startChild('bench/echoBot.ts', {}, path.join(probes, 'echo.jsonl'));
+  const echoResult = await measure(echo, connector, serviceUrl, 'echo');
   await stopChild(echo.child);
 
-  const bot = await startChild('server/main.ts', { PORT: '0', LOG_LEVEL: 'info', ...dbEnv });
-  const botResult = await measure(`http://127.0.0.1:${bot.port}/api/messages`, connector, serviceUrl, 'bot');
+  const bot = await startChild('server/main.ts', { PORT: '0', LOG_LEVEL: 'info', ...dbEnv }, path.join(probes, 'bot.jsonl'));
+  const botResult = await measure(bot, connector, serviceUrl, 'bot');
   await stopChild(bot.child);
+  fs.rmSync(probes, { recursive: true, force: true });
 
   await connector.stop();
   if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
 
   const round = (x: number): number => Math.round(x * 10) / 10;
   const rows = [
-    ['', 'turns/s', 'p50 ms', 'p95 ms', 'p99 ms', 'turns', 'errors', 'replies/turn'],
-    ['bezbedno bot', round(botResult.turnsPerSec), round(botResult.p50Ms), round(botResult.p95Ms), round(botResult.p99Ms), botResult.turns, botResult.errors, round(botResult.repliesPerTurn)],
-    ['echo baseline', round(echoResult.turnsPerSec), round(echoResult.p50Ms), round(echoResult.p95Ms), round(echoResult.p99Ms), echoResult.turns, echoResult.errors, round(echoResult.repliesPerTurn)],
+    ['', 'turns/s', 'p50 ms', 'p95 ms', 'p99 ms', 'turns', 'errors', 'replies/turn', 'CPU ms/turn', 'db CPU ms/turn'],
+    ...([['bezbedno bot', botResult], ['echo baseline', echoResult]] as const).map(([name, r]) => [
+      name, round(r.turnsPerSec), round(r.p50Ms), round(r.p95Ms), round(r.p99Ms), r.turns, r.errors, round(r.repliesPerTurn), Math.round(r.botCpuMsPerTurn * 100) / 100, Math.round(r.dbCpuMsPerTurn * 100) / 100,
+    ]),
   ];
   const out = json ? process.stderr : process.stdout;
   out.write(`load: ${conversations} conversations, ${seconds} s measured after 2 s warm-up, ${os.cpus().length} cores, ${storage}\n`);
-  for (const r of rows) out.write(`${r.map((c) => String(c).padStart(14)).join('')}\n`);
+  for (const r of rows) out.write(`${r.map((c) => String(c).padStart(16)).join('')}\n`);
+  out.write(`ratio bot/echo turns/s: ${(botResult.turnsPerSec / echoResult.turnsPerSec).toFixed(2)}\n`);
   if (json) {
     process.stdout.write(
       `${JSON.stringify({
