@@ -15,6 +15,7 @@ import { RoutingRegistry } from '../models/routingRegistry';
 import type { Recognizer } from '../services/nlu/types';
 import { createAdapter, serviceUrlPolicy } from './adapter';
 import { createApp, RouteMounter } from './app';
+import { warmUp } from './warmUp';
 import type { Config } from '../core/config';
 import { createDashboard, Dashboard } from './dashboard/createDashboard';
 import { connectDatabase, describeUri, pingCommand } from './db/connect';
@@ -186,6 +187,9 @@ export async function startServer(all: Config, log: Logger, opts: StartOptions =
       (err: unknown) => log.warn({ event: 'db.embedded.index_failed', err }, 'could not index _id lookups; lookups by id read whole collections until the next start'),
     );
   }
+  // Cold code answers the first person after a start slowly: a throwaway copy of the bot speaks first.
+  const warmed = await warmUp(recognizer);
+  log.info({ event: 'bot.warmed', turns: warmed.turns, ms: warmed.ms }, `warmed the bot with ${warmed.turns} scripted turns in ${warmed.ms} ms`);
   const app = createApp(
     { adapter, bot, log, serviceUrls, bodyLimitBytes: config.bodyLimitBytes, isReady: () => gate.check() },
     [...(dashboard ? [dashboard.mount] : []), webChannel.mount, ...(opts.mounters ?? [])],
