@@ -15,10 +15,20 @@ export interface BenchChild {
   probeFile: string;
 }
 
-/** Starts `script` under tsx with the probe; resolves once it logs `server.listening`. */
+/**
+ * The V8 flags the server runs with (package.json "config.nodeFlags", as
+ * scripts/start.mjs and the image start it). The benches give them to the
+ * bot and to the echo bot alike, so a ratio compares code, not settings.
+ */
+export function serverNodeFlags(): string[] {
+  const pkg = JSON.parse(fs.readFileSync(fromRoot('package.json'), 'utf8')) as { config: { nodeFlags: string } };
+  return pkg.config.nodeFlags.split(' ').filter(Boolean);
+}
+
+/** Starts `script` under tsx with the probe and the server's V8 flags; resolves once it logs `server.listening`. */
 export function startChild(script: string, env: NodeJS.ProcessEnv, probeFile: string): Promise<BenchChild> {
   fs.writeFileSync(probeFile, '');
-  const child = spawn(process.execPath, ['--import', 'tsx', '--import', './bench/probe.ts', script], {
+  const child = spawn(process.execPath, [...serverNodeFlags(), '--import', 'tsx', '--import', './bench/probe.ts', script], {
     cwd: fromRoot(),
     env: { ...process.env, ...env, BENCH_PROBE_FILE: probeFile },
     stdio: ['ignore', 'pipe', 'inherit'],

@@ -73,7 +73,9 @@ async function main() {
   // it on exactly once (a second SIGINT would cut the server's shutdown
   // short), as it passes on a SIGTERM from a service manager; then it waits
   // for the server to finish shutting down.
-  const server = spawn(process.execPath, [path.join(root, 'dist', 'server', 'main.js'), ...process.argv.slice(2)], {
+  // The server's V8 flags (package.json "config.nodeFlags"; the image runs it with the same).
+  const nodeFlags = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')).config.nodeFlags.split(' ').filter(Boolean);
+  const server = spawn(process.execPath, [...nodeFlags, path.join(root, 'dist', 'server', 'main.js'), ...process.argv.slice(2)], {
     cwd: root,
     stdio: ['ignore', 'pipe', 'inherit'],
     detached: true,

@@ -79,7 +79,10 @@ describe('deployment templates against the configuration schema', function () {
   });
 
   it('image, port, health path and Node version agree with deploy/Dockerfile and package.json', async () => {
-    const pkg = JSON.parse(fs.readFileSync(fromRoot('package.json'), 'utf8')) as { engines: { node: string } };
+    const pkg = JSON.parse(fs.readFileSync(fromRoot('package.json'), 'utf8')) as { engines: { node: string }; config: { nodeFlags: string } };
+    // The image starts the server with the V8 flags npm start and the benches use.
+    const cmd = JSON.parse(/^CMD (\[.*\])$/m.exec(dockerfile)?.[1] ?? '[]') as string[];
+    assert.deepEqual(cmd, ['node', ...pkg.config.nodeFlags.split(' ').filter(Boolean), 'dist/server/main.js']);
     const nodeMajor = /^>=(\d+) <(\d+)$/.exec(pkg.engines.node);
     assert.ok(nodeMajor && Number(nodeMajor[2]) === Number(nodeMajor[1]) + 1, 'package.json pins one Node major');
     const froms = [...dockerfile.matchAll(/^FROM node:(\d+)-/gm)].map((m) => m[1]);
