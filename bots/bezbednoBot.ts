@@ -16,6 +16,7 @@ import type { Recognition, Recognizer } from '../services/nlu/types';
 import type { Logger } from '../core/logger';
 import { crisisOfMessage, type CrisisDecision } from './crisisCheck';
 import { readInbound } from './inboundMessage';
+import { holdReplies } from './turnReplies';
 
 /** What the bot is built from (the composition root wires these). */
 export interface BotDeps {
@@ -47,7 +48,9 @@ export interface BotDeps {
  *    A question answered in the user's own words (a report's narrative)
  *    gets the text after the card;
  * 6. the dialog stack;
- * 7. save conversation state (MongoDB; nothing is kept per user).
+ * 7. send the turn's replies, adjacent plain messages joined into one
+ *    (turnReplies.ts): the answer and the question after it in one bubble;
+ * 8. save conversation state (MongoDB; nothing is kept per user).
  *
  * An `endOfConversation` (the widget's quick exit) deletes the conversation's state.
  *
@@ -80,7 +83,16 @@ export class BezbednoBot extends ActivityHandler {
   }
 
   override async run(context: TurnContext): Promise<void> {
-    await super.run(context);
+    // One message per turn where the bot would send several in a row (the answer and its next question).
+    const replies = holdReplies(context);
+    try {
+      await super.run(context);
+    } catch (err) {
+      // A failed turn: what it said before failing goes out first, then the adapter's apology.
+      await replies.release().catch((sendErr: unknown) => this.deps.log.error({ event: 'turn.replies_failed', err: sendErr }, 'could not send the replies of a failed turn'));
+      throw err;
+    }
+    await replies.release();
     if (context.activity.type === ActivityTypes.EndOfConversation) return;
     await this.deps.conversationState.saveChanges(context, false);
   }

@@ -78,6 +78,8 @@ export function caseCodeView(kept: KeptCase, locale: Locale): MessageView {
       words ? { key: 'reportFlow.done.passphrase', vars: { passphrase: words } } : 'reportFlow.done.noPassphrase',
       'reportFlow.done.writeDown',
     ],
+    // Its own bubble: neither the report's outcome before it nor the question after it joins it.
+    alone: true,
   };
 }
 

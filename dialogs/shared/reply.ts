@@ -13,7 +13,7 @@ import type { QuestionAnswers } from '../understanding/answers';
  * entities by the schema and drops unknown properties.
  */
 export interface BezbednoChannelData {
-  bezbedno: { keys: string[] };
+  bezbedno: { keys: string[]; alone?: true };
 }
 
 /**
@@ -58,6 +58,13 @@ export interface MessageView {
    * win over global commands (understanding/answers.ts). Not rendered.
    */
   answers?: QuestionAnswers;
+  /**
+   * Sent as a message of its own, never joined with the plain messages
+   * before or after it in the turn (bots/turnReplies.ts): the case code and
+   * the secret words stand alone, to be read and copied at once. Rendered as
+   * `channelData.bezbedno.alone`.
+   */
+  alone?: boolean;
 }
 
 /**
@@ -112,7 +119,7 @@ export function render(to: Locale | Voice, view: MessageView, inputHint: InputHi
     activity.attachmentLayout = 'list';
   }
   if (view.buttons?.length) activity.suggestedActions = { actions: view.buttons.map(action), to: [] };
-  activity.channelData = { bezbedno: { keys } } satisfies BezbednoChannelData;
+  activity.channelData = { bezbedno: view.alone ? { keys, alone: true } : { keys } } satisfies BezbednoChannelData;
   return activity;
 }
 

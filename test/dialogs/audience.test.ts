@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { t } from '../../services/i18n/catalog';
 import { cyrillicToLatin } from '../../services/text/transliterate';
 import { tiFormsIn } from '../support/address';
-import { BotHarness, keys, visibleTexts } from '../support/botHarness';
+import { BotHarness, buttonTokens, keys, visibleTexts } from '../support/botHarness';
 
 /*
  * Whom the bot speaks to: a child with "ti", an adult with "Vi", and a child
@@ -63,14 +63,20 @@ describe('audience: "ti" for a child, "Vi" for an adult, and a child who says so
     assert.ok(shown.length > 20, `only ${shown.length} texts`);
     const ti = shown.map((s) => [s, tiFormsIn(s)] as const).filter(([, f]) => f.length > 0);
     assert.deepEqual(ti, []);
-    assert.ok(shown.includes(t('sr-Latn', 'reportFlow.intro@adult')), 'the report begins with the adult intro');
+    const intro = t('sr-Latn', 'reportFlow.intro@adult');
+    // The intro and the first question are one message: the intro first, then a blank line.
+    assert.ok(shown.some((s) => s.startsWith(`${intro}\n\n`)), 'the report begins with the adult intro');
   });
 
   it('when a pupil starts a report, then the bot says "ti" (the texts as authored)', async () => {
     const bot = await joined();
     await bot.send('role:pupil');
-    const texts = visibleTexts(await bot.send('go:report'));
-    assert.ok(texts.includes(t('sr-Latn', 'reportFlow.intro')), texts.join('\n'));
+    const replies = await bot.send('go:report');
+    const texts = visibleTexts(replies);
+    // One message: the intro, then the first question, with the question's buttons on it.
+    assert.equal(replies.length, 1, texts.join('\n'));
+    assert.equal(replies[0]?.text, `${t('sr-Latn', 'reportFlow.intro')}\n\n${t('sr-Latn', 'reportFlow.ask.danger')}`);
+    assert.deepEqual(buttonTokens(replies), ['pick:yes', 'pick:no', 'back', 'cancel']);
     assert.ok(tiFormsIn(texts.join(' ')).length > 0);
   });
 

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { t } from '../../services/i18n/catalog';
 import { DialogTestClient } from 'botbuilder-testing';
 import { ConversationState, MemoryStorage, TurnContext } from 'botbuilder';
 import { TopicDialog } from '../../dialogs/topicDialog';
@@ -81,7 +82,11 @@ describe('moving around the conversation (help, cancel, start over, role, langua
     assert.deepEqual(buttonTokens(replies), ['lang:sr-Latn', 'lang:sr-Cyrl', 'lang:en']);
     const switched = await bot.send('lang:en');
     assert.deepEqual(keys(switched).slice(0, 2), ['language.switched.en', 'menu.again']);
-    assert.equal(switched[1]?.locale, 'en');
+    // One message in English: the switch said, then the menu's question with its buttons.
+    assert.equal(switched.length, 1);
+    assert.equal(switched[0]?.locale, 'en');
+    assert.equal(switched[0]?.text, `${t('en', 'language.switched.en')}\n\n${t('en', 'menu.again')}`);
+    assert.ok(buttonTokens(switched).includes('go:report'), buttonTokens(switched).join());
   });
 
   it('when the user writes English, then answers switch to English; one word such as "ok" does not switch back', async () => {

@@ -89,7 +89,10 @@ describe('local Direct Line with the real botframework-directlinejs client', () 
       clients.push(dl);
       const transcript = new Transcript(dl);
       const welcome = await transcript.waitFor(fromBot);
-      assert.equal((welcome as { text?: string }).text, t('sr-Latn', 'welcome'));
+      // One message: the welcome, then "who is writing?" with the role buttons on it.
+      assert.equal((welcome as { text?: string }).text, `${t('sr-Latn', 'welcome')}\n\n${t('sr-Latn', 'role.ask')}`);
+      assert.deepEqual((welcome.channelData as { bezbedno?: { keys?: string[] } }).bezbedno?.keys?.slice(0, 2), ['welcome', 'role.ask']);
+      assert.equal((welcome as { suggestedActions?: { actions?: unknown[] } }).suggestedActions?.actions?.length, 4);
 
       const clientActivityID = `c-${Date.now()}`;
       const id = await new Promise<string>((resolve, reject) =>
