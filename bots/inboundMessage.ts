@@ -1,4 +1,3 @@
-import Joi from 'joi';
 import type { Activity } from 'botbuilder';
 
 /** Longer messages are cut before they reach the recognizer. */
@@ -12,21 +11,32 @@ export interface InboundMessage {
   hasAttachments: boolean;
 }
 
-const textSchema = Joi.string().allow('');
-const valueSchema = Joi.object({ token: Joi.string().max(100).required() }).unknown(true);
-const attachmentsSchema = Joi.array().items(Joi.object().unknown(true));
+/** An object that is not an array (what Joi.object() takes). */
+function isObject(v: unknown): v is Record<string, unknown> {
+  return v !== null && typeof v === 'object' && !Array.isArray(v);
+}
+
+/** A non-empty array of objects, without holes: attachments the bot notices. */
+function hasObjects(v: unknown): boolean {
+  if (!Array.isArray(v) || v.length === 0) return false;
+  for (let i = 0; i < v.length; i++) if (!isObject(v[i])) return false;
+  return true;
+}
 
 /**
- * Validates and extracts what the bot reads from an inbound message. A field
- * of the wrong shape is ignored, never trusted.
+ * Extracts what the bot reads from an inbound message. A field of the wrong
+ * shape is ignored, never trusted. The edge has already checked the activity
+ * (bots/activitySchema.ts), so these are plain type checks rather than a
+ * second schema: text a string; `value.token` a string of 1–100 characters in
+ * an object; attachments an array of objects.
  */
 export function readInbound(activity: Partial<Activity>): InboundMessage {
-  const text = textSchema.validate(activity.text).error ? '' : ((activity.text as string | undefined) ?? '');
-  const value = valueSchema.validate(activity.value).error ? undefined : (activity.value as { token: string } | undefined);
-  const attachments = attachmentsSchema.validate(activity.attachments).error ? undefined : activity.attachments;
+  const text = typeof activity.text === 'string' ? activity.text : '';
+  const value: unknown = activity.value;
+  const token = isObject(value) && typeof value.token === 'string' && value.token.length > 0 && value.token.length <= 100 ? value.token : undefined;
   return {
     text: text.trim().slice(0, MAX_TEXT_LENGTH),
-    token: value?.token,
-    hasAttachments: (attachments?.length ?? 0) > 0,
+    token,
+    hasAttachments: hasObjects(activity.attachments),
   };
 }

@@ -25,6 +25,9 @@ import { worryView } from './shared/worryReply';
 import type { Command, IntentUnderstanding, Understanding } from './understanding/understanding';
 import type { Logger } from '../core/logger';
 
+/** The turn's root DialogContext, kept in turn state (see MainDialog#context). */
+const ROOT_CONTEXT = Symbol('bezbedno.mainDialog.rootContext');
+
 /** Options of the main flow. */
 export interface MainOptions {
   /** Something the user already asked for: route it instead of showing the menu. */
@@ -101,11 +104,28 @@ export class MainDialog extends ComponentDialog {
     return (await this.context(context, dialogState)).activeDialog !== undefined;
   }
 
+  /**
+   * The turn's root dialog context. A turn asks for it more than once (which
+   * question waits, then continue it; a crisis note between), and each one
+   * builds a DialogStateManager, so the turn keeps one while its dialog state
+   * is the same object; the set is kept per state property.
+   */
   private async context(context: TurnContext, dialogState: StatePropertyAccessor<DialogState>): Promise<DialogContext> {
-    const set = new DialogSet(dialogState);
-    set.add(this);
-    return set.createContext(context);
+    let set = this.sets.get(dialogState);
+    if (!set) {
+      set = new DialogSet(dialogState);
+      set.add(this);
+      this.sets.set(dialogState, set);
+    }
+    const state = await dialogState.get(context, { dialogStack: [] });
+    const kept = context.turnState.get(ROOT_CONTEXT) as { state: DialogState; dc: DialogContext } | undefined;
+    if (kept && kept.state === state && kept.dc.stack === state.dialogStack && kept.dc.dialogs === set) return kept.dc;
+    const dc = await set.createContext(context);
+    context.turnState.set(ROOT_CONTEXT, { state, dc });
+    return dc;
   }
+
+  private readonly sets = new WeakMap<StatePropertyAccessor<DialogState>, DialogSet>();
 
   private async introStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const options = (step.options ?? {}) as MainOptions;

@@ -1,8 +1,10 @@
 import {
+  Activity,
   CloudAdapter,
   ConfigurationBotFrameworkAuthentication,
   ConfigurationBotFrameworkAuthenticationOptions,
   ConversationState,
+  InvokeResponse,
   TurnContext,
 } from 'botbuilder';
 import type { ServerConfig } from '../core/config';
@@ -36,11 +38,50 @@ export function turnErrorHandler(log: Logger, conversationState: ConversationSta
 }
 
 /**
+ * CloudAdapter with one more entry for `POST /api/messages`: the activity the
+ * edge has already checked (bots/activitySchema.ts) goes straight to the
+ * adapter's own `processActivity` — authentication, connector, turn — without
+ * `process(req, res)`'s request checks, which build and run zod schemas over
+ * the response object, the handler and the whole body on every request.
+ * What `process` does besides is done here or by the route: the timestamps
+ * are read as `process` reads them, and the route writes the status and body
+ * (server/app.ts).
+ */
+export class EdgeAdapter extends CloudAdapter {
+  /** Runs the turn for a checked inbound activity; rejects with AuthenticationError when the token is not valid. */
+  processChecked(authHeader: string, activity: Partial<Activity>, logic: (context: TurnContext) => Promise<void>): Promise<InvokeResponse | undefined> {
+    return this.processActivity(authHeader, withDates(activity), logic);
+  }
+}
+
+/**
+ * The timestamps as botbuilder's `process` fixes them (its
+ * validateAndFixActivity, not exported): a string becomes a Date and the
+ * string is kept as `raw…`. In place, as there.
+ */
+function withDates(activity: Partial<Activity>): Activity {
+  const a = activity as Activity & Record<string, unknown>;
+  if (typeof a.timestamp === 'string') {
+    a.rawTimestamp = a.timestamp;
+    a.timestamp = new Date(a.timestamp);
+  }
+  if (typeof a.expiration === 'string') {
+    a.rawExpiration = a.expiration;
+    a.expiration = new Date(a.expiration);
+  }
+  if (typeof a.localTimestamp === 'string') {
+    a.rawLocalTimestamp = a.localTimestamp;
+    a.localTimestamp = new Date(a.localTimestamp);
+  }
+  return a;
+}
+
+/**
  * The Bot Framework adapter. With app credentials configured every inbound
  * request must carry a valid Bot Framework token; without them the adapter
  * runs unauthenticated, as the Bot Framework Emulator expects.
  */
-export function createAdapter(config: ServerConfig, log: Logger, conversationState: ConversationState, serviceUrls: ServiceUrlPolicy = serviceUrlPolicy(config)): CloudAdapter {
+export function createAdapter(config: ServerConfig, log: Logger, conversationState: ConversationState, serviceUrls: ServiceUrlPolicy = serviceUrlPolicy(config)): EdgeAdapter {
   const auth: ConfigurationBotFrameworkAuthenticationOptions = config.botAuth
     ? {
         MicrosoftAppId: config.botAuth.appId,
@@ -49,7 +90,7 @@ export function createAdapter(config: ServerConfig, log: Logger, conversationSta
         MicrosoftAppTenantId: config.botAuth.tenantId ?? '',
       }
     : {};
-  const adapter = new CloudAdapter(new GuardedAuthentication(new ConfigurationBotFrameworkAuthentication(auth), serviceUrls));
+  const adapter = new EdgeAdapter(new GuardedAuthentication(new ConfigurationBotFrameworkAuthentication(auth), serviceUrls));
 
   adapter.onTurnError = turnErrorHandler(log, conversationState);
   return adapter;

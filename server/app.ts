@@ -1,12 +1,13 @@
 import restify, { Request, Response, Server } from 'restify';
-import type { CloudAdapter } from 'botbuilder';
 import type { ActivityHandler } from 'botbuilder';
+import { AuthenticationError } from 'botframework-connector';
 import { checkInboundActivity } from '../bots/activitySchema';
 import type { Logger } from '../core/logger';
+import type { EdgeAdapter } from './adapter';
 import type { ServiceUrlPolicy } from './serviceUrlPolicy';
 
 export interface AppDeps {
-  adapter: CloudAdapter;
+  adapter: EdgeAdapter;
   bot: ActivityHandler;
   log: Logger;
   /** Which serviceUrls an inbound activity may name (the bot replies there). */
@@ -95,9 +96,21 @@ export function createApp(deps: AppDeps, mounters: RouteMounter[] = []): App {
       res.send(403, { code: 'ServiceUrlNotAllowed', message: 'This service does not reply to that address.' });
       return;
     }
+    // The checked activity goes to the adapter directly (EdgeAdapter); the
+    // status and body are written here as CloudAdapter#process writes them:
+    // 200, or an invoke's or expectReplies' own status and body.
+    const auth = req.headers.authorization;
     try {
-      await deps.adapter.process(req, res, (context) => deps.bot.run(context));
+      const invokeResponse = await deps.adapter.processChecked(typeof auth === 'string' ? auth : '', checked.activity, (context) => deps.bot.run(context));
+      res.status(invokeResponse?.status ?? 200);
+      if (invokeResponse?.body) res.send(invokeResponse.body);
+      res.end();
     } catch (err) {
+      if (err instanceof AuthenticationError) {
+        deps.log.info({ event: 'activity.unauthenticated' }, 'activity without a valid Bot Framework token refused');
+        if (!res.headersSent) res.send(401, { code: 'Unauthorized', message: 'The request is not authenticated.' });
+        return;
+      }
       deps.log.error({ event: 'activity.process_failed', err }, 'the adapter failed outside a turn');
       if (!res.headersSent) res.send(500, { code: 'InternalError', message: 'Internal error.' });
     }
