@@ -1,4 +1,5 @@
 import { ConversationState, type TurnContext } from 'botbuilder';
+import { openedJson, savingJson, takeJson } from '../core/stateJson';
 
 /** The state a turn loaded, and its JSON then (eTag left out): what decides whether it changed. */
 interface Loaded {
@@ -14,6 +15,9 @@ interface Loaded {
  * write anyway) and SHA-256. Here the state's JSON is taken once on load and
  * once before saving (plain `JSON.stringify`, the form the storage writes)
  * and compared as strings; after the write that JSON is the new baseline.
+ * With MongoStorage the JSON is handed over both ways (core/stateJson.ts):
+ * the load takes the JSON the storage opened, and the storage seals the JSON
+ * compared here, so a turn serialises its state once.
  * Otherwise the same contract: the state is loaded once per turn (again only
  * with `force`), written only when it changed (or with `force`), with eTag
  * `*`, and `clear` makes the next save write an empty state.
@@ -27,19 +31,28 @@ export class TurnConversationState extends ConversationState {
     const key = await this.storageKey(context);
     const items = await this.storage.read([key]);
     const state = (items[key] as Record<string, unknown> | undefined) ?? {};
-    context.turnState.set(this.loadedKey, { state, json: jsonOf(state) } satisfies Loaded);
+    context.turnState.set(this.loadedKey, { state, json: takeJson(openedJson, state) ?? jsonOf(state) } satisfies Loaded);
     return state;
   }
 
   override async saveChanges(context: TurnContext, force = false): Promise<void> {
     const loaded = context.turnState.get(this.loadedKey) as Loaded | undefined;
-    const json = loaded ? jsonOf(loaded.state) : '';
-    if (!force && (!loaded || loaded.json === json)) return;
-    const key = await this.storageKey(context);
+    if (!force && !loaded) return;
     const saving: Loaded = loaded ?? { state: {}, json: '' };
+    const json = jsonOf(saving.state);
+    if (!force && saving.json === json) return;
+    // ConversationState's key is made synchronously: nothing runs between the JSON compared and the write it is handed to.
+    const made = this.storageKey(context);
+    const key = typeof made === 'string' ? made : await made;
     saving.state.eTag = '*';
-    await this.storage.write({ [key]: saving.state });
-    saving.json = loaded ? json : jsonOf(saving.state);
+    savingJson.set(saving.state, json);
+    try {
+      await this.storage.write({ [key]: saving.state });
+    } finally {
+      // Taken by a storage that uses it; never left for a later write of the same object.
+      savingJson.delete(saving.state);
+    }
+    saving.json = json;
     context.turnState.set(this.loadedKey, saving);
   }
 

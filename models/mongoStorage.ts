@@ -4,6 +4,7 @@ import type { Model, mongo } from 'mongoose';
 import type { Logger } from '../core/logger';
 import { AppError } from '../core/errors';
 import { KeyedMutex } from '../core/keyedMutex';
+import { openedJson, savingJson, takeJson } from '../core/stateJson';
 import type { BotStateDoc } from './botStateStore';
 import type { DatabaseGate } from './databaseGate';
 import { DatabaseUnavailableError, isDatabaseUnavailable } from './dbAvailability';
@@ -166,7 +167,11 @@ export class MongoStorage implements Storage {
   /** Writes items, refusing any whose eTag is stale. */
   async write(changes: StoreItems): Promise<void> {
     await Promise.all(
-      Object.entries(changes).map(([key, item]) => this.writes.run(key, () => this.writeOne(key, item as Record<string, unknown>))),
+      Object.entries(changes).map(([key, item]) => {
+        // The JSON the caller just made of this item, if it noted one (core/stateJson.ts): taken now, as the item is.
+        const json = takeJson(savingJson, item as object);
+        return this.writes.run(key, () => this.writeOne(key, item as Record<string, unknown>, json));
+      }),
     );
   }
 
@@ -281,13 +286,15 @@ export class MongoStorage implements Storage {
     // A fresh object each read (parsed here), so the eTag is set on it rather than copied into another.
     const item = JSON.parse(plain) as Record<string, unknown>;
     item.eTag = cached.eTag;
+    // The JSON this item was written as, for a conversation state that would otherwise serialise it again.
+    openedJson.set(item, plain);
     return item;
   }
 
-  private async writeOne(key: string, item: Record<string, unknown>): Promise<void> {
-    const { eTag, ...rest } = item;
+  private async writeOne(key: string, item: Record<string, unknown>, json?: string): Promise<void> {
+    const eTag = item.eTag;
     const now = this.now();
-    const plain = JSON.stringify(rest);
+    const plain = json ?? jsonWithoutETag(item);
     const id = this.cache.get(key)?.id ?? hashKey(key);
     const fields: Fields = {
       data: this.opts.sealer ? this.opts.sealer.seal(plain, id) : plain,
@@ -453,6 +460,12 @@ export class MongoStorage implements Storage {
   }
 }
 
+
+/** The item as stored: its JSON without the eTag. */
+function jsonWithoutETag(item: Record<string, unknown>): string {
+  const { eTag: _eTag, ...rest } = item;
+  return JSON.stringify(rest);
+}
 
 /** The stored form of a botbuilder key: its SHA-256, so no id is readable. */
 export function hashKey(key: string): string {

@@ -1,11 +1,14 @@
 import assert from 'node:assert/strict';
 import { MemoryStorage, StoreItems, TestAdapter, TurnContext } from 'botbuilder';
 import { TurnConversationState } from '../../bots/turnConversationState';
+import { savingJson } from '../../core/stateJson';
 
 /** MemoryStorage that counts its calls and keeps what was written. */
 class CountingStorage extends MemoryStorage {
   reads = 0;
   writes: StoreItems[] = [];
+  /** The JSON the state noted for each written item (core/stateJson.ts). */
+  noted: Array<string | undefined> = [];
   deletes = 0;
 
   override read(keys: string[]): Promise<StoreItems> {
@@ -15,6 +18,7 @@ class CountingStorage extends MemoryStorage {
 
   override write(changes: StoreItems): Promise<void> {
     this.writes.push(JSON.parse(JSON.stringify(changes)) as StoreItems);
+    for (const item of Object.values(changes)) this.noted.push(savingJson.get(item as object));
     return super.write(changes);
   }
 
@@ -43,6 +47,7 @@ describe('TurnConversationState: the conversation state, loaded once a turn and 
     assert.equal(storage.writes.length, 1);
     const [written] = Object.values(storage.writes[0]!) as Array<Record<string, unknown>>;
     assert.deepEqual(written, { profile: { locale: 'en' }, eTag: '*' });
+    assert.deepEqual(storage.noted, [JSON.stringify({ profile: { locale: 'en' } })], 'the JSON compared is handed to the storage');
 
     const next = turn();
     assert.deepEqual(await profile.get(next), { locale: 'en' });
