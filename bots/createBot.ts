@@ -2,6 +2,7 @@ import { ConversationState, Storage } from 'botbuilder';
 import { MainDialog } from '../dialogs/mainDialog';
 import { ReportingServices, unavailableReporting } from '../dialogs/report/reportingServices';
 import { ProfileStore } from '../dialogs/shared/profileStore';
+import { TurnConversationState } from './turnConversationState';
 import type { Recognizer } from '../services/nlu/types';
 import type { Logger } from '../core/logger';
 import { BezbednoBot } from './bezbednoBot';
@@ -22,7 +23,8 @@ export interface BotParts {
  * means); tests move it.
  */
 export function createBot(deps: { storage: Storage; recognizer: Recognizer; log: Logger; reporting?: ReportingServices; clock?: () => Date }): BotParts {
-  const conversationState = new ConversationState(deps.storage);
+  // Its change check is one JSON of the state on load and one before saving (see turnConversationState.ts).
+  const conversationState = new TurnConversationState(deps.storage);
   const profiles = new ProfileStore(conversationState);
   const bot = new BezbednoBot({
     conversationState,

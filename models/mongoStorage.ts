@@ -1,9 +1,10 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { Storage, StoreItems } from 'botbuilder';
-import type { Model } from 'mongoose';
+import type { Model, mongo } from 'mongoose';
 import type { Logger } from '../core/logger';
 import { AppError } from '../core/errors';
 import { KeyedMutex } from '../core/keyedMutex';
+import { openedJson, savingJson, takeJson } from '../core/stateJson';
 import type { BotStateDoc } from './botStateStore';
 import type { DatabaseGate } from './databaseGate';
 import { DatabaseUnavailableError, isDatabaseUnavailable } from './dbAvailability';
@@ -49,7 +50,8 @@ export interface MongoStorageOptions {
    * Conversations whose state is also kept in this process (0: none), so a
    * turn can run while the database is away (and, with `singleWriter`, is
    * read without asking the database). The cached form is the stored
-   * form — the same string, sealed the same way (opened on each read).
+   * form — the same string, sealed the same way (opened on each read): the
+   * process never keeps a conversation open between turns.
    */
   cacheItems?: number;
   /** Bounds database calls and says when the database is away (then the cache answers). */
@@ -61,6 +63,8 @@ export interface MongoStorageOptions {
 
 /** A conversation's state as this process holds it: exactly what is (or will be) stored. */
 interface Cached {
+  /** The stored key ({@link hashKey} of the botbuilder key), kept so a turn does not hash it again. */
+  id: string;
   /** As stored: sealed when a sealer is configured. */
   data: string;
   eTag: string;
@@ -127,9 +131,17 @@ export class MongoStorage implements Storage {
   /** Keys with a version the database does not have yet. */
   private readonly pendingKeys = new Set<string>();
   private flushing?: Promise<number>;
+  /**
+   * The model's collection, for the per-turn lookup and update by `_id`:
+   * the documents are built here whole, so mongoose's query building and
+   * casting would only add work (the same collection object its queries
+   * end in, buffering and all).
+   */
+  private readonly col: mongo.Collection<BotStateDoc>;
 
   constructor(private readonly model: Model<BotStateDoc>, private readonly opts: MongoStorageOptions) {
     this.now = opts.now ?? Date.now;
+    this.col = model.collection as unknown as mongo.Collection<BotStateDoc>;
     opts.gate?.onRecover(() => void this.flushPending());
   }
 
@@ -155,7 +167,11 @@ export class MongoStorage implements Storage {
   /** Writes items, refusing any whose eTag is stale. */
   async write(changes: StoreItems): Promise<void> {
     await Promise.all(
-      Object.entries(changes).map(([key, item]) => this.writes.run(key, () => this.writeOne(key, item as Record<string, unknown>))),
+      Object.entries(changes).map(([key, item]) => {
+        // The JSON the caller just made of this item, if it noted one (core/stateJson.ts): taken now, as the item is.
+        const json = takeJson(savingJson, item as object);
+        return this.writes.run(key, () => this.writeOne(key, item as Record<string, unknown>, json));
+      }),
     );
   }
 
@@ -171,7 +187,7 @@ export class MongoStorage implements Storage {
           this.cache.delete(key);
           throw err;
         }
-        this.cache.set(key, { data: '{}', eTag: randomUUID(), expiresAt: this.now() + this.opts.ttlMs, deleted: true, pending: { base: null, tried: [] } });
+        this.cache.set(key, { id: hashKey(key), data: '{}', eTag: randomUUID(), expiresAt: this.now() + this.opts.ttlMs, deleted: true, pending: { base: null, tried: [] } });
         this.pendingKeys.add(key);
       }
     })));
@@ -228,7 +244,7 @@ export class MongoStorage implements Storage {
     if (cached?.pending) {
       // Newer than the database's copy: answer from here, and write it if the database is back.
       if (this.opts.gate?.up !== false) void this.flushPending();
-      return cached.deleted || cached.expiresAt <= now ? undefined : this.itemOf(key, cached);
+      return cached.deleted || cached.expiresAt <= now ? undefined : this.itemOf(cached);
     }
     if (this.opts.singleWriter && cached) {
       // The only writer: every version the database has went through this copy.
@@ -236,44 +252,52 @@ export class MongoStorage implements Storage {
         this.cache.delete(key);
         return undefined;
       }
-      const item = this.itemOf(key, cached);
+      const item = this.itemOf(cached);
       if (item) this.touch(key, cached);
       else this.cache.delete(key);
       return item;
     }
+    const id = cached?.id ?? hashKey(key);
     let doc: BotStateDoc | null;
     try {
-      doc = await this.db(() => this.model.findById(hashKey(key)).lean<BotStateDoc>().exec());
+      doc = await this.db(() => this.col.findOne({ _id: id }));
     } catch (err) {
-      if (isDatabaseUnavailable(err) && cached && cached.expiresAt > now) return this.itemOf(key, cached);
+      if (isDatabaseUnavailable(err) && cached && cached.expiresAt > now) return this.itemOf(cached);
       throw err;
     }
     if (!doc || doc.expiresAt.getTime() <= now) {
       this.cache.delete(key);
       return undefined;
     }
-    const item = this.itemOf(key, { data: doc.data, eTag: doc.eTag, expiresAt: doc.expiresAt.getTime() });
-    if (item) this.remember(key, { data: doc.data, eTag: doc.eTag, expiresAt: doc.expiresAt.getTime() });
+    const stored: Cached = { id, data: doc.data, eTag: doc.eTag, expiresAt: doc.expiresAt.getTime() };
+    const item = this.itemOf(stored);
+    if (item) this.remember(key, stored);
     else this.cache.delete(key);
     return item;
   }
 
   /** The item as the bot sees it (opened), or undefined when it cannot be opened. */
-  private itemOf(key: string, cached: Cached): Record<string, unknown> | undefined {
-    const plain = this.opts.sealer ? this.opts.sealer.open(cached.data, hashKey(key)) : cached.data;
+  private itemOf(cached: Cached): Record<string, unknown> | undefined {
+    const plain = this.opts.sealer ? this.opts.sealer.open(cached.data, cached.id) : cached.data;
     if (plain === undefined) {
       this.opts.onUnreadable?.();
       return undefined;
     }
-    return { ...(JSON.parse(plain) as object), eTag: cached.eTag };
+    // A fresh object each read (parsed here), so the eTag is set on it rather than copied into another.
+    const item = JSON.parse(plain) as Record<string, unknown>;
+    item.eTag = cached.eTag;
+    // The JSON this item was written as, for a conversation state that would otherwise serialise it again.
+    openedJson.set(item, plain);
+    return item;
   }
 
-  private async writeOne(key: string, item: Record<string, unknown>): Promise<void> {
-    const { eTag, ...rest } = item;
+  private async writeOne(key: string, item: Record<string, unknown>, json?: string): Promise<void> {
+    const eTag = item.eTag;
     const now = this.now();
-    const plain = JSON.stringify(rest);
+    const plain = json ?? jsonWithoutETag(item);
+    const id = this.cache.get(key)?.id ?? hashKey(key);
     const fields: Fields = {
-      data: this.opts.sealer ? this.opts.sealer.seal(plain, hashKey(key)) : plain,
+      data: this.opts.sealer ? this.opts.sealer.seal(plain, id) : plain,
       eTag: randomUUID(),
       expiresAt: new Date(now + this.opts.ttlMs),
       updatedAt: new Date(now),
@@ -281,11 +305,11 @@ export class MongoStorage implements Storage {
     const given = typeof eTag === 'string' && eTag !== '' && eTag !== '*' ? eTag : undefined;
     if (this.cache.get(key)?.pending || this.opts.gate?.up === false) {
       if (!this.caching) throw new DatabaseUnavailableError();
-      this.keep(key, given, fields);
+      this.keep(key, id, given, fields);
       return;
     }
     try {
-      await this.writeToDatabase(key, given, fields);
+      await this.writeToDatabase(key, id, given, fields);
     } catch (err) {
       if (!isDatabaseUnavailable(err) || !this.caching) {
         // Whether it landed is unknown: the next read asks the database.
@@ -293,17 +317,16 @@ export class MongoStorage implements Storage {
         throw err;
       }
       // It may or may not have landed: keep it, with its eTag among the ones the database may hold.
-      this.keep(key, given, fields);
+      this.keep(key, id, given, fields);
       return;
     }
-    this.remember(key, { data: fields.data, eTag: fields.eTag, expiresAt: fields.expiresAt.getTime() });
+    this.remember(key, { id, data: fields.data, eTag: fields.eTag, expiresAt: fields.expiresAt.getTime() });
   }
 
-  private async writeToDatabase(key: string, eTag: string | undefined, fields: Fields): Promise<void> {
-    const id = hashKey(key);
+  private async writeToDatabase(key: string, id: string, eTag: string | undefined, fields: Fields): Promise<void> {
     const now = this.now();
     if (eTag === undefined) {
-      await this.db(() => this.model.updateOne({ _id: id }, { $set: fields }, { upsert: true }).exec());
+      await this.db(() => this.col.updateOne({ _id: id }, { $set: fields }, { upsert: true }));
       return;
     }
     if (this.opts.singleWriter) {
@@ -313,18 +336,16 @@ export class MongoStorage implements Storage {
       const cached = this.cache.get(key);
       const current = cached
         ? { eTag: cached.eTag, expiresAt: new Date(cached.expiresAt) }
-        : await this.db(() => this.model.findById(id).lean<BotStateDoc>().exec());
+        : await this.db(() => this.col.findOne({ _id: id }));
       if (current && current.expiresAt.getTime() > now && current.eTag !== eTag) throw new ETagConflictError();
-      await this.db(() => this.model.updateOne({ _id: id }, { $set: fields }, { upsert: true }).exec());
+      await this.db(() => this.col.updateOne({ _id: id }, { $set: fields }, { upsert: true }));
       return;
     }
-    const res = await this.db(() => this.model
-      .updateOne({ _id: id, eTag, expiresAt: { $gt: new Date(now) } }, { $set: fields })
-      .exec());
+    const res = await this.db(() => this.col.updateOne({ _id: id, eTag, expiresAt: { $gt: new Date(now) } }, { $set: fields }));
     if (res.matchedCount === 1) return;
     // No live item with that eTag: either it never existed (or expired) — then
     // this is a first write — or another writer changed it: a conflict.
-    const current = await this.db(() => this.model.findOne({ _id: id }).lean<BotStateDoc>().exec());
+    const current = await this.db(() => this.col.findOne({ _id: id }));
     if (current && current.expiresAt.getTime() > now) throw new ETagConflictError();
     await this.replaceOrCreate(id, current, fields);
   }
@@ -345,7 +366,7 @@ export class MongoStorage implements Storage {
   }
 
   /** The database is away: checks the eTag against the copy here and keeps the new version for later. */
-  private keep(key: string, eTag: string | undefined, fields: Fields): void {
+  private keep(key: string, id: string, eTag: string | undefined, fields: Fields): void {
     const now = this.now();
     const cached = this.cache.get(key);
     const live = cached && !cached.deleted && cached.expiresAt > now ? cached : undefined;
@@ -357,7 +378,7 @@ export class MongoStorage implements Storage {
     const base = cached?.pending ? cached.pending.base : (cached?.eTag ?? null);
     const tried = [...(cached?.pending?.tried ?? []), fields.eTag].slice(-20);
     this.cache.delete(key);
-    this.cache.set(key, { data: fields.data, eTag: fields.eTag, expiresAt: fields.expiresAt.getTime(), pending: { base, tried } });
+    this.cache.set(key, { id, data: fields.data, eTag: fields.eTag, expiresAt: fields.expiresAt.getTime(), pending: { base, tried } });
     this.pendingKeys.add(key);
   }
 
@@ -369,7 +390,7 @@ export class MongoStorage implements Storage {
       return false;
     }
     const now = this.now();
-    const id = hashKey(key);
+    const id = cached.id;
     const done = (): void => {
       this.pendingKeys.delete(key);
       if (cached.deleted) this.cache.delete(key);
@@ -439,6 +460,12 @@ export class MongoStorage implements Storage {
   }
 }
 
+
+/** The item as stored: its JSON without the eTag. */
+function jsonWithoutETag(item: Record<string, unknown>): string {
+  const { eTag: _eTag, ...rest } = item;
+  return JSON.stringify(rest);
+}
 
 /** The stored form of a botbuilder key: its SHA-256, so no id is readable. */
 export function hashKey(key: string): string {

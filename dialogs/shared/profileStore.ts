@@ -28,12 +28,18 @@ export interface ConversationProfile {
 export class ProfileStore {
   private readonly profile: StatePropertyAccessor<ConversationProfile>;
 
-  constructor(conversationState: ConversationState) {
+  constructor(private readonly conversationState: ConversationState) {
     this.profile = conversationState.createProperty<ConversationProfile>('profile');
   }
 
-  /** The conversation profile (created empty on first use). */
+  /**
+   * The conversation profile (created empty on first use). Asked several
+   * times a turn: once the turn's state is loaded it is read from there
+   * directly, without the property accessor's load and default copy.
+   */
   get(context: TurnContext): Promise<ConversationProfile> {
+    const state = this.conversationState.get(context) as { profile?: ConversationProfile } | undefined;
+    if (state) return Promise.resolve((state.profile ??= {}));
     return this.profile.get(context, {});
   }
 

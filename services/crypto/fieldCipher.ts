@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHmac, createSecretKey, hkdfSync, randomBytes, type KeyObject } from 'node:crypto';
 import type { EncryptedField } from '../../models/encryptedField';
 import type { Keyring } from './keyring';
 import { AppError } from '../../core/errors';
@@ -24,6 +24,10 @@ function aad(ctx: FieldContext): Buffer {
   return Buffer.from(`bezbedno:v1|${ctx.reportId}|${ctx.field}`, 'utf8');
 }
 
+/** IVs come from one CSPRNG draw per this many encryptions (each 12 bytes, never handed out twice). */
+const IVS_PER_DRAW = 256;
+const IV_BYTES = 12;
+
 /**
  * AES-256-GCM encryption of report fields. The associated data binds each
  * ciphertext to its report and field, so a value copied into another report
@@ -33,8 +37,13 @@ function aad(ctx: FieldContext): Buffer {
  */
 export class FieldCipher {
   private readonly lookupKeys: Map<string, Buffer>;
+  /** The keys as key objects, made once: handing a Buffer to every cipher imports the key again each time. */
+  private readonly keyObjects: Map<string, KeyObject>;
+  private ivPool = Buffer.alloc(0);
+  private ivOffset = 0;
 
   constructor(private readonly keyring: Keyring) {
+    this.keyObjects = new Map([...keyring.all.values()].map((k) => [k.kid, createSecretKey(k.key)]));
     // A separate key for keyed digests, derived so the encryption key is never used twice.
     this.lookupKeys = new Map(
       [...keyring.all.values()].map((k) => [k.kid, Buffer.from(hkdfSync('sha256', k.key, Buffer.alloc(0), 'bezbedno lookup v1', 32))]),
@@ -63,25 +72,45 @@ export class FieldCipher {
   }
 
   encrypt(plaintext: string, ctx: FieldContext): EncryptedField {
-    const { kid, key } = this.keyring.current;
-    const iv = randomBytes(12);
-    const cipher = createCipheriv(ALGORITHM, key, iv);
+    const { kid } = this.keyring.current;
+    const iv = this.nextIv();
+    const cipher = createCipheriv(ALGORITHM, this.keyObjects.get(kid)!, iv);
     cipher.setAAD(aad(ctx));
-    const ct = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()]);
+    // GCM is a stream mode: final() adds no bytes, so update's output is the whole ciphertext.
+    const ct = cipher.update(plaintext, 'utf8');
+    cipher.final();
     return { kid, iv: iv.toString('base64'), tag: cipher.getAuthTag().toString('base64'), ct: ct.toString('base64') };
   }
 
   decrypt(field: EncryptedField, ctx: FieldContext): string {
-    const key = this.keyring.all.get(field.kid);
+    const key = this.keyObjects.get(field.kid);
     if (!key) throw new DecryptionError('unknown_key');
     try {
-      const decipher = createDecipheriv(ALGORITHM, key.key, Buffer.from(field.iv, 'base64'));
+      const decipher = createDecipheriv(ALGORITHM, key, Buffer.from(field.iv, 'base64'));
       decipher.setAAD(aad(ctx));
       decipher.setAuthTag(Buffer.from(field.tag, 'base64'));
-      return Buffer.concat([decipher.update(Buffer.from(field.ct, 'base64')), decipher.final()]).toString('utf8');
+      const plain = decipher.update(Buffer.from(field.ct, 'base64'));
+      // Checks the tag (throws when it does not match): nothing is returned before it has.
+      decipher.final();
+      return plain.toString('utf8');
     } catch {
       throw new DecryptionError('authentication_failed');
     }
+  }
+
+  /**
+   * A fresh random 96-bit IV, cut from a pool of CSPRNG bytes drawn
+   * {@link IVS_PER_DRAW} at a time (one draw instead of one per encryption).
+   * A new pool is a new buffer, so an IV handed out is never overwritten.
+   */
+  private nextIv(): Buffer {
+    if (this.ivOffset + IV_BYTES > this.ivPool.length) {
+      this.ivPool = randomBytes(IV_BYTES * IVS_PER_DRAW);
+      this.ivOffset = 0;
+    }
+    const iv = this.ivPool.subarray(this.ivOffset, this.ivOffset + IV_BYTES);
+    this.ivOffset += IV_BYTES;
+    return iv;
   }
 
   encryptJson(value: unknown, ctx: FieldContext): EncryptedField {

@@ -5,6 +5,7 @@ import { ETagConflictError, MongoStorage, hashKey } from '../../models/mongoStor
 import { FieldCipher } from '../../services/crypto/fieldCipher';
 import { parseKeyring } from '../../services/crypto/keyring';
 import { CipherStateSealer } from '../../services/crypto/stateSealer';
+import { openedJson, savingJson } from '../../core/stateJson';
 import { dropTestDb, openTestDb } from '../support/db';
 
 const variants = [
@@ -207,6 +208,22 @@ describe('MongoStorage with a sealer: state is never readable in the database', 
     const rotatedAway = new MongoStorage(botStateModel(conn), { ttlMs: 60_000, sealer: new CipherStateSealer(otherKey), onUnreadable: () => unreadable++ });
     assert.deepEqual(await rotatedAway.read([key]), {});
     assert.equal(unreadable, 2);
+  });
+
+  it('when the conversation state hands over the JSON of a turn, then the storage seals that JSON, notes the JSON it opened, and never writes a noted read for a changed item', async () => {
+    const storage = new MongoStorage(botStateModel(conn), { ttlMs: 60_000, sealer: new CipherStateSealer(cipher), singleWriter: true, cacheItems: 10 });
+    const item = { n: 1, eTag: '*' };
+    savingJson.set(item, JSON.stringify({ n: 1 }));
+    await storage.write({ [key]: item });
+    assert.equal(savingJson.has(item), false, 'taken by the write');
+    const read = (await storage.read([key]))[key] as Record<string, unknown>;
+    assert.deepEqual({ ...read, eTag: undefined }, { n: 1, eTag: undefined });
+    assert.equal(openedJson.get(read), JSON.stringify({ n: 1 }));
+    // Changed by someone who does not take the noted JSON: the change is what is stored.
+    read.n = 2;
+    await storage.write({ [key]: read });
+    const again = (await new MongoStorage(botStateModel(conn), { ttlMs: 60_000, sealer: new CipherStateSealer(cipher) }).read([key]))[key] as Record<string, unknown>;
+    assert.equal(again.n, 2);
   });
 
   it('when an item was stored before sealing existed, then it is still read, and sealed on its next write', async () => {

@@ -31,6 +31,13 @@ describe('FieldCipher (AES-256-GCM, key ids, associated data)', () => {
     assert.notEqual(cipher.encrypt('isto', ctx).ct, cipher.encrypt('isto', ctx).ct);
   });
 
+  it('when many values are encrypted (IVs come from a pool of random bytes), then no IV repeats and each still decrypts', () => {
+    const cipher = new FieldCipher(parseKeyring(`k1:${k1}`));
+    const encs = Array.from({ length: 1000 }, (_, i) => cipher.encrypt(`vrednost ${i}`, ctx));
+    assert.equal(new Set(encs.map((e) => e.iv)).size, encs.length);
+    encs.forEach((e, i) => assert.equal(cipher.decrypt(e, ctx), `vrednost ${i}`));
+  });
+
   it('when a ciphertext is moved to another report or field, then it does not decrypt', () => {
     const cipher = new FieldCipher(parseKeyring(`k1:${k1}`));
     const enc = cipher.encrypt('tajna', ctx);
