@@ -2,6 +2,7 @@ import { ConversationState, Storage } from 'botbuilder';
 import { MainDialog } from '../dialogs/mainDialog';
 import { ReportingServices, unavailableReporting } from '../dialogs/report/reportingServices';
 import { ProfileStore } from '../dialogs/shared/profileStore';
+import { loadUnderstandingContent } from '../dialogs/understanding/answers';
 import type { Recognizer } from '../services/nlu/types';
 import type { Logger } from '../core/logger';
 import { BezbednoBot } from './bezbednoBot';
@@ -22,6 +23,7 @@ export interface BotParts {
  * means); tests move it.
  */
 export function createBot(deps: { storage: Storage; recognizer: Recognizer; log: Logger; reporting?: ReportingServices; clock?: () => Date }): BotParts {
+  loadUnderstandingContent();
   const conversationState = new ConversationState(deps.storage);
   const profiles = new ProfileStore(conversationState);
   const bot = new BezbednoBot({

@@ -18,3 +18,9 @@ export function extractEntities(text: string, tokens: readonly string[] = tokeni
   if (age !== undefined) entities.age = age;
   return entities;
 }
+
+/** Reads and indexes the entity tables now (at start-up) rather than on the first message. */
+export function loadEntityTables(): void {
+  platformsIn([]);
+  municipalitiesIn([]);
+}
