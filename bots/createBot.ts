@@ -2,6 +2,7 @@ import { ConversationState, Storage } from 'botbuilder';
 import { MainDialog } from '../dialogs/mainDialog';
 import { ReportingServices, unavailableReporting } from '../dialogs/report/reportingServices';
 import { ProfileStore } from '../dialogs/shared/profileStore';
+import { loadReplyContent } from '../dialogs/shared/reply';
 import { loadUnderstandingContent } from '../dialogs/understanding/answers';
 import type { Recognizer } from '../services/nlu/types';
 import type { Logger } from '../core/logger';
@@ -24,6 +25,7 @@ export interface BotParts {
  */
 export function createBot(deps: { storage: Storage; recognizer: Recognizer; log: Logger; reporting?: ReportingServices; clock?: () => Date }): BotParts {
   loadUnderstandingContent();
+  loadReplyContent();
   const conversationState = new ConversationState(deps.storage);
   const profiles = new ProfileStore(conversationState);
   const bot = new BezbednoBot({
