@@ -120,12 +120,14 @@ export class BezbednoBot extends ActivityHandler {
     profile.locale = locale;
     // The waiting question's own answers first: they win over global commands and the recognizer.
     const answer = parseToken(text) ? undefined : answerTo(text, waiting.question, { partial: !waiting.freeText });
-    const fixed = answer?.understanding ?? interpretFixed(text);
-    const understanding = fixed ?? interpret(text, recognition);
+    // The fixed reading is made once and handed along (when there is no answer, it is what the others would make).
+    const reading = { fixed: answer ? undefined : interpretFixed(text) };
+    const fixed = answer?.understanding ?? reading.fixed;
+    const understanding = fixed ?? interpret(text, recognition, reading);
     // A child who says so ("hi im 13", "idem u 7. razred") gets a child's texts, chosen role or not;
     // a teacher's or parent's explicit choice stands.
     if (!token && (profile.role === undefined || profile.role === 'other') && statesChild(text)) await this.deps.profiles.setRole(context, 'pupil');
-    const crisis = crisisOfMessage(text, recognition, answer);
+    const crisis = crisisOfMessage(text, recognition, answer, answer ? undefined : reading);
     setTurnInfo(context, { locale, understanding, text, audience: audienceOf(profile.role), ...(crisis ? { crisis } : {}) });
 
     if (inbound.hasAttachments) {

@@ -2,6 +2,8 @@ import { ConversationState, Storage } from 'botbuilder';
 import { MainDialog } from '../dialogs/mainDialog';
 import { ReportingServices, unavailableReporting } from '../dialogs/report/reportingServices';
 import { ProfileStore } from '../dialogs/shared/profileStore';
+import { loadReplyContent } from '../dialogs/shared/reply';
+import { loadUnderstandingContent } from '../dialogs/understanding/answers';
 import { TurnConversationState } from './turnConversationState';
 import type { Recognizer } from '../services/nlu/types';
 import type { Logger } from '../core/logger';
@@ -23,6 +25,8 @@ export interface BotParts {
  * means); tests move it.
  */
 export function createBot(deps: { storage: Storage; recognizer: Recognizer; log: Logger; reporting?: ReportingServices; clock?: () => Date }): BotParts {
+  loadUnderstandingContent();
+  loadReplyContent();
   // Its change check is one JSON of the state on load and one before saving (see turnConversationState.ts).
   const conversationState = new TurnConversationState(deps.storage);
   const profiles = new ProfileStore(conversationState);

@@ -1,5 +1,5 @@
 import type { AnswerMatch } from '../dialogs/understanding/answers';
-import { interpretFixed, isCrisisFree } from '../dialogs/understanding/interpret';
+import { type FixedReading, interpretFixed, isCrisisFree } from '../dialogs/understanding/interpret';
 import { CRISIS_SITUATIONS, CrisisDecision, CrisisKind, crisisKindOf, CrisisSituation, Recognition } from '../services/nlu/types';
 
 export type { CrisisDecision, CrisisSituation };
@@ -44,11 +44,13 @@ export function crisisIn(r: Recognition): CrisisDecision | undefined {
  * years old" — the classifier's crisis readings of such words are false
  * alarms) unless the crisis lexicon fires on it; else {@link crisisIn}.
  * `nlu:classify` prints the same decision for a message with no question
- * waiting.
+ * waiting. `known`: the message's fixed reading, when the caller made it.
  */
-export function crisisOfMessage(text: string, recognition: Recognition | undefined, answer?: AnswerMatch): CrisisDecision | undefined {
+export function crisisOfMessage(text: string, recognition: Recognition | undefined, answer?: AnswerMatch, known?: FixedReading): CrisisDecision | undefined {
   if (!recognition) return undefined;
-  const crisisFree = answer ? answer.whole && recognition.crisisLexiconHit !== true : isCrisisFree(interpretFixed(text));
+  const crisisFree = answer
+    ? answer.whole && recognition.crisisLexiconHit !== true
+    : isCrisisFree(known ? known.fixed : interpretFixed(text));
   return crisisFree ? undefined : crisisIn(recognition);
 }
 

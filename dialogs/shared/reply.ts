@@ -1,7 +1,7 @@
 import { ActionTypes, Activity, ActivityTypes, Attachment, CardAction, CardFactory, InputHints } from 'botbuilder';
 import { contacts, CONTACT_IDS, ContactId, Hours } from '../../services/contacts/contacts';
 import { Audience, t, variantKey, Vars } from '../../services/i18n/catalog';
-import type { Locale } from '../../services/i18n/locales';
+import { LOCALES, type Locale } from '../../services/i18n/locales';
 import { latinToCyrillic } from '../../services/text/transliterate';
 import type { QuestionAnswers } from '../understanding/answers';
 
@@ -89,7 +89,7 @@ export function render(to: Locale | Voice, view: MessageView, inputHint: InputHi
   const tr = (key: string, vars?: Vars): string => {
     // The base key is recorded: which variant was chosen depends on the audience, like the locale.
     keys.push(key);
-    return t(locale, variantKey(locale, key, audience), { ...defaults, ...vars });
+    return t(locale, variantKey(locale, key, audience), vars ? { ...defaults, ...vars } : defaults);
   };
   const part = (p: Part): string => {
     const { key, vars, heading, serbianVars } = typeof p === 'string' ? { key: p, vars: undefined, heading: false, serbianVars: false } : p;
@@ -145,6 +145,11 @@ function hoursText(locale: Locale, audience: Audience, hours: Hours): string {
     return t(locale, variantKey(locale, `contacts.hours.daily.${form === 'one' || form === 'few' ? form : 'other'}`, audience), { from: hours.from, to: hours.to });
   }
   return t(locale, variantKey(locale, `contacts.hours.${hours.kind}`, audience));
+}
+
+/** Reads the contacts and makes their texts for every locale and audience now (at start-up), not in the first turns. */
+export function loadReplyContent(): void {
+  for (const locale of LOCALES) for (const audience of ['child', 'adult'] as const) contactVars(locale, audience);
 }
 
 /** {@link contactVars} by locale and audience: the contacts are read once, so their texts are too. */

@@ -1,10 +1,12 @@
 import { hasKey, t } from '../../services/i18n/catalog';
 import { LOCALES } from '../../services/i18n/locales';
-import { synonymsOf } from '../../services/nlu/answerSynonyms';
+import { synonymKeys, synonymsOf } from '../../services/nlu/answerSynonyms';
 import { extractAge } from '../../services/nlu/age';
 import { entityData } from '../../services/nlu/entityData';
+import { loadEntityTables } from '../../services/nlu/entities';
+import { normalise } from '../../services/nlu/normalise';
 import { extractPlatforms } from '../../services/nlu/platforms';
-import { isDayWord, namesDay } from '../../services/deadlines/dayWords';
+import { isDayWord, loadDayWords, namesDay } from '../../services/deadlines/dayWords';
 import type { MessageView } from '../shared/reply';
 import { words } from './phrases';
 import { parseToken } from './tokens';
@@ -163,6 +165,19 @@ export function answerTo(text: string, question: MessageView | undefined, how: {
   const head = how.partial ? HEAD.exec(text.trim()) : null;
   const first = head ? listed(phraseKey(head[1] ?? '')) : undefined;
   return first ? { understanding: first, whole: false } : undefined;
+}
+
+/**
+ * Reads the content that understanding a message needs (texts, answer
+ * synonyms, entity tables, day words, shorthand) once, at start-up, so the
+ * first messages do not parse YAML files in the middle of a turn.
+ */
+export function loadUnderstandingContent(): void {
+  for (const locale of LOCALES) hasKey(locale, '');
+  synonymKeys();
+  loadEntityTables();
+  loadDayWords();
+  normalise('');
 }
 
 /** Every listed answer of a question, folded, with the token it sends (for tests and reviews). */

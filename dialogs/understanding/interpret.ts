@@ -38,14 +38,19 @@ export function isCrisisFree(fixed: Understanding | undefined): boolean {
   return !(fixed.kind === 'command' && fixed.command === 'help');
 }
 
+/** {@link interpretFixed}'s reading of a message, handed along by a caller that has it so it is not made again. */
+export interface FixedReading {
+  fixed: Understanding | undefined;
+}
+
 /**
  * Turns a message into an {@link Understanding}: a button token or fixed
  * phrase first, then the recognizer's answer. Crisis detection is not done
  * here: the bot checks the recognition for a crisis before any of this
- * matters.
+ * matters. `known`: the message's fixed reading, when the caller made it.
  */
-export function interpret(text: string, recognition: Recognition | undefined): Understanding {
-  const fixed = interpretFixed(text);
+export function interpret(text: string, recognition: Recognition | undefined, known?: FixedReading): Understanding {
+  const fixed = known ? known.fixed : interpretFixed(text);
   if (fixed) return fixed;
   const ws = words(text);
   const target = languageIn(ws);

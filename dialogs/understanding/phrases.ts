@@ -51,10 +51,15 @@ const LANGUAGE_STEMS: ReadonlyArray<readonly [RegExp, LanguageTarget]> = [
   [/^(srpsk|serbian$)/, 'sr'],
 ];
 
+/** Text of printable ASCII characters only. */
+const ASCII = /^[\x20-\x7e]*$/;
+
 /** The folded words of a message, punctuation removed. */
 export function words(text: string): string[] {
-  return fold(text)
-    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+  const folded = fold(text);
+  // Folded plain ASCII is lower case, so its letters and digits are a-z and 0-9: a cheaper pattern says the same.
+  return folded
+    .replace(ASCII.test(folded) ? /[^a-z0-9]+/g : /[^\p{L}\p{N}]+/gu, ' ')
     .trim()
     .split(' ')
     .filter(Boolean);

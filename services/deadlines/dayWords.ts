@@ -55,6 +55,11 @@ function load(): Table {
   return table;
 }
 
+/** Reads the day words now (at start-up) rather than on the first message that names a day. */
+export function loadDayWords(): void {
+  load();
+}
+
 /** True when `word` (folded) is part of a day's name ("petka", "sutra", "friday"). */
 export function isDayWord(word: string): boolean {
   return load().days.some((d) => d.words.includes(word));

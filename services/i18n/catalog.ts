@@ -86,6 +86,7 @@ export function hasKey(locale: Locale, key: string): boolean {
 export function t(locale: Locale, key: string, vars: Vars = {}): string {
   const all = current();
   const template = all[locale][key] ?? all[DEFAULT_LOCALE][key] ?? key;
+  if (!template.includes('{')) return template;
   return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
     name in vars ? String(vars[name]) : whole,
   );

@@ -40,7 +40,11 @@ function inRange(n: number, [lo, hi]: readonly [number, number]): boolean {
  * cue ("2 poruke", "pre 2 godine") are not ages.
  */
 export function extractAge(text: string): number | undefined {
-  const tokens = tokenize(text);
+  return ageInTokens(tokenize(text));
+}
+
+/** {@link extractAge} on a text's {@link tokenize}d tokens. */
+export function ageInTokens(tokens: readonly string[]): number | undefined {
   for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i] ?? '';
     // "13yo", "13g", "13god"

@@ -76,6 +76,56 @@ interface CompiledEntry {
   unless: Phrase[];
 }
 
+/**
+ * Entries by the words that can start their first phrase, built once with
+ * the lexicon: a message then tries only the entries one of its words can
+ * start (a handful of the lexicon's hundreds), instead of asking every
+ * entry. {@link candidates} returns a superset of the entries whose first
+ * phrase {@link Phrase.couldMatch} the words, in lexicon order; the caller
+ * still runs the full check on each, so what fires is unchanged.
+ */
+class EntryIndex<T extends { entry: CompiledEntry }> {
+  private readonly exact = new Map<string, number[]>();
+  private readonly prefix = new Map<string, number[]>();
+  private readonly always: number[] = [];
+  private readonly prefixLengths: number[];
+
+  constructor(readonly items: readonly T[]) {
+    const lengths = new Set<number>();
+    items.forEach(({ entry }, i) => {
+      const starts = entry.all[0]?.starts();
+      if (!starts) {
+        this.always.push(i);
+        return;
+      }
+      for (const { word, prefix } of starts) {
+        const map = prefix ? this.prefix : this.exact;
+        const list = map.get(word);
+        if (list) list.push(i);
+        else map.set(word, [i]);
+        if (prefix) lengths.add(word.length);
+      }
+    });
+    this.prefixLengths = [...lengths].sort((a, b) => a - b);
+  }
+
+  /** The items whose first phrase one of `words` could start, in lexicon order. */
+  candidates(words: Iterable<string>): T[] {
+    const hit = new Set<number>(this.always);
+    const add = (list: readonly number[] | undefined): void => {
+      if (list) for (const i of list) hit.add(i);
+    };
+    for (const w of words) {
+      add(this.exact.get(w));
+      for (const n of this.prefixLengths) {
+        if (n > w.length) break;
+        add(this.prefix.get(w.slice(0, n)));
+      }
+    }
+    return [...hit].sort((a, b) => a - b).map((i) => this.items[i] as T);
+  }
+}
+
 /** What the net reads in a message, before any classifier. */
 export interface CrisisReading {
   /** Situations whose crisis phrases occur, in CRISIS_SITUATIONS (priority) order. */
@@ -103,16 +153,18 @@ export interface CrisisReading {
  * elsewhere in the same message still counts.
  */
 export class CrisisNet {
-  private readonly situationEntries: ReadonlyArray<readonly [CrisisSituation, CompiledEntry[]]>;
-  private readonly notCrisis: CompiledEntry[];
-  private readonly worryEntries: ReadonlyArray<readonly [Worry, CompiledEntry[]]>;
+  private readonly situationEntries: EntryIndex<{ entry: CompiledEntry; situation: CrisisSituation }>;
+  private readonly notCrisis: EntryIndex<{ entry: CompiledEntry }>;
+  private readonly worryEntries: EntryIndex<{ entry: CompiledEntry; worry: Worry }>;
   private readonly filler: ReadonlySet<string>;
 
   constructor(lexicon: Lexicon) {
     const words = lexicon.words ?? {};
-    this.situationEntries = CRISIS_SITUATIONS.map((s) => [s, lexicon.situations[s].map((e) => compile(e, words))]);
-    this.notCrisis = lexicon.notCrisis.map((e) => compile(e, words));
-    this.worryEntries = WORRIES.map((w) => [w, (lexicon.worries?.[w] ?? []).map((e) => compile(e, words))]);
+    this.situationEntries = new EntryIndex(
+      CRISIS_SITUATIONS.flatMap((situation) => lexicon.situations[situation].map((e) => ({ entry: compile(e, words), situation }))),
+    );
+    this.notCrisis = new EntryIndex(lexicon.notCrisis.map((e) => ({ entry: compile(e, words) })));
+    this.worryEntries = new EntryIndex(WORRIES.flatMap((worry) => (lexicon.worries?.[worry] ?? []).map((e) => ({ entry: compile(e, words), worry }))));
     this.filler = new Set((lexicon.filler ?? []).flatMap((w) => normalisedTokens(w)));
   }
 
@@ -122,15 +174,16 @@ export class CrisisNet {
   }
 
   /** Reads `text` (any script): its crisis situations and what a classifier should see. */
-  read(text: string): CrisisReading {
-    const tokens = normalisedTokens(text);
+  read(text: string, tokens: readonly string[] = normalisedTokens(text)): CrisisReading {
     const tokenSet = new TokenSet(tokens);
     const masked = this.mask(tokens, tokenSet);
     const maskedSet = masked.includes(BOUNDARY) ? new TokenSet(masked) : tokenSet;
-    const situations: CrisisSituation[] = [];
-    for (const [situation, entries] of this.situationEntries) {
-      if (entries.some((e) => fires(e, { tokens: masked, set: maskedSet }, { tokens, set: tokenSet }))) situations.push(situation);
+    // Candidates by the message's own words: the masked words are among them.
+    const fired = new Set<CrisisSituation>();
+    for (const { entry, situation } of this.situationEntries.candidates(tokenSet.words)) {
+      if (!fired.has(situation) && fires(entry, { tokens: masked, set: maskedSet }, { tokens, set: tokenSet })) fired.add(situation);
     }
+    const situations = CRISIS_SITUATIONS.filter((s) => fired.has(s));
     const changed = masked.some((t) => t === BOUNDARY);
     const rest = masked.filter((t) => t !== BOUNDARY);
     const meaningful = rest.filter((t) => !this.filler.has(t)).length;
@@ -149,7 +202,11 @@ export class CrisisNet {
   worries(text: string): Worry[] {
     const tokens = normalisedTokens(text);
     const words: Words = { tokens, set: new TokenSet(tokens) };
-    return this.worryEntries.filter(([, entries]) => entries.some((e) => fires(e, words, words))).map(([w]) => w);
+    const found = new Set<Worry>();
+    for (const { entry, worry } of this.worryEntries.candidates(words.set.words)) {
+      if (!found.has(worry) && fires(entry, words, words)) found.add(worry);
+    }
+    return WORRIES.filter((w) => found.has(w));
   }
 
   /** The crisis intents whose phrases occur in `text` (emergency first). */
@@ -182,7 +239,7 @@ export class CrisisNet {
   /** `tokens` with every not-a-crisis expression replaced by boundaries. */
   private mask(tokens: readonly string[], set: TokenSet): string[] {
     const out = [...tokens];
-    for (const entry of this.notCrisis) {
+    for (const { entry } of this.notCrisis.candidates(set.words)) {
       if (!entry.all.every((p) => p.couldMatch(set))) continue;
       if (entry.unless.some((u) => u.couldMatch(set) && u.matches(tokens))) continue;
       const spans = entry.all.map((p) => p.spans(tokens));

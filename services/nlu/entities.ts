@@ -1,18 +1,26 @@
 import type { Entities } from './types';
-import { extractAge } from './age';
-import { extractMunicipalities } from './municipalities';
-import { extractPlatforms } from './platforms';
+import { ageInTokens } from './age';
+import { municipalitiesIn } from './municipalities';
+import { tokenize } from './normalise';
+import { platformsIn } from './platforms';
 
 /**
  * Entities in an utterance: platforms (canonical ids), a stated age and
  * municipality slugs. Works on any script and with or without diacritics.
+ * `tokens`: the text's {@link tokenize}d tokens, when the caller has them.
  */
-export function extractEntities(text: string): Entities {
+export function extractEntities(text: string, tokens: readonly string[] = tokenize(text)): Entities {
   const entities: Entities = {
-    platforms: extractPlatforms(text),
-    municipalities: extractMunicipalities(text),
+    platforms: platformsIn(tokens),
+    municipalities: municipalitiesIn(tokens),
   };
-  const age = extractAge(text);
+  const age = ageInTokens(tokens);
   if (age !== undefined) entities.age = age;
   return entities;
+}
+
+/** Reads and indexes the entity tables now (at start-up) rather than on the first message. */
+export function loadEntityTables(): void {
+  platformsIn([]);
+  municipalitiesIn([]);
 }

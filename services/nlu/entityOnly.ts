@@ -1,6 +1,7 @@
 import { fold } from '../text/transliterate';
-import { extractMunicipalities } from './municipalities';
-import { extractPlatforms } from './platforms';
+import { municipalitiesIn } from './municipalities';
+import { tokenize } from './normalise';
+import { platformsIn } from './platforms';
 
 /** Words that may stand around a place or platform name without adding meaning. */
 const FILLER = new Set([
@@ -26,6 +27,8 @@ export function isOnlyEntities(text: string): boolean {
     .map((t) => t.replace(/[.!?]+$/, ''))
     .filter(Boolean);
   if (tokens.length === 0 || tokens.length > MAX_WORDS) return false;
+  // Each word's tokens once: a name of several words is their tokens in a row.
+  const words = tokens.map((t) => tokenize(t));
   let named = 0;
   for (let i = 0; i < tokens.length; ) {
     const token = tokens[i]!;
@@ -34,7 +37,7 @@ export function isOnlyEntities(text: string): boolean {
       i++;
       continue;
     }
-    const width = nameWidthAt(tokens, i);
+    const width = nameWidthAt(tokens, words, i);
     if (width > 0) {
       named++;
       i += width;
@@ -50,12 +53,12 @@ export function isOnlyEntities(text: string): boolean {
 }
 
 /** How many words starting at `i` form a place or platform name (0 = none). */
-function nameWidthAt(tokens: string[], i: number): number {
-  const before = i > 0 && PREPOSITIONS.has(tokens[i - 1]!) ? `${tokens[i - 1]} ` : '';
+function nameWidthAt(tokens: readonly string[], words: readonly (readonly string[])[], i: number): number {
+  const before = i > 0 && PREPOSITIONS.has(tokens[i - 1]!) ? (words[i - 1] ?? []) : [];
   for (let n = Math.min(MAX_NAME_WORDS, tokens.length - i); n >= 1; n--) {
-    const words = tokens.slice(i, i + n).join(' ');
-    if (extractPlatforms(words).length > 0) return n;
-    if (extractMunicipalities(`${before}${words}`).length > 0) return n;
+    const name = words.slice(i, i + n).flat();
+    if (platformsIn(name).length > 0) return n;
+    if (municipalitiesIn([...before, ...name]).length > 0) return n;
   }
   return 0;
 }

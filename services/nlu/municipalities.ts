@@ -112,8 +112,12 @@ function matchWord(m: WordMatcher, token: string): 'exact' | 'inflected' | undef
  * content/geo/municipalities.yaml on first use; without it, finds none.
  */
 export function extractMunicipalities(text: string): string[] {
+  return municipalitiesIn(tokenize(text));
+}
+
+/** {@link extractMunicipalities} on a text's {@link tokenize}d tokens. */
+export function municipalitiesIn(tokens: readonly string[]): string[] {
   if (load().length === 0 || !byPrefix || !prepositionSet) return [];
-  const tokens = tokenize(text);
   const found: string[] = [];
   for (let i = 0; i < tokens.length; i++) {
     const candidates = byPrefix.get((tokens[i] ?? '').slice(0, PREFIX));

@@ -7,7 +7,7 @@ import { loadCorpus, ModelLanguage, TrainingExample } from './corpus';
 import { CrisisNet, crisisFromRest } from './crisisNet';
 import { extractEntities } from './entities';
 import { isOnlyEntities } from './entityOnly';
-import { detectLocale, LocaleVocabulary, normalise, normalisedTokens, withWordPairs } from './normalise';
+import { detectLocale, expandShorthand, LocaleVocabulary, normalise, normalisedTokens, tokenize, withWordPairs } from './normalise';
 import { CRISIS_INTENTS, INTENTS, Intent, Recognition, Recognizer, ScoredIntent } from './types';
 
 /** How many interpretations a recognition carries. */
@@ -149,24 +149,27 @@ export class NlpjsRecognizer implements Recognizer {
 
   async recognize(text: string, locale?: Locale): Promise<Recognition> {
     if (!this.model) throw new Error('NlpjsRecognizer.init() must be awaited before recognize()');
-    const detected = detectLocale(text, locale, this.model.vocabulary);
+    // The text is tokenised and normalised once; every reading below shares the result.
+    const tokens = tokenize(text);
+    const normalised = expandShorthand(tokens);
+    const detected = detectLocale(text, locale, this.model.vocabulary, normalised);
     const language: ModelLanguage = detected === 'en' ? 'en' : 'sr';
-    const reading = this.crisisNet.read(text);
+    const reading = this.crisisNet.read(text, normalised);
     let alternatives: ScoredIntent[];
     if (isOnlyEntities(text)) alternatives = [{ intent: 'none', score: 1 }];
-    else if (!reading.masked) alternatives = await this.classify(text, language);
+    else if (!reading.masked) alternatives = await this.classifyUtterance(normalised.join(' '), language);
     else {
       // An expression that only sounds like a crisis ("umreću od smeha") may
       // not raise one: the crisis reading comes from the rest of the message.
       const rest = reading.classifyText ? await this.classify(reading.classifyText, language) : [];
-      alternatives = crisisFromRest(await this.classify(text, language), rest, ALTERNATIVES);
+      alternatives = crisisFromRest(await this.classifyUtterance(normalised.join(' '), language), rest, ALTERNATIVES);
     }
     const top = alternatives[0] ?? { intent: 'none', score: 1 };
     const recognition: Recognition = {
       intent: top.intent,
       score: top.score,
       locale: detected,
-      entities: extractEntities(text),
+      entities: extractEntities(text, tokens),
       alternatives,
     };
     return this.crisisNet.apply(text, recognition, reading);
@@ -178,8 +181,12 @@ export class NlpjsRecognizer implements Recognizer {
    * pupils mix English words into Serbian and short texts fool detection.
    */
   async classify(text: string, language: ModelLanguage): Promise<ScoredIntent[]> {
+    return this.classifyUtterance(normalise(text), language);
+  }
+
+  /** {@link classify} on a text already {@link normalise}d. */
+  private async classifyUtterance(utterance: string, language: ModelLanguage): Promise<ScoredIntent[]> {
     if (!this.model) throw new Error('NlpjsRecognizer.init() must be awaited before recognize()');
-    const utterance = normalise(text);
     if (!utterance) return [{ intent: 'none', score: 1 }];
     const best = await this.run(language, utterance);
     const unsure = (best[0]?.score ?? 0) < SECOND_OPINION_BELOW || best[0]?.intent === 'none';

@@ -58,9 +58,14 @@ export function tokenize(text: string): string[] {
  * form both the classifier's training data and user input go through.
  */
 export function normalisedTokens(text: string): string[] {
+  return expandShorthand(tokenize(text));
+}
+
+/** {@link tokenize}d tokens with chat shorthand expanded: {@link normalisedTokens} for a caller that has the tokens already. */
+export function expandShorthand(tokens: readonly string[]): string[] {
   const { slang } = load();
   const out: string[] = [];
-  for (const token of tokenize(text)) {
+  for (const token of tokens) {
     const replacement = slang.get(token);
     if (replacement) out.push(...replacement);
     else out.push(token);
@@ -97,10 +102,10 @@ export interface LocaleVocabulary {
  * count for Serbian. Shorthand is expanded first, so "thx" or "hiya" count
  * as the English words they stand for.
  */
-export function englishScore(text: string, extra?: LocaleVocabulary): number {
+export function englishScore(text: string, extra?: LocaleVocabulary, tokens: readonly string[] = normalisedTokens(text)): number {
   const { en, sr } = load();
   let score = 0;
-  for (const token of normalisedTokens(text)) {
+  for (const token of tokens) {
     if (en.has(token) || extra?.en.has(token)) score += 1;
     if (sr.has(token) || extra?.sr.has(token)) score -= 1;
   }
@@ -111,11 +116,12 @@ export function englishScore(text: string, extra?: LocaleVocabulary): number {
  * The locale a text is written in. Cyrillic letters mean sr-Cyrl; otherwise
  * {@link englishScore} decides, and when it is even (a one-word "ok", a
  * number, an emoji) the conversation's locale `hint` wins, so a short reply
- * does not flip the conversation's language.
+ * does not flip the conversation's language. `tokens`: the text's
+ * {@link normalisedTokens}, when the caller has them already.
  */
-export function detectLocale(text: string, hint: Locale = 'sr-Latn', extra?: LocaleVocabulary): Locale {
+export function detectLocale(text: string, hint: Locale = 'sr-Latn', extra?: LocaleVocabulary, tokens?: readonly string[]): Locale {
   if (isMostlyCyrillic(text)) return 'sr-Cyrl';
-  const score = englishScore(text, extra);
+  const score = englishScore(text, extra, tokens);
   if (score > 0) return 'en';
   if (score < 0) return 'sr-Latn';
   return hint;

@@ -32,7 +32,8 @@ const MIN_PREFIX = 3;
  * (`word*`), for {@link Phrase.couldMatch} to look up instead of scanning.
  */
 export class TokenSet {
-  private readonly words: ReadonlySet<string>;
+  /** The distinct tokens. */
+  readonly words: ReadonlySet<string>;
   private readonly prefixes = new Set<string>();
 
   constructor(tokens: readonly string[]) {
@@ -70,6 +71,21 @@ export class Phrase {
     if (!this.steps.some((s) => !s.gap && !s.optional)) {
       throw new Error(`phrase "${source}" has no words`);
     }
+  }
+
+  /**
+   * What a message must contain for this phrase to occur in it: one of
+   * these words (`prefix` false) or a word starting with one of these
+   * prefixes (`prefix` true) — the words that can start its first step.
+   * Undefined when a match can start with anything (a leading gap or
+   * optional group). {@link couldMatch} is true exactly when a token meets
+   * one of them, so a caller may index phrases by these keys once and look
+   * up only the phrases a message's words can start.
+   */
+  starts(): ReadonlyArray<{ word: string; prefix: boolean }> | undefined {
+    const first = this.steps[0];
+    if (!first || first.gap || first.optional) return undefined;
+    return first.alternatives.flatMap((a) => (a[0] === undefined ? [] : [a[0]]));
   }
 
   /**

@@ -11,22 +11,50 @@ const MIN_INFLECTED = 4;
 interface Alias {
   id: string;
   words: string[];
+  /** Place in the list (longer aliases first). */
+  rank: number;
 }
 
-let aliases: Alias[] | undefined;
+/**
+ * The aliases by their first word, built once: a token tries only the
+ * aliases it can start — those whose first word it is, and one-word
+ * aliases it is an inflected form of — instead of every alias.
+ */
+interface Aliases {
+  byFirst: Map<string, Alias[]>;
+}
 
-function load(): Alias[] {
+let aliases: Aliases | undefined;
+
+function load(): Aliases {
   if (aliases) return aliases;
-  aliases = [];
+  const list: Omit<Alias, 'rank'>[] = [];
   for (const [id, spellings] of Object.entries(entityData().platforms)) {
     for (const spelling of spellings) {
       const words = tokenize(spelling);
-      if (words.length > 0) aliases.push({ id, words });
+      if (words.length > 0) list.push({ id, words });
     }
   }
   // Longer aliases first, so "tik tok" is taken before a shorter alias could be.
-  aliases.sort((a, b) => b.words.length - a.words.length);
+  list.sort((a, b) => b.words.length - a.words.length);
+  const byFirst = new Map<string, Alias[]>();
+  list.forEach((a, rank) => {
+    const first = a.words[0] as string;
+    byFirst.set(first, [...(byFirst.get(first) ?? []), { ...a, rank }]);
+  });
+  aliases = { byFirst };
   return aliases;
+}
+
+/** The aliases that could start at `token`, in list order. */
+function candidatesAt(token: string, { byFirst }: Aliases): Alias[] {
+  const out = [...(byFirst.get(token) ?? [])];
+  // A one-word alias may carry a case ending ("fejsu", "diskordom").
+  for (const ending of ENDINGS) {
+    if (token.length - ending.length < MIN_INFLECTED || !token.endsWith(ending)) continue;
+    for (const a of byFirst.get(token.slice(0, -ending.length)) ?? []) if (a.words.length === 1) out.push(a);
+  }
+  return out.length > 1 ? out.sort((a, b) => a.rank - b.rank) : out;
 }
 
 function wordMatches(alias: string, token: string, last: boolean): boolean {
@@ -37,10 +65,15 @@ function wordMatches(alias: string, token: string, last: boolean): boolean {
 
 /** Canonical ids of the platforms a text mentions, in order of first mention. */
 export function extractPlatforms(text: string): string[] {
-  const tokens = tokenize(text);
+  return platformsIn(tokenize(text));
+}
+
+/** {@link extractPlatforms} on a text's {@link tokenize}d tokens. */
+export function platformsIn(tokens: readonly string[]): string[] {
+  const index = load();
   const found: string[] = [];
   for (let i = 0; i < tokens.length; i++) {
-    for (const { id, words } of load()) {
+    for (const { id, words } of candidatesAt(tokens[i] as string, index)) {
       const hit = words.every((w, k) => {
         const token = tokens[i + k];
         return token !== undefined && wordMatches(w, token, k === words.length - 1);

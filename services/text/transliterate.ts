@@ -120,6 +120,8 @@ export function isMostlyCyrillic(text: string): boolean {
 }
 
 const FOLD: Record<string, string> = { č: 'c', ć: 'c', š: 's', ž: 'z', đ: 'dj' };
+/** Anything but printable ASCII and ordinary white space. */
+const NOT_ASCII = /[^\t\n\r\x20-\x7e]/;
 
 /**
  * The comparison form of any Serbian or English text: Cyrillic → Latin,
@@ -127,6 +129,8 @@ const FOLD: Record<string, string> = { č: 'c', ć: 'c', š: 's', ž: 'z', đ: '
  * accents stripped. Used identically for training data and user input.
  */
 export function fold(text: string): string {
+  // Plain ASCII (most messages) has no Cyrillic, diacritics or accents: only the case changes.
+  if (!NOT_ASCII.test(text)) return text.toLowerCase();
   return cyrillicToLatin(text)
     .toLowerCase()
     .replace(/[čćšžđ]/g, (c) => FOLD[c] ?? c)
