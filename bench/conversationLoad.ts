@@ -286,11 +286,13 @@ export async function runConversations(opts: ConversationLoadOptions): Promise<C
       let actions: CardAction[] = [];
       for (let n = 0; n < perConversation && Date.now() < end; n++) {
         const next = nextUtterance(persona, c, n, actions);
+        // Measured when it starts after the warm-up (as bench/loadGenerator.ts).
+        const measured = Date.now() >= measureFrom;
         const t0 = process.hrtime.bigint();
         const res = await session.send(next.text, next.value);
         const ms = Number(process.hrtime.bigint() - t0) / 1e6;
         actions = res.actions;
-        if (Date.now() >= measureFrom && Date.now() <= end + 60_000) {
+        if (measured && Date.now() <= end + 60_000) {
           if (res.ok) {
             latencies.push(ms);
             kinds[next.kind]!++;

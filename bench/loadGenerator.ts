@@ -34,7 +34,6 @@ export async function runLoad(opts: LoadOptions): Promise<LoadResult> {
   const latencies: number[] = [];
   let errors = 0;
   let answered = 0;
-  let measuring = false;
   const start = Date.now();
   const measureFrom = start + opts.warmupMs;
   const end = measureFrom + opts.durationMs;
@@ -55,12 +54,14 @@ export async function runLoad(opts: LoadOptions): Promise<LoadResult> {
   const worker = async (c: number): Promise<void> => {
     for (let n = 0; Date.now() < end; n++) {
       const body = JSON.stringify(opts.activity(c, n));
+      // A turn is measured when it starts after the warm-up: the first turns, sent at once to a
+      // process that has just started, belong to the warm-up even when they end after it.
+      const measured = Date.now() >= measureFrom;
       const t0 = process.hrtime.bigint();
       const status = await post(body);
       const ms = Number(process.hrtime.bigint() - t0) / 1e6;
       if (status >= 200 && status < 300) answered++;
-      measuring = Date.now() >= measureFrom;
-      if (!measuring) continue;
+      if (!measured) continue;
       if (status >= 200 && status < 300) latencies.push(ms);
       else errors++;
     }
