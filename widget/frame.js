@@ -25,9 +25,18 @@
  * other turn the newest question must stay in view), and Web Chat's "new
  * messages" button is left out meanwhile, so it covers no call button.
  */
-/* global window, document, location, sessionStorage, fetch, crypto, setTimeout */
+/* global window, document, location, sessionStorage, fetch, crypto, setTimeout, performance */
 (function () {
   'use strict';
+  // Performance marks ("bezbedno:…") time the way to the first message (bench/widgetBench.ts reads them).
+  function mark(name) {
+    try {
+      performance.mark('bezbedno:' + name);
+    } catch {
+      /* no User Timing: nothing to time */
+    }
+  }
+  mark('frame');
   var cfg = JSON.parse(document.getElementById('bezbedno-config').textContent);
   var KEY = 'bezbedno.session';
   var status = document.getElementById('status');
@@ -36,6 +45,8 @@
   // Web Chat's props (kept to render it again) and the crisis-card scroll stop.
   var props, snapping = false, repliesSinceSent = 0;
   var CRISIS_CARD = /^crisis\.[A-Za-z]+\.cardTitle$/;
+  // The stream URL from starting the conversation, while fresh enough to use.
+  var stream = null, STREAM_URL_FRESH_MS = 60000;
 
   function randomUserId() {
     var bytes = new Uint8Array(16);
@@ -83,6 +94,7 @@
 
   function fresh(userId) {
     return postJson(cfg.tokenUrl, { user: { id: userId } }).then(function (res) {
+      mark('token');
       return { userId: userId, domain: res.domain, conversationId: res.conversationId, token: res.token, started: false };
     });
   }
@@ -90,10 +102,14 @@
   // Starts the token's conversation (Direct Line's POST /conversations, as
   // Web Chat would); Web Chat then joins it as a resumed one and receives
   // the welcome with the history.
+  // Its stream URL is kept aside (not stored: it is a short-lived credential)
+  // so Web Chat opens the WebSocket at once instead of asking for it again.
   function begin(s) {
     return postJson(s.domain + '/conversations', { locale: cfg.botLocale }, s.token).then(function (res) {
       if (res && typeof res.token === 'string') s.token = res.token;
+      if (res && typeof res.streamUrl === 'string') stream = { url: res.streamUrl, at: Date.now() };
       s.started = true;
+      mark('started');
       return s;
     });
   }
@@ -102,13 +118,14 @@
   var webChatReady = new Promise(function (resolve, reject) {
     if (window.WebChat) return resolve();
     var script = document.getElementById('webchat-script');
-    script.addEventListener('load', function () { resolve(); });
+    script.addEventListener('load', function () { mark('webchat'); resolve(); });
     script.addEventListener('error', reject);
   });
 
   function start() {
     if (starting || ended) return;
     starting = true;
+    mark('start');
     var saved = load();
     var userId = (saved && saved.userId) || randomUserId();
     var chat = (saved ? resume(saved) : Promise.resolve(null))
@@ -122,16 +139,22 @@
   }
 
   function render(s) {
+    mark('render');
     session = s;
     save();
     var options = { token: s.token, domain: s.domain, webSocket: true, conversationStartProperties: { locale: cfg.botLocale } };
     // Resuming: reconnect to the conversation (history is replayed) rather
     // than starting a new one, which would greet the user again.
     if (s.started) options.conversationId = s.conversationId;
+    // A stream URL just received (its token lives two minutes) saves Web Chat
+    // a round trip to the service before the WebSocket; without one it asks.
+    if (s.started && stream && Date.now() - stream.at < STREAM_URL_FRESH_MS) options.streamUrl = stream.url;
+    stream = null;
     directLine = window.WebChat.createDirectLine(options);
     var store = window.WebChat.createStore({}, function () {
       return function (next) {
         return function (action) {
+          if (action.type === 'DIRECT_LINE/CONNECT_FULFILLED') mark('connected');
           if (action.type === 'DIRECT_LINE/CONNECT_FULFILLED' && !session.started) {
             session.started = true;
             save();
@@ -161,6 +184,7 @@
       sendTypingIndicator: false
     };
     window.WebChat.renderWebChat(props, host);
+    mark('rendered');
     status.textContent = '';
     status.hidden = true;
     focusSendBox(20);
