@@ -6,9 +6,10 @@
  * wipes the session and ends the conversation on the server.
  *
  * The first message comes quickly: this script runs before Web Chat's
- * (frame.html), gets the token and starts the conversation while Web
- * Chat's script is still downloading, so the bot's welcome is waiting when
- * Web Chat connects. When the loader creates this frame ahead of a click
+ * (frame.html only preloads that), gets the token and starts the
+ * conversation while Web Chat's script is still downloading, runs Web
+ * Chat's script once the conversation's start is sent, and hands Web Chat
+ * the stream URL, so the bot's welcome is waiting when Web Chat connects. When the loader creates this frame ahead of a click
  * (hover or focus on the launcher, "#preload"), it only downloads; the
  * conversation starts on the loader's "bezbedno:open".
  *
@@ -86,7 +87,9 @@
   // null when it has expired on the server (then a new one starts).
   function resume(saved) {
     if (!saved.conversationId || !saved.token || !saved.started) return Promise.resolve(null);
-    return postJson(saved.domain + '/tokens/refresh', {}, saved.token).then(
+    var refreshing = postJson(saved.domain + '/tokens/refresh', {}, saved.token);
+    runWebChat();
+    return refreshing.then(
       function (res) { saved.token = res.token; return saved; },
       function () { return null; }
     );
@@ -105,7 +108,9 @@
   // Its stream URL is kept aside (not stored: it is a short-lived credential)
   // so Web Chat opens the WebSocket at once instead of asking for it again.
   function begin(s) {
-    return postJson(s.domain + '/conversations', { locale: cfg.botLocale }, s.token).then(function (res) {
+    var request = postJson(s.domain + '/conversations', { locale: cfg.botLocale }, s.token);
+    runWebChat();
+    return request.then(function (res) {
       if (res && typeof res.token === 'string') s.token = res.token;
       if (res && typeof res.streamUrl === 'string') stream = { url: res.streamUrl, at: Date.now() };
       s.started = true;
@@ -114,18 +119,36 @@
     });
   }
 
-  // Resolves once Web Chat's script (after this one in frame.html) has run.
+  // Web Chat's script downloads from the start (a preload in frame.html) but
+  // runs only when this script adds it: running it holds the frame's one
+  // thread for a few hundred milliseconds, and the answers to the token and
+  // conversation requests would wait behind it. It runs once the
+  // conversation's start is on its way (the server's welcome turn and Web
+  // Chat's start-up then overlap), after WEBCHAT_AT_LATEST_MS when that is
+  // slow, or, in a frame preloaded ahead of a click, once the frame has
+  // loaded (Web Chat is then ready when the launcher is pressed).
+  var WEBCHAT_AT_LATEST_MS = 300, webChatAdded = false, webChatLoaded, webChatFailed;
   var webChatReady = new Promise(function (resolve, reject) {
-    if (window.WebChat) return resolve();
-    var script = document.getElementById('webchat-script');
-    script.addEventListener('load', function () { mark('webchat'); resolve(); });
-    script.addEventListener('error', reject);
+    webChatLoaded = resolve;
+    webChatFailed = reject;
   });
+
+  function runWebChat() {
+    if (webChatAdded) return;
+    webChatAdded = true;
+    if (window.WebChat) return webChatLoaded();
+    var script = document.createElement('script');
+    script.src = document.getElementById('webchat-preload').href;
+    script.addEventListener('load', function () { mark('webchat'); webChatLoaded(); });
+    script.addEventListener('error', webChatFailed);
+    document.head.appendChild(script);
+  }
 
   function start() {
     if (starting || ended) return;
     starting = true;
     mark('start');
+    setTimeout(runWebChat, WEBCHAT_AT_LATEST_MS);
     var saved = load();
     var userId = (saved && saved.userId) || randomUserId();
     var chat = (saved ? resume(saved) : Promise.resolve(null))
@@ -281,6 +304,12 @@
     lastEsc = now;
   }, true);
 
-  if (location.hash === '#preload') window.parent.postMessage({ type: 'bezbedno:ready' }, '*');
-  else start();
+  if (location.hash === '#preload') {
+    window.addEventListener('load', function () {
+      if (!starting) runWebChat();
+    });
+    window.parent.postMessage({ type: 'bezbedno:ready' }, '*');
+  } else {
+    start();
+  }
 })();
