@@ -222,7 +222,14 @@ async function main(): Promise<void> {
           if (!frame) await page.waitForTimeout(20);
         }
         const drawnAt = frame.waitForFunction(firstBotMessageAt, undefined, { polling: 'raf', timeout: 30000 });
-        await frame.getByText(t('sr-Latn', 'welcome')).first().waitFor({ timeout: 30000 });
+        drawnAt.catch(() => undefined); // awaited below, after the text is seen (or its wait has failed)
+        try {
+          await frame.getByText(t('sr-Latn', 'welcome')).first().waitFor({ timeout: 30000 });
+        } catch (err) {
+          const rows = await frame.evaluate<Array<[string, number]>>(FRAME_TIMELINE).catch(() => []);
+          console.error(`run ${run}: no welcome; the frame's timeline:`, JSON.stringify(rows), 'WebSocket:', JSON.stringify(wsEvents));
+          throw err;
+        }
         const polledMs = Date.now() - clicked;
         if (cdp) {
           const { profile } = await cdp.send('Profiler.stop');

@@ -125,8 +125,8 @@
   // conversation requests would wait behind it. It runs once the
   // conversation's start is on its way (the server's welcome turn and Web
   // Chat's start-up then overlap), after WEBCHAT_AT_LATEST_MS when that is
-  // slow, or, in a frame preloaded ahead of a click, once the frame has
-  // loaded (Web Chat is then ready when the launcher is pressed).
+  // slow, or, in a frame preloaded ahead of a click that has not come yet,
+  // once the frame has loaded (Web Chat is then ready when it comes).
   var WEBCHAT_AT_LATEST_MS = 300, webChatAdded = false, webChatLoaded, webChatFailed;
   var webChatReady = new Promise(function (resolve, reject) {
     webChatLoaded = resolve;
@@ -288,6 +288,8 @@
       window.parent.postMessage({ type: 'bezbedno:exited' }, '*');
     } else if (event.data.type === 'bezbedno:open') {
       start();
+    } else if (event.data.type === 'bezbedno:waiting') {
+      if (!starting) whenWaiting();
     } else if (event.data.type === 'bezbedno:focus') {
       focusSendBox(20);
     }
@@ -304,10 +306,15 @@
     lastEsc = now;
   }, true);
 
+  // Preloaded ahead of a click: the loader answers "ready" with "open" when
+  // the launcher was already pressed, else "waiting" (then Web Chat runs as
+  // soon as the frame has loaded, before the press).
+  function whenWaiting() {
+    if (document.readyState === 'complete') runWebChat();
+    else window.addEventListener('load', function () { if (!starting) runWebChat(); });
+  }
+
   if (location.hash === '#preload') {
-    window.addEventListener('load', function () {
-      if (!starting) runWebChat();
-    });
     window.parent.postMessage({ type: 'bezbedno:ready' }, '*');
   } else {
     start();
