@@ -6,9 +6,10 @@
  * wipes the session and ends the conversation on the server.
  *
  * The first message comes quickly: this script runs before Web Chat's
- * (frame.html), gets the token and starts the conversation while Web
- * Chat's script is still downloading, so the bot's welcome is waiting when
- * Web Chat connects. When the loader creates this frame ahead of a click
+ * (frame.html only preloads that), gets the token and starts the
+ * conversation while Web Chat's script is still downloading, runs Web
+ * Chat's script once the conversation's start is sent, and hands Web Chat
+ * the stream URL, so the bot's welcome is waiting when Web Chat connects. When the loader creates this frame ahead of a click
  * (hover or focus on the launcher, "#preload"), it only downloads; the
  * conversation starts on the loader's "bezbedno:open".
  *
@@ -25,9 +26,18 @@
  * other turn the newest question must stay in view), and Web Chat's "new
  * messages" button is left out meanwhile, so it covers no call button.
  */
-/* global window, document, location, sessionStorage, fetch, crypto, setTimeout */
+/* global window, document, location, sessionStorage, fetch, crypto, setTimeout, performance */
 (function () {
   'use strict';
+  // Performance marks ("bezbedno:…") time the way to the first message (bench/widgetBench.ts reads them).
+  function mark(name) {
+    try {
+      performance.mark('bezbedno:' + name);
+    } catch {
+      /* no User Timing: nothing to time */
+    }
+  }
+  mark('frame');
   var cfg = JSON.parse(document.getElementById('bezbedno-config').textContent);
   var KEY = 'bezbedno.session';
   var status = document.getElementById('status');
@@ -36,6 +46,8 @@
   // Web Chat's props (kept to render it again) and the crisis-card scroll stop.
   var props, snapping = false, repliesSinceSent = 0;
   var CRISIS_CARD = /^crisis\.[A-Za-z]+\.cardTitle$/;
+  // The stream URL from starting the conversation, while fresh enough to use.
+  var stream = null, STREAM_URL_FRESH_MS = 60000;
 
   function randomUserId() {
     var bytes = new Uint8Array(16);
@@ -75,7 +87,9 @@
   // null when it has expired on the server (then a new one starts).
   function resume(saved) {
     if (!saved.conversationId || !saved.token || !saved.started) return Promise.resolve(null);
-    return postJson(saved.domain + '/tokens/refresh', {}, saved.token).then(
+    var refreshing = postJson(saved.domain + '/tokens/refresh', {}, saved.token);
+    runWebChat();
+    return refreshing.then(
       function (res) { saved.token = res.token; return saved; },
       function () { return null; }
     );
@@ -83,6 +97,7 @@
 
   function fresh(userId) {
     return postJson(cfg.tokenUrl, { user: { id: userId } }).then(function (res) {
+      mark('token');
       return { userId: userId, domain: res.domain, conversationId: res.conversationId, token: res.token, started: false };
     });
   }
@@ -90,25 +105,50 @@
   // Starts the token's conversation (Direct Line's POST /conversations, as
   // Web Chat would); Web Chat then joins it as a resumed one and receives
   // the welcome with the history.
+  // Its stream URL is kept aside (not stored: it is a short-lived credential)
+  // so Web Chat opens the WebSocket at once instead of asking for it again.
   function begin(s) {
-    return postJson(s.domain + '/conversations', { locale: cfg.botLocale }, s.token).then(function (res) {
+    var request = postJson(s.domain + '/conversations', { locale: cfg.botLocale }, s.token);
+    runWebChat();
+    return request.then(function (res) {
       if (res && typeof res.token === 'string') s.token = res.token;
+      if (res && typeof res.streamUrl === 'string') stream = { url: res.streamUrl, at: Date.now() };
       s.started = true;
+      mark('started');
       return s;
     });
   }
 
-  // Resolves once Web Chat's script (after this one in frame.html) has run.
+  // Web Chat's script downloads from the start (a preload in frame.html) but
+  // runs only when this script adds it: running it holds the frame's one
+  // thread for a few hundred milliseconds, and the answers to the token and
+  // conversation requests would wait behind it. It runs once the
+  // conversation's start is on its way (the server's welcome turn and Web
+  // Chat's start-up then overlap), after WEBCHAT_AT_LATEST_MS when that is
+  // slow, or, in a frame preloaded ahead of a click that has not come yet,
+  // once the frame has loaded (Web Chat is then ready when it comes).
+  var WEBCHAT_AT_LATEST_MS = 300, webChatAdded = false, webChatLoaded, webChatFailed;
   var webChatReady = new Promise(function (resolve, reject) {
-    if (window.WebChat) return resolve();
-    var script = document.getElementById('webchat-script');
-    script.addEventListener('load', function () { resolve(); });
-    script.addEventListener('error', reject);
+    webChatLoaded = resolve;
+    webChatFailed = reject;
   });
+
+  function runWebChat() {
+    if (webChatAdded) return;
+    webChatAdded = true;
+    if (window.WebChat) return webChatLoaded();
+    var script = document.createElement('script');
+    script.src = document.getElementById('webchat-preload').href;
+    script.addEventListener('load', function () { mark('webchat'); webChatLoaded(); });
+    script.addEventListener('error', webChatFailed);
+    document.head.appendChild(script);
+  }
 
   function start() {
     if (starting || ended) return;
     starting = true;
+    mark('start');
+    setTimeout(runWebChat, WEBCHAT_AT_LATEST_MS);
     var saved = load();
     var userId = (saved && saved.userId) || randomUserId();
     var chat = (saved ? resume(saved) : Promise.resolve(null))
@@ -122,16 +162,22 @@
   }
 
   function render(s) {
+    mark('render');
     session = s;
     save();
     var options = { token: s.token, domain: s.domain, webSocket: true, conversationStartProperties: { locale: cfg.botLocale } };
     // Resuming: reconnect to the conversation (history is replayed) rather
     // than starting a new one, which would greet the user again.
     if (s.started) options.conversationId = s.conversationId;
+    // A stream URL just received (its token lives two minutes) saves Web Chat
+    // a round trip to the service before the WebSocket; without one it asks.
+    if (s.started && stream && Date.now() - stream.at < STREAM_URL_FRESH_MS) options.streamUrl = stream.url;
+    stream = null;
     directLine = window.WebChat.createDirectLine(options);
     var store = window.WebChat.createStore({}, function () {
       return function (next) {
         return function (action) {
+          if (action.type === 'DIRECT_LINE/CONNECT_FULFILLED') mark('connected');
           if (action.type === 'DIRECT_LINE/CONNECT_FULFILLED' && !session.started) {
             session.started = true;
             save();
@@ -161,6 +207,7 @@
       sendTypingIndicator: false
     };
     window.WebChat.renderWebChat(props, host);
+    mark('rendered');
     status.textContent = '';
     status.hidden = true;
     focusSendBox(20);
@@ -241,6 +288,8 @@
       window.parent.postMessage({ type: 'bezbedno:exited' }, '*');
     } else if (event.data.type === 'bezbedno:open') {
       start();
+    } else if (event.data.type === 'bezbedno:waiting') {
+      if (!starting) whenWaiting();
     } else if (event.data.type === 'bezbedno:focus') {
       focusSendBox(20);
     }
@@ -257,6 +306,17 @@
     lastEsc = now;
   }, true);
 
-  if (location.hash === '#preload') window.parent.postMessage({ type: 'bezbedno:ready' }, '*');
-  else start();
+  // Preloaded ahead of a click: the loader answers "ready" with "open" when
+  // the launcher was already pressed, else "waiting" (then Web Chat runs as
+  // soon as the frame has loaded, before the press).
+  function whenWaiting() {
+    if (document.readyState === 'complete') runWebChat();
+    else window.addEventListener('load', function () { if (!starting) runWebChat(); });
+  }
+
+  if (location.hash === '#preload') {
+    window.parent.postMessage({ type: 'bezbedno:ready' }, '*');
+  } else {
+    start();
+  }
 })();

@@ -180,7 +180,8 @@
     var type = event.data && event.data.type;
     if (type === 'bezbedno:ready') {
       ready = true;
-      if (wantOpen) post('bezbedno:open');
+      // Not pressed yet: the frame may get Web Chat ready meanwhile.
+      post(wantOpen ? 'bezbedno:open' : 'bezbedno:waiting');
     } else if (type === 'bezbedno:exited') leave();
     else if (type === 'bezbedno:exit') {
       exiting = true;

@@ -16,7 +16,11 @@ import { heroCardMiddleware, heroCardForScreenReaderMiddleware } from './heroCar
 const VERSION = process.env.npm_package_version;
 
 function createDirectLine(options) {
-  return new DirectLine({ ...options, botAgent: `WebChat/${VERSION} (Bezbedno)` });
+  const directLine = new DirectLine({ ...options, botAgent: `WebChat/${VERSION} (Bezbedno)` });
+  // Given a stream URL, the client skips asking the service for one, and with
+  // it the start of its token refresh (every 15 minutes): start that here.
+  if (options.streamUrl && typeof directLine.refreshTokenLoop === 'function') directLine.refreshTokenLoop();
+  return directLine;
 }
 
 function renderWebChat(props, element) {
