@@ -36,6 +36,7 @@ import { startServer } from '../server/index';
 import { createLogger } from '../core/logger';
 import { t } from '../services/i18n/catalog';
 import { openBrowser } from '../test/widget/browser';
+import { ensureWebChat } from '../scripts/buildWebChat.mjs';
 import { flag, numberArg, textArg } from './benchArgs';
 
 const json = flag('--json');
@@ -142,6 +143,8 @@ interface Run {
 }
 
 async function main(): Promise<void> {
+  // Measure the bundle the widget serves from the current sources (built again when they changed), never a stale one.
+  await ensureWebChat();
   let embedded: EmbeddedDatabase | undefined;
   let tmp: string | undefined;
   let uri = process.env.MONGODB_URI;
